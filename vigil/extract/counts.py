@@ -1,0 +1,92 @@
+"""Casualty counts in a sentence: which number counts the dead, the injured, the kidnapped, the arrested.
+
+A number counts a fate when the fate word follows it closely ("13 policemen were killed") or
+precedes it ("killing at least 13", "injured over 50", "the death toll rose to 36").  Ages,
+years, money, distances and ordinals are not counts.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from vigil.extract.numbers import Quantity, find_quantities
+
+# Words allowed between a number and its fate word: "13 police commandos were killed".
+_GAP_AFTER = r"(?:(?!and\b|but\b)[\w'’-]+\s+){0,5}?(?:(?:were|was|are|is|have been|had been|has been|got|being)\s+)?(?:reportedly\s+|also\s+)?"
+_GAP_BEFORE = r"(?:\s+(?:at least|more than|over|about|around|nearly|some|up to|almost|as many as))?\s+"
+
+
+@dataclass(frozen=True)
+class CountMention:
+    field: str  # fatalities | injured | kidnapped | arrested | perpetrators_killed
+    quantity: Quantity
+
+
+@functools.lru_cache(maxsize=1)
+def fate_tables() -> dict:
+    return json.loads(resources.files("vigil.extract").joinpath("data/fates.json").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns():
+    t = fate_tables()
+    fates = ("fatalities", "injured", "kidnapped", "arrested")
+    after = {f: re.compile(rf"\s+{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
+    not_count = re.compile(rf"^\s*(?:{t['not_counts']})\b", re.IGNORECASE)
+    perpetrators = re.compile(rf"\b(?:{t['perpetrator_nouns']})\b", re.IGNORECASE)
+    return after, not_count, perpetrators
+
+
+_VERB_FOR_BEFORE = {
+    "fatalities": r"killed|killing|left|dead|deaths?|toll|martyred",
+    "injured": r"injured|injuring|wounded|wounding|hurt",
+    "kidnapped": r"kidnapped|kidnapping|abducted|abducting",
+    "arrested": r"arrested|arresting|detained|apprehended",
+}
+
+
+def _is_not_count(sentence: str, q: Quantity) -> bool:
+    _, not_count, _ = _patterns()
+    after = sentence[q.end:]
+    if after.startswith("-") or not_count.match(after):
+        return True
+    before = sentence[max(0, q.start - 4):q.start].lower()
+    if re.search(r"(?:rs\.?|\$|no\.|pkr)\s*$", before):
+        return True
+    # A bare four-digit year ("in 2014", "2014,") is a date, not a count.
+    if 1900 <= q.value <= 2100 and q.text.isdigit():
+        return True
+    return False
+
+
+def find_counts(sentence: str) -> list[CountMention]:
+    """The casualty counts a sentence states, each with the quantity's offsets in the sentence."""
+    after, _, perpetrators = _patterns()
+    mentions = []
+    for q in find_quantities(sentence):
+        if _is_not_count(sentence, q):
+            continue
+        field = None
+        # A verb right before the number wins: "killed 13", "injured over 50", "toll rose to 36".
+        head = sentence[max(0, q.start - 60):q.start]
+        for name, verbs in _VERB_FOR_BEFORE.items():
+            if re.search(rf"\b(?:{verbs})\b(?:\s+(?:rose|climbed|reached|stood|of|to|at)){{0,2}}{_GAP_BEFORE}$", head, re.IGNORECASE):
+                field = name
+                break
+        tail = sentence[q.end:q.end + 90]
+        best_pos = None
+        if field is None:
+            for name, pattern in after.items():
+                m = pattern.match(tail)
+                if m and (best_pos is None or m.end() < best_pos):
+                    field, best_pos = name, m.end()
+        if field is None:
+            continue
+        noun_phrase = tail[: best_pos or 40]
+        if field == "fatalities" and perpetrators.search(noun_phrase.split(" were ")[0][:40]):
+            field = "perpetrators_killed"
+        mentions.append(CountMention(field, q))
+    return mentions

@@ -1,0 +1,180 @@
+"""Event dates: resolve what a report says ("on Thursday", "in June", "five months ago",
+"February 17") against the report's own date, keeping the precision the text supports.
+
+Conventions (DESIGN): a weekday is the latest such day on or before the report's date; a month
+or season without a year is the latest one not in the future; a month or season is a range.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+import dateparser
+
+from vigil.model import DateRange
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_RE = "|".join(WEEKDAYS)
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?:{_WEEKDAY_RE}),?\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\.?|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>\d{{4}}))?",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|during|since|of)\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+_SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+_AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
+_NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReportDate:
+    """The date a report was published, as precise as it is known."""
+
+    day: date
+    precision: str  # day | month | year
+
+    @classmethod
+    def parse(cls, published: Optional[str]) -> Optional["ReportDate"]:
+        if not published:
+            return None
+        parts = published.split("-")
+        try:
+            if len(parts) == 1:
+                return cls(date(int(parts[0]), 12, 31), "year")
+            if len(parts) == 2:
+                y, m = int(parts[0]), int(parts[1])
+                return cls(date(y, m, calendar.monthrange(y, m)[1]), "month")
+            return cls(date.fromisoformat(published[:10]), "day")
+        except ValueError:
+            return None
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _range(start: date, end: date, precision: str, text: str) -> DateRange:
+    return DateRange(start=start.isoformat(), end=end.isoformat(), precision=precision, text=text)
+
+
+def _season_range(year: int, season: str) -> tuple[date, date]:
+    first, last = SEASONS[season]
+    start = date(year if first <= last else year - 1, first, 1)
+    return start, _month_range(year, last)[1]
+
+
+def _latest_not_after(base: date, month: int, day: int) -> Optional[date]:
+    for year in (base.year, base.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= base:
+            return candidate
+    return None
+
+
+def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRange, int, int]]:
+    """The first date expression in ``text`` resolved against ``published``.
+
+    Returns the range with the expression's offsets in ``text``, or None when the text
+    names no date Vigil can place.
+    """
+    base = ReportDate.parse(published)
+    candidates = []
+    for m in _DAY_MONTH.finditer(text):
+        day = int(m.group("d1") or m.group("d2"))
+        month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+        if m.group("y"):
+            try:
+                d = date(int(m.group("y")), month, day)
+            except ValueError:
+                continue
+        elif base:
+            d = _latest_not_after(base.day, month, day)
+            if d is None:
+                continue
+        else:
+            continue
+        candidates.append((m.start(), m.end(), _range(d, d, "day", m.group(0))))
+    for m in _WEEKDAY.finditer(text):
+        if base is None or any(s <= m.start() < e for s, e, _ in candidates):
+            continue
+        if base.precision == "day":
+            delta = (base.day.weekday() - WEEKDAYS[m.group("w").lower()]) % 7
+            d = base.day - timedelta(days=delta)
+            candidates.append((m.start(), m.end(), _range(d, d, "day", m.group(0))))
+        else:  # the report's own date is only known to the month: so is the weekday's
+            start = base.day.replace(day=1) if base.precision == "month" else date(base.day.year, 1, 1)
+            candidates.append((m.start(), m.end(), _range(start, base.day, base.precision, m.group(0))))
+    for m in _SEASON.finditer(text):
+        if base is None:
+            continue
+        season = m.group("s").lower()
+        year = base.day.year
+        start, end = _season_range(year, season)
+        # "last summer" is the latest one already over; "this summer" the latest one begun.
+        if (m.group("rel").lower() == "this" and start > base.day) or (
+            m.group("rel").lower() != "this" and end >= base.day
+        ):
+            start, end = _season_range(year - 1, season)
+        candidates.append((m.start(), m.end(), _range(start, end, "season", m.group(0))))
+    for m in _MONTH_YEAR.finditer(text):
+        if any(s <= m.start() < e for s, e, _ in candidates):
+            continue
+        if m.group("m").lower() in ("may",) and not m.group("y"):
+            continue  # "may" is usually the verb
+        month = MONTHS[m.group("m").lower()]
+        if m.group("y"):
+            year = int(m.group("y"))
+        elif base:
+            year = base.day.year if date(base.day.year, month, 1) <= base.day else base.day.year - 1
+        else:
+            continue
+        start, end = _month_range(year, month)
+        candidates.append((m.start(), m.end(), _range(start, end, "month", m.group(0))))
+    for pattern in (_AGO, _NEAR):
+        for m in pattern.finditer(text):
+            if base is None or base.precision != "day":
+                continue
+            parsed = dateparser.parse(
+                m.group(0), settings={"RELATIVE_BASE": _as_datetime(base.day), "PREFER_DATES_FROM": "past"}
+            )
+            if parsed is None:
+                continue
+            unit = re.search(r"day|week|month|year|night|morning|today|tonight", m.group(0).lower()).group(0)
+            precision = {"week": "week", "month": "month", "year": "year"}.get(unit, "day")
+            d = parsed.date()
+            if precision == "month":
+                start, end = _month_range(d.year, d.month)
+            elif precision == "year":
+                start, end = date(d.year, 1, 1), date(d.year, 12, 31)
+            elif precision == "week":
+                start, end = d - timedelta(days=d.weekday()), d - timedelta(days=d.weekday()) + timedelta(days=6)
+            else:
+                start = end = d
+            candidates.append((m.start(), m.end(), _range(start, end, precision, m.group(0))))
+    for m in _YEAR.finditer(text):
+        if any(s <= m.start("y") < e for s, e, _ in candidates):
+            continue
+        y = int(m.group("y"))
+        candidates.append((m.start("y"), m.end("y"), _range(date(y, 1, 1), date(y, 12, 31), "year", m.group("y"))))
+    if not candidates:
+        return None
+    start, end, found = min(candidates, key=lambda c: c[0])
+    return found, start, end
+
+
+def _as_datetime(d: date):
+    from datetime import datetime
+
+    return datetime(d.year, d.month, d.day, 12, 0)

@@ -1,0 +1,110 @@
+"""Reading quantities written as numerals or words ("13", "1,524", "thirteen", "two dozen", "dozens").
+
+Vague quantities follow DESIGN's counting rules: "dozens" is at least 12, marked approximate.
+The tables live in ``data/numbers.json``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: int
+    start: int  # offsets of the whole phrase (qualifier included) in the searched text
+    end: int
+    low: Optional[int]
+    best: Optional[int]
+    high: Optional[int]
+    approximate: bool
+    text: str
+
+
+@functools.lru_cache(maxsize=1)
+def number_tables() -> dict:
+    return json.loads(resources.files("vigil.extract").joinpath("data/numbers.json").read_text("utf-8"))
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def quantity_regex() -> re.Pattern:
+    t = number_tables()
+    units = _alternation(w for w in t["units"] if w not in ("a", "an"))
+    tens = _alternation(t["tens"])
+    scales = _alternation(t["scales"])
+    # "a"/"an" only count when a scale follows ("a hundred", "a dozen").
+    word_number = rf"(?:(?:{tens})(?:[- ](?:{units}))?(?:\s+(?:{scales}))*|(?:{units})(?:\s+(?:{scales}))*|(?:a|an)(?:\s+(?:{scales}))+)"
+    numeral = r"\d{1,3}(?:,\d{3})+|\d+"
+    vague = _alternation(t["vague"])
+    qualifiers = _alternation(
+        t["lower_bound_qualifiers"] + t["approximate_qualifiers"] + t["upper_bound_qualifiers"]
+    )
+    single = rf"(?:{numeral}|{word_number})"
+    return re.compile(
+        rf"(?<![\w.,$-])(?:(?P<qual>{qualifiers})\s+)?"
+        rf"(?:(?P<num>{single})(?:\s*(?:-|to|or|or maybe|or perhaps)\s*(?P<num2>{single}))?|(?P<vague>{vague}))"
+        r"(?![\w-]*\d)(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def parse_number(text: str) -> Optional[int]:
+    """The value of one number phrase: '1,524' → 1524, 'two dozen' → 24, 'a hundred' → 100."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    t = number_tables()
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text):
+        if word in ("a", "an"):
+            current = max(current, 1)
+        elif word in t["units"]:
+            current += t["units"][word]
+        elif word in t["tens"]:
+            current += t["tens"][word]
+        elif word in t["scales"]:
+            scale = t["scales"][word]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    value = total + current
+    return value or None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity phrase in ``text`` with its range per the counting rules."""
+    t = number_tables()
+    lower = {q.lower() for q in t["lower_bound_qualifiers"]}
+    upper = {q.lower() for q in t["upper_bound_qualifiers"]}
+    found = []
+    for m in quantity_regex().finditer(text):
+        qual = (m.group("qual") or "").lower()
+        approximate = bool(qual) and qual not in lower and qual not in upper
+        if m.group("vague"):
+            value = t["vague"][m.group("vague").lower()]
+            found.append(Quantity(value, m.start(), m.end(), value, value, None, True, m.group(0)))
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        second = parse_number(m.group("num2")) if m.group("num2") else None
+        if second is not None and second > value:
+            low, best, high = value, value, second
+        elif qual in lower:
+            low, best, high = value, value, None
+        elif qual in upper:
+            low, best, high = None, value, value
+        else:
+            low, best, high = value, value, value
+        found.append(Quantity(value, m.start(), m.end(), low, best, high, approximate, m.group(0)))
+    return found
