@@ -1,0 +1,140 @@
+"""The store's tables as SQLAlchemy Core metadata: the shape queries and Alembic's env.py share.
+
+The migrations in ``migrations/versions`` are the authority on what is in a database; this
+module mirrors their result so queries can be written against ``Table`` objects.  Dialect-only
+objects (the SQLite FTS5 table and its triggers, the PostgreSQL GIN index) live only in the
+migrations because they have no portable form.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("published", String(32)),
+    Column("published_inferred", Boolean, nullable=False, default=False),
+    Column("published_evidence", JSON),
+    Column("language", String(32)),
+    Column("author", Text),
+    Column("format", String(32), nullable=False),
+    Column("source", Text),
+    Column("text", Text, nullable=False),
+    Column("cues", JSON, nullable=False),
+    Column("word_count", Integer, nullable=False),
+    # A near-duplicate keeps its text but points at the stored report it repeats.
+    Column("duplicate_of", Text, ForeignKey("documents.id"), index=True),
+    Column("duplicate_similarity", Float),
+    Column("ingested_at", String(32), nullable=False),
+    UniqueConstraint("content_hash", name="uq_documents_content_hash"),
+)
+
+document_minhash = Table(
+    "document_minhash",
+    metadata,
+    Column("document_id", Text, ForeignKey("documents.id"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+# LSH bands of each signature: documents sharing any (band, hash) are near-duplicate candidates.
+document_bands = Table(
+    "document_bands",
+    metadata,
+    Column("document_id", Text, ForeignKey("documents.id"), primary_key=True),
+    Column("band", Integer, primary_key=True),
+    Column("hash", BigInteger, nullable=False),
+    Index("ix_document_bands_band_hash", "band", "hash"),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("document_id", Text, ForeignKey("documents.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id"), nullable=False, index=True),
+    Column("event_type", Text, nullable=False, index=True),
+    Column("sub_event_type", Text),
+    Column("date_start", String(10), index=True),
+    Column("date_end", String(10)),
+    # Counts copied out of ``data`` so tallies and sorting run in SQL.
+    Column("fatalities_low", Integer),
+    Column("fatalities_best", Integer),
+    Column("fatalities_high", Integer),
+    Column("injured_low", Integer),
+    Column("injured_best", Integer),
+    Column("injured_high", Integer),
+    Column("status", String(16), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+incident_evidence = Table(
+    "incident_evidence",
+    metadata,
+    Column("incident_id", Text, ForeignKey("incidents.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("timestamp", String(16)),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("quantity", Text),
+    Column("value", Float),
+    Column("data", JSON, nullable=False),
+)
+
+# Analyst edits are appended here; the extracted rows above are never overwritten by them.
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity", String(16), nullable=False),
+    Column("entity_id", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("old_value", JSON),
+    Column("new_value", JSON),
+    Column("author", Text, nullable=False),
+    Column("reason", Text),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_revisions_entity", "entity", "entity_id"),
+)
+
+# Columns that record when, not what: left out of snapshots so repeated runs compare equal.
+TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at"})

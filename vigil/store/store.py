@@ -1,0 +1,335 @@
+"""The Store: the one place Vigil's state lives (SQLite by default, PostgreSQL for a team).
+
+Each report is written in one transaction: its document, sentences, near-duplicate signature,
+incidents with their evidence, and claims, or nothing at all.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterator, Optional
+
+from alembic.util import CommandError
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from vigil.model import Claim, Document, Incident, Sentence
+from vigil.store import schema
+from vigil.store.connect import DEFAULT_URL, create_store_engine, display_url, error_line
+from vigil.store.errors import StoreError
+from vigil.store.filters import incident_conditions
+from vigil.store.migrate import upgrade_to_head
+from vigil.store.nearduplicates import THRESHOLD, Signature
+from vigil.store.rows import claim_values, document_from_row, document_values, evidence_values, incident_values
+from vigil.store.schema import (
+    claims,
+    document_bands,
+    document_minhash,
+    documents,
+    incident_evidence,
+    incidents,
+    sentences,
+)
+from vigil.store.search import search_documents as _search_documents
+from vigil.store.tally import tally as _tally
+from vigil.store.validate import check_report
+
+# Listing documents leaves out the bulky columns.
+_METADATA_COLUMNS = [c for c in documents.c if c.name not in ("text", "cues")]
+
+
+@dataclass
+class AddResult:
+    """What add_report did with one report.
+
+    status: "added" (new report), "replaced" (same id, changed text: old rows replaced),
+    "unchanged" (this exact text is already stored; document_id is the id it is stored under),
+    "near_duplicate" (stored with its sentences, linked to ``duplicate_of``, incidents and
+    claims left out so they are not counted twice).
+    """
+
+    status: str
+    document_id: str
+    duplicate_of: Optional[str] = None
+    similarity: Optional[float] = None
+    incidents_added: int = 0
+    claims_added: int = 0
+
+
+@dataclass
+class _Match:
+    document_id: str
+    similarity: float
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, engine: Engine, url: str):
+        self._engine = engine
+        self.url = url  # for messages; password hidden
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, url: str = DEFAULT_URL) -> "Store":
+        """Open (creating and migrating to the newest schema if needed) the database at ``url``."""
+        engine = create_store_engine(url)
+        shown = display_url(engine.url)
+        try:
+            with engine.begin() as connection:
+                upgrade_to_head(connection)
+        except SQLAlchemyError as error:
+            engine.dispose()
+            raise StoreError(f"cannot open database {shown}: {error_line(error)}") from None
+        except CommandError as error:
+            engine.dispose()
+            raise StoreError(f"cannot migrate database {shown}: {error}") from None
+        return cls(engine, shown)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[Connection]:
+        try:
+            with self._engine.begin() as connection:
+                yield connection
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot {action} in {self.url}: {error_line(error)}") from None
+
+    # ------------------------------------------------------------------ writing
+
+    def add_report(
+        self,
+        document: Document,
+        sentences: list[Sentence],
+        incidents: list[Incident],
+        claims: list[Claim],
+    ) -> AddResult:
+        """Store one report and what was extracted from it, in one transaction."""
+        check_report(document, sentences, incidents, claims)
+        signature = Signature.of_text(document.text)
+        with self._transaction(f"store report {document.id!r}") as connection:
+            stored_as = connection.execute(
+                select(documents.c.id).where(documents.c.content_hash == document.content_hash)
+            ).scalar()
+            if stored_as is not None:
+                return AddResult("unchanged", stored_as)
+            replacing = connection.execute(
+                select(documents.c.id).where(documents.c.id == document.id)
+            ).first() is not None
+            if replacing:
+                _delete_report_rows(connection, document.id)
+            match = _find_near_duplicate(connection, signature, document.id) if signature else None
+
+            values = document_values(document)
+            values.update(
+                duplicate_of=match.document_id if match else None,
+                duplicate_similarity=match.similarity if match else None,
+                ingested_at=_now(),
+            )
+            if replacing:
+                connection.execute(update(documents).where(documents.c.id == document.id).values(**values))
+            else:
+                connection.execute(insert(documents).values(**values))
+            _insert(connection, schema.sentences, [
+                {"document_id": document.id, "idx": i, "start": s.start, "end": s.end}
+                for i, s in enumerate(sentences)
+            ])
+            if signature is not None:
+                connection.execute(insert(document_minhash).values(
+                    document_id=document.id, signature=signature.to_bytes()))
+                _insert(connection, document_bands, [
+                    {"document_id": document.id, "band": band, "hash": value}
+                    for band, value in signature.bands()
+                ])
+            if match is not None:
+                return AddResult("near_duplicate", document.id, match.document_id, match.similarity)
+
+            _insert(connection, schema.incidents, [incident_values(i, document.id) for i in incidents])
+            _insert(connection, incident_evidence,
+                    [row for i in incidents for row in evidence_values(i, document)])
+            _insert(connection, schema.claims, [claim_values(c, document.id) for c in claims])
+            return AddResult("replaced" if replacing else "added", document.id,
+                             incidents_added=len(incidents), claims_added=len(claims))
+
+    # ------------------------------------------------------------------ reading
+
+    def has_content(self, content_hash: str) -> bool:
+        """Whether a report with this cleaned-text hash is stored (so its NLP can be skipped)."""
+        with self._transaction("look up content") as connection:
+            return connection.execute(
+                select(documents.c.id).where(documents.c.content_hash == content_hash).limit(1)
+            ).first() is not None
+
+    def documents(self, limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored reports' metadata (no text or cues), ordered by id."""
+        statement = select(*_METADATA_COLUMNS).order_by(documents.c.id)
+        statement = _paginate(statement, limit, offset)
+        with self._transaction("list documents") as connection:
+            return [dict(row) for row in connection.execute(statement).mappings()]
+
+    def document(self, id: str) -> Optional[Document]:
+        row = self.document_row(id)
+        return document_from_row(row) if row else None
+
+    def document_row(self, id: str) -> Optional[dict[str, Any]]:
+        """The full documents row, with duplicate_of, content_hash, word_count and ingested_at."""
+        with self._transaction(f"read document {id!r}") as connection:
+            row = connection.execute(select(documents).where(documents.c.id == id)).mappings().first()
+        return dict(row) if row else None
+
+    def incidents(
+        self,
+        *,
+        since: Optional[str] = None,
+        until: Optional[str] = None,
+        event_type: Optional[str] = None,
+        text: Optional[str] = None,
+        document: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: int = 0,
+    ) -> list[Incident]:
+        """Incidents whose date range overlaps [since, until], of a type, whose evidence mentions
+        ``text``, from one report; ordered by start date (undated last), then id."""
+        conditions = incident_conditions(
+            since=since, until=until, event_type=event_type, text=text, document=document
+        )
+        statement = (
+            select(incidents.c.data)
+            .where(*conditions)
+            .order_by(incidents.c.date_start.is_(None), incidents.c.date_start, incidents.c.id)
+        )
+        statement = _paginate(statement, limit, offset)
+        with self._transaction("list incidents") as connection:
+            return [Incident.from_dict(data) for data in connection.execute(statement).scalars()]
+
+    def claims(self, *, document: Optional[str] = None) -> list[Claim]:
+        statement = select(claims.c.data).order_by(claims.c.document_id, claims.c.id)
+        if document is not None:
+            statement = statement.where(claims.c.document_id == document)
+        with self._transaction("list claims") as connection:
+            return [Claim.from_dict(data) for data in connection.execute(statement).scalars()]
+
+    def tally(self, by: list[str], **filters: Any) -> list[dict[str, Any]]:
+        """Incident counts and figure sums grouped by ``by`` (month, year, type, sub-type, outlet).
+
+        Each row has the group keys, ``incidents``, ``fatalities_low/best/high`` and
+        ``injured_low/best/high`` (sums of the known values; None when none is known) and
+        ``fatalities_known`` / ``injured_known`` (how many incidents state that figure).
+        Filters are those of ``incidents``: since, until, event_type, text, document.
+        """
+        allowed = {"since", "until", "event_type", "text", "document"}
+        unknown = sorted(set(filters) - allowed)
+        if unknown:
+            raise StoreError(f"cannot tally: unknown filter {unknown[0]!r} (use {', '.join(sorted(allowed))})")
+        with self._transaction("tally incidents") as connection:
+            return _tally(connection, by, filters)
+
+    def counts(self) -> dict[str, int]:
+        with self._transaction("count rows") as connection:
+            def count(table, *where):
+                return connection.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+            return {
+                "documents": count(documents),
+                "incidents": count(incidents),
+                "claims": count(claims),
+                "sentences": count(sentences),
+                "near_duplicates": count(documents, documents.c.duplicate_of.is_not(None)),
+            }
+
+    def search_documents(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """(document id, snippet with [matched] words) for reports containing every query word."""
+        with self._transaction("search documents") as connection:
+            return _search_documents(connection, query, limit)
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row of every table except timestamps, in a fixed order: equal snapshots mean
+        equal stored data."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self._transaction("snapshot") as connection:
+            for table in schema.metadata.sorted_tables:
+                columns = [c for c in table.c if c.name not in schema.TIMESTAMP_COLUMNS]
+                rows = connection.execute(select(*columns).order_by(*table.primary_key.columns))
+                out[table.name] = [{k: _plain(v) for k, v in row.items()} for row in rows.mappings()]
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _plain(value: Any) -> Any:
+    """Binary columns as hex, so snapshots compare and print the same on both backends."""
+    if isinstance(value, (bytes, memoryview)):
+        return bytes(value).hex()
+    return value
+
+
+def _insert(connection: Connection, table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(insert(table), rows)
+
+
+def _paginate(statement, limit: Optional[int], offset: int):
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise StoreError(f"bad limit {limit!r}: expected a non-negative integer")
+    if not isinstance(offset, int) or offset < 0:
+        raise StoreError(f"bad offset {offset!r}: expected a non-negative integer")
+    if limit is not None:
+        statement = statement.limit(limit)
+    return statement.offset(offset) if offset else statement
+
+
+def _delete_report_rows(connection: Connection, document_id: str) -> None:
+    """Remove everything stored from one report except its documents row (others may link to it)."""
+    own_incidents = select(incidents.c.id).where(incidents.c.document_id == document_id)
+    connection.execute(delete(incident_evidence).where(or_(
+        incident_evidence.c.document_id == document_id,
+        incident_evidence.c.incident_id.in_(own_incidents),
+    )))
+    for table in (incidents, claims, sentences, document_bands, document_minhash):
+        connection.execute(delete(table).where(table.c.document_id == document_id))
+
+
+def _find_near_duplicate(connection: Connection, signature: Signature, document_id: str) -> Optional[_Match]:
+    """The stored report most similar to ``signature`` at or above the threshold, if any.
+
+    Reports already linked to ``document_id`` are skipped so a replaced report never ends up
+    in a cycle with its own near-duplicates.
+    """
+    band_match = or_(*[
+        and_(document_bands.c.band == band, document_bands.c.hash == value)
+        for band, value in signature.bands()
+    ])
+    candidates = (
+        select(documents.c.id, documents.c.duplicate_of, document_minhash.c.signature)
+        .join(document_minhash, document_minhash.c.document_id == documents.c.id)
+        .where(documents.c.id.in_(select(document_bands.c.document_id).where(band_match)))
+        .where(documents.c.id != document_id)
+        .where(or_(documents.c.duplicate_of.is_(None), documents.c.duplicate_of != document_id))
+    )
+    best: Optional[tuple] = None
+    for row in connection.execute(candidates):
+        similarity = signature.similarity(Signature.from_bytes(bytes(row.signature)))
+        if similarity < THRESHOLD:
+            continue
+        # Most similar first; among equals prefer an original over a copy, then the smaller id.
+        key = (-similarity, row.duplicate_of is not None, row.id)
+        if best is None or key < best[0]:
+            best = (key, _Match(row.id, similarity))
+    return best[1] if best else None
