@@ -1,0 +1,141 @@
+"""The Python API: what the command line calls, and what notebooks call directly.
+
+    import vigil
+    result = vigil.extract("Gunmen shot dead a constable in Orangi on Thursday.", published="2014-08-11")
+    summary = vigil.ingest(["examples/reports"], db="sqlite:///vigil.db")
+    store = vigil.open("sqlite:///vigil.db"); store.incidents(since="2014-01-01")
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from vigil.extract import Extraction, extract_documents
+from vigil.model import Document
+
+DEFAULT_DB = "sqlite:///./vigil.db"
+
+
+def extract(text_or_document: Union[str, Document], *, published: Optional[str] = None,
+            id: str = "text", **metadata) -> Extraction:
+    """Incidents (and claims) of one report, not stored. ``text_or_document`` is raw text in any
+    format the readers know (plain, HTML, transcript) or an already cleaned Document."""
+    from vigil.ingest import read_text
+
+    if isinstance(text_or_document, Document):
+        document = text_or_document
+    else:
+        document = read_text(text_or_document, id=id, published=published, **metadata)
+    return next(extract_documents([document]))
+
+
+def open(db: str = DEFAULT_DB):  # noqa: A001 - `vigil.open(db)` reads naturally in notebooks
+    """The store at ``db`` (a SQLAlchemy URL), created and migrated when new."""
+    from vigil.store import Store
+
+    return Store.open(db)
+
+
+@dataclass
+class Failure:
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    near_duplicates: int = 0
+    incidents: int = 0
+    claims: int = 0
+    words: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        return self.added + self.replaced + self.unchanged + self.near_duplicates
+
+    def line(self) -> str:
+        parts = [f"{self.read} report{'s' if self.read != 1 else ''} read",
+                 f"{self.added} added"]
+        if self.replaced:
+            parts.append(f"{self.replaced} replaced")
+        parts += [f"{self.unchanged} unchanged", f"{self.near_duplicates} near-duplicate",
+                  f"{self.incidents} incidents", f"{len(self.failures)} failed"]
+        return ", ".join(parts)
+
+
+def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
+                     on_failure: Callable[[Failure], None] = lambda f: None,
+                     skip: Callable[[Document], bool] = lambda d: False,
+                     on_skip: Callable[[Document], None] = lambda d: None) -> Iterator[Extraction]:
+    """Read ``paths`` and extract each report; bad items go to ``on_failure`` and the rest goes on.
+    Reports for which ``skip`` is true (already stored) bypass the NLP stage."""
+    from vigil.ingest import ReadFailure, iter_documents
+
+    def readable() -> Iterable[Document]:
+        for item in iter_documents(paths, metadata=metadata):
+            if isinstance(item, ReadFailure):
+                on_failure(Failure(item.source, item.problem))
+            elif skip(item):
+                on_skip(item)
+            else:
+                yield item
+
+    yield from extract_documents(readable())
+
+
+def ingest(paths: list[str], *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,
+           on_report: Callable[[str, str], None] = lambda source, status: None,
+           on_failure: Callable[[Failure], None] = lambda f: None) -> IngestSummary:
+    """Store, extract and keep every report under ``paths``; idempotent (same content = no change).
+
+    Each report is written in its own transaction, so an interrupted run leaves no half-written
+    report and a rerun picks up where it stopped.
+    """
+    from vigil.store import StoreError
+
+    summary = IngestSummary()
+
+    def failed(failure: Failure) -> None:
+        summary.failures.append(failure)
+        on_failure(failure)
+
+    def unchanged(document: Document) -> None:
+        summary.unchanged += 1
+        on_report(document.source or document.id, "unchanged")
+
+    store = open(db)
+    try:
+        for extraction in iter_extractions(
+            paths, metadata=metadata, on_failure=failed,
+            skip=lambda d: store.has_content(d.content_hash), on_skip=unchanged,
+        ):
+            document = extraction.document
+            try:
+                result = store.add_report(document, extraction.sentences, extraction.incidents, extraction.claims)
+            except StoreError as error:
+                failed(Failure(document.source or document.id, str(error)))
+                continue
+            status = result.status
+            if status == "added":
+                summary.added += 1
+            elif status == "replaced":
+                summary.replaced += 1
+            elif status == "near_duplicate":
+                summary.near_duplicates += 1
+            else:
+                summary.unchanged += 1
+            if status in ("added", "replaced", "near_duplicate"):
+                summary.words += len(document.text.split())
+            summary.incidents += result.incidents_added
+            summary.claims += result.claims_added
+            on_report(document.source or document.id, status)
+    finally:
+        store.close()
+    return summary

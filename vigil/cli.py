@@ -1,0 +1,255 @@
+"""The `vigil` command: parses flags, calls the Python API (vigil.api), prints.
+
+Exit status: 0 success, 1 bad input (nothing could be read, or any failure with --strict),
+2 bad usage. Errors are one line on stderr naming the input and the problem.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import List, Optional
+
+import typer
+
+from vigil import api
+from vigil.render import FORMATS, claim_columns, document_columns, incident_columns, render
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Vigil: reports of political violence in, a sourced incident database out.",
+)
+documents_app = typer.Typer(help="Stored reports: list them, show one with its cleaned text.")
+app.add_typer(documents_app, name="documents")
+
+DbOption = typer.Option(api.DEFAULT_DB, "--db", help="Database URL (sqlite:///FILE or postgresql://...).",
+                        envvar="VIGIL_DB")
+FormatOption = typer.Option("table", "--format", "-f", help="Output format: " + "|".join(FORMATS) + ".")
+
+
+class InputFailed(Exception):
+    """Bad input the user must fix; its message is printed as one line."""
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    return fmt
+
+
+def _metadata(outlet, published, url, language, id) -> dict:
+    given = {"outlet": outlet, "published": published, "url": url, "language": language, "id": id}
+    return {k: v for k, v in given.items() if v is not None}
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _finish(summary_failures: int, read: int, strict: bool) -> None:
+    if summary_failures and (strict or read == 0):
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
+    claims: bool = typer.Option(False, "--claims", help="Also print the figures each report states."),
+    fmt: str = FormatOption,
+    outlet: Optional[str] = typer.Option(None, help="Outlet of the report(s)."),
+    published: Optional[str] = typer.Option(None, help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY."),
+    url: Optional[str] = typer.Option(None, help="Where the report was published."),
+    language: Optional[str] = typer.Option(None, help="Language code, e.g. en."),
+    id: Optional[str] = typer.Option(None, "--id", help="Report id (single file only)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
+):
+    """Print each report's incidents (not merged, not stored)."""
+    _check_format(fmt)
+    failures = []
+    incidents, found_claims, read = [], [], 0
+
+    def failed(failure):
+        failures.append(failure)
+        _say(str(failure))
+
+    for extraction in api.iter_extractions(paths, metadata=_metadata(outlet, published, url, language, id),
+                                           on_failure=failed):
+        read += 1
+        incidents.extend(i.to_dict() for i in extraction.incidents)
+        found_claims.extend(c.to_dict() for c in extraction.claims)
+    if fmt == "json":
+        render([{"incidents": incidents, "claims": found_claims}] if claims else incidents, "json")
+    else:
+        render(incidents, fmt, incident_columns(), title="Incidents" if fmt == "table" else None)
+        if claims:
+            render(found_claims, fmt, claim_columns(), title="Claims" if fmt == "table" else None)
+    if failures:
+        _say(f"{len(failures)} input{'s' if len(failures) != 1 else ''} failed, {read} read")
+    _finish(len(failures), read, strict)
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
+    db: str = DbOption,
+    outlet: Optional[str] = typer.Option(None, help="Outlet of the report(s)."),
+    published: Optional[str] = typer.Option(None, help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY."),
+    url: Optional[str] = typer.Option(None, help="Where the report was published."),
+    language: Optional[str] = typer.Option(None, help="Language code, e.g. en."),
+    id: Optional[str] = typer.Option(None, "--id", help="Report id (single file only)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
+):
+    """Store reports, extract their incidents, keep them; the same content twice changes nothing."""
+    metadata = _metadata(outlet, published, url, language, id)
+    if sys.stderr.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} reports"), TextColumn("{task.description}"),
+                      TimeElapsedColumn(), transient=True) as progress:
+            task = progress.add_task("", total=None)
+
+            def on_report(source, status):
+                progress.update(task, advance=1, description=f"{status}: {source}")
+
+            def on_failure(failure):
+                progress.console.print(str(failure), markup=False, highlight=False)
+
+            summary = api.ingest(paths, db=db, metadata=metadata, on_report=on_report, on_failure=on_failure)
+    else:
+        summary = api.ingest(paths, db=db, metadata=metadata, on_failure=lambda f: _say(str(f)))
+    _say(summary.line())
+    _finish(len(summary.failures), summary.read, strict)
+
+
+@app.command()
+def incidents(
+    db: str = DbOption,
+    since: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or later."),
+    until: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or earlier."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
+    text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence."),
+    document: Optional[str] = typer.Option(None, "--document", help="Only incidents from this report."),
+    limit: Optional[int] = typer.Option(None, min=1),
+    offset: int = typer.Option(0, min=0),
+    fmt: str = FormatOption,
+):
+    """Stored incidents, with filters."""
+    _check_format(fmt)
+    store = api.open(db)
+    try:
+        found = store.incidents(since=since, until=until, event_type=event_type, text=text,
+                                document=document, limit=limit, offset=offset)
+    finally:
+        store.close()
+    render([i.to_dict() for i in found], fmt, incident_columns(), title=f"{len(found)} incidents")
+
+
+@app.command()
+def claims(db: str = DbOption, document: Optional[str] = typer.Option(None, "--document"), fmt: str = FormatOption):
+    """Stored figures the reports state."""
+    _check_format(fmt)
+    store = api.open(db)
+    try:
+        found = store.claims(document=document)
+    finally:
+        store.close()
+    render([c.to_dict() for c in found], fmt, claim_columns(), title=f"{len(found)} claims")
+
+
+TALLY_KEYS = ("month", "year", "type", "sub-type", "outlet")
+
+
+@app.command()
+def tally(
+    by: List[str] = typer.Option(["month"], "--by", help="Group by: " + "|".join(TALLY_KEYS) + " (repeatable)."),
+    db: str = DbOption,
+    since: Optional[str] = typer.Option(None),
+    until: Optional[str] = typer.Option(None),
+    event_type: Optional[str] = typer.Option(None, "--type"),
+    fmt: str = FormatOption,
+):
+    """Counts of incidents and sums of fatalities and injured (low/best/high)."""
+    _check_format(fmt)
+    for key in by:
+        if key not in TALLY_KEYS:
+            raise typer.BadParameter(f"{key!r} is not one of {', '.join(TALLY_KEYS)}", param_hint="--by")
+    store = api.open(db)
+    try:
+        rows = store.tally(by, since=since, until=until, event_type=event_type)
+    finally:
+        store.close()
+    render(rows, fmt, title="Tally by " + ", ".join(by))
+
+
+@documents_app.callback(invoke_without_command=True)
+def documents_list(ctx: typer.Context, db: str = DbOption, fmt: str = FormatOption,
+                   limit: Optional[int] = typer.Option(None, min=1), offset: int = typer.Option(0, min=0)):
+    """List stored reports (a * after the date: inferred from the text)."""
+    if ctx.invoked_subcommand:
+        return
+    _check_format(fmt)
+    store = api.open(db)
+    try:
+        rows = store.documents(limit=limit, offset=offset)
+    finally:
+        store.close()
+    render(rows, fmt, document_columns(), title=f"{len(rows)} reports")
+
+
+@documents_app.command("show")
+def documents_show(document_id: str = typer.Argument(..., metavar="ID"), db: str = DbOption, fmt: str = FormatOption):
+    """One stored report: its metadata and cleaned text (the text evidence offsets point into)."""
+    _check_format(fmt)
+    store = api.open(db)
+    try:
+        document = store.document(document_id)
+        row = store.document_row(document_id)
+    finally:
+        store.close()
+    if document is None:
+        raise InputFailed(f"{document_id}: no such report in {db}")
+    record = document.to_dict() | {k: row.get(k) for k in ("content_hash", "duplicate_of", "word_count")}
+    if fmt in ("json", "jsonl"):
+        render([record], fmt)
+        return
+    meta = {k: v for k, v in record.items() if k not in ("text", "cues") and v not in (None, [], "")}
+    render([{"field": k, "value": v if not isinstance(v, dict) else str(v)} for k, v in meta.items()], fmt)
+    if fmt == "table":
+        typer.echo("")
+        typer.echo(document.text)
+
+
+def _mount_optional_commands() -> None:
+    try:
+        from vigil.knowledge.commands import gazetteer_app
+    except ImportError:
+        return
+    app.add_typer(gazetteer_app, name="gazetteer", help="What Vigil knows about places.")
+
+
+_mount_optional_commands()
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the user unless VIGIL_DEBUG is set."""
+    from vigil.ingest import ReadError
+    from vigil.store import StoreError
+
+    try:
+        app()
+    except (InputFailed, ReadError, StoreError) as error:
+        _say(f"vigil: {error}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _say("vigil: interrupted; every report already written is complete, rerun to resume")
+        sys.exit(130)
+    except Exception as error:  # a bug: one line, with the way to see more
+        if os.environ.get("VIGIL_DEBUG"):
+            raise
+        _say(f"vigil: internal error: {type(error).__name__}: {error} (set VIGIL_DEBUG=1 for the traceback)")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
