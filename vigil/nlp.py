@@ -22,7 +22,8 @@ class ModelUnavailable(RuntimeError):
     pass
 
 
-def _load_model() -> Language:
+def load_model() -> Language:
+    """The English pipeline as shipped, without Vigil's components (benchmarks compare against it)."""
     for name in MODEL_CANDIDATES:
         try:
             module = importlib.import_module(name)
@@ -46,7 +47,7 @@ def paragraph_boundaries(doc):
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The configured pipeline, loaded once per process."""
-    nlp = _load_model()
+    nlp = load_model()
     nlp.add_pipe("paragraph_boundaries", before="parser")
     # Readers split reports longer than this into parts, so spaCy never sees more.
     nlp.max_length = 2_000_000

@@ -79,15 +79,47 @@ def _add(a: Optional[int], b: Optional[int]) -> Optional[int]:
     return None if a is None or b is None else a + b
 
 
-def _same_incident(incident: list[Mention], mention: Mention) -> bool:
-    """Sentences tell the same incident when their types agree and their dates do not clash."""
-    first = incident[0]
-    if first.hit.trigger.event_type != mention.hit.trigger.event_type:
+# Triggers below this priority ("killed", "attack") only say that violence happened, not which
+# kind: such sentences join the nearest specific incident they do not contradict.
+GENERIC_PRIORITY = 50
+JUDICIAL = "Strategic developments"
+
+
+def _dates_clash(a: Optional[DateRange], b: Optional[DateRange]) -> bool:
+    if a is None or b is None or not (a.start and b.start):
         return False
-    dates = [m.date for m in incident if m.date and m.date.precision == "day"]
-    if mention.date and mention.date.precision == "day" and dates and dates[0].start != mention.date.start:
-        return False
-    return True
+    return a.end < b.start or b.end < a.start
+
+
+def _fits(group: list[Mention], mention: Mention) -> bool:
+    return not any(_dates_clash(m.date, mention.date) for m in group)
+
+
+def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    """Sentences telling the same incident, grouped: first the sentences whose trigger names a
+    kind of incident, by type and date; then the generic ones, each with its nearest fitting group."""
+    groups: list[list[Mention]] = []
+    generic = []
+    for mention in mentions:
+        trigger = mention.hit.trigger
+        if trigger.priority < GENERIC_PRIORITY and trigger.event_type != JUDICIAL:
+            generic.append(mention)
+            continue
+        home = next((g for g in groups if g[0].hit.trigger.event_type == trigger.event_type and _fits(g, mention)), None)
+        if home is None:
+            groups.append([mention])
+        else:
+            home.append(mention)
+    for mention in generic:
+        violent = [g for g in groups if g[0].hit.trigger.event_type != JUDICIAL and _fits(g, mention)]
+        if violent:
+            nearest = min(violent, key=lambda g: min(abs(m.evidence.start - mention.evidence.start) for m in g))
+            nearest.append(mention)
+        else:
+            groups.append([mention])
+    for group in groups:
+        group.sort(key=lambda m: m.evidence.start)
+    return sorted(groups, key=lambda g: g[0].evidence.start)
 
 
 def _widest(counts: list[Count]) -> Optional[Count]:
@@ -134,12 +166,6 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
         m for sent in spacy_doc.sents
         if (m := _sentence_mention(document, sent, document.published)) is not None
     ]
-    groups: list[list[Mention]] = []
-    for mention in mentions:
-        home = next((g for g in groups if _same_incident(g, mention)), None)
-        if home is None:
-            groups.append([mention])
-        else:
-            home.append(mention)
+    groups = group_mentions(mentions)
     context_city = find_dateline(document.text)
     return [_build(document, group, context_city, context_city_id) for group in groups]
