@@ -1,0 +1,183 @@
+"""The publication date of a report: validated when given, inferred from the text when not.
+
+Inference, first rule that finds something wins; evidence points at the date text:
+  (a) near the top (first 15 lines): a line that is a date ("August 11, 2014", "11 August 2014",
+      "2014-08-11", optionally with "Published", a weekday or a time) or a dateline
+      ("KARACHI, Pakistan, Aug. 11, 2014 —");
+  (b) in the first 30 lines (captions included): a full date with its weekday
+      ("this Saturday, February 18, 2023");
+  (c) anywhere: a weekday with day and month but no year ("Thursday 20 November") -> the year in
+      which that day falls on that weekday.  Which year: when the text names years, the first
+      matching year from the latest year it names (a report rarely names a year after its own);
+      otherwise the latest matching year of the last ten that is not in the future.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from ..model import Evidence
+from .failures import ReadError
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
+
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?,?"
+
+
+def _month(n: int) -> str:
+    return rf"(?P<month{n}>{_MONTH_NAMES})\.?"
+
+
+def _day(n: int) -> str:
+    return rf"(?P<day{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_FULL_DATE = re.compile(
+    rf"\b(?:{_WEEKDAY}\s+(?:the\s+)?)?(?:{_month(1)}\s+{_day(1)},?\s+{_YEAR}"
+    rf"|{_day(2)}\s+(?:of\s+)?{_month(2)},?\s+(?P<year2>(?:19|20)\d\d))\b"
+    rf"|\b(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)\b",
+    re.I,
+)
+_WEEKDAY_DAY_MONTH = re.compile(
+    rf"\b{_WEEKDAY}\s+(?:the\s+)?(?:{_day(2)}\s+(?:of\s+)?{_month(2)}|{_month(1)}\s+{_day(1)})\b"
+    r"(?!,?\s+(?:19|20)\d\d)",
+    re.I,
+)
+_YEAR_MENTION = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_DATE_LINE_EXTRAS = re.compile(
+    r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|dated?|on)?\s*:?\s*|"
+    r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?|\|.*)$",
+    re.I,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Za-z .'’-]{2,40})?,?\s*\(?")
+_PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
+TOP_LINES_DATELINE = 15
+TOP_LINES_WEEKDAY = 30
+YEARS_BACK = 10
+
+
+def normalise_published(value: object) -> str:
+    """ "YYYY", "YYYY-MM", "YYYY-MM-DD" (or an ISO datetime, cut to its date); ReadError if not."""
+    text = str(value).strip()
+    dt = _ISO_DATETIME.match(text)
+    if dt:
+        text = dt.group(1)
+    m = _PARTIAL_ISO.match(text)
+    problem = f"published: not a date: {str(value)!r} (use YYYY, YYYY-MM or YYYY-MM-DD)"
+    if not m:
+        raise ReadError(problem)
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        date(year, int(month or 1), int(day or 1))
+    except ValueError:
+        raise ReadError(problem) from None
+    return text
+
+
+@dataclass
+class InferredDate:
+    published: str
+    evidence: Evidence
+
+
+def _iso(m: re.Match) -> Optional[date]:
+    try:
+        if m.group("iso_year"):
+            return date(int(m.group("iso_year")), int(m.group("iso_month")), int(m.group("iso_day")))
+        return date(int(m.group("year") or m.group("year2")), _month_of(m), _day_of(m))
+    except (ValueError, KeyError):
+        return None
+
+
+def _month_of(m: re.Match) -> int:
+    return _MONTHS[(m.group("month1") or m.group("month2")).lower()]
+
+
+def _day_of(m: re.Match) -> int:
+    return int(m.group("day1") or m.group("day2"))
+
+
+def _weekday_matches(m: re.Match, day: date) -> bool:
+    wd = m.group("weekday")
+    return wd is None or _WEEKDAYS[wd.lower()] == day.weekday()
+
+
+def _top_lines(text: str, n: int):
+    """(line, start offset) of the first n non-empty lines."""
+    pos = 0
+    count = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield line, pos
+            count += 1
+            if count >= n:
+                return
+        pos += len(line) + 1
+
+
+def _evidence(doc_id: str, line: str, line_start: int, m: re.Match) -> Evidence:
+    return Evidence(document=doc_id, sentence=line.strip(), start=line_start + m.start(),
+                    end=line_start + m.end())
+
+
+def year_for_weekday(day: int, month: int, weekday: int, today: date,
+                     latest_year_named: Optional[int] = None) -> Optional[int]:
+    """The year in which day/month falls on ``weekday`` (0 = Monday), see the module docstring."""
+    def fits(year: int) -> bool:
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return False
+        return d.weekday() == weekday and d <= today
+
+    if latest_year_named is not None and latest_year_named <= today.year:
+        for year in range(latest_year_named, min(today.year, latest_year_named + YEARS_BACK) + 1):
+            if fits(year):
+                return year
+    for year in range(today.year, today.year - YEARS_BACK - 1, -1):
+        if fits(year):
+            return year
+    return None
+
+
+def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Optional[InferredDate]:
+    """The report's date read from its cleaned text, with the evidence, or None."""
+    today = today or date.today()
+    for line, start in _top_lines(text, TOP_LINES_DATELINE):  # (a)
+        for m in _FULL_DATE.finditer(line):
+            d = _iso(m)
+            if d is None or d > today or not _weekday_matches(m, d):
+                continue
+            rest = _DATE_LINE_EXTRAS.sub("", (line[: m.start()] + line[m.end():]).strip())
+            is_date_line = not rest.strip(" ,.-–—|")
+            is_dateline = bool(_DATELINE.match(line[: m.start()])) and m.start() < 60
+            if is_date_line or is_dateline:
+                return InferredDate(d.isoformat(), _evidence(doc_id, line, start, m))
+    for line, start in _top_lines(text, TOP_LINES_WEEKDAY):  # (b)
+        for m in _FULL_DATE.finditer(line):
+            d = _iso(m)
+            if d and d <= today and m.group("weekday") and _weekday_matches(m, d):
+                return InferredDate(d.isoformat(), _evidence(doc_id, line, start, m))
+    m = _WEEKDAY_DAY_MONTH.search(text)  # (c)
+    if m:
+        years = [int(y) for y in _YEAR_MENTION.findall(text) if int(y) <= today.year]
+        year = year_for_weekday(_day_of(m), _month_of(m),
+                                _WEEKDAYS[m.group("weekday").lower()], today,
+                                max(years) if years else None)
+        if year:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start: line_end if line_end >= 0 else len(text)]
+            d = date(year, _month_of(m), _day_of(m))
+            return InferredDate(d.isoformat(), _evidence(doc_id, line, line_start, m))
+    return None

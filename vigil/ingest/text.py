@@ -1,0 +1,118 @@
+"""Plain text: normalised lines grouped into paragraphs, streamed with bounded memory.
+
+Cleaning per line: stray HTML tags removed (<br> breaks the line), HTML entities and escaped
+quotes (\\" -> ") unescaped, runs of spaces collapsed, page furniture dropped.  Paragraphs are
+separated by one blank line in the cleaned text.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable, Iterator
+
+from .furniture import FurnitureFilter
+
+_BREAK_TAG = re.compile(r"<br\s*/?>|</?(p|div|li|h[1-6]|tr)(\s[^<>]*)?>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->")
+_ESCAPED_QUOTE = re.compile(r"\\([\"'])")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Where a too-long paragraph may be cut, best first.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+")
+_WHITESPACE = re.compile(r"\s+")
+READ_LINE_CHARS = 65536  # a file without newlines is still read in bounded pieces
+
+
+def normalise_line(raw: str) -> list[str]:
+    """One raw line -> the cleaned line(s) it holds (a <br> or <p> inside splits it)."""
+    line = raw
+    if "<" in line:
+        line = _BREAK_TAG.sub("\n", line)
+        line = _TAG.sub("", line)
+    if "&" in line:
+        line = html.unescape(line)
+    if "\\" in line:
+        line = _ESCAPED_QUOTE.sub(r"\1", line)
+    line = _INVISIBLE.sub("", line)
+    if "\n" in line:
+        return [_SPACES.sub(" ", part).strip() for part in line.split("\n")]
+    return [_SPACES.sub(" ", line).strip()]
+
+
+def iter_raw_lines(stream) -> Iterator[tuple[str, bool]]:
+    """(line, complete) pairs from a text stream; a very long line arrives in several pieces."""
+    while True:
+        line = stream.readline(READ_LINE_CHARS)
+        if not line:
+            return
+        if line.endswith("\n"):
+            yield line[:-1].rstrip("\r"), True
+        else:
+            yield line, False
+
+
+def split_long(text: str, max_chars: int) -> tuple[str, str]:
+    """Cut ``text`` (longer than max_chars) into a head of at most max_chars and the rest,
+    at a paragraph, else sentence, else whitespace boundary."""
+    window = text[: max_chars + 1]
+    cut = window.rfind("\n\n", 0, max_chars)
+    if cut <= 0:
+        cut = window.rfind("\n", 0, max_chars)
+    if cut <= 0:
+        last = None
+        for last in _SENTENCE_BREAK.finditer(window, 0, max_chars):
+            pass
+        cut = last.end() if last else -1
+    if cut <= 0:
+        ws = [m.start() for m in _WHITESPACE.finditer(window, 0, max_chars)]
+        cut = ws[-1] if ws else max_chars
+    return text[:cut].rstrip(), text[cut:].lstrip()
+
+
+def iter_paragraphs(raw_lines: Iterable[tuple[str, bool]], max_chars: int) -> Iterator[str]:
+    """Cleaned paragraphs (lines joined by "\\n"), none longer than max_chars, furniture removed."""
+    furniture = FurnitureFilter()
+    lines: list[str] = []
+    size = 0
+    pending = ""  # the start of a line that arrives in pieces
+
+    def flush() -> Iterator[str]:
+        nonlocal lines, size
+        if lines:
+            yield "\n".join(lines)
+        lines, size = [], 0
+
+    def add(line: str) -> Iterator[str]:
+        nonlocal size
+        if not line:  # a blank line ends the paragraph
+            yield from flush()
+            return
+        kept = furniture.clean(line)
+        if kept is None:
+            return
+        if size + len(kept) + 1 > max_chars:
+            yield from flush()
+            while len(kept) > max_chars:
+                head, kept = split_long(kept, max_chars)
+                yield head
+        lines.append(kept)
+        size += len(kept) + 1
+
+    for raw, complete in raw_lines:
+        if not complete:
+            pending += raw
+            if len(pending) > max_chars:
+                # A runaway line (no newline for megabytes): emit what fits, keep the rest.
+                yield from flush()
+                while len(pending) > max_chars:
+                    head, pending = split_long(" ".join(normalise_line(pending)), max_chars)
+                    if head:
+                        yield head
+            continue
+        if pending:
+            raw, pending = pending + raw, ""
+        for line in normalise_line(raw):
+            yield from add(line)
+    for line in normalise_line(pending) if pending else ():
+        yield from add(line)
+    yield from flush()
