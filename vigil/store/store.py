@@ -88,7 +88,8 @@ class Store:
             raise StoreError(f"cannot open database {shown}: {error_line(error)}") from None
         except CommandError as error:
             engine.dispose()
-            raise StoreError(f"cannot migrate database {shown}: {error}") from None
+            # Usually a database written by a newer Vigil, whose revision this one does not know.
+            raise StoreError(f"cannot migrate database {shown}: {error} (made by a newer Vigil?)") from None
         return cls(engine, shown)
 
     def close(self) -> None:
