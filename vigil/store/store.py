@@ -45,7 +45,8 @@ class AddResult:
     """What add_report did with one report.
 
     status: "added" (new report), "replaced" (same id, changed text: old rows replaced),
-    "unchanged" (this exact text is already stored; document_id is the id it is stored under),
+    "unchanged" (this exact text is already stored; document_id is the id it is stored under,
+    which may differ from the id passed in; nothing is written),
     "near_duplicate" (stored with its sentences, linked to ``duplicate_of``, incidents and
     claims left out so they are not counted twice).
     """
