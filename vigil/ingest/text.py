@@ -13,7 +13,8 @@ from typing import Iterable, Iterator
 from .furniture import FurnitureFilter
 
 _BREAK_TAG = re.compile(r"<br\s*/?>|</?(p|div|li|h[1-6]|tr)(\s[^<>]*)?>", re.I)
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->")
+# A tag, a comment, or a tag cut off at the end of a line ("</body") by broken markup.
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*\s*$")
 _ESCAPED_QUOTE = re.compile(r"\\([\"'])")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -33,10 +34,15 @@ def normalise_line(raw: str) -> list[str]:
         line = html.unescape(line)
     if "\\" in line:
         line = _ESCAPED_QUOTE.sub(r"\1", line)
-    line = _INVISIBLE.sub("", line)
     if "\n" in line:
-        return [_SPACES.sub(" ", part).strip() for part in line.split("\n")]
-    return [_SPACES.sub(" ", line).strip()]
+        return [_collapse(part) for part in line.split("\n")]
+    return [_collapse(line)]
+
+
+def _collapse(line: str) -> str:
+    if line.isascii() and line.isprintable() and "  " not in line:
+        return line.strip()  # the common case: nothing to remove, skip two regex passes
+    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
 
 
 def iter_raw_lines(stream) -> Iterator[tuple[str, bool]]:
