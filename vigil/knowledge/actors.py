@@ -1,0 +1,165 @@
+"""The actor dictionary: armed groups, state forces and institutions with their aliases, ACLED
+actor codes and the target category their members fall under; and common nouns ("constable",
+"trader") mapped to target categories.
+
+"Taliban" alone means Tehreek-e-Taliban Pakistan in a Pakistan report (DESIGN.md) unless the
+text says "Afghan Taliban"; such names are ``context_aliases`` and only match in that context.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Optional
+
+from vigil.knowledge.errors import KnowledgeError
+
+ACLED_INTER_CODES = {
+    1: "State Forces", 2: "Rebel Groups", 3: "Political Militias", 4: "Identity Militias",
+    5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other Forces",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    label: str  # spaCy label the entity ruler gives it: ORG | NORP
+    kind: str
+    category: str  # perpetrator category of DESIGN.md
+    inter: int  # ACLED actor type code
+    target_category: str  # what its members count as when attacked
+    parent: Optional[str] = None
+    country: Optional[str] = None
+    context_aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def acled_actor_type(self) -> str:
+        return ACLED_INTER_CODES[self.inter]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor: Actor
+    text: str
+    start: int
+    end: int
+
+
+def _is_acronym(alias: str) -> bool:
+    """Short all-capital names ("TTP", "FC", "PAC") are matched case-sensitively."""
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    return len(letters) <= 5 and letters.isupper()
+
+
+def _pattern(aliases: list[str], flags: int) -> Optional[re.Pattern]:
+    if not aliases:
+        return None
+    body = "|".join(re.escape(a) for a in sorted(set(aliases), key=lambda a: (-len(a), a)))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+class ActorDictionary:
+    def __init__(self, actors: list[Actor], target_nouns: dict[str, list[str]]):
+        self.actors = {a.id: a for a in actors}
+        self._alias_to_id: dict[str, str] = {}
+        self._context_to_id: dict[str, str] = {}
+        plain, acronyms, context = [], [], []
+        for actor in actors:
+            for alias in (actor.name, *actor.aliases):
+                key = alias if _is_acronym(alias) else alias.lower()
+                self._alias_to_id.setdefault(key, actor.id)
+                (acronyms if _is_acronym(alias) else plain).append(alias)
+            for alias in actor.context_aliases:
+                self._context_to_id.setdefault(alias.lower(), actor.id)
+                context.append(alias)
+        self._plain = _pattern(plain, re.IGNORECASE)
+        self._acronyms = _pattern(acronyms, 0)
+        self._context = _pattern(context, re.IGNORECASE)
+        self._nouns: dict[str, str] = {}
+        for category, nouns in target_nouns.items():
+            if category.startswith("_"):
+                continue
+            for noun in nouns:
+                self._nouns.setdefault(noun.lower(), category)
+
+    def get(self, actor_id: str) -> Actor:
+        try:
+            return self.actors[actor_id]
+        except KeyError:
+            raise KnowledgeError(f"actor dictionary: no actor with id {actor_id!r}") from None
+
+    def find_all(self, text: str, *, country: Optional[str] = "PK") -> list[ActorMention]:
+        """Every actor named in ``text``, longest names first where they overlap."""
+        found: list[ActorMention] = []
+        for pattern, table, fold in ((self._plain, self._alias_to_id, True),
+                                     (self._acronyms, self._alias_to_id, False),
+                                     (self._context if country == "PK" else None, self._context_to_id, True)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                key = m.group(0).lower() if fold else m.group(0)
+                if key in table:
+                    found.append(ActorMention(self.actors[table[key]], m.group(0), m.start(), m.end()))
+        found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        kept: list[ActorMention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                if (mention.end - mention.start) > (kept[-1].end - kept[-1].start):
+                    kept[-1] = mention
+                continue
+            kept.append(mention)
+        return kept
+
+    def match(self, text: str, *, country: Optional[str] = "PK") -> Optional[Actor]:
+        """The actor ``text`` names (its longest actor name), or None."""
+        mentions = self.find_all(text or "", country=country)
+        if not mentions:
+            return None
+        return max(mentions, key=lambda m: (m.end - m.start, -m.start)).actor
+
+    def category_for_noun(self, noun: str) -> Optional[str]:
+        """The target category of a person noun: "constable" -> "police", "trader" -> "business".
+
+        Tries the whole phrase, then shorter endings ("senior police officer" -> "police officer"),
+        each also without a plural "s".
+        """
+        words = re.sub(r"\s+", " ", (noun or "").strip()).split(" ")
+        for i in range(len(words)):
+            phrase = " ".join(words[i:])
+            for candidate in (phrase, phrase.lower()):
+                for form in (candidate, candidate[:-1] if candidate.endswith("s") else None):
+                    if form and form.lower() in self._nouns and (form.lower() != "sp" or form == "SP"):
+                        return self._nouns[form.lower()]
+        return None
+
+
+def _read_json(name: str):
+    path = resources.files("vigil.knowledge").joinpath(f"data/{name}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path}: actor data file not found") from None
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"{path}: not valid JSON ({exc})") from None
+
+
+@functools.lru_cache(maxsize=1)
+def load_actors() -> ActorDictionary:
+    data = _read_json("actors.json")
+    actors = []
+    for record in data["actors"]:
+        try:
+            actors.append(Actor(
+                id=record["id"], name=record["name"], aliases=tuple(record.get("aliases", ())),
+                label=record.get("label", "ORG"), kind=record["kind"], category=record["category"],
+                inter=int(record["inter"]), target_category=record["target_category"],
+                parent=record.get("parent"), country=record.get("country"),
+                context_aliases=tuple(record.get("context_aliases", ())),
+            ))
+        except KeyError as exc:
+            raise KnowledgeError(f"actors.json: actor {record.get('id')!r} lacks field {exc}") from None
+    return ActorDictionary(actors, _read_json("target_nouns.json"))
