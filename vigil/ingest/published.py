@@ -190,5 +190,7 @@ def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Opt
             line_end = text.find("\n", m.end())
             line = text[line_start: line_end if line_end >= 0 else len(text)]
             d = date(year, _month_of(m), _day_of(m))
-            return InferredDate(d.isoformat(), _evidence(doc_id, line, line_start, m))
+            # m's offsets are already offsets into the whole text
+            return InferredDate(d.isoformat(), Evidence(document=doc_id, sentence=line.strip(),
+                                                        start=m.start(), end=m.end()))
     return None
