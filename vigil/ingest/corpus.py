@@ -9,7 +9,7 @@ import csv
 import json
 import sys
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator, TextIO
+from typing import Iterable, Iterator, TextIO
 
 from .failures import ReadFailure
 
@@ -33,7 +33,7 @@ def check_record(record: Record) -> str | None:
     return None
 
 
-def iter_jsonl(stream: BinaryIO, source: str) -> Iterator[Record | ReadFailure]:
+def iter_jsonl(stream: Iterable[bytes], source: str) -> Iterator[Record | ReadFailure]:
     """Records of a JSONL stream; each line decoded on its own so one bad line costs one record."""
     for number, raw in enumerate(stream, start=1):
         where = f"{source}:{number}"

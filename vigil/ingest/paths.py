@@ -37,7 +37,7 @@ def _walk(folder: str) -> list[tuple[str, str]]:
             if not name.startswith("."):
                 path = os.path.join(root, name)
                 found.append((path, os.path.relpath(path, folder)))
-    return found
+    return sorted(found, key=lambda item: item[1].split(os.sep))
 
 
 def _file_problem(path: str, in_folder: bool) -> Optional[str]:

@@ -173,11 +173,15 @@ def _read_stream(stream: BinaryIO, inp: Input, overrides: dict, max_chars: int):
         raise ReadError("empty file (only whitespace)")
     fmt = sniff_format(head_text, inp.path if inp.path != STDIN else "stdin.txt")
     binary = io.BufferedReader(_HeadThenRest(head, stream), buffer_size=HEAD_BYTES)
-    if fmt == "jsonl":
-        yield from _corpus_documents(iter_jsonl(binary, inp.source), inp, overrides, max_chars, fmt)
-        return
     text_stream = io.TextIOWrapper(binary, encoding=encoding, errors="strict",
                                    newline="" if fmt == "csv" else None)
+    if fmt == "jsonl":
+        # UTF-8 lines are decoded one by one so one bad line costs one record; other encodings
+        # (a UTF-16 export) are decoded as a whole stream.
+        lines = binary if encoding in ("utf-8", "utf-8-sig") else (
+            line.encode("utf-8") for line in text_stream)
+        yield from _corpus_documents(iter_jsonl(lines, inp.source), inp, overrides, max_chars, fmt)
+        return
     if fmt == "csv":
         yield from _corpus_documents(iter_csv(text_stream, inp.source), inp, overrides, max_chars, fmt)
         return
