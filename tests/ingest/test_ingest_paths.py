@@ -46,3 +46,16 @@ def test_failures_do_not_stop_the_batch(tmp_path, read_all):
     docs, failures = read_all([tmp_path / "missing.txt", tmp_path / "good.txt"])
     assert [d.id for d in docs] == ["good.txt"]
     assert [f.problem for f in failures] == ["no such file or directory"]
+
+
+def test_empty_folder_is_reported(tmp_path, read_all):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".DS_Store").write_text("x")
+    docs, failures = read_all([tmp_path])
+    assert docs == [] and [f.problem for f in failures] == ["no files in folder (hidden files are skipped)"]
+
+
+def test_text_with_nothing_but_furniture_fails_clearly(tmp_path, read_all):
+    (tmp_path / "chrome.txt").write_text("Advertisement\n\nRead more\n\nShare this\n")
+    docs, failures = read_all([tmp_path / "chrome.txt"])
+    assert docs == [] and failures[0].problem.startswith("no readable text left after cleaning")

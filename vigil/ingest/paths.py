@@ -63,7 +63,10 @@ def expand_inputs(paths: list[str]) -> list[Input | ReadFailure]:
             items.append(Input(STDIN, STDIN, "stdin", "stdin"))
             continue
         if os.path.isdir(given):
-            for path, rel in _walk(given):
+            found = _walk(given)
+            if not found:
+                items.append(ReadFailure(given, "no files in folder (hidden files are skipped)"))
+            for path, rel in found:
                 problem = _file_problem(path, in_folder=True)
                 items.append(ReadFailure(path, problem) if problem
                              else Input(path, path, os.path.basename(path), rel))

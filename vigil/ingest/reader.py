@@ -265,7 +265,7 @@ def _build_documents(parts: Iterator[Part], *, doc_id: str, fmt: str, source: Op
     parts = iter(parts)
     first = next(parts, None)
     if first is None:
-        raise ReadError("no readable text (nothing left after removing page furniture)")
+        raise ReadError("no readable text left after cleaning (only page furniture, markup or timestamps)")
     second = next(parts, None)
     meta = dict(given)
     for key, value in found.items():
