@@ -1,0 +1,108 @@
+"""An entity ruler built from the gazetteer and the actor dictionary, placed before ``ner``.
+
+Labels (one rule, by gazetteer level, so the same kind of place always gets the same label):
+  GPE  countries, provinces, districts, cities          ("Pakistan", "Sindh", "Karachi")
+  LOC  towns, tehsils, neighbourhoods, colonies, goths   ("Orangi", "Mominabad", "Sohrab Goth")
+  FAC  points and roads: police stations, airports, jails, bases, landmarks, roads
+       ("Pirabad police station", "Jinnah International Airport", "Shahrah-e-Faisal")
+  ORG / NORP  actors, as the actor dictionary says      ("Pakistani Taliban", "Sindh Rangers")
+
+``ent.ent_id_`` carries the knowledge-base id: a gazetteer id for places (the top-ranked
+candidate; resolve with ``vigil.knowledge.geoparse.resolve_place`` for a context-aware choice),
+``actor:<id>`` for actors.  Matching is on lower-cased text (``phrase_matcher_attr="LOWER"``).
+Names in ``data/ruler_stoplist.json`` and names of three letters or fewer are not labelled.
+Only Latin-script names are used: the pipeline reads English.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from spacy.language import Language
+
+from vigil.knowledge.actors import load_actors
+from vigil.knowledge.gazetteer import Gazetteer, load_gazetteer, normalise_name
+
+RULER_NAME = "vigil_knowledge_ruler"
+LABEL_BY_LEVEL = {"country": "GPE", "province": "GPE", "district": "GPE", "city": "GPE",
+                  "town": "LOC", "neighbourhood": "LOC", "point": "FAC"}
+MIN_POPULATION = 5_000
+MIN_ALTERNATES_POPULATION = 100_000
+_LATIN = re.compile(r"^[A-Za-zÀ-ɏ0-9' \-’.&]+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _stoplist() -> tuple[frozenset[str], frozenset[str]]:
+    path = resources.files("vigil.knowledge").joinpath("data/ruler_stoplist.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return (frozenset(normalise_name(s) for s in data["stop"]),
+            frozenset(data.get("keep_short", ())))
+
+
+def label_for(place) -> str:
+    if place.feature_type == "road":
+        return "FAC"
+    return LABEL_BY_LEVEL.get(place.level, "LOC")
+
+
+def usable_name(name: str) -> bool:
+    stop, keep_short = _stoplist()
+    if not _LATIN.match(name) or normalise_name(name) in stop:
+        return False
+    return len(name.replace(".", "").strip()) > 3 or name in keep_short
+
+
+def place_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """One pattern per distinct lower-cased name, labelled and id'd by its top-ranked place.
+
+    GeoNames villages (population under MIN_POPULATION) are left to the geoparser, and only
+    large GeoNames places contribute their alternate names: small places' alternates are
+    mostly people's names and stray transliterations.
+    """
+    patterns: dict[str, dict] = {}
+    for place in gazetteer:
+        if place.id.startswith("gn:") and (place.population or 0) < MIN_POPULATION:
+            continue
+        alternates_ok = not place.id.startswith("gn:") or (place.population or 0) >= MIN_ALTERNATES_POPULATION
+        for name in place.names if alternates_ok else (place.name,):
+            if not usable_name(name):
+                continue
+            key = name.lower()
+            if key in patterns:
+                continue
+            best = gazetteer.lookup(name, fuzzy=False)[0]
+            patterns[key] = {"label": label_for(best), "pattern": name, "id": best.id}
+    return [patterns[k] for k in sorted(patterns)]
+
+
+def actor_patterns() -> list[dict]:
+    patterns: dict[str, dict] = {}
+    for actor in load_actors().actors.values():
+        for name in (actor.name, *actor.aliases, *actor.context_aliases):
+            key = name.lower()
+            if len(name) <= 2 or key in patterns:
+                continue
+            patterns[key] = {"label": actor.label, "pattern": name, "id": f"actor:{actor.id}"}
+    return [patterns[k] for k in sorted(patterns)]
+
+
+@functools.lru_cache(maxsize=1)
+def knowledge_patterns() -> tuple[dict, ...]:
+    """Actor patterns first, so an actor name that is also a place name ("Mohmand") as part
+    of a longer actor name still wins by length, and equal spans go to the actor."""
+    return tuple(actor_patterns() + place_patterns(load_gazetteer()))
+
+
+def add_knowledge_ruler(nlp: Language) -> None:
+    """Add Vigil's entity ruler before ``ner`` (or last when the pipeline has no ``ner``)."""
+    if RULER_NAME in nlp.pipe_names:
+        return
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={
+        "overwrite_ents": True, "phrase_matcher_attr": "LOWER", "validate": False,
+    }, **where)
+    # Only the tokenizer is needed to turn phrase patterns into docs.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(list(knowledge_patterns()))
