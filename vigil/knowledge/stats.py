@@ -1,0 +1,33 @@
+"""Print the gazetteer's size by level and the coordinate quality of its Karachi entries.
+
+    python -m vigil.knowledge.stats
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from vigil.knowledge.gazetteer import load_gazetteer
+
+
+def main() -> None:
+    started = time.perf_counter()
+    gazetteer = load_gazetteer()
+    elapsed = time.perf_counter() - started
+    print(f"gazetteer: {len(gazetteer)} places, loaded in {elapsed:.3f} s")
+    by_level = Counter(p.level for p in gazetteer)
+    for level, n in sorted(by_level.items(), key=lambda kv: -kv[1]):
+        print(f"  {level:14s} {n:6d}")
+    karachi = [p for p in gazetteer if p.id != "khi:karachi" and gazetteer.is_within(p.id, "khi:karachi")]
+    quality = Counter(p.coord_quality for p in karachi)
+    print(f"Karachi entries (below the city): {len(karachi)}")
+    for q in ("exact", "approximate", "parent"):
+        print(f"  {q:14s} {quality[q]:6d}  {100 * quality[q] / max(len(karachi), 1):5.1f}%")
+    curated = [p for p in karachi if "curated:curated_places" in p.sources]
+    cq = Counter(p.coord_quality for p in curated)
+    print(f"  of which curated: {len(curated)} "
+          f"(exact {cq['exact']}, approximate {cq['approximate']}, parent {cq['parent']})")
+
+
+if __name__ == "__main__":
+    main()
