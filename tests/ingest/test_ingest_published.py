@@ -27,17 +27,18 @@ def _inferred(text):
     found = infer_published(text, "doc", today=TODAY)
     assert found is not None
     ev = found.evidence
-    return found.published, text[ev.start:ev.end], ev.sentence
+    assert text[ev.start:ev.end] == ev.sentence  # evidence is the whole line the date was read in
+    return found.published, ev.sentence
 
 
 def test_standalone_date_near_top():
     text = "By A Reporter\n\n11 August 2014\n\nKARACHI — Police said on Saturday..."
-    assert _inferred(text) == ("2014-08-11", "11 August 2014", "11 August 2014")
+    assert _inferred(text) == ("2014-08-11", "11 August 2014")
 
 
 def test_published_label_and_time_around_date():
     text = "Title of the story\n\nPublished: 3 March 2021, 10:15 GMT\n\nBody text."
-    assert _inferred(text)[:2] == ("2021-03-03", "3 March 2021")
+    assert _inferred(text) == ("2021-03-03", "Published: 3 March 2021, 10:15 GMT")
 
 
 def test_iso_date_line():
@@ -46,7 +47,7 @@ def test_iso_date_line():
 
 def test_dateline_with_date():
     text = "Headline\n\nQUETTA, Pakistan, Jan. 30, 2023 — A suicide bomber struck a mosque."
-    assert _inferred(text)[:2] == ("2023-01-30", "Jan. 30, 2023")
+    assert _inferred(text) == ("2023-01-30", "QUETTA, Pakistan, Jan. 30, 2023 — A suicide bomber struck a mosque.")
 
 
 def test_date_inside_prose_near_top_is_not_a_dateline():
@@ -58,8 +59,8 @@ def test_date_inside_prose_near_top_is_not_a_dateline():
 def test_full_date_with_weekday_in_a_caption():
     text = ("Kicker\n\nHeadline here\n\nSoldiers stand guard outside the compound this Saturday, February 18, 2023. "
             "AP\n\nBody of the interview follows.")
-    published, date_text, sentence = _inferred(text)
-    assert published == "2023-02-18" and date_text == "Saturday, February 18, 2023"
+    published, sentence = _inferred(text)
+    assert published == "2023-02-18" and "Saturday, February 18, 2023" in sentence
     assert sentence.startswith("Soldiers stand guard")
 
 
@@ -69,12 +70,12 @@ def test_weekday_that_contradicts_the_date_is_ignored():
 
 def test_weekday_day_month_without_year_uses_latest_year_named():
     text = "Story.\n\nFrom 2013 to this year cases stalled.\n\nHear the programme on Thursday 20 November at 11:00."
-    published, date_text, _ = _inferred(text)
-    assert (published, date_text) == ("2014-11-20", "Thursday 20 November")
+    published, sentence = _inferred(text)
+    assert (published, sentence) == ("2014-11-20", "Hear the programme on Thursday 20 November at 11:00.")
 
 
 def test_weekday_day_month_without_any_year_is_latest_past_match():
-    published, _, _ = _inferred("Story.\n\nThe hearing is on Thursday 20 November.")
+    published, _ = _inferred("Story.\n\nThe hearing is on Thursday 20 November.")
     assert published == "2025-11-20"  # the latest 20 November on a Thursday not after TODAY
 
 
@@ -103,6 +104,14 @@ def test_inferred_published_evidence_points_into_cleaned_text():
     assert doc.published == "2014-08-11" and doc.published_inferred
     ev = doc.published_evidence
     assert ev.document == "r1" and doc.text[ev.start:ev.end] == "August 11, 2014"
+
+
+def test_published_evidence_is_the_whole_line_it_was_read_from():
+    doc = read_text("Headline\n\nKARACHI, June 10, 2014 — Rescue workers found seven bodies.", id="r3")
+    ev = doc.published_evidence
+    assert doc.published == "2014-06-10"
+    assert doc.text[ev.start:ev.end] == ev.sentence
+    assert ev.sentence.startswith("KARACHI, June 10, 2014") and ev.sentence.endswith("bodies.")
 
 
 def test_read_text_rejects_bad_published():

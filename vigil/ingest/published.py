@@ -127,9 +127,11 @@ def _top_lines(text: str, n: int):
         pos += len(line) + 1
 
 
-def _evidence(doc_id: str, line: str, line_start: int, m: re.Match) -> Evidence:
-    return Evidence(document=doc_id, sentence=line.strip(), start=line_start + m.start(),
-                    end=line_start + m.end())
+def _evidence(doc_id: str, line: str, line_start: int) -> Evidence:
+    """Evidence, like all of Vigil's, is a whole line or sentence: text[start:end] == sentence."""
+    start = line_start + len(line) - len(line.lstrip())
+    sentence = line.strip()
+    return Evidence(document=doc_id, sentence=sentence, start=start, end=start + len(sentence))
 
 
 def year_for_weekday(day: int, month: int, weekday: int, today: date,
@@ -173,12 +175,12 @@ def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Opt
             is_date_line = not rest.strip(" ,.-–—|")
             is_dateline = bool(_DATELINE.match(line[: m.start()])) and m.start() < 60
             if is_date_line or is_dateline:
-                return InferredDate(d.isoformat(), _evidence(doc_id, line, start, m))
+                return InferredDate(d.isoformat(), _evidence(doc_id, line, start))
     for line, start in _top_lines(text, TOP_LINES_WEEKDAY):  # (b)
         for m in _FULL_DATE.finditer(line):
             d = _iso(m)
             if d and d <= today and m.group("weekday") and _weekday_matches(m, d):
-                return InferredDate(d.isoformat(), _evidence(doc_id, line, start, m))
+                return InferredDate(d.isoformat(), _evidence(doc_id, line, start))
     m = _find_weekday_day_month(text)  # (c)
     if m:
         years = [int(y) for y in _YEAR_MENTION.findall(text) if int(y) <= today.year]
@@ -190,7 +192,5 @@ def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Opt
             line_end = text.find("\n", m.end())
             line = text[line_start: line_end if line_end >= 0 else len(text)]
             d = date(year, _month_of(m), _day_of(m))
-            # m's offsets are already offsets into the whole text
-            return InferredDate(d.isoformat(), Evidence(document=doc_id, sentence=line.strip(),
-                                                        start=m.start(), end=m.end()))
+            return InferredDate(d.isoformat(), _evidence(doc_id, line, line_start))
     return None
