@@ -28,6 +28,7 @@ from vigil.knowledge.gazetteer import Gazetteer, load_gazetteer, normalise_name
 RULER_NAME = "vigil_knowledge_ruler"
 LABEL_BY_LEVEL = {"country": "GPE", "province": "GPE", "district": "GPE", "city": "GPE",
                   "town": "LOC", "neighbourhood": "LOC", "point": "FAC"}
+HOME_CITY_ID = "khi:karachi"  # Vigil's first region
 MIN_POPULATION = 5_000
 MIN_ALTERNATES_POPULATION = 100_000
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏ0-9' \-’.&]+$")
@@ -72,15 +73,24 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
             key = name.lower()
             if key in patterns:
                 continue
-            best = gazetteer.lookup(name, fuzzy=False)[0]
+            best = _preferred(gazetteer, gazetteer.lookup(name, fuzzy=False))
             patterns[key] = {"label": label_for(best), "pattern": name, "id": best.id}
     return [patterns[k] for k in sorted(patterns)]
+
+
+def _preferred(gazetteer: Gazetteer, candidates: list):
+    """The id a bare name gets: its entry in Vigil's home city when it has one (the geoparser
+    still decides by each report's context), else the gazetteer's top-ranked entry."""
+    home = [p for p in candidates if gazetteer.is_within(p.id, HOME_CITY_ID)]
+    return home[0] if home else candidates[0]
 
 
 def actor_patterns() -> list[dict]:
     patterns: dict[str, dict] = {}
     for actor in load_actors().actors.values():
         for name in (actor.name, *actor.aliases, *actor.context_aliases):
+            # spans leave out a leading article: "the Karachi police" -> "Karachi police"
+            name = name[4:] if name.lower().startswith("the ") else name
             key = name.lower()
             if len(name) <= 2 or key in patterns:
                 continue

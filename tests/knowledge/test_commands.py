@@ -1,0 +1,30 @@
+from typer.testing import CliRunner
+
+from vigil.knowledge.commands import gazetteer_app
+
+
+def test_lookup_shows_chain_coords_and_quality():
+    result = CliRunner().invoke(gazetteer_app, ["lookup", "Pirabad"])
+    assert result.exit_code == 0
+    assert "khi:pirabad" in result.output
+    assert "Pirabad > Orangi Town > Karachi West > Karachi > Sindh > Pakistan" in result.output
+    assert "quality=parent" in result.output
+
+
+def test_lookup_unknown_name_exits_1():
+    result = CliRunner().invoke(gazetteer_app, ["lookup", "Qwertyabad"])
+    assert result.exit_code == 1 and "not in the gazetteer" in result.output
+
+
+def test_missing_lists_unknown_names(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("KARACHI: Gunmen shot dead a trader in Qwertyabad on Monday, "
+                      "police said. Karachi police are investigating.\n", encoding="utf-8")
+    result = CliRunner().invoke(gazetteer_app, ["missing", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "Qwertyabad" in result.output
+
+
+def test_missing_without_paths_is_usage_error():
+    result = CliRunner().invoke(gazetteer_app, ["missing", "--db", "sqlite:///x.db"])
+    assert result.exit_code == 2

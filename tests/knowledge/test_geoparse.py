@@ -1,0 +1,62 @@
+import pytest
+
+from vigil.knowledge.geoparse import (clear_missing, document_context, geo_precision_codes,
+                                      missing_places, resolve_place)
+
+
+def test_dateline_sets_context():
+    assert document_context("QUETTA, Pakistan — Gunmen shot a shopkeeper on Monday.") == "gn:1167528"
+    assert document_context("KARACHI: Two constables were shot dead in Orangi.") == "khi:karachi"
+
+
+def test_most_named_city_sets_context_without_dateline():
+    text = ("Police in Karachi said the attack in Karachi's west was the third this month. "
+            "A similar attack took place in Lahore last year.")
+    assert document_context(text) == "khi:karachi"
+    assert document_context("Nothing here names a city.") is None
+
+
+def test_context_picks_the_right_saddar():
+    karachi = resolve_place("Saddar", context_city_id="khi:karachi")
+    rawalpindi = resolve_place("Saddar", context_city_id="gn:1166993")
+    assert karachi.gazetteer_id == "khi:saddar" and karachi.city == "Karachi"
+    assert rawalpindi.gazetteer_id == "pk:saddar-rawalpindi" and rawalpindi.city == "Rawalpindi"
+
+
+def test_context_picks_karachis_saeedabad_over_the_tehsil_in_matiari():
+    assert resolve_place("Saeedabad", context_city_id="khi:karachi").district == "Keamari District"
+    assert resolve_place("Saeedabad", context_city_id="khi:karachi").city == "Karachi"
+
+
+def test_orangi_is_orangi_town_with_full_chain():
+    loc = resolve_place("Orangi", context_city_id="khi:karachi")
+    assert (loc.town, loc.district, loc.city, loc.province, loc.country) == (
+        "Orangi Town", "Karachi West", "Karachi", "Sindh", "Pakistan")
+    assert loc.precision == "town"
+
+
+def test_generic_suffix_and_comma_forms():
+    assert resolve_place("the Mominabad area", context_city_id="khi:karachi").gazetteer_id == "khi:mominabad"
+    loc = resolve_place("Orangi, Karachi")
+    assert loc.gazetteer_id == "khi:orangi-town" and loc.text == "Orangi, Karachi"
+
+
+def test_unknown_name_in_karachi_falls_back_to_city_and_is_recorded():
+    clear_missing()
+    loc = resolve_place("Qwertyabad Colony", context_city_id="khi:karachi")
+    assert loc.precision == "city" and loc.gazetteer_id == "khi:karachi"
+    assert loc.name == "Qwertyabad Colony" and loc.text == "Qwertyabad Colony"
+    assert ("khi:karachi", "Qwertyabad Colony", 1) in missing_places()
+
+
+def test_unknown_name_without_context_is_unknown():
+    loc = resolve_place("Qwertyabad Colony")
+    assert loc.precision == "unknown" and loc.gazetteer_id is None
+
+
+@pytest.mark.parametrize("precision, codes", [
+    ("point", (1, 1)), ("neighbourhood", (1, 1)), ("town", (1, 2)), ("city", (1, 2)),
+    ("district", (2, 3)), ("province", (3, 4)), ("country", (3, 6)), ("unknown", (None, None)),
+])
+def test_precision_codes(precision, codes):
+    assert geo_precision_codes(precision) == codes

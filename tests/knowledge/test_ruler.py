@@ -1,0 +1,31 @@
+from vigil.knowledge.ruler import RULER_NAME, add_knowledge_ruler
+
+
+def test_ruler_sits_before_ner_and_is_added_once(nlp_with_ruler):
+    names = nlp_with_ruler.pipe_names
+    assert names.index(RULER_NAME) < names.index("ner")
+    add_knowledge_ruler(nlp_with_ruler)
+    assert nlp_with_ruler.pipe_names.count(RULER_NAME) == 1
+
+
+def test_neighbourhoods_and_actors_get_labels_and_ids(nlp_with_ruler):
+    doc = nlp_with_ruler("Two constables were shot dead in Orangi and a third near Sohrab Goth, "
+                         "police said, blaming the Pakistani Taliban and not the Sindh Rangers.")
+    ents = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert ents["Orangi"] == ("LOC", "khi:orangi-town")
+    assert ents["Sohrab Goth"] == ("LOC", "khi:sohrab-goth")
+    assert ents["Pakistani Taliban"] == ("ORG", "actor:ttp")  # the article stays outside the span
+    assert ents["Sindh Rangers"] == ("ORG", "actor:sindh-rangers")
+
+
+def test_places_get_gpe_and_fac(nlp_with_ruler):
+    doc = nlp_with_ruler("The attack on the Karachi Police Office on Shahrah-e-Faisal shook Sindh.")
+    ents = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert ents["Karachi Police Office"] == ("FAC", "khi:karachi-police-office")
+    assert ents["Shahrah-e-Faisal"] == ("FAC", "khi:shahrah-e-faisal")
+    assert ents["Sindh"] == ("GPE", "PK-SD")
+
+
+def test_stoplisted_common_words_are_not_places(nlp_with_ruler):
+    doc = nlp_with_ruler("He met Hassan Abbas in the garden near the site of the old tower.")
+    assert not [e for e in doc.ents if e.ent_id_ and e.label_ in ("GPE", "LOC", "FAC")]
