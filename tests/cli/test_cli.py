@@ -169,3 +169,27 @@ def test_extract_on_the_seeds_keeps_provenance_exact():
                 assert doc.text[evidence["start"]:evidence["end"]] == evidence["sentence"]
                 if doc.cues:
                     assert evidence["timestamp"]
+
+
+@pytest.mark.postgres
+def test_ingest_on_postgresql_matches_sqlite(postgres_url, demo_db):
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+    first = run("ingest", str(EXAMPLES), "--db", postgres_url)
+    assert first.returncode == 0, first.stderr
+    store = vigil.open(postgres_url)
+    before = store.snapshot()
+    store.close()
+    again = run("ingest", str(EXAMPLES), "--db", postgres_url)
+    assert "0 added" in again.stderr
+    store = vigil.open(postgres_url)
+    try:
+        assert store.snapshot() == before
+    finally:
+        store.close()
+    on_postgres = json.loads(run("incidents", "--db", postgres_url, "--format", "json").stdout)
+    on_sqlite = json.loads(run("incidents", "--db", demo_db, "--format", "json").stdout)
+    assert sorted(i["id"] for i in on_postgres) == sorted(i["id"] for i in on_sqlite)

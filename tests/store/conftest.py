@@ -3,44 +3,17 @@ server at 127.0.0.1:5432 answers, a PostgreSQL database made for this test sessi
 from __future__ import annotations
 
 import re
-import socket
-import uuid
 
 import pytest
 
 from vigil.model import Claim, Count, DateRange, Document, Evidence, Incident, Sentence
 from vigil.store import Store
 
-PG_HOST, PG_PORT = "127.0.0.1", 5432
-PG_SERVER = f"postgresql://postgres@{PG_HOST}:{PG_PORT}"
 
-
-def _postgres_reachable() -> bool:
-    try:
-        with socket.create_connection((PG_HOST, PG_PORT), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-@pytest.fixture(scope="session")
-def postgres_database():
-    """A uniquely named database, created through the maintenance db and dropped afterwards."""
-    if not _postgres_reachable():
-        pytest.skip(f"PostgreSQL is not reachable at {PG_HOST}:{PG_PORT}")
-    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed")
-    name = f"vigil_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield name
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _empty_postgres(name: str) -> None:
+def _empty_postgres(url: str) -> None:
     import psycopg
 
-    with psycopg.connect(f"{PG_SERVER}/{name}", autocommit=True) as connection:
+    with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
         connection.execute("CREATE SCHEMA public")
 
@@ -50,9 +23,9 @@ def db_url(request, tmp_path):
     """The URL of an empty database; each test starts from nothing."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'vigil.db'}"
-    name = request.getfixturevalue("postgres_database")
-    _empty_postgres(name)
-    return f"{PG_SERVER}/{name}"
+    url = request.getfixturevalue("postgres_url")  # tests/conftest.py
+    _empty_postgres(url)
+    return url
 
 
 @pytest.fixture
