@@ -27,7 +27,7 @@ def default_paths() -> list[str]:
 
 def main(argv: list[str]) -> None:
     import vigil
-    from vigil.ingest import iter_documents
+    from vigil.readers import iter_documents
     from vigil.model import Document
     from vigil.nlp import get_nlp, load_model
 

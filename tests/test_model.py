@@ -59,3 +59,11 @@ def test_timestamp_at_maps_offsets_to_cues():
 def test_stable_id_is_stable_and_distinct():
     assert stable_id("doc", (1, 2)) == stable_id("doc", (1, 2))
     assert stable_id("doc", (1, 2)) != stable_id("doc", (1, 3))
+
+
+def test_api_functions_are_not_shadowed_by_subpackages():
+    import vigil
+    import vigil.readers  # noqa: F401 - importing a subpackage must not replace an API function
+    import vigil.store  # noqa: F401
+
+    assert callable(vigil.ingest) and callable(vigil.extract) and callable(vigil.open)

@@ -20,7 +20,7 @@ def extract(text_or_document: Union[str, Document], *, published: Optional[str] 
             id: str = "text", **metadata) -> Extraction:
     """Incidents (and claims) of one report, not stored. ``text_or_document`` is raw text in any
     format the readers know (plain, HTML, transcript) or an already cleaned Document."""
-    from vigil.ingest import read_text
+    from vigil.readers import read_text
 
     if isinstance(text_or_document, Document):
         document = text_or_document
@@ -76,7 +76,7 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
                      on_skip: Callable[[Document], None] = lambda d: None) -> Iterator[Extraction]:
     """Read ``paths`` and extract each report; bad items go to ``on_failure`` and the rest goes on.
     Reports for which ``skip`` is true (already stored) bypass the NLP stage."""
-    from vigil.ingest import ReadFailure, iter_documents
+    from vigil.readers import ReadFailure, iter_documents
 
     def readable() -> Iterable[Document]:
         for item in iter_documents(paths, metadata=metadata):

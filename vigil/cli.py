@@ -233,7 +233,7 @@ _mount_optional_commands()
 
 def main() -> None:
     """Entry point: no traceback reaches the user unless VIGIL_DEBUG is set."""
-    from vigil.ingest import ReadError
+    from vigil.readers import ReadError
     from vigil.store import StoreError
 
     try:

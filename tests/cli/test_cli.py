@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import vigil
-from vigil.ingest import iter_documents
+from vigil.readers import iter_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "reports"

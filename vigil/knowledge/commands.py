@@ -60,7 +60,7 @@ def missing(paths: list[Path] = typer.Argument(None, help="report files or folde
         if db:
             _fail("--db: reading reports from a store is not supported yet; pass report files", 2)
         _fail("give one or more report files or folders", 2)
-    from vigil.ingest import ReadFailure, iter_documents
+    from vigil.readers import ReadFailure, iter_documents
     from vigil.knowledge.geoparse import clear_missing, document_context, missing_places, resolve_place
 
     nlp = _pipeline()

@@ -1,5 +1,5 @@
 """Transcripts: no timestamps in the text, and every offset maps back to its cue's time."""
-from vigil.ingest import read_text
+from vigil.readers import read_text
 
 
 def test_offsets_map_to_cue_timestamps(fixtures, read_all):

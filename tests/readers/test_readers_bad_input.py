@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from vigil.ingest import ReadError, UsageError, iter_documents
+from vigil.readers import ReadError, UsageError, iter_documents
 
 STORY = "Police said gunmen shot dead a shopkeeper in Saddar on Tuesday.\n\nNo one has been arrested.\n"
 

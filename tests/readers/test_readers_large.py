@@ -14,7 +14,7 @@ def _write_big(path, size):
 
 
 def test_fifty_megabytes_streamed_in_parts(tmp_path, read_all):
-    from vigil.ingest import iter_documents
+    from vigil.readers import iter_documents
 
     path = tmp_path / "archive.txt"
     _write_big(path, 50_000_000)
@@ -38,7 +38,7 @@ def test_fifty_megabytes_streamed_in_parts(tmp_path, read_all):
 
 
 def test_a_file_without_newlines_is_cut_at_sentences(tmp_path):
-    from vigil.ingest import iter_documents
+    from vigil.readers import iter_documents
 
     path = tmp_path / "oneline.txt"
     path.write_text(PARAGRAPH * 400)  # ~80 000 characters, no newline at all
@@ -49,7 +49,7 @@ def test_a_file_without_newlines_is_cut_at_sentences(tmp_path):
 
 
 def test_invalid_bytes_deep_in_a_big_file_fail_after_the_good_parts(tmp_path):
-    from vigil.ingest import ReadFailure, iter_documents
+    from vigil.readers import ReadFailure, iter_documents
 
     path = tmp_path / "damaged.txt"
     _write_big(path, 300_000)
@@ -62,7 +62,7 @@ def test_invalid_bytes_deep_in_a_big_file_fail_after_the_good_parts(tmp_path):
 
 
 def test_inferred_date_carries_over_to_later_parts(tmp_path):
-    from vigil.ingest import iter_documents
+    from vigil.readers import iter_documents
 
     path = tmp_path / "dated.txt"
     path.write_text("Headline\n\nMarch 3, 2021\n\n" + (PARAGRAPH + "\n\n") * 200)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from vigil.ingest import iter_documents
+from vigil.readers import iter_documents
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seeds"
 pytestmark = [

@@ -1,8 +1,8 @@
 """Page furniture goes, prose that merely contains the same words stays."""
 import pytest
 
-from vigil.ingest import read_text
-from vigil.ingest.furniture import FurnitureFilter
+from vigil.readers import read_text
+from vigil.readers.furniture import FurnitureFilter
 
 FURNITURE_LINES = [
     "Image copyright Reuters",

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from vigil.ingest import ReadError, read_text
-from vigil.ingest.published import infer_published, normalise_published, year_for_weekday
+from vigil.readers import ReadError, read_text
+from vigil.readers.published import infer_published, normalise_published, year_for_weekday
 
 TODAY = date(2026, 11, 24)
 

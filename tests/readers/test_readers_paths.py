@@ -2,7 +2,7 @@
 import io
 import sys
 
-from vigil.ingest import iter_documents
+from vigil.readers import iter_documents
 
 STORY = "Rangers said a suspect was arrested in Sohrab Goth after a raid on Sunday night.\n"
 

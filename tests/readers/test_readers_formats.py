@@ -1,5 +1,5 @@
 """Each input format read from the project's own fixtures."""
-from vigil.ingest import read_text
+from vigil.readers import read_text
 
 
 def test_plain_text_keeps_paragraphs_and_unescapes(fixtures, read_all):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from vigil.ingest import ReadFailure, iter_documents
+from vigil.readers import ReadFailure, iter_documents
 from vigil.model import Document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
