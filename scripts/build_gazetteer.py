@@ -24,10 +24,11 @@ import io
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from vigil.knowledge.gazetteer import normalise_name as normalise  # noqa: E402 - one key for build and lookup
 DATA = REPO / "vigil" / "knowledge" / "data"
 OUTPUT = DATA / "gazetteer.jsonl.gz"
 DEFAULT_SHARED = REPO / ".." / "shared" / "data" / "gazetteer"
@@ -42,15 +43,6 @@ GENERIC_LOCALITY = re.compile(
 
 class BuildError(Exception):
     pass
-
-
-def normalise(name: str) -> str:
-    """Lower-case, strip accents and punctuation: the key names are compared on."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"[-_.,/()']", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def slug(name: str) -> str:

@@ -26,6 +26,13 @@ app.add_typer(documents_app, name="documents")
 DbOption = typer.Option(api.DEFAULT_DB, "--db", help="Database URL (sqlite:///FILE or postgresql://...).",
                         envvar="VIGIL_DB")
 FormatOption = typer.Option("table", "--format", "-f", help="Output format: " + "|".join(FORMATS) + ".")
+# Metadata for reports whose files do not carry it (corpus records carry their own).
+OutletOption = typer.Option(None, "--outlet", help="Outlet of the report(s).")
+PublishedOption = typer.Option(None, "--published", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+UrlOption = typer.Option(None, "--url", help="Where the report was published.")
+LanguageOption = typer.Option(None, "--language", help="Language code, e.g. en.")
+IdOption = typer.Option(None, "--id", help="Report id (single file only).")
+StrictOption = typer.Option(False, "--strict", help="Exit 1 if any input fails.")
 
 
 class InputFailed(Exception):
@@ -57,12 +64,12 @@ def extract(
     paths: List[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
     claims: bool = typer.Option(False, "--claims", help="Also print the figures each report states."),
     fmt: str = FormatOption,
-    outlet: Optional[str] = typer.Option(None, help="Outlet of the report(s)."),
-    published: Optional[str] = typer.Option(None, help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY."),
-    url: Optional[str] = typer.Option(None, help="Where the report was published."),
-    language: Optional[str] = typer.Option(None, help="Language code, e.g. en."),
-    id: Optional[str] = typer.Option(None, "--id", help="Report id (single file only)."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
+    outlet: Optional[str] = OutletOption,
+    published: Optional[str] = PublishedOption,
+    url: Optional[str] = UrlOption,
+    language: Optional[str] = LanguageOption,
+    id: Optional[str] = IdOption,
+    strict: bool = StrictOption,
 ):
     """Print each report's incidents (not merged, not stored)."""
     _check_format(fmt)
@@ -93,12 +100,12 @@ def extract(
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
     db: str = DbOption,
-    outlet: Optional[str] = typer.Option(None, help="Outlet of the report(s)."),
-    published: Optional[str] = typer.Option(None, help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY."),
-    url: Optional[str] = typer.Option(None, help="Where the report was published."),
-    language: Optional[str] = typer.Option(None, help="Language code, e.g. en."),
-    id: Optional[str] = typer.Option(None, "--id", help="Report id (single file only)."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input fails."),
+    outlet: Optional[str] = OutletOption,
+    published: Optional[str] = PublishedOption,
+    url: Optional[str] = UrlOption,
+    language: Optional[str] = LanguageOption,
+    id: Optional[str] = IdOption,
+    strict: bool = StrictOption,
 ):
     """Store reports, extract their incidents, keep them; the same content twice changes nothing."""
     metadata = _metadata(outlet, published, url, language, id)
@@ -233,11 +240,14 @@ _mount_optional_commands()
 
 def main() -> None:
     """Entry point: no traceback reaches the user unless VIGIL_DEBUG is set."""
-    from vigil.readers import ReadError
+    from vigil.readers import ReadError, UsageError
     from vigil.store import StoreError
 
     try:
         app()
+    except UsageError as error:  # flags that contradict the inputs, e.g. --id with a folder
+        _say(f"vigil: {error}")
+        sys.exit(2)
     except (InputFailed, ReadError, StoreError) as error:
         _say(f"vigil: {error}")
         sys.exit(1)

@@ -136,6 +136,10 @@ def test_nothing_readable_exits_1_with_one_line(tmp_path):
 def test_bad_usage_exits_2(tmp_path):
     assert run("incidents", "--format", "xml", "--db", f"sqlite:///{tmp_path}/x.db").returncode == 2
     assert run("ingest").returncode == 2
+    bad_date = run("extract", str(EXAMPLES / "police_bus_bombing_sindh_evening_post.txt"), "--published", "2014-13-45")
+    assert bad_date.returncode == 2 and "2014-13-45" in bad_date.stderr and "Traceback" not in bad_date.stderr
+    id_for_folder = run("extract", str(EXAMPLES), "--id", "one")
+    assert id_for_folder.returncode == 2 and len(id_for_folder.stderr.strip().splitlines()) == 1
 
 
 def test_unopenable_database_is_one_line(tmp_path):

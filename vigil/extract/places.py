@@ -5,21 +5,12 @@ without it a place keeps its name and text with precision "unknown".
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
 from vigil.model import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-
-# "KARACHI, Pakistan —", "KARACHI:", "QUETTA (Reuters) -", "Karachi, Feb 14 —": a place in capitals,
-# or a capitalised place followed by a date, then a dash or colon, opening a paragraph.
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|:)\s",
-    re.MULTILINE,
-)
-
 
 @dataclass(frozen=True)
 class PlaceMention:
@@ -28,13 +19,15 @@ class PlaceMention:
     end: int
 
 
-def find_dateline(text: str, search_chars: int = 3000) -> Optional[PlaceMention]:
-    """The dateline place of a report, if one opens a paragraph near the top."""
-    m = _DATELINE.search(text[:search_chars])
-    if not m:
+def find_dateline(text: str) -> Optional[PlaceMention]:
+    """The dateline place of a report ("KARACHI, Pakistan —"), if one opens a paragraph near the top."""
+    from vigil.knowledge.geoparse import find_dateline as dateline_in
+
+    found = dateline_in(text)
+    if found is None:
         return None
-    name = m.group("place").strip()
-    return PlaceMention(name.title() if name.isupper() else name, m.start("place"), m.start("place") + len(name))
+    name, start, end = found
+    return PlaceMention(name.title() if name.isupper() else name, start, end)
 
 
 def _geoparser():

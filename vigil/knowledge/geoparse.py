@@ -135,12 +135,21 @@ def _city_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), by_name
 
 
+def find_dateline(text: str, search_chars: int = 3000) -> Optional[tuple[str, int, int]]:
+    """The place name a dateline opens a paragraph with near the top, and its offsets in ``text``."""
+    m = _DATELINE.search((text or "")[:search_chars])
+    if not m:
+        return None
+    name = m.group("place").strip()
+    return name, m.start("place"), m.start("place") + len(name)
+
+
 def document_context(text: str, *, gazetteer: Optional[Gazetteer] = None) -> Optional[str]:
     """The gazetteer id of the city a report is set in: its dateline, else its most-named city."""
     gazetteer = gazetteer or load_gazetteer()
-    m = _DATELINE.search((text or "")[:3000])
-    if m:
-        for place in gazetteer.lookup(m.group("place").strip().title(), fuzzy=False):
+    dateline = find_dateline(text)
+    if dateline:
+        for place in gazetteer.lookup(dateline[0].title(), fuzzy=False):
             if place.level == "city":
                 return place.id
     pattern, by_name = _city_pattern(gazetteer)
