@@ -25,6 +25,19 @@ def test_missing_lists_unknown_names(tmp_path):
     assert "Qwertyabad" in result.output
 
 
-def test_missing_without_paths_is_usage_error():
-    result = CliRunner().invoke(gazetteer_app, ["missing", "--db", "sqlite:///x.db"])
+def test_missing_reads_the_reports_stored_in_a_database(tmp_path):
+    import vigil
+
+    report = tmp_path / "report.txt"
+    report.write_text("KARACHI: A grenade was thrown at a police post in Zxcvbabad on Monday, "
+                      "officials said.\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path}/v.db"
+    assert vigil.ingest([str(report)], db=db).added == 1
+    result = CliRunner().invoke(gazetteer_app, ["missing", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Zxcvbabad" in result.output
+
+
+def test_missing_without_paths_or_db_is_usage_error():
+    result = CliRunner().invoke(gazetteer_app, ["missing"])
     assert result.exit_code == 2

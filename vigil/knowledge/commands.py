@@ -15,7 +15,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _fail(message: str, code: int = 1):
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"vigil: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -50,25 +50,19 @@ def lookup(name: str = typer.Argument(..., help="a place name as a report writes
 
 @gazetteer_app.command("missing")
 def missing(paths: list[Path] = typer.Argument(None, help="report files or folders to scan"),
-            db: Optional[str] = typer.Option(None, "--db", help="a store URL (not supported yet)")):
+            db: Optional[str] = typer.Option(None, "--db", help="scan the reports stored in this database")):
     """List place names in reports that resolve only to their report's city (gazetteer gaps).
 
-    Reads the given report files (any format Vigil ingests), finds place entities with the
-    knowledge-base pipeline and resolves each in its report's context.
+    Reads the given report files (any format Vigil ingests) or the reports stored in --db, finds
+    place entities with the knowledge-base pipeline and resolves each in its report's context.
     """
-    if not paths:
-        if db:
-            _fail("--db: reading reports from a store is not supported yet; pass report files", 2)
-        _fail("give one or more report files or folders", 2)
-    from vigil.readers import ReadFailure, iter_documents
+    if not paths and not db:
+        _fail("give report files or folders, or --db with a store", 2)
     from vigil.knowledge.geoparse import clear_missing, document_context, missing_places, resolve_place
 
     nlp = _pipeline()
     clear_missing()
-    for item in iter_documents([str(p) for p in paths]):
-        if isinstance(item, ReadFailure):
-            typer.echo(f"error: {item}", err=True)
-            continue
+    for item in _stored_reports(db) if db else _report_files(paths):
         context = document_context(item.text)
         for ent in nlp(item.text).ents:
             if ent.label_ in PLACE_LABELS:
@@ -78,6 +72,27 @@ def missing(paths: list[Path] = typer.Argument(None, help="report files or folde
         typer.echo("no unresolved place names")
     for city, name, count in rows:
         typer.echo(f"{count:4d}  {name}  (in {city})")
+
+
+def _report_files(paths):
+    from vigil.readers import ReadFailure, iter_documents
+
+    for item in iter_documents([str(p) for p in paths]):
+        if isinstance(item, ReadFailure):
+            typer.echo(f"vigil: {item}", err=True)
+        else:
+            yield item
+
+
+def _stored_reports(db: str):
+    from vigil.store import Store
+
+    store = Store.open(db)
+    try:
+        for row in store.documents():
+            yield store.document(row["id"])
+    finally:
+        store.close()
 
 
 def _pipeline():
