@@ -124,6 +124,7 @@ def load_muc4(path: Union[str, Path]) -> list[Muc4Document]:
 
 
 def _document(record: dict) -> Muc4Document:
+    docid, text = str(record["docid"]), str(record["text"])
     templates: list[Muc4Template] = []
     for raw in record["templates"]:
         roles = {
@@ -133,7 +134,7 @@ def _document(record: dict) -> Muc4Document:
         template = Muc4Template(str(raw["incident_type"]), roles)
         if template not in templates:  # GTT keeps identical gold templates once
             templates.append(template)
-    return Muc4Document(str(record["docid"]), str(record["text"]), tuple(templates))
+    return Muc4Document(docid, text, tuple(templates))
 
 
 # --------------------------------------------------------------------------- scores
