@@ -144,7 +144,12 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
         candidates.append((m.start(), m.end(), _range(start, end, "month", m.group(0))))
     for pattern in (_AGO, _NEAR):
         for m in pattern.finditer(text):
-            if base is None or base.precision != "day":
+            if base is None:
+                continue
+            if base.precision != "day":
+                coarse = _relative_to_coarse_base(m.group(0), base)
+                if coarse is not None:
+                    candidates.append((m.start(), m.end(), _range(*coarse, m.group(0))))
                 continue
             parsed = dateparser.parse(
                 m.group(0), settings={"RELATIVE_BASE": _as_datetime(base.day), "PREFER_DATES_FROM": "past"}
@@ -172,6 +177,21 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
         return None
     start, end, found = min(candidates, key=lambda c: c[0])
     return found, start, end
+
+
+def _relative_to_coarse_base(phrase: str, base: ReportDate) -> Optional[tuple[date, date, str]]:
+    """"today" or "last month" in a report dated only to a month or year: as precise as the report."""
+    phrase = phrase.lower()
+    first = base.day.replace(day=1) if base.precision == "month" else date(base.day.year, 1, 1)
+    if phrase in ("last month",) and base.precision == "month":
+        previous = first - timedelta(days=1)
+        start, end = _month_range(previous.year, previous.month)
+        return start, end, "month"
+    if phrase == "last year":
+        return date(base.day.year - 1, 1, 1), date(base.day.year - 1, 12, 31), "year"
+    if phrase in ("today", "tonight", "this morning", "yesterday", "last night", "earlier this week", "last week"):
+        return first, base.day, base.precision
+    return None
 
 
 def _as_datetime(d: date):

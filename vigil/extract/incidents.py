@@ -1,19 +1,35 @@
 """Incidents in one report: find the sentences that report one, type them, read their
-arguments, and merge the sentences that tell the same incident into one record.
+arguments, and gather the sentences that tell the same incident into one record.
 
-Every field comes from a sentence whose offsets are kept as evidence.
+How a report tells incidents: a headline and a lead name the incident (often with a date, a
+place, a toll); the sentences after it add detail; a background incident comes with its own
+date ("In January, a bomber killed ..."). So sentences are read in order: a sentence continues
+the incident just told unless its date, place or kind says otherwise, or it says "in a separate
+incident". Statements about many incidents ("militants have gunned down police officers",
+"the 100th officer this year") are not incidents. Every field comes from a sentence whose
+offsets are kept as evidence.
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Optional
 
 from vigil.extract.counts import find_counts
 from vigil.extract.dates import resolve_date
-from vigil.extract.places import PlaceMention, best_place_in, find_dateline, locate
+from vigil.extract.places import PlaceMention, find_dateline, locate, place_candidates
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.model import Count, DateRange, Document, Evidence, Incident, Location, Source, stable_id
+
+COUNT_FIELDS = ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed")
+PRECISION_ORDER = ["point", "neighbourhood", "town", "district", "city", "province", "country", "unknown"]
+DATE_PRECISION_ORDER = ["day", "week", "month", "season", "year", "unknown"]
+JUDICIAL = "Strategic developments"
+# How many sentences after the last one about an incident a dateless sentence may still continue it.
+CONTINUATION_WINDOW = 4
 
 # A sentence that totals many incidents over a period is a claim, not an incident:
 # "the 100th police officer killed this year", "on average one dies every day".
@@ -24,65 +40,164 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 
-COUNT_FIELDS = ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed")
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, re.Pattern]:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/incident_cues.json").read_text("utf-8"))
+    return {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in data.items() if not k.startswith("_")}
 
 
 @dataclass
 class Mention:
-    """One sentence reporting an incident, before sentences are merged."""
+    """One sentence about an incident, before sentences are gathered into incidents."""
 
-    hit: TriggerHit
+    index: int  # the sentence's position in the report
+    hit: Optional[TriggerHit]  # None for a sentence that only adds a toll ("28 people died")
     evidence: Evidence
     date: Optional[DateRange]
-    place: Optional[PlaceMention]
+    places: list[tuple[PlaceMention, Location]]
     counts: dict[str, Count] = field(default_factory=dict)
+    anchored: bool = False  # says something specific: a date, a toll, a named place or person
+    separate: bool = False  # "in a separate incident"
+    anaphoric: bool = False  # "the attack", "the blast": points back at an incident already told
+    actors: object = None
 
 
-def _sentence_mention(document: Document, sent, published: Optional[str]) -> Optional[Mention]:
-    text = sent.text
-    hits = [h for h in find_triggers(text) if not is_non_event(text, h)]
-    if not hits or _AGGREGATE.search(text):
-        return None
-    start = sent.start_char
-    evidence = Evidence(
-        document=document.id,
-        sentence=text,
-        start=start,
-        end=start + len(text),
-        timestamp=document.timestamp_at(start),
-    )
-    resolved = resolve_date(text, published)
+# --------------------------------------------------------------------------- one sentence
+
+
+def _trigger_token(sent, hit: TriggerHit):
+    start = sent.start_char + hit.start
+    return next((t for t in sent if t.idx >= start), None)
+
+
+def _governing_verb(token):
+    """The finite verb that carries the tense for a trigger: "killing" in "have been expanding,
+    killing rivals" is governed by "expanding"; the noun "bombers" by "sent"."""
+    seen = 0
+    while seen < 6 and token.head is not token:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp", "amod"):
+            return token
+        token = token.head
+        seen += 1
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _present_or_perfect(verb) -> bool:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxiliaries):
+        return True  # "could kill", "would attack": not a report of something done
+    if verb.tag_ in ("VBP", "VBZ") and not auxiliaries:
+        return True
+    return any(a.lemma_ in ("have", "be") and a.tag_ in ("VBP", "VBZ") for a in auxiliaries) and not any(
+        a.tag_ == "VBD" for a in auxiliaries)
+
+
+def _is_past_report(verb) -> bool:
+    """A verb told in the past: "was shot", "killed", "had stormed"."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
+
+
+def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool) -> bool:
+    token = _trigger_token(sent, hit)
+    if token is None:
+        return False
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head  # "suicide bombers": the phrase's head noun decides
+    if token.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ in ("det", "nummod", "poss") or (c.dep_ == "amod" and c.tag_ == "JJ" and c.i < token.i
+                                                    and c.lower_ in ("suspected", "failed", "deadly"))
+            for c in token.children):
+        # bare nouns name kinds of violence: "attacks have killed 80", "extortion and kidnap"
+        return True
+    verb = _governing_verb(token)
+    if verb is None:
+        return False
+    if any(c.dep_ == "expl" for c in verb.children):
+        return False  # "there has been news of an officer murdered": an existential report
+    if narrative_present and verb.tag_ in ("VBP", "VBZ"):
+        return False  # broadcast narration tells what the camera sees in the present tense
+    return _present_or_perfect(verb)
+
+
+def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrative_present: bool = False) -> bool:
+    """The sentence describes a pattern of violence rather than one incident.
+
+    Present-tense and present-perfect verbs ("the Taliban attack", "militants have gunned down
+    police officers") and bare nouns ("bombings, assassinations") speak of many incidents,
+    unless the sentence pins one down ("today", a day's date). One trigger told as a single
+    happening ("a bomber killed ...") is enough to make the sentence a report.
+    """
+    if cues()["habitual"].search(sent.text):
+        return True
+    if (date is not None and date.precision in ("day", "week")) or cues()["deictic"].search(sent.text):
+        return False
+    return all(_hit_is_generic(sent, hit, narrative_present) for hit in hits)
+
+
+def _told_in_past(sent, hits: list[TriggerHit]) -> bool:
+    for hit in hits:
+        token = _trigger_token(sent, hit)
+        verb = _governing_verb(token) if token is not None else None
+        if verb is not None and _is_past_report(verb):
+            return True
+    return False
+
+
+def _count_sum(a: Optional[int], b: Optional[int]) -> Optional[int]:
+    return None if a is None or b is None else a + b
+
+
+def _sentence_counts(text: str) -> dict[str, Count]:
     counts: dict[str, Count] = {}
     for mention in find_counts(text):
         q = mention.quantity
         previous = counts.get(mention.field)
         # Several groups in one sentence add up ("two policemen and a passer-by were killed").
-        if previous is None:
-            counts[mention.field] = Count(q.low, q.best, q.high)
-        else:
-            counts[mention.field] = Count(
-                _add(previous.low, q.low), _add(previous.best, q.best), _add(previous.high, q.high)
-            )
+        counts[mention.field] = Count(q.low, q.best, q.high) if previous is None else Count(
+            _count_sum(previous.low, q.low), _count_sum(previous.best, q.best), _count_sum(previous.high, q.high))
+    return counts
+
+
+def _sentence_mention(document: Document, index: int, sent, context_city_id: Optional[str]) -> Optional[Mention]:
+    text = sent.text
+    if _AGGREGATE.search(text):
+        return None
+    resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
+    hits = [h for h in find_triggers(text) if not is_non_event(text, h)]
+    hit = hits[0] if hits else None
+    counts = _sentence_counts(text)
+    if hit is None:
+        # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
+        # incident already being told.
+        if not (counts and cues()["weak_fate"].search(text)):
+            return None
+    elif is_generic(sent, hits, date, narrative_present=bool(document.cues)):
+        return None
     if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
         return None  # a year's toll is a statistic about many incidents
+    places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)]
+    named_person = any(e.label_ == "PERSON" for e in sent.ents)
+    below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
+    start = sent.start_char
     return Mention(
-        hit=hits[0],
-        evidence=evidence,
+        index=index,
+        hit=hit,
+        evidence=Evidence(document=document.id, sentence=text, start=start, end=start + len(text),
+                          timestamp=document.timestamp_at(start)),
         date=date,
-        place=best_place_in(sent.ents),
+        places=places,
         counts=counts,
+        anchored=bool(date or counts or below_city or named_person or (hits and _told_in_past(sent, hits))
+                      or cues()["deictic"].search(text)),
+        separate=bool(cues()["new_incident"].search(text)),
+        anaphoric=bool(cues()["anaphora"].search(text)),
     )
 
 
-def _add(a: Optional[int], b: Optional[int]) -> Optional[int]:
-    return None if a is None or b is None else a + b
-
-
-# Triggers below this priority ("killed", "attack") only say that violence happened, not which
-# kind: such sentences join the nearest specific incident they do not contradict.
-GENERIC_PRIORITY = 50
-JUDICIAL = "Strategic developments"
+# --------------------------------------------------------------------------- gathering sentences
 
 
 def _dates_clash(a: Optional[DateRange], b: Optional[DateRange]) -> bool:
@@ -91,55 +206,136 @@ def _dates_clash(a: Optional[DateRange], b: Optional[DateRange]) -> bool:
     return a.end < b.start or b.end < a.start
 
 
+def _best_place(mention: Mention) -> Optional[Location]:
+    located = [loc for _, loc in mention.places if loc.gazetteer_id]
+    if not located:
+        return None
+    return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
+
+
+def _places_clash(group: list[Mention], mention: Mention) -> bool:
+    """Two different neighbourhoods (neither inside the other) are two incidents."""
+    mine = _best_place(mention)
+    if mine is None or PRECISION_ORDER.index(mine.precision) > PRECISION_ORDER.index("town"):
+        return False
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for other in filter(None, (_best_place(m) for m in group)):
+        if PRECISION_ORDER.index(other.precision) > PRECISION_ORDER.index("town"):
+            continue
+        a, b = mine.gazetteer_id, other.gazetteer_id
+        if a != b and not gazetteer.is_within(a, b) and not gazetteer.is_within(b, a):
+            return True
+    return False
+
+
+def _kind(mention: Mention) -> Optional[str]:
+    return mention.hit.trigger.event_type if mention.hit else None
+
+
+def _compatible_kinds(group: list[Mention], mention: Mention) -> bool:
+    """Judicial steps are incidents of their own; violent kinds mix within one incident
+    (militants storm a building, then blow themselves up)."""
+    kind = _kind(mention)
+    if kind is None:
+        return True
+    kinds = {k for k in map(_kind, group) if k}
+    if (kind == JUDICIAL) != (JUDICIAL in kinds) and kinds:
+        return False
+    if kind == JUDICIAL:
+        return mention.hit.trigger.sub_event_type in {m.hit.trigger.sub_event_type for m in group if m.hit}
+    return True
+
+
 def _fits(group: list[Mention], mention: Mention) -> bool:
-    return not any(_dates_clash(m.date, mention.date) for m in group)
+    return (not any(_dates_clash(m.date, mention.date) for m in group)
+            and _compatible_kinds(group, mention) and not _places_clash(group, mention))
+
+
+def _continues(group: list[Mention], mention: Mention) -> bool:
+    if mention.separate or not _fits(group, mention):
+        return False
+    gap = mention.index - group[-1].index
+    if gap <= CONTINUATION_WINDOW:
+        return True
+    # Further on, only a sentence that points back ("the attack") and names no new date.
+    return mention.anaphoric and mention.date is None
 
 
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
-    """Sentences telling the same incident, grouped: first the sentences whose trigger names a
-    kind of incident, by type and date; then the generic ones, each with its nearest fitting group."""
+    """Sentences gathered into incidents, in the order the report tells them."""
     groups: list[list[Mention]] = []
-    generic = []
+    current: Optional[list[Mention]] = None
     for mention in mentions:
-        trigger = mention.hit.trigger
-        if trigger.priority < GENERIC_PRIORITY and trigger.event_type != JUDICIAL:
-            generic.append(mention)
+        if current is not None and _continues(current, mention):
+            current.append(mention)
             continue
-        home = next((g for g in groups if g[0].hit.trigger.event_type == trigger.event_type and _fits(g, mention)), None)
-        if home is None:
-            groups.append([mention])
-        else:
-            home.append(mention)
-    for mention in generic:
-        violent = [g for g in groups if g[0].hit.trigger.event_type != JUDICIAL and _fits(g, mention)]
-        if violent:
-            nearest = min(violent, key=lambda g: min(abs(m.evidence.start - mention.evidence.start) for m in g))
-            nearest.append(mention)
-        else:
-            groups.append([mention])
-    for group in groups:
-        group.sort(key=lambda m: m.evidence.start)
-    return sorted(groups, key=lambda g: g[0].evidence.start)
+        # A dated sentence may return to an incident told earlier on the same day.
+        earlier = next((g for g in groups if mention.date and any(
+            m.date and m.date.precision == "day" and m.date.start == mention.date.start for m in g)
+            and _fits(g, mention) and not mention.separate), None)
+        if earlier is not None:
+            earlier.append(mention)
+            current = earlier
+        elif mention.hit is not None and mention.anchored:
+            current = [mention]
+            groups.append(current)
+        # else: an unanchored trigger or a lone toll with no incident to join says too little
+    return groups
+
+
+# --------------------------------------------------------------------------- one incident
 
 
 def _widest(counts: list[Count]) -> Optional[Count]:
     """Within one report the most complete figure wins: later sentences repeat or update the lead."""
     if not counts:
         return None
-    return max(counts, key=lambda c: (c.best or 0, c.high or 0))
+    return max(counts, key=lambda c: (c.best or 0, c.low or 0, c.high or 0))
 
 
-def _build(document: Document, mentions: list[Mention], context_city: Optional[PlaceMention],
+def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
+                    context_city_id: Optional[str]) -> Optional[Location]:
+    located = [loc for m in group for _, loc in m.places if loc.gazetteer_id]
+    if located:
+        return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
+    named = next((loc for m in group for _, loc in m.places), None)
+    if named is not None:
+        return named
+    return locate(context_city, context_city_id) if context_city else None
+
+
+def _merge_actors(group: list[Mention]):
+    perpetrators, targets, victims = [], [], []
+    for mention in group:
+        findings = mention.actors
+        if findings is None:
+            continue
+        for source, into, key in ((findings.perpetrators, perpetrators, lambda a: (a.name or a.text or "").lower()),
+                                  (findings.targets, targets, lambda a: (a.category, (a.name or a.text or "").lower())),
+                                  (findings.victims, victims, lambda a: ((a.name or a.text or "").lower(), a.role))):
+            seen = {key(a) for a in into}
+            for actor in source:
+                if key(actor) not in seen:
+                    into.append(actor)
+                    seen.add(key(actor))
+    return perpetrators, targets, victims
+
+
+def _build(document: Document, group: list[Mention], context_city: Optional[PlaceMention],
            context_city_id: Optional[str]) -> Incident:
-    lead = max(mentions, key=lambda m: m.hit.trigger.priority)
+    triggered = [m for m in group if m.hit]
+    # The kind is what the report leads with (headline, first sentence): later sentences tell
+    # episodes of it ("the rest blew themselves up" in a storming).
+    lead = max(triggered[:2], key=lambda m: m.hit.trigger.priority)
     trigger = lead.hit.trigger
-    dated = [m.date for m in mentions if m.date]
-    date = min(dated, key=lambda d: ["day", "week", "month", "season", "year", "unknown"].index(d.precision)) if dated else None
-    place = next((m.place for m in mentions if m.place), None) or context_city
-    location: Optional[Location] = locate(place, context_city_id) if place else None
-    weapons = sorted({w for m in mentions for w in m.hit.trigger.weapons})
-    counts = {f: _widest([m.counts[f] for m in mentions if f in m.counts]) for f in COUNT_FIELDS}
-    evidence = [m.evidence for m in mentions]
+    dated = [m.date for m in group if m.date]
+    date = min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated else None
+    weapons = sorted({w for m in triggered for w in m.hit.trigger.weapons})
+    counts = {f: _widest([m.counts[f] for m in group if f in m.counts]) for f in COUNT_FIELDS}
+    evidence = [m.evidence for m in group]
+    perpetrators, targets, victims = _merge_actors(group)
     return Incident(
         id=stable_id(document.id, *[(e.start, e.end) for e in evidence]),
         event_type=trigger.event_type,
@@ -147,7 +343,10 @@ def _build(document: Document, mentions: list[Mention], context_city: Optional[P
         attack_type=trigger.attack_type,
         weapons=weapons,
         date=date,
-        location=location,
+        location=_incident_place(group, context_city, context_city_id),
+        perpetrators=perpetrators,
+        targets=targets,
+        victims=victims,
         fatalities=counts["fatalities"],
         injured=counts["injured"],
         kidnapped=counts["kidnapped"],
@@ -155,17 +354,30 @@ def _build(document: Document, mentions: list[Mention], context_city: Optional[P
         perpetrators_killed=counts["perpetrators_killed"],
         evidence=evidence,
         sources=[Source(document.id, document.outlet, document.url, document.published)],
-        # A basic, honest signal: more supporting sentences and a stated count raise confidence.
-        confidence=round(min(0.95, 0.4 + 0.1 * len(mentions) + (0.15 if counts["fatalities"] else 0)), 2),
+        # A plain signal, not a probability: more supporting sentences, a date and a toll raise it.
+        confidence=round(min(0.95, 0.35 + 0.1 * min(len(group), 3) + (0.15 if date else 0)
+                             + (0.15 if counts["fatalities"] or counts["injured"] else 0)), 2),
     )
+
+
+def _actor_finder():
+    try:
+        from vigil.extract.actors import find_actors
+    except ImportError:  # the actor extractor is optional until it lands
+        return None
+    return find_actors
 
 
 def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[str] = None) -> list[Incident]:
     """The incidents one report tells, each sentence of evidence pointing into its cleaned text."""
-    mentions = [
-        m for sent in spacy_doc.sents
-        if (m := _sentence_mention(document, sent, document.published)) is not None
-    ]
-    groups = group_mentions(mentions)
+    find_actors = _actor_finder()
+    mentions = []
+    for index, sent in enumerate(spacy_doc.sents):
+        mention = _sentence_mention(document, index, sent, context_city_id)
+        if mention is None:
+            continue
+        if find_actors is not None and mention.hit is not None:
+            mention.actors = find_actors(sent)
+        mentions.append(mention)
     context_city = find_dateline(document.text)
-    return [_build(document, group, context_city, context_city_id) for group in groups]
+    return [_build(document, group, context_city, context_city_id) for group in group_mentions(mentions)]

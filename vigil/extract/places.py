@@ -5,7 +5,11 @@ without it a place keeps its name and text with precision "unknown".
 """
 from __future__ import annotations
 
+import functools
+import json
+import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import Optional
 
 from vigil.model import Location
@@ -27,7 +31,12 @@ def find_dateline(text: str) -> Optional[PlaceMention]:
     if found is None:
         return None
     name, start, end = found
-    return PlaceMention(name.title() if name.isupper() else name, start, end)
+    name = name.title() if name.isupper() else name
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    if not load_gazetteer().lookup(name, fuzzy=False):
+        return None  # "RFI:" or "UPDATE:" open a line like a dateline but are no place
+    return PlaceMention(name, start, end)
 
 
 def _geoparser():
@@ -54,11 +63,30 @@ def locate(mention: PlaceMention, context_city_id: Optional[str]) -> Location:
     return location
 
 
-def best_place_in(spans) -> Optional[PlaceMention]:
-    """The most specific place entity among spaCy spans: later, narrower names beat a country."""
-    places = [s for s in spans if s.label_ in PLACE_LABELS]
-    if not places:
-        return None
-    # A sentence naming "Orangi, Karachi, Pakistan" is most precise at its first place name.
-    span = places[0]
-    return PlaceMention(span.text, span.start_char, span.end_char)
+@functools.lru_cache(maxsize=1)
+def _place_suffixes() -> re.Pattern:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    return re.compile(rf"(?:{data['place_suffixes']})$", re.IGNORECASE)
+
+
+def _looks_like_place(span) -> bool:
+    """Known to the knowledge base, or shaped like a place name ("Qasimabad", "Bilal Colony")."""
+    if span.ent_id_ and not span.ent_id_.startswith("actor:"):
+        return True
+    text = span.text.strip()
+    if not text[:1].isupper():
+        return False
+    geoparse = _geoparser()
+    if geoparse is not None:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        if load_gazetteer().lookup(text, fuzzy=False):
+            return True
+    return bool(_place_suffixes().search(text))
+
+
+def place_candidates(sentence) -> list[PlaceMention]:
+    """The place names a sentence (a spaCy span) gives, in order, skipping entities the model
+    labels as places but which are not known and do not look like places."""
+    return [PlaceMention(s.text, s.start_char, s.end_char)
+            for s in sentence.ents if s.label_ in PLACE_LABELS and _looks_like_place(s)]
