@@ -43,10 +43,14 @@ Vigil to MUC-4 (``templates_from_extraction``):
   are people described by a noun ("13 police commandos") are left out unless
   ``people_targets_as_victims=True``.
 * Weapon <- Vigil keeps normalised weapon categories ("explosives"), not words, so the words are
-  recovered from the evidence sentences: each hit of a weapon-bearing trigger of
-  ``vigil/knowledge/data/event_triggers.json`` is widened to the noun chunk around its last noun
-  ("a powerful car bomb went off" -> "a powerful car bomb").  Weapons the trigger table does not
-  know ("dynamite", "machineguns") are not found.
+  recovered from the evidence sentences: each hit of an explosives trigger of
+  ``vigil/knowledge/data/event_triggers.json`` gives its last noun, widened to the start of its
+  noun chunk and to the head of a compound that is not itself an event word ("a powerful car
+  bomb went off" -> "a powerful car bomb"; "rocket launchers"; "the car bomb attack" -> "the car
+  bomb").  Nouns made from verbs
+  ("explosion", "bombing") name the event, not the device, and are skipped; firearm triggers
+  ("opened fire", "ambushed") name no weapon.  Weapons the trigger table does not know
+  ("dynamite", "machineguns") are not found.
 
 MUC-4 texts are all lower case, which starves spaCy's NER and the capitalisation cues of actor
 and name recognition; figures on them understate what Vigil does on cased news.
@@ -78,6 +82,9 @@ SUB_EVENT_TO_MUC = {
     "Attack": "attack",
     "Abduction/forced disappearance": "kidnapping",
 }
+
+# The ACLED event type of triggers whose words name the device ("bomb", "grenades", "rockets").
+EXPLOSIVES_EVENT_TYPE = "Explosions/Remote violence"
 
 Filler = Union[str, Sequence[str]]
 Prediction = dict[str, Any]  # {"incident_type": str, role: [filler, ...], ...}
@@ -363,21 +370,36 @@ def weapon_mentions(incident, spacy_doc=None) -> list[str]:
         for hit in find_triggers(evidence.sentence):
             if not hit.trigger.weapons or is_non_event(evidence.sentence, hit):
                 continue
+            if hit.trigger.event_type != EXPLOSIVES_EVENT_TYPE:
+                continue  # firearm triggers are verbs of shooting ("opened fire", "ambushed")
             if spacy_doc is None:
                 found.append(evidence.sentence[hit.start:hit.end])
                 continue
             span = spacy_doc.char_span(evidence.start + hit.start, evidence.start + hit.end,
                                        alignment_mode="expand")
             nouns = [t for t in span or [] if t.pos_ in ("NOUN", "PROPN")]
-            if nouns:  # "bombed", "opened fire": a trigger without a weapon noun names none
-                found.append(_noun_chunk(nouns[-1]))
+            # "bombed", "opened fire" name no weapon; "explosion", "bombing" name the event.
+            if nouns and not _NOMINALISATION.search(nouns[-1].text):
+                found.append(_words_up_to(nouns[-1]))
     return _unique(found)
 
 
-def _noun_chunk(token) -> str:
+# Nouns made from verbs name an event, not the instrument: "explosion", "bombings".
+_NOMINALISATION = re.compile(r"(?:ions?|ings?)$")
+
+
+def _words_up_to(token) -> str:
+    """The noun phrase around a weapon noun: "four powerful rockets", "rocket launchers" (a
+    compound's head is kept), "the car bomb" (of "the car bomb attack": an event's is not)."""
+    from vigil.extract.triggers import find_triggers
+
     for chunk in token.doc.noun_chunks:
         if chunk.start <= token.i < chunk.end:
-            return chunk.text
+            end = token
+            while (end.dep_ == "compound" and end.i < end.head.i < chunk.end
+                   and not find_triggers(end.head.text)):
+                end = end.head
+            return token.doc[chunk.start:end.i + 1].text
     return token.text
 
 
