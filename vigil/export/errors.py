@@ -1,0 +1,5 @@
+"""The one error exports raise: its message is a single line naming the input and the problem."""
+
+
+class ExportError(Exception):
+    pass
