@@ -83,20 +83,28 @@ def _governing_verb(token):
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
-def _present_or_perfect(verb) -> bool:
+def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
+    """What a verb's own tense says: True for a pattern or a possibility ("attack", "have killed",
+    "can be killed", "to kidnap"), False for one happening ("killed", "was shot"), None when the
+    verb has no tense of its own (a participle: "a policeman murdered in ...")."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ == "MD" for a in auxiliaries):
-        return True  # "could kill", "would attack": not a report of something done
-    if verb.tag_ in ("VBP", "VBZ") and not auxiliaries:
+    if any(a.tag_ in ("MD", "TO") for a in auxiliaries):
+        return True  # "could kill", "planning to kidnap": not a report of something done
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return False
+    present_aux = [a for a in auxiliaries if a.tag_ in ("VBP", "VBZ")]
+    if any(a.lemma_ == "have" for a in present_aux):
+        return True  # present perfect: "militants have gunned down police officers"
+    if verb.tag_ in ("VBP", "VBZ") or present_aux:
+        return not narrative_present  # broadcast narration tells what the camera sees now
+    if verb.tag_ == "VB":
         return True
-    return any(a.lemma_ in ("have", "be") and a.tag_ in ("VBP", "VBZ") for a in auxiliaries) and not any(
-        a.tag_ == "VBD" for a in auxiliaries)
+    return None
 
 
 def _is_past_report(verb) -> bool:
     """A verb told in the past: "was shot", "killed", "had stormed"."""
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
+    return _tense_says_generic(verb, narrative_present=False) is False
 
 
 def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool) -> bool:
@@ -105,20 +113,24 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool) -> bool:
         return False
     while token.dep_ == "compound" and token.head is not token:
         token = token.head  # "suicide bombers": the phrase's head noun decides
-    if token.pos_ in ("NOUN", "PROPN") and not any(
-            c.dep_ in ("det", "nummod", "poss") or (c.dep_ == "amod" and c.tag_ == "JJ" and c.i < token.i
-                                                    and c.lower_ in ("suspected", "failed", "deadly"))
-            for c in token.children):
-        # bare nouns name kinds of violence: "attacks have killed 80", "extortion and kidnap"
-        return True
-    verb = _governing_verb(token)
+    if token.pos_ in ("NOUN", "PROPN"):
+        if token.tag_ in ("NNS", "NNPS"):
+            # plurals name many incidents ("attacks have killed 80", "these attacks") unless counted
+            return not any(c.dep_ == "nummod" for c in token.children)
+        if not any(c.dep_ in ("det", "poss") for c in token.children):
+            return True  # a bare noun names a kind of violence: "extortion and kidnap"
+    verb = token
+    if token.pos_ in ("VERB", "AUX"):
+        said = _tense_says_generic(token, narrative_present)
+        if said is not None:
+            return said
+        verb = token.head  # a participle takes its tense from the clause it sits in
+    verb = _governing_verb(verb)
     if verb is None:
         return False
     if any(c.dep_ == "expl" for c in verb.children):
         return False  # "there has been news of an officer murdered": an existential report
-    if narrative_present and verb.tag_ in ("VBP", "VBZ"):
-        return False  # broadcast narration tells what the camera sees in the present tense
-    return _present_or_perfect(verb)
+    return bool(_tense_says_generic(verb, narrative_present))
 
 
 def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrative_present: bool = False) -> bool:
@@ -136,11 +148,14 @@ def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrativ
     return all(_hit_is_generic(sent, hit, narrative_present) for hit in hits)
 
 
-def _told_in_past(sent, hits: list[TriggerHit]) -> bool:
+def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) -> bool:
+    """A trigger verb tells one happening: in the past, or in a broadcast's narrative present."""
     for hit in hits:
         token = _trigger_token(sent, hit)
         verb = _governing_verb(token) if token is not None else None
-        if verb is not None and _is_past_report(verb):
+        if verb is None:
+            continue
+        if _is_past_report(verb) or (narrative_present and not _hit_is_generic(sent, hit, narrative_present)):
             return True
     return False
 
@@ -190,7 +205,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         date=date,
         places=places,
         counts=counts,
-        anchored=bool(date or counts or below_city or named_person or (hits and _told_in_past(sent, hits))
+        anchored=bool(date or counts or below_city or named_person or (hits and _told_as_happening(sent, hits, bool(document.cues)))
                       or cues()["deictic"].search(text)),
         separate=bool(cues()["new_incident"].search(text)),
         anaphoric=bool(cues()["anaphora"].search(text)),

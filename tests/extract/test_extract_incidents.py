@@ -1,0 +1,97 @@
+"""Incidents in one report, on the project's own sentences: what is an incident, which sentences
+tell the same one, and what each field reads from."""
+from vigil.extract import extract_document
+from vigil.model import Document, TimeCue
+
+
+def incidents(text: str, published: str = "2014-08-11", **meta):
+    found = extract_document(Document(id="t", text=text, published=published, **meta)).incidents
+    for incident in found:
+        for evidence in incident.evidence:
+            assert text[evidence.start:evidence.end] == evidence.sentence
+    return found
+
+
+def test_a_lead_and_its_details_are_one_incident():
+    text = ("Bomb kills police commandos in Karachi\n\n"
+            "KARACHI, Pakistan — A suicide bomber rammed a car into a police bus on Thursday, killing 12 "
+            "commandos and wounding more than 40 others. The bus was carrying officers to a training centre. "
+            "The blast left a crater in the road. Altogether, 13 officers died by the evening.")
+    [incident] = incidents(text, published="2014-02-14")
+    assert incident.sub_event_type == "Suicide bomb"
+    assert incident.date.start == "2014-02-13" and incident.date.precision == "day"
+    assert incident.fatalities.best == 13 and incident.injured.low == 40 and incident.injured.high is None
+    assert len(incident.evidence) >= 3
+    assert incident.location.city == "Karachi"
+
+
+def test_a_separate_incident_is_kept_apart():
+    text = ("Gunmen shot dead a traffic constable in Orangi Town on Monday evening. "
+            "In a separate incident, a shopkeeper was shot dead in Lyari during a robbery.")
+    found = incidents(text)
+    assert len(found) == 2
+    assert {i.location.name for i in found} == {"Orangi Town", "Lyari Town"} or len({i.location.name for i in found}) == 2
+
+
+def test_background_incident_with_its_own_date_is_its_own_incident():
+    text = ("Two policemen were shot dead on Sunday near a checkpoint in Korangi. "
+            "In January, a bomb killed a senior police officer on the expressway.")
+    found = incidents(text)
+    assert [i.date.precision for i in found] == ["day", "month"]
+    assert found[1].date.start == "2014-01-01"
+
+
+def test_generic_statements_are_not_incidents():
+    text = ("Militants have gunned down police officers across the city for two years. "
+            "Bombings, assassinations and kidnappings are part of daily life. "
+            "Almost every day the gangs attack someone in the old quarters.")
+    assert incidents(text) == []
+
+
+def test_threats_plans_and_denials_are_not_incidents():
+    text = ("The group warned that it would attack more police stations. "
+            "Officials said the cell was planning to kidnap a businessman. "
+            "The party denied killing the worker.")
+    assert incidents(text) == []
+
+
+def test_an_attempted_attack_is_an_incident():
+    [incident] = incidents("On Friday, a bomber on foot tried to attack a Rangers officer's convoy; "
+                           "two guards were injured.", published="2014-02-15")
+    assert incident.date.start == "2014-02-14" and incident.injured.best == 2
+
+
+def test_a_judicial_step_is_its_own_incident():
+    text = ("Gunmen shot dead a lawyer outside the city court on Tuesday. "
+            "Police arrested two suspects on Wednesday.")
+    found = incidents(text, published="2014-08-08")
+    assert [i.sub_event_type for i in found] == ["Attack", "Arrests"]
+    assert found[1].arrested.best == 2
+
+
+def test_an_aggregate_is_not_an_incident():
+    assert incidents("The force lost its 100th officer this year when a constable was shot dead.") == []
+
+
+def test_transcript_narration_in_the_present_is_reported_with_timestamps():
+    text = "The squad moves in at dawn. The suspects open fire on the officers. Two men are arrested."
+    cues = [TimeCue(0, 27, "0:01:00"), TimeCue(28, 67, "0:01:04"), TimeCue(68, len(text), "0:01:09")]
+    found = incidents(text, published="2015-11", cues=cues, format="transcript")
+    assert found
+    assert all(e.timestamp for i in found for e in i.evidence)
+    assert any(e.timestamp == "0:01:04" for i in found for e in i.evidence)
+
+
+def test_names_the_model_tags_as_places_are_not_places_unless_known():
+    [incident] = incidents("KARACHI: Gunmen killed Noman outside his house on Tuesday, police said.")
+    assert incident.location.name == "Karachi"
+
+
+def test_tense_decides_between_one_happening_and_a_pattern():
+    assert incidents("Even the most senior officer can be killed by the gangs.") == []
+    assert incidents("Informers call in gunmen to attack patrols that enter the lanes.") == []
+    assert incidents("These attacks keep traders awake at night.") == []
+    [incident] = incidents("Gunmen on a motorcycle shot dead a constable outside a bakery in Baldia.")
+    assert incident.location.name.startswith("Baldia")
+    # an existential report of one killing, in the present perfect, is still one killing
+    assert len(incidents("There has been news of a constable murdered near the market today.")) == 1
