@@ -136,5 +136,69 @@ revisions = Table(
     Index("ix_revisions_entity", "entity", "entity_id"),
 )
 
+# ---- merging across reports (migration 0002)
+# Each mention (a row of ``incidents``: one report's incident) belongs to one merged incident.
+# ``component`` is the connected part of the link graph it lies in: re-clustering after an
+# ingest, a removal or an analyst's decision touches only the components involved.
+incident_members = Table(
+    "incident_members",
+    metadata,
+    Column("mention_id", Text, ForeignKey("incidents.id"), primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id"), nullable=False, index=True),
+    Column("merged_id", Text, nullable=False, index=True),
+    Column("component", Text, nullable=False, index=True),
+    # The mention's date window widened by its precision: candidates are found by overlap.
+    Column("block_start", String(10), index=True),
+    Column("block_end", String(10)),
+)
+
+# Pairs of mentions that score as one incident (mention_a < mention_b).
+incident_links = Table(
+    "incident_links",
+    metadata,
+    Column("mention_a", Text, ForeignKey("incidents.id"), primary_key=True),
+    Column("mention_b", Text, ForeignKey("incidents.id"), primary_key=True, index=True),
+    Column("score", Float, nullable=False),
+)
+
+merged_incidents = Table(
+    "merged_incidents",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("event_type", Text, nullable=False, index=True),
+    Column("sub_event_type", Text),
+    Column("date_start", String(10), index=True),
+    Column("date_end", String(10)),
+    Column("fatalities_low", Integer),
+    Column("fatalities_best", Integer),
+    Column("fatalities_high", Integer),
+    Column("injured_low", Integer),
+    Column("injured_best", Integer),
+    Column("injured_high", Integer),
+    Column("status", String(16), nullable=False),
+    Column("documents", Integer, nullable=False),
+    # "|id|name|...|" lists (lower case) so filters on place, target and perpetrator run in SQL.
+    Column("places", Text, nullable=False),
+    Column("targets", Text, nullable=False),
+    Column("perpetrators", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+# Analysts' merge and split decisions as must-link / cannot-link pairs of mentions; the
+# documents are kept so a decision still applies when a changed report is re-extracted.
+merge_constraints = Table(
+    "merge_constraints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # must_link | cannot_link
+    Column("mention_a", Text, nullable=False, index=True),
+    Column("mention_b", Text, nullable=False, index=True),
+    Column("document_a", Text, nullable=False),
+    Column("document_b", Text, nullable=False),
+    Column("revision_id", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
 # Columns that record when, not what: left out of snapshots so repeated runs compare equal.
 TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at"})

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from vigil.model import Claim, Document, Incident, Sentence
-from vigil.store import schema
+from vigil.store import clusters, schema
 from vigil.store.connect import DEFAULT_URL, create_store_engine, display_url, error_line
 from vigil.store.errors import StoreError
 from vigil.store.filters import incident_conditions
@@ -73,6 +73,8 @@ class Store:
     def __init__(self, engine: Engine, url: str):
         self._engine = engine
         self.url = url  # for messages; password hidden
+        # Merge each report's incidents into cross-report incidents as it is stored (vigil.resolve).
+        self.merge = True
 
     # ------------------------------------------------------------------ opening
 
@@ -91,7 +93,18 @@ class Store:
             engine.dispose()
             # Usually a database written by a newer Vigil, whose revision this one does not know.
             raise StoreError(f"cannot migrate database {shown}: {error} (made by a newer Vigil?)") from None
-        return cls(engine, shown)
+        store = cls(engine, shown)
+        store.merge_unplaced()
+        return store
+
+    def merge_unplaced(self) -> int:
+        """Merge mentions that belong to no merged incident yet (stored before merging existed,
+        or with ``merge`` off); returns how many reports that touched."""
+        with self._transaction("merge stored incidents") as connection:
+            pending = clusters.unplaced_documents(connection)
+            for document_id in pending:
+                clusters.place_document(connection, document_id)
+        return len(pending)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -121,8 +134,12 @@ class Store:
         sentences: list[Sentence],
         incidents: list[Incident],
         claims: list[Claim],
+        *,
+        merge: Optional[bool] = None,
     ) -> AddResult:
-        """Store one report and what was extracted from it, in one transaction."""
+        """Store one report and what was extracted from it, in one transaction; its incidents join
+        the merged incidents they tell (``merge``, default ``self.merge``)."""
+        merge = self.merge if merge is None else merge
         check_report(document, sentences, incidents, claims)
         signature = Signature.of_text(document.text)
         with self._transaction(f"store report {document.id!r}") as connection:
@@ -134,8 +151,9 @@ class Store:
             replacing = connection.execute(
                 select(documents.c.id).where(documents.c.id == document.id)
             ).first() is not None
+            left_behind: set[str] = set()
             if replacing:
-                _delete_report_rows(connection, document.id)
+                left_behind = _delete_report_rows(connection, document.id)
             match = _find_near_duplicate(connection, signature, document.id) if signature else None
 
             values = document_values(document)
@@ -160,12 +178,17 @@ class Store:
                     for band, value in signature.bands()
                 ])
             if match is not None:
+                clusters.rebuild(connection, left_behind)
                 return AddResult("near_duplicate", document.id, match.document_id, match.similarity)
 
             _insert(connection, schema.incidents, [incident_values(i, document.id) for i in incidents])
             _insert(connection, incident_evidence,
                     [row for i in incidents for row in evidence_values(i, document)])
             _insert(connection, schema.claims, [claim_values(c, document.id) for c in claims])
+            if merge:
+                clusters.attach(connection, incidents, document.id, left_behind)
+            else:
+                clusters.rebuild(connection, left_behind)
             return AddResult("replaced" if replacing else "added", document.id,
                              incidents_added=len(incidents), claims_added=len(claims))
 
@@ -297,15 +320,18 @@ def _paginate(statement, limit: Optional[int], offset: int):
     return statement.offset(offset) if offset else statement
 
 
-def _delete_report_rows(connection: Connection, document_id: str) -> None:
-    """Remove everything stored from one report except its documents row (others may link to it)."""
+def _delete_report_rows(connection: Connection, document_id: str) -> set[str]:
+    """Remove everything stored from one report except its documents row (others may link to it).
+    Returns the other reports' mentions whose merged incidents must be rebuilt."""
     own_incidents = select(incidents.c.id).where(incidents.c.document_id == document_id)
+    left_behind = clusters.detach(connection, list(connection.execute(own_incidents).scalars()))
     connection.execute(delete(incident_evidence).where(or_(
         incident_evidence.c.document_id == document_id,
         incident_evidence.c.incident_id.in_(own_incidents),
     )))
     for table in (incidents, claims, sentences, document_bands, document_minhash):
         connection.execute(delete(table).where(table.c.document_id == document_id))
+    return left_behind
 
 
 def _find_near_duplicate(connection: Connection, signature: Signature, document_id: str) -> Optional[_Match]:

@@ -1,0 +1,187 @@
+"""What the merge compares about one incident mention, read once from its record.
+
+A mention is one report's incident (a row of the store's ``incidents`` table).  Its features
+depend on that record alone, so every pairwise decision built on them is symmetric and the
+same whatever order reports arrive in.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+from typing import Optional
+
+from vigil.model import Count, Incident
+
+# Days a date may be off by, per precision: outlets disagree on the weekday; "last week" is loose.
+DATE_SLACK = {"day": 2, "week": 7}
+# An undated mention is assumed to lie in the fortnight before its report was published.
+UNDATED_WINDOW_DAYS = 14
+# A place finer than a city names where it happened; a city or wider only bounds it.
+PRECISE_PLACES = {"point", "neighbourhood", "town", "district"}
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files("vigil.resolve").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case content words with a crude plural strip: the vocabulary two reports share."""
+    stop = stopwords()
+    out = set()
+    for word in _WORD.findall(text.lower()):
+        if word in stop or (len(word) < 3 and not word.isdigit()):
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.add(word)
+    return frozenset(out)
+
+
+def normalise_name(name: str) -> str:
+    """A person's or group's name as compared: no accents, case, punctuation or titles' dots."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(_WORD.findall(text))
+
+
+def day_number(iso: Optional[str], *, last: bool = False) -> Optional[int]:
+    """An ISO date (or a partial YYYY / YYYY-MM) as a day ordinal; partial dates widen to the
+    first or last day they cover."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    try:
+        if len(parts) == 1:
+            return date(int(parts[0]), 12 if last else 1, 31 if last else 1).toordinal()
+        if len(parts) == 2:
+            year, month = int(parts[0]), int(parts[1])
+            if last:
+                following = date(year + (month == 12), month % 12 + 1, 1)
+                return following.toordinal() - 1
+            return date(year, month, 1).toordinal()
+        return date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def iso_day(number: int) -> str:
+    return date.fromordinal(number).isoformat()
+
+
+@dataclass(frozen=True)
+class MentionFeatures:
+    id: str
+    document: str
+    event_type: str
+    sub_event_type: Optional[str]
+    attack_type: Optional[str]
+    start: Optional[int]  # the stated date range as day ordinals; None when undated
+    end: Optional[int]
+    precision: str
+    block: Optional[tuple[int, int]]  # the widened range candidates are looked up in
+    place_id: Optional[str]
+    place_chain: tuple[str, ...]  # the place and its ancestors' gazetteer ids
+    place_precision: str
+    place_name: Optional[str]
+    fatalities: Optional[Count]
+    injured: Optional[Count]
+    victims: frozenset[str]
+    perpetrators: frozenset[str]
+    claimed_by: frozenset[str]
+    targets: frozenset[str]
+    weapons: frozenset[str]
+    words: frozenset[str]
+
+
+def _place_chain(place_id: Optional[str]) -> tuple[str, ...]:
+    if not place_id:
+        return ()
+    return _chain_of(place_id)
+
+
+@functools.lru_cache(maxsize=65536)
+def _chain_of(place_id: str) -> tuple[str, ...]:
+    try:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        if place_id not in gazetteer:
+            return (place_id,)
+        return (place_id, *[p.id for p in gazetteer.ancestors(place_id)])
+    except Exception:  # a missing or broken gazetteer leaves only the id itself to compare
+        return (place_id,)
+
+
+def _block(start: Optional[int], end: Optional[int], precision: str,
+           published: Optional[str]) -> Optional[tuple[int, int]]:
+    if start is None and end is None:
+        day = day_number(published, last=True)
+        if day is None:
+            return None
+        return day - UNDATED_WINDOW_DAYS, day
+    start = start if start is not None else end
+    end = end if end is not None else start
+    slack = DATE_SLACK.get(precision, 0)
+    return start - slack, end + slack
+
+
+def _published(incident: Incident) -> Optional[str]:
+    dates = sorted(s.published for s in incident.sources if s.published)
+    return dates[-1] if dates else None
+
+
+def mention_features(incident: Incident, document: Optional[str] = None) -> MentionFeatures:
+    """The features of one stored mention (``document``: its report, when the evidence is empty)."""
+    when = incident.date
+    start = day_number(when.start) if when else None
+    end = day_number(when.end, last=True) if when else None
+    if start is not None and end is not None and end < start:
+        start, end = end, start
+    precision = when.precision if when else "unknown"
+    place = incident.location
+    place_id = place.gazetteer_id if place else None
+    doc = document or (incident.evidence[0].document if incident.evidence else
+                       (incident.sources[0].document if incident.sources else ""))
+    return MentionFeatures(
+        id=incident.id,
+        document=doc,
+        event_type=incident.event_type,
+        sub_event_type=incident.sub_event_type,
+        attack_type=incident.attack_type,
+        start=start,
+        end=end,
+        precision=precision,
+        block=_block(start, end, precision, _published(incident)),
+        place_id=place_id,
+        place_chain=_place_chain(place_id),
+        place_precision=(place.precision if place else "unknown") or "unknown",
+        place_name=normalise_name(place.name) if place and place.name else None,
+        fatalities=incident.fatalities,
+        injured=incident.injured,
+        victims=frozenset(normalise_name(v.name) for v in incident.victims if v.name),
+        perpetrators=frozenset(normalise_name(p.name) for p in incident.perpetrators if p.name),
+        claimed_by=frozenset(normalise_name(p.name) for p in incident.perpetrators
+                             if p.name and p.attribution == "claimed"),
+        targets=frozenset(t.category for t in incident.targets if t.category and t.category != "unknown"),
+        weapons=frozenset(w.split(":")[0].strip() for w in incident.weapons),
+        words=content_words(" ".join(e.sentence for e in incident.evidence)),
+    )
+
+
+def block_bounds(features: MentionFeatures) -> tuple[Optional[str], Optional[str]]:
+    """The widened range as ISO dates, as the store indexes it."""
+    if features.block is None:
+        return None, None
+    return iso_day(features.block[0]), iso_day(features.block[1])
+
+
+def shift_days(iso: str, days: int) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()

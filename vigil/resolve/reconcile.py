@@ -1,0 +1,210 @@
+"""One merged incident from the mentions of every report that tells it.
+
+Figures: each report keeps its own (``reports``); the incident's low is the smallest report,
+high the largest (none when the largest is only a lower bound, "at least 30"), best the value
+most reports give (ties: the lower, the more conservative).  Date and place take the most
+precise value the reports support; where reports disagree (sub-event type, date, place,
+claim of responsibility) the disagreement is recorded in ``conflicts``, not silently resolved.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable, Hashable, Iterable, Optional
+
+from vigil.model import Count, DateRange, Incident, Location, ReportFigures, Source, stable_id
+from vigil.resolve.features import _place_chain, normalise_name
+
+DATE_PRECISION = ("day", "week", "month", "season", "year", "unknown")
+PLACE_PRECISION = ("point", "neighbourhood", "town", "district", "city", "province", "country", "unknown")
+COUNT_FIELDS = ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed")
+
+
+def merged_incident_id(member_ids: Iterable[str]) -> str:
+    """A merged incident's id: from its smallest member id, so it does not depend on arrival order
+    and survives reports joining or leaving unless that very mention leaves."""
+    return stable_id("merged", min(member_ids))
+
+
+def _document(incident: Incident) -> str:
+    if incident.evidence:
+        return incident.evidence[0].document
+    return incident.sources[0].document if incident.sources else incident.id
+
+
+def _count_value(count: Optional[Count]) -> Optional[int]:
+    if count is None:
+        return None
+    for value in (count.best, count.low, count.high):
+        if value is not None:
+            return value
+    return None
+
+
+def _widest(counts: list[Count]) -> Optional[Count]:
+    known = [c for c in counts if _count_value(c) is not None]
+    if not known:
+        return None
+    return max(known, key=lambda c: (_count_value(c), c.high or 0))
+
+
+def reconcile_counts(per_report: list[Optional[Count]]) -> Optional[Count]:
+    """low = smallest report, best = value most reports give (ties: lower), high = largest report
+    (None when the largest is a lower bound no other report caps)."""
+    known = [c for c in per_report if _count_value(c) is not None]
+    if not known:
+        return None
+    lows = [min(v for v in (c.low, c.best, c.high) if v is not None) for c in known]
+    bests = Counter(_count_value(c) for c in known)
+    best = min(bests, key=lambda v: (-bests[v], v))
+    closed = [max(v for v in (c.low, c.best, c.high) if v is not None)
+              for c in known if not (c.high is None and c.low is not None)]
+    open_lows = [c.low for c in known if c.high is None and c.low is not None]
+    if open_lows and (not closed or max(open_lows) > max(closed)):
+        high = None
+    else:
+        high = max(closed)
+    return Count(low=min(lows), best=best, high=high)
+
+
+def _vote(values: list[tuple[Hashable, str]], order: Callable[[Any], Any] = lambda v: str(v)) -> Any:
+    """The value most reports give (ties: by ``order``), from (value, document) pairs."""
+    documents: dict[Hashable, set[str]] = {}
+    for value, document in values:
+        documents.setdefault(value, set()).add(document)
+    if not documents:
+        return None
+    return min(documents, key=lambda v: (-len(documents[v]), order(v)))
+
+
+def _conflict(field: str, values: list[tuple[Hashable, str]]) -> Optional[dict[str, Any]]:
+    """A conflict record when reports give more than one value for ``field``."""
+    documents: dict[Hashable, set[str]] = {}
+    for value, document in values:
+        documents.setdefault(value, set()).add(document)
+    if len(documents) < 2:
+        return None
+    ordered = sorted(documents, key=lambda v: (-len(documents[v]), "" if v is None else str(v)))
+    return {"field": field, "values": [{"value": v, "documents": sorted(documents[v])} for v in ordered]}
+
+
+def _date(members: list[Incident]) -> tuple[Optional[DateRange], Optional[dict]]:
+    dated = [(m.date, _document(m)) for m in members if m.date and (m.date.start or m.date.end)]
+    if not dated:
+        return next((m.date for m in members if m.date), None), None
+    finest = min(DATE_PRECISION.index(d.precision) if d.precision in DATE_PRECISION else 5 for d, _ in dated)
+    precise = [(d, doc) for d, doc in dated if DATE_PRECISION.index(d.precision if d.precision in DATE_PRECISION
+                                                                    else "unknown") == finest]
+    chosen_key = _vote([((d.start, d.end), doc) for d, doc in precise], order=lambda v: v)
+    chosen = next(d for d, _ in precise if (d.start, d.end) == chosen_key)
+    day_values = [(d.start, doc) for d, doc in dated if d.precision == "day"]
+    return DateRange(chosen.start, chosen.end, chosen.precision, chosen.text), _conflict("date", day_values)
+
+
+def _location(members: list[Incident]) -> tuple[Optional[Location], Optional[dict]]:
+    placed = [(m.location, _document(m)) for m in members if m.location]
+    if not placed:
+        return None, None
+    known = [(loc, doc) for loc, doc in placed if loc.gazetteer_id]
+    if not known:
+        name = _vote([(loc.name, doc) for loc, doc in placed if loc.name])
+        return next((loc for loc, _ in placed if loc.name == name), placed[0][0]), None
+    chains = {loc.gazetteer_id: _place_chain(loc.gazetteer_id) for loc, _ in known}
+
+    def support(place_id: str) -> int:
+        # Reports consistent with this place: the same, a wider place holding it, or a narrower one in it.
+        return len({doc for loc, doc in known
+                    if loc.gazetteer_id in chains[place_id] or place_id in chains[loc.gazetteer_id]})
+
+    # Most precise first among places every report is consistent with; then the best supported.
+    candidates = sorted(chains, key=lambda pid: (-support(pid), -len(chains[pid]), pid))
+    chosen_id = candidates[0]
+    chosen = next(loc for loc, _ in known if loc.gazetteer_id == chosen_id)
+    # Places that are not nested in one another are a disagreement about where it happened.
+    clashing = [(loc.gazetteer_id, doc) for loc, doc in known
+                if not (loc.gazetteer_id in chains[chosen_id] or chosen_id in chains[loc.gazetteer_id])]
+    conflict = None
+    if clashing:
+        values = clashing + [(chosen_id, doc) for loc, doc in known if (loc.gazetteer_id, doc) not in clashing]
+        names = {loc.gazetteer_id: loc.name for loc, _ in known}
+        conflict = _conflict("place", [(names.get(pid) or pid, doc) for pid, doc in values])
+    return Location(**chosen.to_dict()), conflict
+
+
+def _unique(items: list, key: Callable) -> list:
+    seen, out = set(), []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def _claim_conflict(members: list[Incident]) -> Optional[dict]:
+    """Claimed by one group in one report, another group or nobody in others."""
+    claims: dict[str, set[str]] = {}
+    for member in members:
+        document = _document(member)
+        claimed = sorted({p.name for p in member.perpetrators if p.name and p.attribution == "claimed"})
+        claims.setdefault(document, set()).update(claimed)
+    if not any(claims.values()):
+        return None
+    values = [("; ".join(sorted(names)) if names else None, document) for document, names in claims.items()]
+    return _conflict("claimed_by", values)
+
+
+def reconcile(members: list[Incident], *, edited: bool = False) -> dict[str, Any]:
+    """The merged incident (contract-shaped dict, plus ``conflicts`` and ``mentions``) of the
+    mentions of one cluster."""
+    members = sorted(members, key=lambda m: (_document(m), m.id))
+    by_document: dict[str, list[Incident]] = {}
+    for member in members:
+        by_document.setdefault(_document(member), []).append(member)
+    votes = lambda attribute: [(getattr(m, attribute), _document(m)) for m in members if getattr(m, attribute)]
+
+    event_type = _vote(votes("event_type"))
+    sub_votes = [(m.sub_event_type, _document(m)) for m in members if m.event_type == event_type and m.sub_event_type]
+    date, date_conflict = _date(members)
+    location, place_conflict = _location(members)
+
+    report_counts = {
+        f: [_widest([getattr(m, f) for m in group if getattr(m, f)]) for group in by_document.values()]
+        for f in COUNT_FIELDS
+    }
+    incident = Incident(
+        id=merged_incident_id(m.id for m in members),
+        event_type=event_type,
+        sub_event_type=_vote(sub_votes),
+        attack_type=_vote(votes("attack_type")),
+        weapons=sorted({w for m in members for w in m.weapons}),
+        date=date,
+        location=location,
+        perpetrators=_unique([p for m in members for p in m.perpetrators],
+                             key=lambda p: normalise_name(p.name or p.text or "")),
+        targets=_unique([t for m in members for t in m.targets], key=lambda t: (t.category, normalise_name(t.name or ""))),
+        victims=_unique([v for m in members for v in m.victims],
+                        key=lambda v: (normalise_name(v.name or v.text or ""), v.role)),
+        **{f: reconcile_counts(report_counts[f]) for f in COUNT_FIELDS},
+        evidence=sorted((e for m in members for e in m.evidence), key=lambda e: (e.document, e.start, e.end)),
+        sources=_unique(sorted((s for m in members for s in m.sources), key=lambda s: s.document),
+                        key=lambda s: s.document),
+        reports=[
+            ReportFigures(document, _widest([m.fatalities for m in group if m.fatalities]),
+                          _widest([m.injured for m in group if m.injured]))
+            for document, group in by_document.items()
+        ],
+        status="edited" if edited else _vote(votes("status")) or "extracted",
+        confidence=max((m.confidence for m in members if m.confidence is not None), default=None),
+    )
+    conflicts = [c for c in (
+        _conflict("event_type", votes("event_type")),
+        _conflict("sub_event_type", [(m.sub_event_type, _document(m)) for m in members if m.sub_event_type]),
+        _conflict("attack_type", votes("attack_type")),
+        date_conflict,
+        place_conflict,
+        _claim_conflict(members),
+    ) if c]
+    record = incident.to_dict()
+    record["conflicts"] = conflicts
+    record["mentions"] = [m.id for m in sorted(members, key=lambda m: m.id)]
+    return record

@@ -1,0 +1,154 @@
+"""Whether two mentions may tell the same incident (blocking) and how strongly they agree (score).
+
+Both functions are symmetric and read only the two mentions, so the links they draw, and the
+clusters built on those links, do not depend on the order reports were ingested in.
+
+The score is a sum of evidence for and against, in the manner of a log-odds: a date, a place
+or a type in common each add a little; named victims, counts and the words of the evidence
+add or remove a lot.  Two shootings in one neighbourhood on one evening share date, place and
+type but differ in victims, targets, tolls and wording, and stay apart.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from vigil.model import Count
+from vigil.resolve.features import PRECISE_PLACES, MentionFeatures
+
+# Pairs scoring above this are linked; clusters merge while their average link stays above it.
+THRESHOLD = 0.0
+NAME_MATCH = 85  # rapidfuzz token-set ratio at which two spellings are one person or group
+
+
+@functools.lru_cache(maxsize=1)
+def _type_groups() -> dict[str, int]:
+    data = json.loads(resources.files("vigil.resolve").joinpath("data/event_types.json").read_text("utf-8"))
+    return {t: i for i, group in enumerate(data["compatible_groups"]) for t in group}
+
+
+def types_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
+    if a.event_type == b.event_type:
+        # Judicial steps are distinct events: an arrest is not the trial of the same case.
+        return a.event_type != "Strategic developments" or a.sub_event_type == b.sub_event_type
+    groups = _type_groups()
+    return a.event_type in groups and groups.get(a.event_type) == groups.get(b.event_type)
+
+
+def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
+    if a.block is None or b.block is None:
+        return False  # nothing bounds when it happened: it cannot be told apart from anything
+    return a.block[0] <= b.block[1] and b.block[0] <= a.block[1]
+
+
+def places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Same or nested gazetteer places; a mention with no place fits any place."""
+    if a.place_id and b.place_id:
+        return a.place_id in b.place_chain or b.place_id in a.place_chain
+    if a.place_id or b.place_id or not (a.place_name and b.place_name):
+        return True
+    return a.place_name == b.place_name or a.place_name in b.place_name or b.place_name in a.place_name
+
+
+def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """The blocking rule: different reports, overlapping date windows, nested places, related types."""
+    return (a.document != b.document and types_compatible(a, b)
+            and dates_compatible(a, b) and places_compatible(a, b))
+
+
+def count_range(count: Optional[Count]) -> Optional[tuple[int, Optional[int]]]:
+    """(smallest stated value, largest; None when open-ended as in "at least 12") of a count."""
+    if count is None:
+        return None
+    values = [v for v in (count.low, count.best, count.high) if v is not None]
+    if not values:
+        return None
+    if count.high is None and count.low is not None:
+        return min(values), None
+    return min(values), max(values)
+
+
+def count_agreement(a: Optional[Count], b: Optional[Count]) -> Optional[float]:
+    """+1 equal, about 0 roughly compatible, negative far apart; None when either is unknown."""
+    va, vb = count_range(a), count_range(b)
+    if va is None or vb is None:
+        return None
+    (low_a, high_a), (low_b, high_b) = va, vb
+    # Ranges (open-ended for "at least") that overlap agree.
+    if (high_a is None or low_b <= high_a) and (high_b is None or low_a <= high_b):
+        return 1.0
+    if high_a is not None and high_a < low_b:
+        small, large = high_a, low_b
+    else:
+        small, large = high_b, low_a
+    gap = large - small
+    if gap <= 2 or large <= 1.5 * small:
+        return 0.3  # tolls rise as the wounded die and outlets round
+    if large <= 3 * small:
+        return -0.5
+    return -1.5
+
+
+def _names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(fuzz.token_set_ratio(x, y) >= NAME_MATCH for x in a for y in b)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _date_score(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.start is None or b.start is None:
+        return 0.0
+    if a.precision == "day" and b.precision == "day":
+        gap = abs(a.start - b.start)
+        return {0: 1.0, 1: 0.2}.get(gap, -0.8 * (gap - 1))
+    if a.end is not None and b.end is not None and a.start <= b.end and b.start <= a.end:
+        return 0.2
+    return -0.3
+
+
+def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.place_id and a.place_id == b.place_id:
+        return 1.0 if a.place_precision in PRECISE_PLACES else 0.2
+    if a.place_name and a.place_name == b.place_name:
+        return 0.5
+    return 0.0
+
+
+def score(a: MentionFeatures, b: MentionFeatures) -> float:
+    """How strongly two compatible mentions look like one incident (above THRESHOLD: link them)."""
+    total = -1.5 + _date_score(a, b) + _place_score(a, b)
+
+    if a.sub_event_type and a.sub_event_type == b.sub_event_type:
+        total += 0.7
+    elif a.event_type == b.event_type:
+        total += 0.3
+    if a.attack_type and a.attack_type == b.attack_type:
+        total += 0.2
+
+    fatalities = count_agreement(a.fatalities, b.fatalities)
+    if fatalities is not None:
+        total += 0.8 * fatalities
+    injured = count_agreement(a.injured, b.injured)
+    if injured is not None:
+        total += 0.4 * injured
+
+    if a.victims and b.victims:
+        total += 2.0 if _names_overlap(a.victims, b.victims) else -2.0
+    if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
+        total += 0.5
+    if a.targets and b.targets:
+        total += 0.5 if a.targets & b.targets else -1.0
+    if a.weapons and b.weapons:
+        total += 0.3 if a.weapons & b.weapons else -0.3
+
+    # Shared wording: outlets retelling one incident reuse its names, places and details.
+    total += 6.0 * (jaccard(a.words, b.words) - 0.12)
+    return round(total, 6)

@@ -1,0 +1,264 @@
+"""Keeping merged incidents in step with the mentions stored, inside the caller's transaction.
+
+The state is a function of the stored mentions and the analysts' constraints alone:
+links are drawn by a symmetric pairwise rule, components are the connected parts of the link
+graph, and each component is clustered deterministically (vigil.resolve.cluster).  An ingest,
+a removal or a decision re-clusters only the components it touches, and any ingest order ends
+in the same merged incidents.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from vigil.model import Incident
+from vigil.resolve.cluster import Constraints, cluster_mentions, connected_components, pair_score
+from vigil.resolve.features import MentionFeatures, _place_chain, block_bounds, mention_features, normalise_name
+from vigil.resolve.reconcile import merged_incident_id, reconcile
+from vigil.resolve.similarity import THRESHOLD
+from vigil.store.schema import (
+    incident_links,
+    incident_members,
+    incidents,
+    merge_constraints,
+    merged_incidents,
+)
+
+# The longest window a mention can have (a year-precision date widened): bounds the index scan.
+MAX_WINDOW_DAYS = 400
+_CHUNK = 500  # ids per IN (...) list
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _load(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Incident, MentionFeatures]]:
+    out: dict[str, tuple[Incident, MentionFeatures]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        rows = connection.execute(select(incidents.c.id, incidents.c.document_id, incidents.c.data)
+                                  .where(incidents.c.id.in_(chunk)))
+        for row in rows:
+            incident = Incident.from_dict(row.data)
+            out[row.id] = (incident, mention_features(incident, row.document_id))
+    return out
+
+
+# ------------------------------------------------------------------ constraints
+
+
+def _resolve_endpoint(connection: Connection, mention: str, document: str) -> list[str]:
+    """The mention a decision names; if that report was re-extracted, its one new mention."""
+    if connection.execute(select(incidents.c.id).where(incidents.c.id == mention)).first():
+        return [mention]
+    current = connection.execute(select(incidents.c.id).where(incidents.c.document_id == document)).scalars().all()
+    return list(current) if len(current) == 1 else []
+
+
+def constraints_touching(connection: Connection, mention_ids: set[str]) -> tuple[Constraints, set[str]]:
+    """Active constraints with an endpoint among ``mention_ids`` (or their reports), resolved to
+    current mentions; also every mention they name (they belong in the same pool)."""
+    documents = set()
+    for chunk in _chunks(sorted(mention_ids)):
+        documents.update(connection.execute(
+            select(incidents.c.document_id).where(incidents.c.id.in_(chunk))).scalars())
+    found = Constraints()
+    named: set[str] = set()
+    if not mention_ids:
+        return found, named
+    c = merge_constraints.c
+    rows = []
+    for chunk in _chunks(sorted(mention_ids | documents)):
+        rows.extend(connection.execute(
+            select(merge_constraints).where(c.active.is_(True)).where(or_(
+                c.mention_a.in_(chunk), c.mention_b.in_(chunk), c.document_a.in_(chunk), c.document_b.in_(chunk)))
+        ).mappings())
+    seen = set()
+    for row in sorted(rows, key=lambda r: -r["id"]):  # newest first
+        if row["id"] in seen:
+            continue
+        seen.add(row["id"])
+        side_a = _resolve_endpoint(connection, row["mention_a"], row["document_a"])
+        side_b = _resolve_endpoint(connection, row["mention_b"], row["document_b"])
+        for a in side_a:
+            for b in side_b:
+                if a == b:
+                    continue
+                named.update((a, b))
+                if row["kind"] == "must_link":
+                    found.must.append((a, b))
+                else:
+                    found.cannot.add(frozenset((a, b)))
+    return found, named
+
+
+# ------------------------------------------------------------------ pools and rebuilding
+
+
+def _components_of(connection: Connection, mention_ids: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(sorted(set(mention_ids))):
+        out.update(connection.execute(
+            select(incident_members.c.component).where(incident_members.c.mention_id.in_(chunk))).scalars())
+    return out
+
+
+def _members_of_components(connection: Connection, components: set[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(sorted(components)):
+        out.update(connection.execute(
+            select(incident_members.c.mention_id).where(incident_members.c.component.in_(chunk))).scalars())
+    return out
+
+
+def _closed_pool(connection: Connection, seeds: set[str]) -> set[str]:
+    """The seeds plus every mention in a component with them or tied to them by a must-link,
+    repeated until nothing is added (so the pool is a union of whole components)."""
+    pool = set(seeds)
+    frontier = set(seeds)
+    while frontier:
+        _, named = constraints_touching(connection, frontier)
+        grown = _members_of_components(connection, _components_of(connection, frontier | named)) | named
+        frontier = grown - pool
+        pool |= grown
+    return pool
+
+
+def _links_within(connection: Connection, pool: set[str]) -> list[tuple[str, str]]:
+    edges = []
+    for chunk in _chunks(sorted(pool)):
+        edges.extend((r.mention_a, r.mention_b) for r in connection.execute(
+            select(incident_links.c.mention_a, incident_links.c.mention_b)
+            .where(incident_links.c.mention_a.in_(chunk))))
+    return edges
+
+
+def _marks(values: Iterable[str]) -> str:
+    cleaned = sorted({v.lower() for v in values if v})
+    return "|" + "|".join(cleaned) + "|" if cleaned else ""
+
+
+def merged_values(record: dict[str, Any]) -> dict[str, Any]:
+    def bound(figure: str, which: str) -> Optional[int]:
+        return (record.get(figure) or {}).get(which)
+
+    location = record.get("location") or {}
+    chain = _place_chain(location.get("gazetteer_id"))
+    place_names = [location.get(k) for k in ("name", "neighbourhood", "town", "district", "city", "province",
+                                              "country")]
+    return {
+        "id": record["id"],
+        "event_type": record["event_type"],
+        "sub_event_type": record.get("sub_event_type"),
+        "date_start": (record.get("date") or {}).get("start"),
+        "date_end": (record.get("date") or {}).get("end"),
+        **{f"{f}_{b}": bound(f, b) for f in ("fatalities", "injured") for b in ("low", "best", "high")},
+        "status": record["status"],
+        "documents": len(record.get("sources") or []),
+        "places": _marks([*chain, *[normalise_name(n) for n in place_names if n]]),
+        "targets": _marks(t.get("category") for t in record.get("targets") or []),
+        "perpetrators": _marks(normalise_name(p.get("name") or "") for p in record.get("perpetrators") or []),
+        "data": record,
+    }
+
+
+def rebuild(connection: Connection, pool: set[str]) -> None:
+    """Re-cluster a pool of mentions (a union of whole components) and rewrite their merged incidents."""
+    if not pool:
+        return
+    for chunk in _chunks(sorted(pool)):
+        old = select(incident_members.c.merged_id).where(incident_members.c.mention_id.in_(chunk))
+        connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(old)))
+    loaded = _load(connection, pool)
+    pool = set(loaded)
+    constraints, _ = constraints_touching(connection, pool)
+    edges = _links_within(connection, pool) + [pair for pair in constraints.must]
+    constrained = {m for pair in constraints.must for m in pair} | {m for pair in constraints.cannot for m in pair}
+    for component in connected_components(pool, edges):
+        groups = cluster_mentions([loaded[m][1] for m in component], constraints)
+        for group in groups:
+            record = reconcile([loaded[m][0] for m in group], edited=bool(constrained & set(group)))
+            connection.execute(insert(merged_incidents).values(**merged_values(record)))
+            for chunk in _chunks(group):
+                connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
+                                   .values(merged_id=record["id"], component=component[0]))
+
+
+def _candidates(connection: Connection, features: list[MentionFeatures]) -> list[str]:
+    """Stored mentions whose windows overlap any of these mentions' windows."""
+    blocks = [f.block for f in features if f.block is not None]
+    if not blocks:
+        return []
+    low = min(b[0] for b in blocks)
+    high = max(b[1] for b in blocks)
+    lowest_start = (date.fromordinal(low) - timedelta(days=MAX_WINDOW_DAYS)).isoformat()
+    m = incident_members.c
+    return list(connection.execute(
+        select(m.mention_id).where(and_(
+            m.block_start >= lowest_start,
+            m.block_start <= date.fromordinal(high).isoformat(),
+            m.block_end >= date.fromordinal(low).isoformat(),
+        ))
+    ).scalars())
+
+
+def attach(connection: Connection, mentions: list[Incident], document_id: str,
+           pool: Optional[set[str]] = None) -> None:
+    """Place a report's new mentions: link them to stored ones and re-cluster what they touch.
+    ``pool``: mentions whose clusters must be rebuilt anyway (those a replaced version left)."""
+    pool = set(pool or ())
+    new = [(incident, mention_features(incident, document_id)) for incident in mentions]
+    new_features = [f for _, f in new]
+    candidate_ids = [c for c in _candidates(connection, new_features)]
+    candidates = _load(connection, candidate_ids)
+    links = []
+    for feature in new_features:
+        for other_id, (_, other) in candidates.items():
+            value = pair_score(feature, other)
+            if value is not None and value > THRESHOLD:
+                a, b = sorted((feature.id, other_id))
+                links.append({"mention_a": a, "mention_b": b, "score": value})
+    for incident, feature in new:
+        start, end = block_bounds(feature)
+        connection.execute(insert(incident_members).values(
+            mention_id=incident.id, document_id=document_id, merged_id=merged_incident_id([incident.id]),
+            component=incident.id, block_start=start, block_end=end))
+    if links:
+        connection.execute(insert(incident_links), links)
+    seeds = {f.id for f in new_features} | {link["mention_a"] for link in links} | {link["mention_b"] for link in links}
+    rebuild(connection, _closed_pool(connection, seeds | pool))
+
+
+def detach(connection: Connection, mention_ids: list[str]) -> set[str]:
+    """Forget these mentions' links and membership (before their rows are deleted); the merged
+    incidents they were part of are deleted.  Returns the other mentions to re-cluster."""
+    if not mention_ids:
+        return set()
+    pool = _closed_pool(connection, set(mention_ids)) - set(mention_ids)
+    for chunk in _chunks(sorted(set(mention_ids))):
+        old = select(incident_members.c.merged_id).where(incident_members.c.mention_id.in_(chunk))
+        connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(old)))
+        connection.execute(delete(incident_links).where(or_(
+            incident_links.c.mention_a.in_(chunk), incident_links.c.mention_b.in_(chunk))))
+        connection.execute(delete(incident_members).where(incident_members.c.mention_id.in_(chunk)))
+    return pool
+
+
+def unplaced_documents(connection: Connection) -> list[str]:
+    """Reports with mentions that belong to no merged incident (stored before merging existed,
+    or ingested with merging off)."""
+    placed = select(incident_members.c.mention_id)
+    return list(connection.execute(
+        select(incidents.c.document_id).where(incidents.c.id.not_in(placed)).distinct()
+        .order_by(incidents.c.document_id)).scalars())
+
+
+def place_document(connection: Connection, document_id: str) -> None:
+    placed = select(incident_members.c.mention_id)
+    rows = connection.execute(select(incidents.c.data).where(and_(
+        incidents.c.document_id == document_id, incidents.c.id.not_in(placed)))).scalars()
+    attach(connection, [Incident.from_dict(data) for data in rows], document_id)
