@@ -109,7 +109,7 @@ def render_table(scores: Scores, console=None) -> None:
 
 
 def evaluate_command(
-    gold_file: Annotated[Path, typer.Argument(help="Gold annotations (JSONL), e.g. tests/gold/seeds.jsonl")],
+    gold_file: Annotated[Path, typer.Argument(metavar="GOLD_FILE", help="Gold annotations (JSONL), e.g. tests/gold/seeds.jsonl")],
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder holding the gold's reports")] = None,
     shared: Annotated[Optional[Path], typer.Option("--shared", help="The shared folder (default: ../shared)")] = None,
     format: Annotated[str, typer.Option("--format", help="table | json")] = "table",  # noqa: A002 - CLI flag name
