@@ -51,7 +51,8 @@ def incident_summary(record: dict) -> str:
     if targets:
         parts.append(f"Target{'s' if len(targets) > 1 else ''}: {', '.join(targets)}.")
 
-    figures = [f"fatalities {count_phrase(record.get('fatalities'))} as reported"]
+    fatalities = count_phrase(record.get("fatalities"))
+    figures = [f"fatalities {fatalities}" + ("" if fatalities == "not reported" else " as reported")]
     for key, label in (("injured", "injured"), ("kidnapped", "kidnapped"), ("arrested", "arrested"),
                        ("perpetrators_killed", "attackers killed")):
         if record.get(key):
