@@ -101,6 +101,8 @@ class _Cues:
     fate_among: frozenset
     relative_pronouns: frozenset
     titles: frozenset
+    vague_doers: frozenset
+    talk_words: frozenset
 
 
 def _invert(table: dict) -> dict:
@@ -139,6 +141,8 @@ def cues() -> _Cues:
         fate_among=low("fate_among"),
         relative_pronouns=low("relative_pronouns"),
         titles=low("person_titles"),
+        vague_doers=low("vague_doers"),
+        talk_words=low("talk_words"),
     )
 
 
@@ -155,10 +159,11 @@ def _np_tokens(token, *, with_of: bool = True) -> list:
     right = token.i
     if with_of:
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "on") and child.right_edge.i - token.i <= 8:
+            if child.dep_ != "prep" or child.right_edge.i - token.i > 8:
+                continue
+            ride = child.lower_ == "on" and any(c.lemma_.lower() in cues().carriers for c in child.children)
+            if child.lower_ == "of" or ride:
                 right = max(right, child.right_edge.i)
-            elif child.dep_ in ("compound", "amod") or (child.dep_ == "nummod" and child.i == right + 1):
-                right = max(right, child.i)
     tokens = list(token.doc[left:right + 1])
     while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].is_punct):
         tokens.pop(0)
@@ -249,6 +254,7 @@ class _Party:
     actor: Optional[Actor] = None
     name: Optional[str] = None
     actor_token: object = None
+    name_text: Optional[str] = None  # the group's name as written ("Pakistani Taliban")
 
     @property
     def is_attacker(self) -> bool:
@@ -269,6 +275,11 @@ class _Reader:
             owner = self._relative_owner(token)
             if owner is not None:
                 token = owner
+        # "two of the attackers", "some of the guards": the group they are part of
+        if token.pos_ in ("NUM", "DET", "PRON", "ADJ") or token.lower_ in self.cues.vague_doers:
+            of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            if of:
+                token = of[0]
         if token.pos_ == "PRON" or token.lower_ in _PRONOUNS:
             return None
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
@@ -285,11 +296,28 @@ class _Reader:
         if found is not None:
             actor, ent = found
             return _Party(token, tokens, text, "actor", category=actor.category, actor=actor, name=actor.name,
-                          actor_token=ent.root)
+                          actor_token=ent.root, name_text=_text(list(ent)))
         org = self._unknown_organisation(token, tokens, ents)
+        if org is None and (head_table is not None or noun_category is not None
+                            or token.lemma_.lower() in self.cues.doer_person_nouns):
+            # "guerrillas of the farabundo marti national liberation front"
+            for of in (p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"):
+                org = self._unknown_organisation(of, _np_tokens(of), self.kb.ents_in(_np_tokens(of)))
+                if org is not None:
+                    org = _Party(token, tokens, text, "org", category=org.category, name=org.name,
+                                 name_text=org.name_text)
         if org is not None:
             return org
+        titled = self._titled_person(token, tokens)
+        if titled is not None:
+            return titled
         if head_table is not None:
+            owner = self._owner_group(token)
+            if owner is not None:
+                actor, ent = owner
+                return _Party(token, tokens, text, "actor", category=actor.category, actor=actor, name=actor.name,
+                              actor_token=ent.root)
             return _Party(token, tokens, text, "perp", category=head_table)
         if noun_category in self.cues.state_categories:
             return _Party(token, tokens, text, "state", category=noun_category)
@@ -307,6 +335,16 @@ class _Reader:
         if token.lemma_.lower() in self.cues.doer_person_nouns or token.lower_ in self.cues.doer_person_nouns:
             return _Party(token, tokens, text, "generic", category="unknown")
         return _Party(token, tokens, text, "other")
+
+    def _owner_group(self, token):
+        """'its fighters', 'their men': the armed group the sentence named before them."""
+        if not any(c.dep_ == "poss" and c.lower_ in _OWNER_PRONOUNS for c in token.children):
+            return None
+        for ent in reversed([e for e in self.sent.ents if e.end <= token.i and e.label_ == "ORG"]):
+            actor = self.kb.actor_of(ent)
+            if actor is not None and actor.category != "state forces" and actor.kind not in _NOT_DOERS:
+                return actor, ent
+        return None
 
     def _relative_owner(self, token):
         verb = token.head
@@ -348,10 +386,26 @@ class _Reader:
         head_category = self.cues.organisation_heads.get(token.lemma_.lower()) or self.cues.organisation_heads.get(token.lower_)
         named = [t for t in tokens if t.i < token.i and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG"))]
         if org_ent is not None and head_category is not None:
-            return _Party(token, tokens, text, "org", category=head_category, name=_text(list(org_ent)))
+            name = _text(list(org_ent))
+            return _Party(token, tokens, text, "org", category=head_category, name=name, name_text=name)
         if head_category is not None and named and not any(t.ent_type_ in ("FAC",) for t in tokens):
-            return _Party(token, tokens, text, "org", category=head_category, name=text)
+            return _Party(token, tokens, text, "org", category=head_category, name=text, name_text=text)
         return None
+
+    def _titled_person(self, token, tokens) -> Optional[_Party]:
+        """A name after a title, where no PERSON entity is found (lower-cased text):
+        "judge carlos rodriguez", "constable ali khan"."""
+        if token.pos_ != "PROPN" or len(tokens) < 2:
+            return None
+        titles = [t for t in tokens if t.i < token.i and (t.lower_.rstrip(".") in self.cues.titles
+                                                          or self.actors.category_for_noun(t.text) is not None)]
+        if not titles:
+            return None
+        name_tokens = [t for t in tokens if titles[-1].i < t.i <= token.i]
+        if not name_tokens or any(t.pos_ != "PROPN" for t in name_tokens):
+            return None
+        span = token.doc[tokens[0].i:token.i + 1]
+        return _Party(token, tokens, _text(list(span)), "person", name=_text(name_tokens), actor_token=span)
 
     def _facility(self, token, tokens, ents) -> Optional[_Party]:
         text = _text(tokens)
@@ -386,7 +440,7 @@ class _Reader:
     def predicates(self):
         for token in self.sent:
             kind = self._predicate_kind(token)
-            if kind is not None and not self._out_of_event(token):
+            if kind is not None and not self._out_of_event(token) and not self.generic_clause(token):
                 yield token, kind
 
     def _predicate_kind(self, token) -> Optional[str]:
@@ -395,7 +449,8 @@ class _Reader:
                 return "verb"
             if self.cues.responsibility.match(token) and self._about_an_attack(token):
                 return "responsibility"
-            if any(c.dep_ in _SUBJECTS and self._is_doer_noun(c) for c in token.children):
+            if token.pos_ == "VERB" and any(c.dep_ in _SUBJECTS and self._is_doer_noun(c) for c in token.children) \
+                    and not any(c.lemma_.lower() in self.cues.talk_words for c in token.children):
                 return "approach"  # "a bomber drove a car into a bus": what he went at is the target
         if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.cues.violent_nouns:
             return "noun"
@@ -414,7 +469,7 @@ class _Reader:
     def _out_of_event(self, token) -> bool:
         """Denied, threatened, planned or hypothetical, or another (earlier) event given as a
         reason ("revenge for the killing of ..."), or negated."""
-        if any(c.dep_ == "neg" for c in token.children):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in self.cues.negators) for c in token.children):
             return True
         if any(c.dep_ == "aux" and c.lower_ in self.cues.non_event_aux for c in token.children):
             return True
@@ -424,7 +479,24 @@ class _Reader:
             lemma = ancestor.lemma_.lower()
             if lemma in self.cues.non_event or lemma in self.cues.background:
                 return True
+            if ancestor.dep_ in ("xcomp", "conj") and any(
+                    c.dep_ == "aux" and c.lower_ in self.cues.non_event_aux for c in ancestor.head.children):
+                return True  # "might try to strike"
+            # "revenge for the killing ..., and for air strikes": a reason given before it
+            if any(c.i < token.i and c.lemma_.lower() in self.cues.background for c in ancestor.children):
+                return True
         return False
+
+    def generic_clause(self, verb) -> bool:
+        """'had been behind several recent shootings': a statement about many incidents."""
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        nouns += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return any(n.lemma_.lower() in self.cues.violent_nouns and self._generic_plural(n) for n in nouns)
+
+    def in_talks(self, token) -> bool:
+        """'negotiators for the government and the militants': parties to talks, not doers."""
+        return any(a.lemma_.lower() in self.cues.talk_words for a in token.ancestors) or any(
+            c.lemma_.lower() in self.cues.talk_words for c in token.head.children)
 
     def _generic_plural(self, noun) -> bool:
         """'several recent shootings', 'a series of attacks': many incidents, not this one."""
@@ -434,7 +506,9 @@ class _Reader:
         return noun.tag_ in ("NNS", "NNPS") and bool(words & self.cues.generic_quantifiers)
 
     def _passive(self, verb) -> bool:
-        return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children):
+            return True
+        return (
             verb.tag_ == "VBN" and verb.dep_ in ("acl", "ROOT") and not any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in verb.children))
 
     def _subjects(self, verb, deps) -> list:
@@ -503,7 +577,8 @@ class _Reader:
         for child in pred.children:
             if child.dep_ in ("dobj", "attr") and child.lower_ not in ("fire", "way"):
                 found.append(child)
-            elif child.dep_ == "prep" and child.lower_ in _PATIENT_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in _PATIENT_PREPS and (
+                    child.lower_ != "on" or pred.lemma_.lower() in ("fire", "open", "rain", "swoop", "descend")):
                 found += [c for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "dobj" and child.lower_ == "fire":  # "opened fire on the guards"
                 for grand in child.children:
@@ -619,14 +694,12 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
     attacker_heads = set()
     responders = []
     for party, pred in doers:
-        if party.kind == "facility" or party.kind == "person":
+        if party.kind in ("facility", "person") or party.head.lower_ in reader.cues.vague_doers:
             continue
-        against = patients_by_pred.get(pred.i, [])
-        fights_attackers = bool(against) and all(p.is_attacker for p in against)
-        if party.kind in ("state",) or (party.kind == "actor" and party.category == "state forces"):
-            if fights_attackers:
-                responders.append((party, pred, against))
-                continue
+        against = [p for p in patients_by_pred.get(pred.i, []) if p.kind != "other"]
+        if against and all(p.is_attacker for p in against) and not party.is_attacker:
+            responders.append((party, pred, against))
+            continue
         if party.kind in ("actor", "org", "perp", "state", "generic", "people"):
             if party.kind == "actor" and (party.actor.kind in _NOT_DOERS or party.actor.label != "ORG"):
                 continue
@@ -647,6 +720,8 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
             continue
         if not _introduced(token) or _negated(token, reader.cues.negators) or reader._out_of_event(token):
             continue
+        if reader.generic_clause(token.head) or reader.in_talks(token):
+            continue
         encounter = _encounter_target(party, responders)
         if encounter:
             continue
@@ -655,13 +730,15 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
 
     # State forces killing people no one else attacked: an encounter, a raid; they are the doers.
     for party, pred, against in responders:
-        if findings.perpetrators or any(_definite(p.head) for p in against):
+        state = party.kind == "state" or (party.kind == "actor" and party.category == "state forces")
+        if findings.perpetrators or not state or any(_definite(p.head) for p in against):
             _add_perpetrator(findings.responders, party, _attribution(reader, party, pred))
         else:
             _add_perpetrator(findings.perpetrators, party, _attribution(reader, party, pred))
             for p in against:
                 _add_target(findings.targets, Target(None, p.text, "unknown"))
 
+    generic_texts: set[str] = set()
     for party, pred, fate in victims_of:
         if party.kind == "person":
             findings.victims.append(Victim(party.name, _text(list(party.actor_token)), fate))
@@ -674,8 +751,10 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
         target = _as_target(party)
         if target is not None:
             _add_target(findings.targets, target)
+            if party.kind == "generic":
+                generic_texts.add(target.text)
     findings.victims = _unique_victims(findings.victims)
-    findings.targets = _drop_generic(findings.targets)
+    findings.targets = _drop_generic(findings.targets, generic_texts)
     return findings
 
 
@@ -741,6 +820,13 @@ def _claims(reader: _Reader):
 def _speaker_party(reader: _Reader, token) -> Optional[_Party]:
     """The group a speaker stands for: the group, or "a TTP spokesman", "a spokesman for the BLA"."""
     party = reader.party(token)
+    if party is not None and party.kind == "other" and token.ent_type_ not in ("GPE", "LOC", "FAC", "PERSON", "NORP"):
+        # an unknown name that claims responsibility is a group ("the fmln claimed responsibility")
+        verb = token.head
+        claimed = reader.cues.claim.match(verb)
+        if claimed and (token.pos_ == "PROPN" or any(c.lower_ == "responsibility" for c in verb.children)):
+            return _Party(token, party.tokens, party.text, "org", category="unidentified", name=party.text,
+                          name_text=party.text)
     if party is None or party.kind not in ("actor", "org"):
         return None
     if party.kind == "actor" and (party.actor.kind in _NOT_DOERS or party.actor.category == "state forces"):
@@ -789,7 +875,8 @@ def _behind(reader: _Reader):
         if token.lower_ in cue.behind and token.dep_ in ("prep", "acomp", "advmod"):
             clause = token.head
             target = next((c for c in token.children if c.dep_ == "pobj"), None)
-            if target is not None and target.lemma_.lower() in cue.violent_nouns and reader._generic_plural(target):
+            if (target is not None and target.lemma_.lower() in cue.violent_nouns and reader._generic_plural(target)) \
+                    or reader.generic_clause(clause):
                 continue
             if reader._out_of_event(clause):
                 continue
@@ -848,9 +935,9 @@ def _title_category(reader: _Reader, party: _Party) -> Optional[str]:
 
 def _add_perpetrator(found: list[Perpetrator], party: _Party, attribution: str) -> None:
     if party.kind == "actor":
-        record = Perpetrator(party.name, party.text, party.actor.category, attribution)
+        record = Perpetrator(party.name, party.name_text or party.text, party.actor.category, attribution)
     elif party.kind == "org":
-        record = Perpetrator(party.name, party.text, party.category, attribution)
+        record = Perpetrator(party.name, party.name_text or party.text, party.category, attribution)
     elif party.kind == "state":
         record = Perpetrator(None, party.text, "state forces", attribution)
     elif party.kind == "perp":
@@ -871,10 +958,10 @@ def _add_target(found: list[Target], target: Target) -> None:
         found.append(target)
 
 
-def _drop_generic(targets: list[Target]) -> list[Target]:
+def _drop_generic(targets: list[Target], generic: set[str]) -> list[Target]:
     """'three people, two guards and a police officer': the specific ones say more."""
-    specific = [t for t in targets if t.category != "unknown"]
-    return targets if not specific else specific + [t for t in targets if t.category == "unknown" and t.name]
+    specific = [t for t in targets if t.text not in generic]
+    return specific or targets
 
 
 def _unique_victims(victims: list[Victim]) -> list[Victim]:
