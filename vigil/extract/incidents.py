@@ -20,7 +20,8 @@ from typing import Optional
 
 from vigil.extract.counts import find_counts
 from vigil.extract.dates import resolve_date
-from vigil.extract.places import PlaceMention, find_dateline, locate, place_candidates
+from vigil.extract.places import (PlaceMention, context_city_location, find_dateline, locate,
+                                  place_candidates)
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.model import Count, DateRange, Document, Evidence, Incident, Location, Source, stable_id
 
@@ -60,6 +61,7 @@ class Mention:
     anchored: bool = False  # says something specific: a date, a toll, a named place or person
     separate: bool = False  # "in a separate incident"
     anaphoric: bool = False  # "the attack", "the blast": points back at an incident already told
+    lead_in_places: list = field(default_factory=list)  # places of the sentence just before, if it has no trigger
     actors: object = None
 
 
@@ -102,6 +104,11 @@ def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
     return None
 
 
+def _present_perfect(verb) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+               for c in verb.children)
+
+
 def _is_past_report(verb) -> bool:
     """A verb told in the past: "was shot", "killed", "had stormed"."""
     return _tense_says_generic(verb, narrative_present=False) is False
@@ -120,7 +127,10 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool) -> bool:
         if not any(c.dep_ in ("det", "poss") for c in token.children):
             return True  # a bare noun names a kind of violence: "extortion and kidnap"
     verb = token
+    judicial = hit.trigger.event_type == JUDICIAL
     if token.pos_ in ("VERB", "AUX"):
+        if judicial and _present_perfect(token):
+            return False  # news reports arrests and charges in the present perfect
         said = _tense_says_generic(token, narrative_present)
         if said is not None:
             return said
@@ -160,6 +170,23 @@ def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) ->
     return False
 
 
+_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d+) days? after\s+(?:the |this |a |an |last |its )?", re.I)
+_SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _shift_for_days_after(text: str, hit: TriggerHit, date: DateRange) -> DateRange:
+    """"a day after the attack, ... this Saturday": the attack itself was on the Friday."""
+    for m in _DAYS_AFTER.finditer(text):
+        if m.end() <= hit.start <= m.end() + 40:
+            n = m.group("n").lower()
+            days = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
+            from datetime import date as Day, timedelta
+
+            day = (Day.fromisoformat(date.start) - timedelta(days=days)).isoformat()
+            return DateRange(start=day, end=day, precision="day", text=date.text)
+    return date
+
+
 def _count_sum(a: Optional[int], b: Optional[int]) -> Optional[int]:
     return None if a is None or b is None else a + b
 
@@ -177,12 +204,16 @@ def _sentence_counts(text: str) -> dict[str, Count]:
 
 def _sentence_mention(document: Document, index: int, sent, context_city_id: Optional[str]) -> Optional[Mention]:
     text = sent.text
-    if _AGGREGATE.search(text):
-        return None
     resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
     hits = [h for h in find_triggers(text) if not is_non_event(text, h)]
     hit = hits[0] if hits else None
+    if hit is not None and date is not None and date.precision == "day":
+        date = _shift_for_days_after(text, hit, date)
+    # A running total ("the 100th officer this year") is a claim, unless the sentence also pins
+    # one killing to a day ("claimed its 102nd victim on Thursday").
+    if _AGGREGATE.search(text) and not (date is not None and date.precision == "day"):
+        return None
     counts = _sentence_counts(text)
     if hit is None:
         # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
@@ -312,13 +343,15 @@ def _widest(counts: list[Count]) -> Optional[Count]:
 
 def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
                     context_city_id: Optional[str]) -> Optional[Location]:
-    located = [loc for m in group for _, loc in m.places if loc.gazetteer_id]
-    if located:
-        return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
-    named = next((loc for m in group for _, loc in m.places), None)
-    if named is not None:
-        return named
-    return locate(context_city, context_city_id) if context_city else None
+    """The most precise place the incident's sentences name; else one named in the sentence that
+    introduces it ("The police station in Mominabad ... Militants bombed it"); else the report's city."""
+    for places in ([p for m in group for p in m.places], [p for m in group for p in m.lead_in_places]):
+        located = [loc for _, loc in places if loc.gazetteer_id]
+        if located:
+            return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
+    if context_city is not None:
+        return locate(context_city, context_city_id)
+    return context_city_location(context_city_id)
 
 
 def _merge_actors(group: list[Mention]):
@@ -387,12 +420,15 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
     """The incidents one report tells, each sentence of evidence pointing into its cleaned text."""
     find_actors = _actor_finder()
     mentions = []
+    previous = None
     for index, sent in enumerate(spacy_doc.sents):
         mention = _sentence_mention(document, index, sent, context_city_id)
-        if mention is None:
-            continue
-        if find_actors is not None and mention.hit is not None:
-            mention.actors = find_actors(sent)
-        mentions.append(mention)
+        if mention is not None:
+            if find_actors is not None and mention.hit is not None:
+                mention.actors = find_actors(sent)
+            if previous is not None and not find_triggers(previous.text):
+                mention.lead_in_places = [(p, locate(p, context_city_id)) for p in place_candidates(previous)]
+            mentions.append(mention)
+        previous = sent
     context_city = find_dateline(document.text)
     return [_build(document, group, context_city, context_city_id) for group in group_mentions(mentions)]

@@ -53,6 +53,19 @@ def document_context(text: str) -> Optional[str]:
     return geoparse.document_context(text) if geoparse else None
 
 
+def context_city_location(context_city_id: Optional[str]) -> Optional[Location]:
+    """The report's own city (its dateline or most-named city) as a Location, for an incident
+    whose sentences name no place: the report is set there."""
+    geoparse = _geoparser()
+    if geoparse is None or not context_city_id:
+        return None
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    place = gazetteer.get(context_city_id)
+    return geoparse.location_for(place, gazetteer, text=place.name) if place else None
+
+
 def locate(mention: PlaceMention, context_city_id: Optional[str]) -> Location:
     """Resolve a place mention to a Location, as precisely as the gazetteer allows."""
     geoparse = _geoparser()
