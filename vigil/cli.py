@@ -129,27 +129,81 @@ def ingest(
     _finish(len(summary.failures), summary.read, strict)
 
 
-@app.command()
+incidents_app = typer.Typer(help="Incidents merged across reports: list them, merge or split them by hand.")
+app.add_typer(incidents_app, name="incidents")
+ByOption = typer.Option(None, "--by", help="Who decides (default: $USER).")
+ReasonOption = typer.Option(None, "--reason", help="Why, for the record.")
+
+
+def _author(by: Optional[str]) -> str:
+    return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+@incidents_app.callback(invoke_without_command=True)
 def incidents(
+    ctx: typer.Context,
     db: str = DbOption,
     since: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or later."),
     until: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or earlier."),
     event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
     text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence."),
-    document: Optional[str] = typer.Option(None, "--document", help="Only incidents from this report."),
+    document: Optional[str] = typer.Option(None, "--document", help="Only incidents this report tells."),
+    place: Optional[str] = typer.Option(None, "--place", help="Only incidents in this place (or a place within it)."),
+    target: Optional[str] = typer.Option(None, "--target", help="Target category, e.g. police."),
+    perpetrator: Optional[str] = typer.Option(None, "--perpetrator", help="Part of a perpetrator's name."),
+    mentions: bool = typer.Option(False, "--mentions", help="Each report's own incidents, not merged."),
     limit: Optional[int] = typer.Option(None, min=1),
     offset: int = typer.Option(0, min=0),
     fmt: str = FormatOption,
 ):
-    """Stored incidents, with filters."""
+    """Incidents merged across reports (each report's own with --mentions), with filters."""
+    if ctx.invoked_subcommand:
+        return
     _check_format(fmt)
     store = api.open(db)
     try:
-        found = store.incidents(since=since, until=until, event_type=event_type, text=text,
-                                document=document, limit=limit, offset=offset)
+        if mentions:
+            if place or target or perpetrator:
+                raise typer.BadParameter("--place, --target and --perpetrator apply to merged incidents",
+                                         param_hint="--mentions")
+            found = [i.to_dict() for i in store.incidents(since=since, until=until, event_type=event_type, text=text,
+                                                          document=document, limit=limit, offset=offset)]
+        else:
+            found = store.merged_incidents(since=since, until=until, event_type=event_type, text=text,
+                                           document=document, place=place, target=target,
+                                           perpetrator=perpetrator, limit=limit, offset=offset)
     finally:
         store.close()
-    render([i.to_dict() for i in found], fmt, incident_columns(), title=f"{len(found)} incidents")
+    render(found, fmt, incident_columns(), title=f"{len(found)} incidents")
+
+
+@incidents_app.command("merge")
+def incidents_merge(first: str = typer.Argument(..., metavar="A"), second: str = typer.Argument(..., metavar="B"),
+                    db: str = DbOption, by: Optional[str] = ByOption, reason: Optional[str] = ReasonOption,
+                    fmt: str = FormatOption):
+    """Merge incidents A and B for good (re-ingesting never undoes it); recorded with who/when/why."""
+    _check_format(fmt)
+    store = api.open(db)
+    try:
+        merged = store.merge_incidents(first, second, author=_author(by), reason=reason)
+    finally:
+        store.close()
+    render([merged], fmt, incident_columns(), title="Merged incident")
+
+
+@incidents_app.command("split")
+def incidents_split(incident: str = typer.Argument(..., metavar="ID"),
+                    document: str = typer.Option(..., "--document", help="The report to take out of the incident."),
+                    db: str = DbOption, by: Optional[str] = ByOption, reason: Optional[str] = ReasonOption,
+                    fmt: str = FormatOption):
+    """Take one report out of a merged incident for good; recorded with who/when/why."""
+    _check_format(fmt)
+    store = api.open(db)
+    try:
+        parts = store.split_incident(incident, document, author=_author(by), reason=reason)
+    finally:
+        store.close()
+    render(parts, fmt, incident_columns(), title=f"{len(parts)} incidents after the split")
 
 
 @app.command()
@@ -164,6 +218,27 @@ def claims(db: str = DbOption, document: Optional[str] = typer.Option(None, "--d
     render([c.to_dict() for c in found], fmt, claim_columns(), title=f"{len(found)} claims")
 
 
+@app.command()
+def conflicts(db: str = DbOption, fmt: str = FormatOption):
+    """Figures that disagree across reports (same quantity, place and period), with each value's
+    evidence and the explanation the texts give (scope, period, source)."""
+    from vigil.resolve.claims import find_conflicts
+
+    _check_format(fmt)
+    store = api.open(db)
+    try:
+        found = find_conflicts(store.claims())
+    finally:
+        store.close()
+    if fmt in ("json", "jsonl"):
+        render(found, fmt)
+        return
+    rows = [{"quantity": c["quantity"], "place": c["place"] or "", "value": v["value"],
+             "qualifier": v["qualifier"] or "", "documents": " ".join(sorted({e["document"] for e in v["evidence"]})),
+             "explanation": c["explanation"] or ""} for c in found for v in c["values"]]
+    render(rows, fmt, title=f"{len(found)} conflicts")
+
+
 TALLY_KEYS = ("month", "year", "type", "sub-type", "outlet")
 
 
@@ -174,19 +249,36 @@ def tally(
     since: Optional[str] = typer.Option(None),
     until: Optional[str] = typer.Option(None),
     event_type: Optional[str] = typer.Option(None, "--type"),
+    text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence."),
+    place: Optional[str] = typer.Option(None, "--place", help="Only incidents in this place (or within it)."),
+    target: Optional[str] = typer.Option(None, "--target", help="Target category, e.g. police."),
+    perpetrator: Optional[str] = typer.Option(None, "--perpetrator", help="Part of a perpetrator's name."),
+    check_ordinals: bool = typer.Option(False, "--check-ordinals",
+                                        help="Set each report's ordinal claim (\"100th police officer killed this "
+                                             "year\") beside the database's count."),
     fmt: str = FormatOption,
 ):
-    """Counts of incidents and sums of fatalities and injured (low/best/high)."""
+    """Counts of merged incidents and sums of fatalities and injured (low/best/high): an incident
+    told by many reports counts once."""
     _check_format(fmt)
     for key in by:
         if key not in TALLY_KEYS:
             raise typer.BadParameter(f"{key!r} is not one of {', '.join(TALLY_KEYS)}", param_hint="--by")
     store = api.open(db)
     try:
-        rows = store.tally(by, since=since, until=until, event_type=event_type)
+        if check_ordinals:
+            from vigil.resolve.claims import check_ordinals as check
+
+            rows = check(store.claims(), store.merged_tally,
+                         lambda d: (store.document_row(d) or {}).get("published"))
+            title = f"{len(rows)} ordinal claims checked against the database"
+        else:
+            rows = store.merged_tally(by, since=since, until=until, event_type=event_type, text=text,
+                                      place=place, target=target, perpetrator=perpetrator)
+            title = "Tally by " + ", ".join(by)
     finally:
         store.close()
-    render(rows, fmt, title="Tally by " + ", ".join(by))
+    render(rows, fmt, title=title)
 
 
 @documents_app.callback(invoke_without_command=True)
@@ -225,6 +317,25 @@ def documents_show(document_id: str = typer.Argument(..., metavar="ID"), db: str
     if fmt == "table":
         typer.echo("")
         typer.echo(document.text)
+
+
+@documents_app.command("remove")
+def documents_remove(document_id: str = typer.Argument(..., metavar="ID"), db: str = DbOption,
+                     by: Optional[str] = ByOption, reason: Optional[str] = ReasonOption):
+    """Delete a report and what was extracted from it; the incidents it joined are rebuilt without it."""
+    from vigil.extract import extract_document
+
+    store = api.open(db)
+    try:
+        freed = store.remove_document(document_id, author=_author(by), reason=reason)
+        # Its near-duplicates were stored without incidents of their own: extract them now.
+        for document in freed:
+            extraction = extract_document(document)
+            store.add_report(document, extraction.sentences, extraction.incidents, extraction.claims)
+    finally:
+        store.close()
+    again = f"; {len(freed)} near-duplicate{'s' if len(freed) != 1 else ''} re-extracted" if freed else ""
+    _say(f"removed {document_id}{again}")
 
 
 def _mount_optional_commands() -> None:

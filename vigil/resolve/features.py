@@ -7,12 +7,13 @@ same whatever order reports arrive in.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
-from typing import Optional
+from typing import Iterable, Optional
 
 from vigil.model import Count, Incident
 
@@ -89,6 +90,8 @@ class MentionFeatures:
     block: Optional[tuple[int, int]]  # the widened range candidates are looked up in
     place_id: Optional[str]
     place_chain: tuple[str, ...]  # the place and its ancestors' gazetteer ids
+    place_city: Optional[str]  # the city (or failing that the widest place below country) it lies in
+    place_loose: bool  # a hospital or a road: where victims went or a long line, not a spot
     place_precision: str
     place_name: Optional[str]
     fatalities: Optional[Count]
@@ -97,8 +100,35 @@ class MentionFeatures:
     perpetrators: frozenset[str]
     claimed_by: frozenset[str]
     targets: frozenset[str]
+    primary_target: Optional[str]  # the category of the first target named, usually in the lead
     weapons: frozenset[str]
     words: frozenset[str]
+    names: frozenset[str] = frozenset()  # proper-name words around the evidence (vigil.resolve.names)
+
+
+@functools.lru_cache(maxsize=1)
+def _loose_types() -> frozenset[str]:
+    data = json.loads(resources.files("vigil.resolve").joinpath("data/places.json").read_text("utf-8"))
+    return frozenset(data["loose_feature_types"])
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_facts(place_id: Optional[str]) -> tuple[Optional[str], bool]:
+    """(the city the place lies in, whether it is a loose kind of place)."""
+    if not place_id:
+        return None, False
+    try:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        if place_id not in gazetteer:
+            return None, False
+        place = gazetteer.get(place_id)
+        chain = [place, *gazetteer.ancestors(place_id)]
+    except Exception:  # without a gazetteer only ids are compared
+        return None, False
+    city = next((p.id for p in chain if p.level == "city"), None)
+    return city, place.feature_type in _loose_types()
 
 
 def _place_chain(place_id: Optional[str]) -> tuple[str, ...]:
@@ -138,8 +168,10 @@ def _published(incident: Incident) -> Optional[str]:
     return dates[-1] if dates else None
 
 
-def mention_features(incident: Incident, document: Optional[str] = None) -> MentionFeatures:
-    """The features of one stored mention (``document``: its report, when the evidence is empty)."""
+def mention_features(incident: Incident, document: Optional[str] = None,
+                     names: Iterable[str] = ()) -> MentionFeatures:
+    """The features of one stored mention (``document``: its report, when the evidence is empty;
+    ``names``: the proper-name words around its evidence in the report's text)."""
     when = incident.date
     start = day_number(when.start) if when else None
     end = day_number(when.end, last=True) if when else None
@@ -162,6 +194,8 @@ def mention_features(incident: Incident, document: Optional[str] = None) -> Ment
         block=_block(start, end, precision, _published(incident)),
         place_id=place_id,
         place_chain=_place_chain(place_id),
+        place_city=_place_facts(place_id)[0],
+        place_loose=_place_facts(place_id)[1],
         place_precision=(place.precision if place else "unknown") or "unknown",
         place_name=normalise_name(place.name) if place and place.name else None,
         fatalities=incident.fatalities,
@@ -171,8 +205,10 @@ def mention_features(incident: Incident, document: Optional[str] = None) -> Ment
         claimed_by=frozenset(normalise_name(p.name) for p in incident.perpetrators
                              if p.name and p.attribution == "claimed"),
         targets=frozenset(t.category for t in incident.targets if t.category and t.category != "unknown"),
+        primary_target=next((t.category for t in incident.targets if t.category and t.category != "unknown"), None),
         weapons=frozenset(w.split(":")[0].strip() for w in incident.weapons),
         words=content_words(" ".join(e.sentence for e in incident.evidence)),
+        names=frozenset(names),
     )
 
 

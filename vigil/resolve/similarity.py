@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from vigil.model import Count
 from vigil.resolve.features import PRECISE_PLACES, MentionFeatures
+from vigil.resolve.names import shared_names
 
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
 THRESHOLD = 0.0
@@ -45,10 +46,15 @@ def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     return a.block[0] <= b.block[1] and b.block[0] <= a.block[1]
 
 
+def places_nested(a: MentionFeatures, b: MentionFeatures) -> bool:
+    return bool(a.place_id and b.place_id) and (a.place_id in b.place_chain or b.place_id in a.place_chain)
+
+
 def places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
-    """Same or nested gazetteer places; a mention with no place fits any place."""
+    """Same or nested gazetteer places, or places in one city (reports name different landmarks
+    near one spot; the score weighs that); a mention with no place fits any place."""
     if a.place_id and b.place_id:
-        return a.place_id in b.place_chain or b.place_id in a.place_chain
+        return places_nested(a, b) or (a.place_city is not None and a.place_city == b.place_city)
     if a.place_id or b.place_id or not (a.place_name and b.place_name):
         return True
     return a.place_name == b.place_name or a.place_name in b.place_name or b.place_name in a.place_name
@@ -117,6 +123,11 @@ def _date_score(a: MentionFeatures, b: MentionFeatures) -> float:
 def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
     if a.place_id and a.place_id == b.place_id:
         return 1.0 if a.place_precision in PRECISE_PLACES else 0.2
+    if places_nested(a, b):
+        return 0.0
+    if a.place_id and b.place_id:
+        # Different spots in one city: a real difference unless one is a hospital or a road.
+        return 0.0 if a.place_loose or b.place_loose else -1.0
     if a.place_name and a.place_name == b.place_name:
         return 0.5
     return 0.0
@@ -142,10 +153,17 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float:
 
     if a.victims and b.victims:
         total += 2.0 if _names_overlap(a.victims, b.victims) else -2.0
+    if a.names and b.names:
+        # Two name words in common (a first and a last name) is one person; none at all, two stories.
+        shared = min(shared_names(a.names, b.names), shared_names(b.names, a.names))
+        total += 1.5 if shared >= 2 else (0.3 if shared == 1 else -1.2)
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
         total += 0.5
     if a.targets and b.targets:
         total += 0.5 if a.targets & b.targets else -1.0
+        # Who the lead says was hit: a constable in one report, a shopkeeper in the other.
+        if a.primary_target and b.primary_target and a.primary_target != b.primary_target:
+            total -= 1.0
     if a.weapons and b.weapons:
         total += 0.3 if a.weapons & b.weapons else -0.3
 

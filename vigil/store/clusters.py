@@ -17,9 +17,11 @@ from sqlalchemy.engine import Connection
 from vigil.model import Incident
 from vigil.resolve.cluster import Constraints, cluster_mentions, connected_components, pair_score
 from vigil.resolve.features import MentionFeatures, _place_chain, block_bounds, mention_features, normalise_name
+from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
 from vigil.resolve.similarity import THRESHOLD
 from vigil.store.schema import (
+    documents,
     incident_links,
     incident_members,
     incidents,
@@ -40,11 +42,13 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
 def _load(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Incident, MentionFeatures]]:
     out: dict[str, tuple[Incident, MentionFeatures]] = {}
     for chunk in _chunks(sorted(set(ids))):
-        rows = connection.execute(select(incidents.c.id, incidents.c.document_id, incidents.c.data)
-                                  .where(incidents.c.id.in_(chunk)))
+        rows = connection.execute(
+            select(incidents.c.id, incidents.c.document_id, incidents.c.data, incident_members.c.names)
+            .join(incident_members, incident_members.c.mention_id == incidents.c.id)
+            .where(incidents.c.id.in_(chunk)))
         for row in rows:
             incident = Incident.from_dict(row.data)
-            out[row.id] = (incident, mention_features(incident, row.document_id))
+            out[row.id] = (incident, mention_features(incident, row.document_id, row.names or ()))
     return out
 
 
@@ -206,12 +210,14 @@ def _candidates(connection: Connection, features: list[MentionFeatures]) -> list
     ).scalars())
 
 
-def attach(connection: Connection, mentions: list[Incident], document_id: str,
+def attach(connection: Connection, mentions: list[Incident], document_id: str, text: str,
            pool: Optional[set[str]] = None) -> None:
-    """Place a report's new mentions: link them to stored ones and re-cluster what they touch.
-    ``pool``: mentions whose clusters must be rebuilt anyway (those a replaced version left)."""
+    """Place a report's new mentions (``text``: the report's cleaned text): link them to stored
+    ones and re-cluster what they touch.  ``pool``: mentions whose clusters must be rebuilt
+    anyway (those a replaced version left)."""
     pool = set(pool or ())
-    new = [(incident, mention_features(incident, document_id)) for incident in mentions]
+    new = [(incident, mention_features(incident, document_id, context_names(text, incident.evidence)))
+           for incident in mentions]
     new_features = [f for _, f in new]
     candidate_ids = [c for c in _candidates(connection, new_features)]
     candidates = _load(connection, candidate_ids)
@@ -226,7 +232,7 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str,
         start, end = block_bounds(feature)
         connection.execute(insert(incident_members).values(
             mention_id=incident.id, document_id=document_id, merged_id=merged_incident_id([incident.id]),
-            component=incident.id, block_start=start, block_end=end))
+            component=incident.id, block_start=start, block_end=end, names=sorted(feature.names)))
     if links:
         connection.execute(insert(incident_links), links)
     seeds = {f.id for f in new_features} | {link["mention_a"] for link in links} | {link["mention_b"] for link in links}
@@ -261,4 +267,5 @@ def place_document(connection: Connection, document_id: str) -> None:
     placed = select(incident_members.c.mention_id)
     rows = connection.execute(select(incidents.c.data).where(and_(
         incidents.c.document_id == document_id, incidents.c.id.not_in(placed)))).scalars()
-    attach(connection, [Incident.from_dict(data) for data in rows], document_id)
+    text = connection.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar_one()
+    attach(connection, [Incident.from_dict(data) for data in rows], document_id, text)

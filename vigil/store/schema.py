@@ -150,6 +150,8 @@ incident_members = Table(
     # The mention's date window widened by its precision: candidates are found by overlap.
     Column("block_start", String(10), index=True),
     Column("block_end", String(10)),
+    # Proper-name words around the evidence in the report's text (read once, when stored).
+    Column("names", JSON, nullable=False),
 )
 
 # Pairs of mentions that score as one incident (mention_a < mention_b).

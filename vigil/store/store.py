@@ -19,7 +19,7 @@ from vigil.model import Claim, Document, Incident, Sentence
 from vigil.store import clusters, schema
 from vigil.store.connect import DEFAULT_URL, create_store_engine, display_url, error_line
 from vigil.store.errors import StoreError
-from vigil.store.filters import incident_conditions
+from vigil.store.filters import incident_conditions, merged_conditions
 from vigil.store.migrate import upgrade_to_head
 from vigil.store.nearduplicates import THRESHOLD, Signature
 from vigil.store.rows import claim_values, document_from_row, document_values, evidence_values, incident_values
@@ -29,11 +29,15 @@ from vigil.store.schema import (
     document_minhash,
     documents,
     incident_evidence,
+    incident_members,
     incidents,
+    merge_constraints,
+    revisions,
     sentences,
 )
 from vigil.store.search import search_documents as _search_documents
 from vigil.store.tally import tally as _tally
+from vigil.store.tally import tally_merged
 from vigil.store.validate import check_report
 
 # Listing documents leaves out the bulky columns.
@@ -186,7 +190,7 @@ class Store:
                     [row for i in incidents for row in evidence_values(i, document)])
             _insert(connection, schema.claims, [claim_values(c, document.id) for c in claims])
             if merge:
-                clusters.attach(connection, incidents, document.id, left_behind)
+                clusters.attach(connection, incidents, document.id, document.text, left_behind)
             else:
                 clusters.rebuild(connection, left_behind)
             return AddResult("replaced" if replacing else "added", document.id,
@@ -264,6 +268,134 @@ class Store:
             raise StoreError(f"cannot tally: unknown filter {unknown[0]!r} (use {', '.join(sorted(allowed))})")
         with self._transaction("tally incidents") as connection:
             return _tally(connection, by, filters)
+
+    # ------------------------------------------------------------------ merged incidents
+
+    MERGED_FILTERS = frozenset({"since", "until", "event_type", "text", "document", "place", "target", "perpetrator"})
+
+    def merged_incidents(self, *, limit: Optional[int] = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        """Incidents merged across reports (contract-shaped dicts with ``reports``, ``conflicts``
+        and ``mentions``), ordered by start date (undated last), then id.  Filters: since, until,
+        event_type, text, document, place (a place it lies in), target (category), perpetrator."""
+        conditions = merged_conditions(**self._merged_filters("list incidents", filters))
+        merged = schema.merged_incidents
+        statement = (select(merged.c.data).where(*conditions)
+                     .order_by(merged.c.date_start.is_(None), merged.c.date_start, merged.c.id))
+        statement = _paginate(statement, limit, offset)
+        with self._transaction("list merged incidents") as connection:
+            return list(connection.execute(statement).scalars())
+
+    def merged_incident(self, id: str) -> Optional[dict[str, Any]]:
+        """One merged incident by its id, or the one a mention (a report's incident) belongs to."""
+        merged = schema.merged_incidents
+        with self._transaction(f"read incident {id!r}") as connection:
+            data = connection.execute(select(merged.c.data).where(merged.c.id == id)).scalar()
+            if data is None:
+                data = connection.execute(
+                    select(merged.c.data).join(incident_members, incident_members.c.merged_id == merged.c.id)
+                    .where(incident_members.c.mention_id == id)).scalar()
+        return data
+
+    def merged_tally(self, by: list[str], **filters: Any) -> list[dict[str, Any]]:
+        """``tally`` over merged incidents (an incident told by many reports counts once), with the
+        merged-incident filters (place, target, perpetrator as well)."""
+        filters = self._merged_filters("tally incidents", filters)
+        with self._transaction("tally merged incidents") as connection:
+            return tally_merged(connection, by, filters)
+
+    def _merged_filters(self, action: str, filters: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(filters) - self.MERGED_FILTERS)
+        if unknown:
+            raise StoreError(f"cannot {action}: unknown filter {unknown[0]!r} "
+                             f"(use {', '.join(sorted(self.MERGED_FILTERS))})")
+        return {k: v for k, v in filters.items() if v is not None}
+
+    def revisions(self, entity_id: Optional[str] = None) -> list[dict[str, Any]]:
+        """Analysts' recorded decisions, oldest first (all, or those about one entity)."""
+        statement = select(revisions).order_by(revisions.c.id)
+        if entity_id is not None:
+            statement = statement.where(revisions.c.entity_id == entity_id)
+        with self._transaction("list revisions") as connection:
+            return [dict(row) for row in connection.execute(statement).mappings()]
+
+    # ------------------------------------------------------------------ analysts' decisions
+
+    def remove_document(self, id: str, *, author: str, reason: Optional[str] = None) -> list[Document]:
+        """Delete a report and everything extracted from it; the merged incidents it was part of
+        are rebuilt without it (splitting what it alone joined).  Reports stored as its
+        near-duplicates lost their original: they are deleted too and returned, so the caller
+        can extract and store them again as reports of their own."""
+        with self._transaction(f"remove report {id!r}") as connection:
+            if connection.execute(select(documents.c.id).where(documents.c.id == id)).first() is None:
+                raise StoreError(f"cannot remove report {id!r}: no such report in {self.url}")
+            mentions = list(connection.execute(select(incidents.c.id).where(incidents.c.document_id == id)).scalars())
+            merged_before = sorted(set(connection.execute(
+                select(incident_members.c.merged_id).where(incident_members.c.document_id == id)).scalars()))
+            # Near-duplicates of this report (and of those, in turn) go with it.
+            doomed, frontier = [id], [id]
+            while frontier:
+                frontier = list(connection.execute(
+                    select(documents.c.id).where(documents.c.duplicate_of.in_(frontier))).scalars())
+                doomed.extend(frontier)
+            freed = [document_from_row(connection.execute(select(documents).where(documents.c.id == d))
+                                       .mappings().one()) for d in doomed[1:]]
+            left_behind: set[str] = set()
+            for document_id in doomed:
+                left_behind |= _delete_report_rows(connection, document_id)
+            for document_id in reversed(doomed):
+                connection.execute(delete(documents).where(documents.c.id == document_id))
+            clusters.rebuild(connection, left_behind)
+            _record(connection, "document", id, "removed",
+                    {"mentions": mentions, "merged_incidents": merged_before,
+                     "near_duplicates": [d.id for d in freed]}, None, author, reason)
+        return freed
+
+    def merge_incidents(self, first: str, second: str, *, author: str, reason: Optional[str] = None) -> dict[str, Any]:
+        """Join two merged incidents (or the incidents of two mentions) for good: a must-link that
+        re-clustering always honours.  Returns the merged incident."""
+        with self._transaction(f"merge incidents {first!r} and {second!r}") as connection:
+            members_a, merged_a = _members(connection, first)
+            members_b, merged_b = _members(connection, second)
+            if merged_a == merged_b:
+                raise StoreError(f"cannot merge {first!r} and {second!r}: they are already one incident")
+            everything = sorted(set(members_a) | set(members_b))
+            anchor = everything[0]
+            revision = _record(connection, "incident", merged_a, "merge",
+                               {"incidents": [merged_a, merged_b], "mentions": everything},
+                               None, author, reason)
+            mentions = set(everything)
+            _deactivate(connection, "cannot_link", mentions, mentions)
+            _constrain(connection, "must_link", [(anchor, m) for m in everything if m != anchor], revision)
+            clusters.rebuild(connection, clusters._closed_pool(connection, mentions))
+            new_id = connection.execute(select(incident_members.c.merged_id)
+                                        .where(incident_members.c.mention_id == anchor)).scalar()
+            _set_new_value(connection, revision, {"incident": new_id})
+            return connection.execute(select(schema.merged_incidents.c.data)
+                                      .where(schema.merged_incidents.c.id == new_id)).scalar()
+
+    def split_incident(self, id: str, document: str, *, author: str, reason: Optional[str] = None) -> list[dict[str, Any]]:
+        """Take one report's mentions out of a merged incident for good: cannot-links between them
+        and the rest that re-clustering always honours.  Returns the incidents both sides end in."""
+        with self._transaction(f"split incident {id!r}") as connection:
+            members, merged_id = _members(connection, id)
+            rows = connection.execute(select(incidents.c.id, incidents.c.document_id)
+                                      .where(incidents.c.id.in_(members))).all()
+            leaving = sorted(r.id for r in rows if r.document_id == document)
+            staying = sorted(r.id for r in rows if r.document_id != document)
+            if not leaving:
+                raise StoreError(f"cannot split {id!r}: report {document!r} is not part of it")
+            if not staying:
+                raise StoreError(f"cannot split {id!r}: report {document!r} is all there is to it")
+            revision = _record(connection, "incident", merged_id, "split",
+                               {"document": document, "mentions": leaving, "rest": staying}, None, author, reason)
+            _deactivate(connection, "must_link", set(leaving), set(staying))
+            _constrain(connection, "cannot_link", [(a, b) for a in leaving for b in staying], revision)
+            clusters.rebuild(connection, clusters._closed_pool(connection, set(members)))
+            ids = sorted(set(connection.execute(select(incident_members.c.merged_id)
+                                                .where(incident_members.c.mention_id.in_(members))).scalars()))
+            _set_new_value(connection, revision, {"incidents": ids})
+            return [connection.execute(select(schema.merged_incidents.c.data)
+                                       .where(schema.merged_incidents.c.id == i)).scalar() for i in ids]
 
     def counts(self) -> dict[str, int]:
         with self._transaction("count rows") as connection:
@@ -361,3 +493,54 @@ def _find_near_duplicate(connection: Connection, signature: Signature, document_
         if best is None or key < best[0]:
             best = (key, _Match(row.id, similarity))
     return best[1] if best else None
+
+
+# ---------------------------------------------------------------------- analysts' decisions
+
+
+def _members(connection: Connection, id: str) -> tuple[list[str], str]:
+    """The mentions of a merged incident given its id or the id of one of its mentions."""
+    merged_id = connection.execute(select(incident_members.c.merged_id).where(or_(
+        incident_members.c.merged_id == id, incident_members.c.mention_id == id)).limit(1)).scalar()
+    if merged_id is None:
+        raise StoreError(f"no incident {id!r}: give a merged incident id (vigil incidents) or a report's incident id")
+    members = sorted(connection.execute(select(incident_members.c.mention_id)
+                                        .where(incident_members.c.merged_id == merged_id)).scalars())
+    return members, merged_id
+
+
+def _record(connection: Connection, entity: str, entity_id: str, field: str, old_value: Any,
+            new_value: Any, author: str, reason: Optional[str]) -> int:
+    if not author:
+        raise StoreError("an analyst's decision needs an author (--by NAME)")
+    result = connection.execute(insert(revisions).values(
+        entity=entity, entity_id=entity_id, field=field, old_value=old_value, new_value=new_value,
+        author=author, reason=reason, created_at=_now()))
+    return result.inserted_primary_key[0]
+
+
+def _set_new_value(connection: Connection, revision: int, value: Any) -> None:
+    connection.execute(update(revisions).where(revisions.c.id == revision).values(new_value=value))
+
+
+def _document_of(connection: Connection, mentions: list[str]) -> dict[str, str]:
+    return {r.id: r.document_id for r in connection.execute(
+        select(incidents.c.id, incidents.c.document_id).where(incidents.c.id.in_(mentions)))}
+
+
+def _constrain(connection: Connection, kind: str, pairs: list[tuple[str, str]], revision: int) -> None:
+    documents_of = _document_of(connection, sorted({m for pair in pairs for m in pair}))
+    rows = [{"kind": kind, "mention_a": a, "mention_b": b, "document_a": documents_of[a],
+             "document_b": documents_of[b], "revision_id": revision, "active": True, "created_at": _now()}
+            for a, b in pairs]
+    _insert(connection, merge_constraints, rows)
+
+
+def _deactivate(connection: Connection, kind: str, side_a: set[str], side_b: set[str]) -> None:
+    """A newer decision supersedes older ones between the same mentions."""
+    c = merge_constraints.c
+    connection.execute(update(merge_constraints).where(and_(
+        c.kind == kind, c.active.is_(True),
+        or_(and_(c.mention_a.in_(side_a), c.mention_b.in_(side_b)),
+            and_(c.mention_a.in_(side_b), c.mention_b.in_(side_a))),
+    )).values(active=False))

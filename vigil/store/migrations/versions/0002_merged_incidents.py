@@ -21,6 +21,7 @@ def upgrade() -> None:
         sa.Column("component", sa.Text, nullable=False),
         sa.Column("block_start", sa.String(10)),
         sa.Column("block_end", sa.String(10)),
+        sa.Column("names", sa.JSON, nullable=False),
     )
     op.create_index("ix_incident_members_document_id", "incident_members", ["document_id"])
     op.create_index("ix_incident_members_merged_id", "incident_members", ["merged_id"])

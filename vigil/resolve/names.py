@@ -1,0 +1,74 @@
+"""Proper names around an incident's evidence: the cheapest strong sign of which incident it is.
+
+Reports of one shooting name the same victim ("Naveed Akhtar", "Naveed Akhter"); reports of
+two shootings on one street that evening name different people.  Names are read without NLP
+(the merge runs in the store, after extraction) as runs of two or more capitalised words in the
+paragraphs holding the evidence, less places the gazetteer knows and generic words (titles,
+institutions, calendar words: ``data/name_stoplist.txt``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from vigil.model import Evidence
+from vigil.resolve.features import normalise_name
+
+_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|e|ul|ud|al|bin|ibn))+")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+TOKEN_MATCH = 80  # rapidfuzz ratio at which two spellings are one name ("Akhtar", "Akhter")
+
+
+@functools.lru_cache(maxsize=1)
+def _stoplist() -> frozenset[str]:
+    text = resources.files("vigil.resolve").joinpath("data/name_stoplist.txt").read_text("utf-8")
+    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_place(name: str) -> bool:
+    try:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        return bool(load_gazetteer().lookup(name, fuzzy=False))
+    except Exception:  # without a gazetteer, places stay among the names
+        return False
+
+
+def _paragraphs(text: str, evidence: Iterable[Evidence]) -> list[str]:
+    """The paragraphs holding evidence and the one after each (a lead's victim is often named
+    in the next paragraph)."""
+    spans = [(e.start, e.end) for e in evidence]
+    bounds, start = [], 0
+    for match in [*_PARAGRAPH.finditer(text), None]:
+        end = match.start() if match else len(text)
+        bounds.append((start, end))
+        start = match.end() if match else len(text)
+    keep = set()
+    for i, (start, end) in enumerate(bounds):
+        if any(s < end and e > start for s, e in spans):
+            keep.update((i, i + 1))
+    return [text[s:e] for i, (s, e) in enumerate(bounds) if i in keep]
+
+
+def context_names(text: str, evidence: Iterable[Evidence]) -> list[str]:
+    """Name words (lower case, sorted) of the proper names in the paragraphs holding the evidence."""
+    stop = _stoplist()
+    words: set[str] = set()
+    for paragraph in _paragraphs(text, list(evidence)):
+        for run in _RUN.findall(paragraph):
+            if run.isupper() or _is_place(run):
+                continue
+            kept = [w for w in normalise_name(run).split() if w not in stop and len(w) > 2 and not w.isdigit()]
+            if len(kept) >= 1 and not all(_is_place(w) for w in kept):
+                words.update(w for w in kept if not _is_place(w))
+    return sorted(words)
+
+
+def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many name words of ``a`` have a close spelling in ``b``."""
+    return sum(1 for x in a if any(x == y or fuzz.ratio(x, y) >= TOKEN_MATCH for y in b))
