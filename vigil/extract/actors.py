@@ -102,6 +102,7 @@ class _Cues:
     relative_pronouns: frozenset
     titles: frozenset
     vague_doers: frozenset
+    state_institutions: frozenset
     talk_words: frozenset
 
 
@@ -142,6 +143,7 @@ def cues() -> _Cues:
         relative_pronouns=low("relative_pronouns"),
         titles=low("person_titles"),
         vague_doers=low("vague_doers"),
+        state_institutions=low("state_institutions"),
         talk_words=low("talk_words"),
     )
 
@@ -321,6 +323,8 @@ class _Reader:
             return _Party(token, tokens, text, "perp", category=head_table)
         if noun_category in self.cues.state_categories:
             return _Party(token, tokens, text, "state", category=noun_category)
+        if _ending([t for t in tokens if t.i <= token.i], self.cues.state_institutions):
+            return _Party(token, tokens, text, "state", category="military")
         facility = self._facility(token, tokens, ents)
         if facility is not None:
             return facility
@@ -939,7 +943,9 @@ def _add_perpetrator(found: list[Perpetrator], party: _Party, attribution: str) 
     elif party.kind == "org":
         record = Perpetrator(party.name, party.name_text or party.text, party.category, attribution)
     elif party.kind == "state":
-        record = Perpetrator(None, party.text, "state forces", attribution)
+        # an institution ("the army", "armed forces") is a named actor; "soldiers" are not
+        institution = _ending([t for t in party.tokens if t.i <= party.head.i], cues().state_institutions)
+        record = Perpetrator(party.text if institution else None, party.text, "state forces", attribution)
     elif party.kind == "perp":
         record = Perpetrator(None, party.text, party.category, attribution)
     else:

@@ -90,3 +90,28 @@ def find_counts(sentence: str) -> list[CountMention]:
             field = "perpetrators_killed"
         mentions.append(CountMention(field, q))
     return mentions
+
+
+@functools.lru_cache(maxsize=1)
+def _death_phrase() -> re.Pattern:
+    return re.compile(rf"\b(?:{fate_tables()['death_phrases']})\b", re.IGNORECASE)
+
+
+def implied_single_death(sentence) -> bool:
+    """One person died though no number is written: "a constable was shot dead", "gunmen killed
+    the trader", "he was gunned down". Only when the sentence says he died (DESIGN's rule), and
+    only for one person: a singular noun or pronoun as the one killed."""
+    for m in _death_phrase().finditer(sentence.text):
+        start = sentence.start_char + m.start()
+        verb = next((t for t in sentence if t.idx >= start), None)
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        victims = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        if verb.lemma_ == "die" or verb.lower_ == "succumbed":
+            victims = [c for c in verb.children if c.dep_ == "nsubj"]
+        for victim in victims:
+            if victim.tag_ in ("NN", "NNP") and not any(c.dep_ == "nummod" for c in victim.children):
+                return True
+            if victim.tag_ == "PRP" and victim.lower_ in ("he", "she", "him", "her"):
+                return True
+    return False

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
-from vigil.extract.counts import find_counts
+from vigil.extract.counts import find_counts, implied_single_death
 from vigil.extract.dates import resolve_date
 from vigil.extract.places import (PlaceMention, context_city_location, find_dateline, locate,
                                   place_candidates)
@@ -165,7 +165,8 @@ def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) ->
         verb = _governing_verb(token) if token is not None else None
         if verb is None:
             continue
-        if _is_past_report(verb) or (narrative_present and not _hit_is_generic(sent, hit, narrative_present)):
+        if (_is_past_report(verb) or (narrative_present and not _hit_is_generic(sent, hit, narrative_present))
+                or (hit.trigger.event_type == JUDICIAL and _present_perfect(token))):
             return True
     return False
 
@@ -215,6 +216,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if _AGGREGATE.search(text) and not (date is not None and date.precision == "day"):
         return None
     counts = _sentence_counts(text)
+    if "fatalities" not in counts and hit is not None and implied_single_death(sent):
+        counts["fatalities"] = Count(1, 1, 1)
     if hit is None:
         # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
         # incident already being told.
