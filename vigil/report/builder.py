@@ -20,11 +20,11 @@ MAX_EVIDENCE_SHOWN = 3
 
 @functools.lru_cache(maxsize=1)
 def _environment():
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, PackageLoader, select_autoescape
 
     return Environment(loader=PackageLoader("vigil.report", "templates"),
                        autoescape=select_autoescape(["html", "j2"], default=True),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 def _sort_key(record: dict):

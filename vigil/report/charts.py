@@ -18,7 +18,7 @@ RANGE_COLOUR = "#222"
 
 def _nice_ceiling(value: float) -> int:
     """The round number (1, 2, 5 × 10^n) at or above ``value`` for an axis top."""
-    if value <= 0:
+    if value <= 1:
         return 1
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 5, 10):

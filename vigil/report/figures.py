@@ -188,7 +188,7 @@ def incident_disagreements(records: list[dict], outlet_of: dict[str, str]) -> li
             for report in record.get("reports") or []:
                 text = _count_text(report.get(quantity))
                 if text is not None:
-                    values.append({"value": text, "document": report.get("document"),
+                    values.append({"value": text, "document": report.get("document"), "sentence": None,
                                    "source": outlet_of.get(report.get("document"), report.get("document"))})
             if len({v["value"] for v in values}) > 1:
                 place = (record.get("location") or {}).get("name") or "unknown place"

@@ -15,9 +15,10 @@ READY_TIMEOUT_MS = 15000
 
 
 def find_chromium() -> Optional[str]:
-    """$VIGIL_CHROMIUM, else /usr/bin/chromium, else a chromium on PATH; None when there is none."""
-    candidates = [os.environ.get("VIGIL_CHROMIUM"), "/usr/bin/chromium",
-                  shutil.which("chromium"), shutil.which("chromium-browser")]
+    """$VIGIL_CHROMIUM when set (and only it), else /usr/bin/chromium, else a chromium on PATH;
+    None when there is none."""
+    chosen = os.environ.get("VIGIL_CHROMIUM")
+    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
