@@ -102,6 +102,7 @@ class _Cues:
     relative_pronouns: frozenset
     titles: frozenset
     vague_doers: frozenset
+    directional_verbs: frozenset
     state_institutions: frozenset
     talk_words: frozenset
 
@@ -143,6 +144,7 @@ def cues() -> _Cues:
         relative_pronouns=low("relative_pronouns"),
         titles=low("person_titles"),
         vague_doers=low("vague_doers"),
+        directional_verbs=low("directional_verbs"),
         state_institutions=low("state_institutions"),
         talk_words=low("talk_words"),
     )
@@ -167,7 +169,8 @@ def _np_tokens(token, *, with_of: bool = True) -> list:
             if child.lower_ == "of" or ride:
                 right = max(right, child.right_edge.i)
     tokens = list(token.doc[left:right + 1])
-    while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].is_punct
+                      or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON" and len(tokens) > 1)):
         tokens.pop(0)
     while tokens and tokens[-1].is_punct:
         tokens.pop()
@@ -195,6 +198,16 @@ def _ending(tokens, table: dict | frozenset):
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _generic_aliases() -> frozenset:
+    """Dictionary names that are common words ("army", "traffic police"): they name the
+    dictionary's actor only in a report from its country."""
+    return frozenset(
+        (a[4:] if a.lower().startswith("the ") else a).lower()
+        for actor in load_actors().actors.values() for a in (actor.name, *actor.aliases) if a == a.lower()
+    )
+
+
 class _Knowledge:
     """Actor lookups for one sentence, with the report-wide "Taliban" decision."""
 
@@ -202,10 +215,7 @@ class _Knowledge:
         self.actors = load_actors()
         self.country = country
         self.sentence = sentence
-        self._generic_aliases = {
-            (a[4:] if a.lower().startswith("the ") else a).lower()
-            for actor in self.actors.actors.values() for a in (actor.name, *actor.aliases) if a == a.lower()
-        }
+        self._generic_aliases = _generic_aliases()
         self._afghan_context = self._report_means_afghan_taliban(sentence.doc)
 
     def _report_means_afghan_taliban(self, doc) -> bool:
@@ -291,6 +301,11 @@ class _Reader:
         ents = self.kb.ents_in(tokens)
         person = next((e for e in ents if e.label_ == "PERSON" and e.start <= token.i < e.end), None)
         if person is not None:
+            # "Constable Imran Ali" where the model marked only "Ali"
+            start = person.start
+            while start - 1 >= tokens[0].i and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].dep_ == "compound":
+                start -= 1
+            person = token.doc[start:person.end]
             return _Party(token, tokens, text, "person", name=self._person_name(person), actor_token=person)
         found = self._actor_in(token, tokens, ents)
         head_table = _ending(tokens[: tokens.index(token) + 1] if token in tokens else [token], self.cues.perpetrator_nouns)
@@ -305,7 +320,7 @@ class _Reader:
             # "guerrillas of the farabundo marti national liberation front"
             for of in (p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj"):
-                org = self._unknown_organisation(of, _np_tokens(of), self.kb.ents_in(_np_tokens(of)))
+                org = self._unknown_organisation(of, _np_tokens(of), self.kb.ents_in(_np_tokens(of)), loose=True)
                 if org is not None:
                     org = _Party(token, tokens, text, "org", category=org.category, name=org.name,
                                  name_text=org.name_text)
@@ -382,13 +397,15 @@ class _Reader:
                 return actor, ent
         return None
 
-    def _unknown_organisation(self, token, tokens, ents) -> Optional[_Party]:
+    def _unknown_organisation(self, token, tokens, ents, loose: bool = False) -> Optional[_Party]:
         """A named group the dictionary does not know: an ORG entity, or a proper name ending in
         an organisation word ("farabundo marti national liberation front")."""
         text = _text(tokens)
         org_ent = next((e for e in ents if e.label_ == "ORG" and not e.ent_id_ and e.root == token), None)
         head_category = self.cues.organisation_heads.get(token.lemma_.lower()) or self.cues.organisation_heads.get(token.lower_)
-        named = [t for t in tokens if t.i < token.i and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG"))]
+        # "X of the ... front": after a doer noun, any modified organisation word is a name
+        named = [t for t in tokens if t.i < token.i and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG")
+                                                         or (loose and t.dep_ in ("compound", "amod")))]
         if org_ent is not None and head_category is not None:
             name = _text(list(org_ent))
             return _Party(token, tokens, text, "org", category=head_category, name=name, name_text=name)
@@ -582,7 +599,7 @@ class _Reader:
             if child.dep_ in ("dobj", "attr") and child.lower_ not in ("fire", "way"):
                 found.append(child)
             elif child.dep_ == "prep" and child.lower_ in _PATIENT_PREPS and (
-                    child.lower_ != "on" or pred.lemma_.lower() in ("fire", "open", "rain", "swoop", "descend")):
+                    pred.lemma_.lower() in self.cues.directional_verbs):
                 found += [c for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ == "dobj" and child.lower_ == "fire":  # "opened fire on the guards"
                 for grand in child.children:
@@ -755,7 +772,7 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
         target = _as_target(party)
         if target is not None:
             _add_target(findings.targets, target)
-            if party.kind == "generic":
+            if party.kind == "generic" and party.category == "unknown":
                 generic_texts.add(target.text)
     findings.victims = _unique_victims(findings.victims)
     findings.targets = _drop_generic(findings.targets, generic_texts)

@@ -24,7 +24,7 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 _DAY_MONTH = re.compile(
-    rf"\b(?:(?:{_WEEKDAY_RE}),?\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\.?|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>\d{{4}}))?",
+    rf"\b(?:(?:{_WEEKDAY_RE}),?\s+)?(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\.?|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>\d{{4}}))?",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?\b", re.IGNORECASE)
@@ -32,7 +32,7 @@ _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|during|since|of)\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
-_NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
+_NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|this afternoon|this evening|earlier today|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
             )
             if parsed is None:
                 continue
-            unit = re.search(r"day|week|month|year|night|morning|today|tonight", m.group(0).lower()).group(0)
+            unit = re.search(r"day|week|month|year|night|morning|afternoon|evening|tonight", m.group(0).lower()).group(0)
             precision = {"week": "week", "month": "month", "year": "year"}.get(unit, "day")
             d = parsed.date()
             if precision == "month":
@@ -189,7 +189,8 @@ def _relative_to_coarse_base(phrase: str, base: ReportDate) -> Optional[tuple[da
         return start, end, "month"
     if phrase == "last year":
         return date(base.day.year - 1, 1, 1), date(base.day.year - 1, 12, 31), "year"
-    if phrase in ("today", "tonight", "this morning", "yesterday", "last night", "earlier this week", "last week"):
+    if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today", "yesterday",
+                  "last night", "earlier this week", "last week"):
         return first, base.day, base.precision
     return None
 

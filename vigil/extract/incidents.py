@@ -45,7 +45,14 @@ _AGGREGATE = re.compile(
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[str, re.Pattern]:
     data = json.loads(resources.files("vigil.extract").joinpath("data/incident_cues.json").read_text("utf-8"))
-    return {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in data.items() if not k.startswith("_")}
+    return {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in data.items()
+            if not k.startswith("_") and isinstance(v, str)}
+
+
+@functools.lru_cache(maxsize=1)
+def cue_lemmas() -> dict[str, frozenset]:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/incident_cues.json").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
 
 
 @dataclass
@@ -90,6 +97,8 @@ def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
     "can be killed", "to kidnap"), False for one happening ("killed", "was shot"), None when the
     verb has no tense of its own (a participle: "a policeman murdered in ...")."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "TO" for a in auxiliaries) and verb.head.lemma_ in cue_lemmas()["attempt_verbs"]:
+        return _tense_says_generic(verb.head, narrative_present)  # "tried to storm": an attempt is an incident
     if any(a.tag_ in ("MD", "TO") for a in auxiliaries):
         return True  # "could kill", "planning to kidnap": not a report of something done
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
@@ -141,6 +150,20 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool) -> bool:
     if any(c.dep_ == "expl" for c in verb.children):
         return False  # "there has been news of an officer murdered": an existential report
     return bool(_tense_says_generic(verb, narrative_present))
+
+
+def _under_non_event_verb(sent, hit: TriggerHit) -> bool:
+    """The trigger sits under a verb of denying, threatening or planning: "denied reports that
+    gunmen had attacked", "warned it would bomb", however far apart the words are."""
+    token = _trigger_token(sent, hit)
+    governors = cue_lemmas()["non_event_governors"]
+    steps = 0
+    while token is not None and token.head is not token and steps < 8:
+        token = token.head
+        steps += 1
+        if token.lemma_ in governors:
+            return True
+    return False
 
 
 def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrative_present: bool = False) -> bool:
@@ -207,7 +230,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     text = sent.text
     resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
-    hits = [h for h in find_triggers(text) if not is_non_event(text, h)]
+    hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)]
     hit = hits[0] if hits else None
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
@@ -302,14 +325,34 @@ def _fits(group: list[Mention], mention: Mention) -> bool:
             and _compatible_kinds(group, mention) and not _places_clash(group, mention))
 
 
+# A dateless sentence further on than this (in sentences, or characters for short transcript cues)
+# does not continue an incident unless it points back at it ("the attack").
+CONTINUATION_CHARS = 600
+# A dated sentence may still date an undated incident while the incident is being introduced
+# (headline, then a lead with the date), but not once several sentences have told it.
+INTRODUCTION_SENTENCES = 2
+
+
 def _continues(group: list[Mention], mention: Mention) -> bool:
     if mention.separate or not _fits(group, mention):
         return False
+    if mention.date is not None and not any(m.date for m in group) and len(group) > INTRODUCTION_SENTENCES:
+        return False  # "And in June 2020, gunmen attacked ...": another incident, told in passing
     gap = mention.index - group[-1].index
-    if gap <= CONTINUATION_WINDOW:
+    if gap <= CONTINUATION_WINDOW or mention.evidence.start - group[-1].evidence.end <= CONTINUATION_CHARS:
         return True
     # Further on, only a sentence that points back ("the attack") and names no new date.
     return mention.anaphoric and mention.date is None
+
+
+def _returns_to(group: list[Mention], mention: Mention) -> bool:
+    """A dated sentence returning to an incident told earlier: the same day, or "the attack" with
+    a date that fits it."""
+    if mention.separate or mention.date is None or not _fits(group, mention):
+        return False
+    if any(m.date and m.date.precision == "day" and m.date.start == mention.date.start for m in group):
+        return True
+    return mention.anaphoric and any(m.date for m in group)
 
 
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
@@ -320,10 +363,7 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if current is not None and _continues(current, mention):
             current.append(mention)
             continue
-        # A dated sentence may return to an incident told earlier on the same day.
-        earlier = next((g for g in groups if mention.date and any(
-            m.date and m.date.precision == "day" and m.date.start == mention.date.start for m in g)
-            and _fits(g, mention) and not mention.separate), None)
+        earlier = next((g for g in reversed(groups) if _returns_to(g, mention)), None)
         if earlier is not None:
             earlier.append(mention)
             current = earlier
