@@ -95,3 +95,21 @@ def test_tense_decides_between_one_happening_and_a_pattern():
     assert incident.location.name.startswith("Baldia")
     # an existential report of one killing, in the present perfect, is still one killing
     assert len(incidents("There has been news of a constable murdered near the market today.")) == 1
+
+
+def test_victims_counted_by_grammar_and_attackers_added_to_the_toll():
+    [incident] = incidents("KARACHI: A bomb killed three Chinese teachers and their Pakistani driver on Tuesday.",
+                           published="2022-04-27")
+    assert incident.fatalities.best == 4
+    [incident] = incidents("Gunmen stormed a consulate in Clifton on Friday. Two policemen and two visitors were "
+                           "killed before all three attackers were shot dead.", published="2018-11-24")
+    assert incident.perpetrators_killed.best == 3 and incident.fatalities.best == 7
+    [incident] = incidents("At least 28 people died in the airport siege on Sunday night, including the ten "
+                           "attackers.", published="2014-06-10")
+    assert incident.fatalities.low == 28 and incident.perpetrators_killed.best == 10
+
+
+def test_a_later_sentence_adding_victims_adds_to_the_toll():
+    [incident] = incidents("A senior superintendent was killed in a car bombing on the expressway on Thursday. "
+                           "Two other policemen travelling with him were also killed.", published="2014-01-10")
+    assert incident.fatalities.best == 3

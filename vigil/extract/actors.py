@@ -300,6 +300,8 @@ class _Reader:
         text = _text(tokens)
         ents = self.kb.ents_in(tokens)
         person = next((e for e in ents if e.label_ == "PERSON" and e.start <= token.i < e.end), None)
+        if person is not None and (token.lower_ in self.cues.facilities or token.lemma_.lower() in self.cues.facilities):
+            person = None  # "Karachi Police Office" is a building, whatever the model says
         if person is not None:
             # "Constable Imran Ali" where the model marked only "Ali"
             start = person.start
@@ -416,7 +418,9 @@ class _Reader:
     def _titled_person(self, token, tokens) -> Optional[_Party]:
         """A name after a title, where no PERSON entity is found (lower-cased text):
         "judge carlos rodriguez", "constable ali khan"."""
-        if token.pos_ != "PROPN" or len(tokens) < 2:
+        if token.pos_ != "PROPN" or len(tokens) < 2 or token.ent_type_ in ("FAC", "ORG", "GPE", "LOC", "NORP"):
+            return None
+        if token.lower_ in self.cues.facilities or token.lower_ in self.cues.organisation_heads:
             return None
         titles = [t for t in tokens if t.i < token.i and (t.lower_.rstrip(".") in self.cues.titles
                                                           or self.actors.category_for_noun(t.text) is not None)]

@@ -379,7 +379,7 @@ def _number_token(span, mention: _Mention):
     nums = [tok for tok in toks if tok.like_num or tok.pos_ == "NUM" or tok.lower_ in claim_tables()["scale_words"]]
     tok = nums[-1] if nums else toks[-1]
     # climb "20" → "million", "two" → "dozen" while the head is still part of the number
-    while tok.head is not tok and tok.head.pos_ == "NUM" and tok.head.i > tok.i and tok.head.i <= toks.end:
+    while tok.head.i != tok.i and tok.head.pos_ == "NUM" and tok.head.i > tok.i and tok.head.i <= toks.end:
         tok = tok.head
     return tok
 
@@ -497,7 +497,7 @@ def _clause_aggregates(tok) -> bool:
     killed 80 members', 'killed in various target killings')."""
     plural = _compiled()["plural_incidents"]
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     skip = {t.i for child in verb.children if child.dep_ in ("conj", "ccomp", "advcl") for t in child.subtree}
     return any(t.lower_ in plural for t in verb.subtree if t.i not in skip)
@@ -505,7 +505,7 @@ def _clause_aggregates(tok) -> bool:
 
 def _predicate(tok) -> Optional[str]:
     """What a subset is said to be: 'considered safe', 'engaged in V.I.P. duty'."""
-    while tok.dep_ not in ("nsubj", "nsubjpass") and tok.dep_ in ("quantmod", "nummod") and tok.head is not tok:
+    while tok.dep_ not in ("nsubj", "nsubjpass") and tok.dep_ in ("quantmod", "nummod") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return None

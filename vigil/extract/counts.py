@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from vigil.extract.numbers import Quantity, find_quantities
+from typing import Optional
+
+from vigil.extract.numbers import Quantity, find_quantities, parse_number
 
 # Words allowed between a number and its fate word: "13 police commandos were killed".
 _GAP_AFTER = r"(?:(?!and\b|but\b)[\w'’-]+\s+){0,5}?(?:(?:were|was|are|is|have been|had been|has been|got|being)\s+)?(?:reportedly\s+|also\s+)?"
@@ -83,6 +85,10 @@ def find_counts(sentence: str) -> list[CountMention]:
                 m = pattern.match(tail)
                 if m and (best_pos is None or m.end() < best_pos):
                     field, best_pos = name, m.end()
+        if field is None and re.search(r"\b(?:including|among them|among whom)\s+(?:the\s+|all\s+)?$",
+                                       sentence[max(0, q.start - 25):q.start], re.IGNORECASE) \
+                and perpetrators.match(sentence[q.end:].lstrip()) and _patterns()[0]["fatalities"].search(sentence):
+            field = "perpetrators_killed"  # "28 died, including the ten attackers"
         if field is None:
             continue
         noun_phrase = tail[: best_pos or 40]
@@ -97,21 +103,63 @@ def _death_phrase() -> re.Pattern:
     return re.compile(rf"\b(?:{fate_tables()['death_phrases']})\b", re.IGNORECASE)
 
 
-def implied_single_death(sentence) -> bool:
-    """One person died though no number is written: "a constable was shot dead", "gunmen killed
-    the trader", "he was gunned down". Only when the sentence says he died (DESIGN's rule), and
-    only for one person: a singular noun or pronoun as the one killed."""
+def _noun_count(noun) -> Optional[int]:
+    """How many people one noun phrase counts: its number ("three teachers"), one for a singular
+    noun or pronoun ("their driver", "he"), None when it cannot say ("policemen")."""
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    if numbers:
+        values = [parse_number(n.text) for n in numbers]
+        return values[0] if len(values) == 1 and values[0] else None
+    if noun.tag_ in ("NN", "NNP"):
+        return 1
+    if noun.tag_ == "PRP" and noun.lower_ in ("he", "she", "him", "her"):
+        return 1
+    if noun.tag_ == "NNS" and noun.lower_ == "others":
+        return None
+    return None
+
+
+def _conjuncts(noun):
+    yield noun
+    for child in noun.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            yield from _conjuncts(child)
+
+
+def victims_of_death(sentence) -> Optional[int]:
+    """The number of dead a sentence gives through its grammar: the victims of a death verb,
+    conjoined ("three teachers and their driver" = 4; "the officer and two others" = 3).
+    None when a victim's number cannot be told or the sentence has no death verb."""
     for m in _death_phrase().finditer(sentence.text):
         start = sentence.start_char + m.start()
         verb = next((t for t in sentence if t.idx >= start), None)
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             continue
-        victims = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-        if verb.lemma_ == "die" or verb.lower_ == "succumbed":
-            victims = [c for c in verb.children if c.dep_ == "nsubj"]
+        roles = ("nsubj",) if verb.lemma_ == "die" or verb.lower_ == "succumbed" else ("nsubjpass", "dobj")
+        victims = [c for c in verb.children if c.dep_ in roles]
+        if not victims:
+            continue
+        total = 0
+        perpetrators = _patterns()[2]
         for victim in victims:
-            if victim.tag_ in ("NN", "NNP") and not any(c.dep_ == "nummod" for c in victim.children):
-                return True
-            if victim.tag_ == "PRP" and victim.lower_ in ("he", "she", "him", "her"):
-                return True
-    return False
+            for noun in _conjuncts(victim):
+                if perpetrators.fullmatch(noun.text):
+                    return None  # attackers killed are counted apart, by the numbers
+
+                if noun.tag_ == "CD":  # "two others" parses as a number heading the phrase
+                    value = parse_number(noun.text)
+                else:
+                    value = _noun_count(noun)
+                    if value is None and noun.lower_ == "others":
+                        value = next((parse_number(c.text) for c in noun.children if c.dep_ == "nummod"), None)
+                if value is None:
+                    return None
+                total += value
+        if total:
+            return total
+    return None
+
+
+def implied_single_death(sentence) -> bool:
+    """One person died though no number is written: "a constable was shot dead"."""
+    return victims_of_death(sentence) == 1

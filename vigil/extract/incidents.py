@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
-from vigil.extract.counts import find_counts, implied_single_death
+from vigil.extract.counts import find_counts, victims_of_death
 from vigil.extract.dates import resolve_date
 from vigil.extract.places import (PlaceMention, context_city_location, find_dateline, locate,
                                   place_candidates)
@@ -239,8 +239,12 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if _AGGREGATE.search(text) and not (date is not None and date.precision == "day"):
         return None
     counts = _sentence_counts(text)
-    if "fatalities" not in counts and hit is not None and implied_single_death(sent):
-        counts["fatalities"] = Count(1, 1, 1)
+    if hit is not None:
+        # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
+        by_grammar = victims_of_death(sent)
+        stated = counts.get("fatalities")
+        if by_grammar and (stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar)):
+            counts["fatalities"] = Count(by_grammar, by_grammar, by_grammar)
     if hit is None:
         # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
         # incident already being told.
@@ -288,13 +292,15 @@ def _best_place(mention: Mention) -> Optional[Location]:
 def _places_clash(group: list[Mention], mention: Mention) -> bool:
     """Two different neighbourhoods (neither inside the other) are two incidents."""
     mine = _best_place(mention)
-    if mine is None or PRECISION_ORDER.index(mine.precision) > PRECISION_ORDER.index("town"):
+    # Only areas clash: a landmark and the road it stands on are named together all the time.
+    areas = ("neighbourhood", "town")
+    if mine is None or mine.precision not in areas:
         return False
     from vigil.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     for other in filter(None, (_best_place(m) for m in group)):
-        if PRECISION_ORDER.index(other.precision) > PRECISION_ORDER.index("town"):
+        if other.precision not in areas:
             continue
         a, b = mine.gazetteer_id, other.gazetteer_id
         if a != b and not gazetteer.is_within(a, b) and not gazetteer.is_within(b, a):
@@ -384,6 +390,36 @@ def _widest(counts: list[Count]) -> Optional[Count]:
     return max(counts, key=lambda c: (c.best or 0, c.low or 0, c.high or 0))
 
 
+def _incident_count(group: list[Mention], field: str) -> Optional[Count]:
+    """An incident's figure from its sentences: a later sentence repeats or updates the lead
+    (the widest figure wins), unless it adds victims ("two other policemen were also killed")."""
+    total: Optional[Count] = None
+    for mention in group:
+        count = mention.counts.get(field)
+        if count is None:
+            continue
+        if total is not None and cues()["additive"].search(mention.evidence.sentence):
+            total = Count(_count_sum(total.low, count.low), _count_sum(total.best, count.best),
+                          _count_sum(total.high, count.high))
+        else:
+            total = _widest([c for c in (total, count) if c is not None])
+    return total
+
+
+def _with_attackers(group: list[Mention], fatalities: Optional[Count], attackers: Optional[Count]) -> Optional[Count]:
+    """DESIGN: fatalities count everyone reported dead, attackers too, who are also kept apart.
+    A toll that already includes them ("28 died, including the ten attackers") is not added to."""
+    if attackers is None:
+        return fatalities
+    if fatalities is None:
+        return attackers
+    if any("fatalities" in m.counts and "perpetrators_killed" in m.counts
+           and cues()["inclusive"].search(m.evidence.sentence) for m in group):
+        return fatalities
+    return Count(_count_sum(fatalities.low, attackers.low), _count_sum(fatalities.best, attackers.best),
+                 _count_sum(fatalities.high, attackers.high))
+
+
 def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
                     context_city_id: Optional[str]) -> Optional[Location]:
     """The most precise place the incident's sentences name; else one named in the sentence that
@@ -424,7 +460,8 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     dated = [m.date for m in group if m.date]
     date = min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated else None
     weapons = sorted({w for m in triggered for w in m.hit.trigger.weapons})
-    counts = {f: _widest([m.counts[f] for m in group if f in m.counts]) for f in COUNT_FIELDS}
+    counts = {f: _incident_count(group, f) for f in COUNT_FIELDS}
+    counts["fatalities"] = _with_attackers(group, counts["fatalities"], counts["perpetrators_killed"])
     evidence = [m.evidence for m in group]
     perpetrators, targets, victims = _merge_actors(group)
     return Incident(
