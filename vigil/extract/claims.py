@@ -458,6 +458,11 @@ def _noun_for(num_tok, span):
     """The noun a number counts: 'officers' in '15,000 officers', 'colleagues' in '156 of their
     colleagues'; None when the number stands alone."""
     doc = span.doc
+    if num_tok.dep_ == "quantmod" and num_tok.head.pos_ == "NUM" and num_tok.head.i > num_tok.i:
+        # "five of 15 police stations": the part counts what the whole counts
+        whole, _ = _noun_for(num_tok.head, span)
+        if whole is not None:
+            return whole, True
     if num_tok.dep_ in ("nummod", "amod", "compound", "quantmod", "npadvmod") and num_tok.head.pos_ in ("NOUN", "PROPN") \
             and num_tok.head.i > num_tok.i and num_tok.head.i < span.end:
         return num_tok.head, False
@@ -511,7 +516,10 @@ def _predicate(tok) -> Optional[str]:
         return None
     verb = tok.head
     comp = next((c for c in verb.rights if c.dep_ in ("acomp", "oprd", "prep", "attr", "xcomp")), None)
-    words = [verb] + (list(comp.subtree) if comp is not None else [])
+    words = [verb]
+    if comp is not None:
+        cut = {t.i for c in comp.subtree if c.dep_ in ("acl", "relcl", "appos") for t in c.subtree}
+        words += [t for t in comp.subtree if t.i not in cut]
     words = [w for w in words if not w.is_punct][:6]
     if verb.lemma_ == "be" and comp is None:
         return None
