@@ -126,38 +126,57 @@ def _conjuncts(noun):
             yield from _conjuncts(child)
 
 
-def victims_of_death(sentence) -> Optional[int]:
-    """The number of dead a sentence gives through its grammar: the victims of a death verb,
-    conjoined ("three teachers and their driver" = 4; "the officer and two others" = 3).
-    None when a victim's number cannot be told or the sentence has no death verb."""
+def _victim_nouns(verb):
+    """The people a death verb is about: its passive subject or object, or for "died" its subject;
+    a verb sharing its subject with the one before ("tried to ... but were killed") borrows it;
+    "along with two civilians" adds to them."""
+    roles = ("nsubj",) if verb.lemma_ == "die" or verb.lower_ == "succumbed" else ("nsubjpass", "dobj")
+    victims = [c for c in verb.children if c.dep_ in roles]
+    if not victims and verb.dep_ == "conj":
+        victims = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for holder in [verb, *victims]:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with" and any(c.lower_ == "along" for c in prep.children) \
+                    or prep.dep_ == "prep" and prep.lower_ == "along":
+                for inner in prep.subtree:
+                    if inner.dep_ == "pobj" and inner.head.lower_ == "with":
+                        victims.append(inner)
+    return victims
+
+
+def grammar_counts(sentence) -> dict[str, int]:
+    """The dead a sentence counts through its grammar, split into attackers and everyone else:
+    the victims of a death verb, conjoined ("three teachers and their driver" = 4; "the officer
+    and two others" = 3). A figure is left out when a victim's number cannot be told."""
+    perpetrators = _patterns()[2]
     for m in _death_phrase().finditer(sentence.text):
         start = sentence.start_char + m.start()
         verb = next((t for t in sentence if t.idx >= start), None)
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             continue
-        roles = ("nsubj",) if verb.lemma_ == "die" or verb.lower_ == "succumbed" else ("nsubjpass", "dobj")
-        victims = [c for c in verb.children if c.dep_ in roles]
+        victims = _victim_nouns(verb)
         if not victims:
             continue
-        total = 0
-        perpetrators = _patterns()[2]
+        found = {"fatalities": 0, "perpetrators_killed": 0}
         for victim in victims:
             for noun in _conjuncts(victim):
-                if perpetrators.fullmatch(noun.text):
-                    return None  # attackers killed are counted apart, by the numbers
-
                 if noun.tag_ == "CD":  # "two others" parses as a number heading the phrase
                     value = parse_number(noun.text)
                 else:
                     value = _noun_count(noun)
-                    if value is None and noun.lower_ == "others":
-                        value = next((parse_number(c.text) for c in noun.children if c.dep_ == "nummod"), None)
                 if value is None:
-                    return None
-                total += value
-        if total:
-            return total
-    return None
+                    return {}
+                field = "perpetrators_killed" if perpetrators.fullmatch(noun.text) else "fatalities"
+                found[field] += value
+        found = {k: v for k, v in found.items() if v}
+        if found:
+            return found
+    return {}
+
+
+def victims_of_death(sentence) -> Optional[int]:
+    """How many people other than attackers a sentence's death verb names, if it can tell."""
+    return grammar_counts(sentence).get("fatalities")
 
 
 def implied_single_death(sentence) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
-from vigil.extract.counts import find_counts, victims_of_death
+from vigil.extract.counts import find_counts, grammar_counts
 from vigil.extract.dates import resolve_date
 from vigil.extract.places import (PlaceMention, context_city_location, find_dateline, locate,
                                   place_candidates)
@@ -241,10 +241,10 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     counts = _sentence_counts(text)
     if hit is not None:
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
-        by_grammar = victims_of_death(sent)
-        stated = counts.get("fatalities")
-        if by_grammar and (stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar)):
-            counts["fatalities"] = Count(by_grammar, by_grammar, by_grammar)
+        for field, by_grammar in grammar_counts(sent).items():
+            stated = counts.get(field)
+            if stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar):
+                counts[field] = Count(by_grammar, by_grammar, by_grammar)
     if hit is None:
         # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
         # incident already being told.
