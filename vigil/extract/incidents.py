@@ -198,6 +198,13 @@ _DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d+) days? afte
 _SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+_CARRIED = re.compile(r"\b(?:armed with|equipped with|carr(?:y|ying|ied)|laden with|bearing)\b[^.;]{0,40}$", re.I)
+
+
+def _carried(text: str, hit: TriggerHit) -> bool:
+    return bool(_CARRIED.search(text[max(0, hit.start - 60):hit.start]))
+
+
 def _shift_for_days_after(text: str, hit: TriggerHit, date: DateRange) -> DateRange:
     """"a day after the attack, ... this Saturday": the attack itself was on the Friday."""
     for m in _DAYS_AFTER.finditer(text):
@@ -231,6 +238,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
     hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)]
+    # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
+    hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
@@ -454,9 +463,11 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
            context_city_id: Optional[str]) -> Incident:
     triggered = [m for m in group if m.hit]
     # The kind is what the report leads with (headline, first sentence): later sentences tell
-    # episodes of it ("the rest blew themselves up" in a storming).
+    # episodes of it ("the rest blew themselves up" in a storming) or make it more precise
+    # ("police say it was a suicide attack"), so the sub-type is the most specific of that kind.
     lead = max(triggered[:2], key=lambda m: m.hit.trigger.priority)
-    trigger = lead.hit.trigger
+    same_kind = [m for m in triggered if m.hit.trigger.event_type == lead.hit.trigger.event_type]
+    trigger = max(same_kind, key=lambda m: m.hit.trigger.priority).hit.trigger
     dated = [m.date for m in group if m.date]
     date = min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated else None
     weapons = sorted({w for m in triggered for w in m.hit.trigger.weapons})
