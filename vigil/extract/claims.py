@@ -108,6 +108,7 @@ def _compiled() -> dict:
         "not_before": re.compile(t["not_count_before_regex"], re.I),
         "age_after": re.compile(t["age_after_regex"], re.I),
         "clock": re.compile(t["clock_regex"], re.I),
+        "date_year": re.compile(rf"\b(?:{_MONTH_RE})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*(?:of\s+)?$", re.I),
         "date_before": re.compile(rf"\b(?:{_MONTH_RE})\.?\s*$", re.I),
         "date_after": re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_RE})\b", re.I),
         "attribution_prefix": re.compile(t["attribution_prefixes_regex"], re.I),
@@ -139,6 +140,7 @@ class _Mention:
     qualifier: Optional[str] = None
     per: Optional[str] = None  # rate unit: day, week, ...
     anchor: Optional[int] = None  # where the number's own token sits (for noun lookup)
+    whole: bool = False  # a total that a later figure in the sentence takes a part of
 
 
 def _bounds(qual: Optional[str], value: float) -> tuple[Optional[float], Optional[float], bool]:
@@ -388,7 +390,7 @@ def _pluralise(phrase: str) -> str:
     words = phrase.split(" ")
     head = words[-1]
     low = head.lower()
-    if low.endswith("s") or low in ("police", "staff", "personnel", "people", "population", "children", "men", "women"):
+    if low.endswith("s") or low.endswith("men") or low in ("police", "staff", "personnel", "people", "population", "children", "men", "women"):
         return phrase
     if low.endswith("man"):
         head = head[:-3] + "men"
@@ -420,7 +422,9 @@ def _phrase(head, after_index: int) -> tuple[str, Optional[str]]:
         w = tokens[0].lower()
         if w in qualifiers:
             qualifier.append(tokens.pop(0))
-        elif w in dropped or w.endswith("ly"):
+        elif w.endswith("ly") and len(tokens) > 2:
+            del tokens[:2]  # "heavily armed"
+        elif w in dropped:
             tokens.pop(0)
         elif doc[first].pos_ == "DET":
             tokens.pop(0)
@@ -470,7 +474,9 @@ def _noun_for(num_tok, span):
         if child.dep_ == "prep" and child.lower_ in ("of", "out"):
             pobj = next((c for c in child.subtree if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
             if pobj is not None:
-                return pobj, True
+                # "156 of their colleagues" is a part of a whole; "hundreds of workers" is not
+                whole = any(c.dep_ in ("det", "poss", "nummod") for c in pobj.children)
+                return pobj, whole
     # The parser sometimes leaves the noun unattached: read the words that follow.
     j = num_tok.i + 1
     last = None
@@ -487,14 +493,14 @@ def _noun_for(num_tok, span):
 
 def _antecedent(num_tok, span):
     """For a number with no noun ('of 286 members, just three ...'): the counted noun before it,
-    preferring one that is itself counted."""
+    preferring one that is itself counted (then the number is a part of that whole)."""
     counted = _compiled()["counted"]
     candidates = [t for t in span if t.i < num_tok.i and t.tag_ in ("NNS", "NNPS")]
     numbered = [t for t in candidates if any(c.dep_ == "nummod" for c in t.children)]
-    for pool in (numbered, [t for t in candidates if t.lemma_.lower() in counted]):
-        if pool:
-            return pool[-1]
-    return None
+    if numbered:
+        return numbered[-1], True
+    pool = [t for t in candidates if t.lemma_.lower() in counted]
+    return (pool[-1], False) if pool else (None, False)
 
 
 def _clause_aggregates(tok) -> bool:
@@ -516,12 +522,12 @@ def _predicate(tok) -> Optional[str]:
         return None
     verb = tok.head
     comp = next((c for c in verb.rights if c.dep_ in ("acomp", "oprd", "prep", "attr", "xcomp")), None)
-    words = [verb]
+    words = [] if verb.lemma_ == "be" else [verb]
     if comp is not None:
         cut = {t.i for c in comp.subtree if c.dep_ in ("acl", "relcl", "appos") for t in c.subtree}
         words += [t for t in comp.subtree if t.i not in cut]
     words = [w for w in words if not w.is_punct][:6]
-    if verb.lemma_ == "be" and comp is None:
+    if not words:
         return None
     return " ".join(w.text for w in words)
 
@@ -656,8 +662,8 @@ def find_periods(text: str, published: Optional[str]) -> list[tuple[int, int, Pe
         for m in pattern.finditer(text):
             if _overlaps(m.start(), m.end(), [(s, e) for s, e, _ in found]):
                 continue
-            if rule == "year" and re.match(r"\s*[-–]\s*\d", text[m.end():]):
-                continue
+            if rule == "year" and (re.match(r"\s*[-–]\s*\d", text[m.end():]) or _compiled()["date_year"].search(text[:m.start()])):
+                continue  # a range's first year, or the year of a date ("June 10, 2014", "in November 2018")
             period = _resolve_period(rule, m, base)
             if period is not None:
                 found.append((m.start(), m.end(), period))
@@ -799,12 +805,16 @@ def _resolve_count(span, mention: _Mention, previous: list) -> Optional[tuple[bo
         return None
     noun, partition = _noun_for(num_tok, span)
     if noun is None:
-        noun = _antecedent(num_tok, span)
-        partition = noun is not None
+        noun, partition = _antecedent(num_tok, span)
     if noun is None:
         return None
     if re.match(r"^\s+(?:of|out\s+of)\s+(?:the\s+|their\s+|its\s+|these\s+|those\s+)?(?:[\w’']+['’]s\s+)?\d", span.text[mention.end:]):
         partition = True  # "five of 15 police stations"
+    # the whole a later part is taken from: "of 310 suspected militants ..., just four ..."
+    mention.whole = bool(
+        re.search(r"\b(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+['’]s\s+)?$", span.text[:mention.start], re.I)
+        and re.search(r"\b(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|none)\b", span.text[mention.end:], re.I)
+    )
     lemma = noun.lemma_.lower()
     if lemma in c["time_units"] or noun.lower_ in c["time_units"]:
         return None
@@ -836,7 +846,7 @@ def _resolve_count(span, mention: _Mention, previous: list) -> Optional[tuple[bo
     return casualty, partition
 
 
-def _resolve_ordinal(span, mention: _Mention, has_period: bool) -> bool:
+def _resolve_ordinal(span, mention: _Mention, has_period: bool, previous: list) -> bool:
     c, t = _compiled(), claim_tables()
     toks = _tokens_for(span, mention.start, mention.end)
     if toks is None:
@@ -860,7 +870,7 @@ def _resolve_ordinal(span, mention: _Mention, has_period: bool) -> bool:
         return False
     quantity, qualifier = _phrase(head, tok.i)
     participle = _participle(head)
-    quantity = _pluralise(quantity)
+    quantity = _officer_context(_pluralise(quantity), previous, span)
     if participle and head.lemma_.lower() not in t["casualty_nouns"]:
         quantity = f"{quantity} {participle}"
     mention.quantity, mention.qualifier = quantity, qualifier
@@ -912,7 +922,7 @@ def _claims_in_sentence(document: Document, span, previous: list, people: dict, 
 
     kept: list[_Mention] = list(mentions) + list(zeros)
     for mention in ordinals:
-        if _resolve_ordinal(span, mention, bool(periods)):
+        if _resolve_ordinal(span, mention, bool(periods), previous):
             kept.append(mention)
     for mention in counts:
         resolved = _resolve_count(span, mention, previous)
@@ -929,10 +939,11 @@ def _claims_in_sentence(document: Document, span, previous: list, people: dict, 
         if mention.kind != "rate":
             if mention.value == 1:
                 continue
-            if mention.value < 10 and not (cue or partition):
-                continue
+            vague = mention.high is None and mention.low == mention.value and mention.approximate
+            if (mention.value < 10 or vague) and not (aggregate or partition or (casualty and periods)):
+                continue  # a handful of people in one scene, "hundreds of workers": not a statistic
             lemma = span.doc[mention.anchor].lemma_.lower()
-            if lemma not in c["counted"] and mention.value < 1000 and not cue:
+            if lemma not in c["counted"] and mention.value < 1000 and not (cue or partition or mention.whole):
                 continue
         kept.append(mention)
     for mention in kept:
