@@ -338,15 +338,17 @@ def documents_remove(document_id: str = typer.Argument(..., metavar="ID"), db: s
     _say(f"removed {document_id}{again}")
 
 
-def _mount_optional_commands() -> None:
-    try:
-        from vigil.knowledge.commands import gazetteer_app
-    except ImportError:
-        return
+def _mount_commands() -> None:
+    """Commands whose code lives beside the feature they serve."""
+    from vigil.evaluation.commands import evaluate_command
+    from vigil.knowledge.commands import gazetteer_app
+
     app.add_typer(gazetteer_app, name="gazetteer", help="What Vigil knows about places.")
+    app.command("evaluate", help="Score extraction against a gold file (incidents, fields, claims).")(
+        evaluate_command)
 
 
-_mount_optional_commands()
+_mount_commands()
 
 
 def main() -> None:
