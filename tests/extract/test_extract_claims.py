@@ -147,6 +147,12 @@ def test_percentage_takes_its_noun(claims_of):
     assert (share.low, share.high) == (None, 5) and share.quantity == "terrorism cases"
 
 
+def test_one_in_n_is_a_share(claims_of):
+    _, claims = claims_of("One in four police officers in Karachi is posted on VIP duty.")
+    share = one(claims, 25, "percentage")
+    assert share.quantity == "police officers"
+
+
 def test_money(claims_of):
     _, claims = claims_of(
         "The kidnappers demanded Rs 10 million in ransom. Donors have given $15 million to the provincial police since 2011."

@@ -294,9 +294,10 @@ def _ratios(text: str, taken: list) -> list[_Mention]:
         a, b = _number_value(m.group("a")), _number_value(m.group("b"))
         if not a or not b or _overlaps(m.start(), m.end(), taken):
             continue
-        value = b / a
-        found.append(_Mention(m.start("b"), m.end("b"), value, value, value, False, "ratio",
-                              quantity=f"{m.group('y').lower()} per one counted"))
+        # "one in five officers": a share, stated as a percentage of the officers
+        value = round(100 * a / b, 2)
+        found.append(_Mention(m.start(), m.end("b"), value, value, value, False, "percentage",
+                              quantity=m.group("y").lower()))
         taken.append((m.start(), m.end()))
     return found
 
@@ -902,7 +903,7 @@ def _percentage_quantity(span, mention: _Mention, previous: list) -> None:
 
 
 def _claims_in_sentence(document: Document, span, previous: list, people: dict, context_place: Optional[str]) -> list[Claim]:
-    c, t = _compiled(), claim_tables()
+    c = _compiled()
     text = span.text
     taken: list[tuple[int, int]] = []
     mentions = _ratios(text, taken) + _money(text, taken) + _percentages(text, taken) + _distances(text, taken)
@@ -927,8 +928,6 @@ def _claims_in_sentence(document: Document, span, previous: list, people: dict, 
     for mention in counts:
         resolved = _resolve_count(span, mention, previous)
         if resolved is None:
-            if mention.kind == "rate" and mention.quantity is None:
-                continue
             continue
         casualty, partition = resolved
         casualty = casualty or mention.start in casualty_starts
