@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from vigil.extract.claims import extract_claims
 from vigil.extract.incidents import extract_incidents
 from vigil.extract.places import document_context
 from vigil.model import Claim, Document, Incident, Sentence
@@ -41,11 +42,12 @@ class _Sentences:
 
 def extract_parsed(document: Document, spacy_doc) -> Extraction:
     view = _Sentences(spacy_doc)
+    context_city_id = document_context(document.text)
     return Extraction(
         document=document,
         sentences=[Sentence(s.start_char, s.end_char) for s in view.sents],
-        incidents=extract_incidents(document, view, context_city_id=document_context(document.text)),
-        claims=[],  # stated figures: extraction arrives with the claims extractor (issue 4)
+        incidents=extract_incidents(document, view, context_city_id=context_city_id),
+        claims=extract_claims(document, view.sents, context_place=context_city_id),
     )
 
 

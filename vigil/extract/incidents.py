@@ -68,7 +68,9 @@ class Mention:
     anchored: bool = False  # says something specific: a date, a toll, a named place or person
     separate: bool = False  # "in a separate incident"
     anaphoric: bool = False  # "the attack", "the blast": points back at an incident already told
-    lead_in_places: list = field(default_factory=list)  # places of the sentence just before, if it has no trigger
+    # places of the sentences just before and after, when those tell no incident of their own
+    neighbour_places: list = field(default_factory=list)
+    indefinite: bool = False  # "in an attack in June": introduces an incident rather than continuing one
     actors: object = None
 
 
@@ -218,6 +220,14 @@ def _shift_for_days_after(text: str, hit: TriggerHit, date: DateRange) -> DateRa
     return date
 
 
+def _indefinite(sent, hit: TriggerHit) -> bool:
+    token = _trigger_token(sent, hit)
+    while token is not None and token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    return token is not None and token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
+
+
 def _count_sum(a: Optional[int], b: Optional[int]) -> Optional[int]:
     return None if a is None or b is None else a + b
 
@@ -278,6 +288,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         anchored=bool(date or counts or below_city or named_person or (hits and _told_as_happening(sent, hits, bool(document.cues)))
                       or cues()["deictic"].search(text)),
         separate=bool(cues()["new_incident"].search(text)),
+        indefinite=hit is not None and _indefinite(sent, hit),
         anaphoric=bool(cues()["anaphora"].search(text)),
     )
 
@@ -353,6 +364,8 @@ def _continues(group: list[Mention], mention: Mention) -> bool:
         return False
     if mention.date is not None and not any(m.date for m in group) and len(group) > INTRODUCTION_SENTENCES:
         return False  # "And in June 2020, gunmen attacked ...": another incident, told in passing
+    if mention.indefinite and mention.date is not None and len(group) >= INTRODUCTION_SENTENCES:
+        return False  # "... wounded in an attack in June": a new incident, with its own date
     gap = mention.index - group[-1].index
     if gap <= CONTINUATION_WINDOW or mention.evidence.start - group[-1].evidence.end <= CONTINUATION_CHARS:
         return True
@@ -399,6 +412,16 @@ def _widest(counts: list[Count]) -> Optional[Count]:
     return max(counts, key=lambda c: (c.best or 0, c.low or 0, c.high or 0))
 
 
+def _inside_city(location: Location, city_id: Optional[str]) -> bool:
+    """A place below city level inside the report's city: a neighbouring sentence's "Pirabad"
+    can place an incident in a Karachi report, its "Peshawar" or "Pakistan" cannot."""
+    if not city_id or not location.gazetteer_id or location.precision not in PRECISION_ORDER[:4]:
+        return False
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    return load_gazetteer().is_within(location.gazetteer_id, city_id)
+
+
 def _incident_count(group: list[Mention], field: str) -> Optional[Count]:
     """An incident's figure from its sentences: a later sentence repeats or updates the lead
     (the widest figure wins), unless it adds victims ("two other policemen were also killed")."""
@@ -432,8 +455,9 @@ def _with_attackers(group: list[Mention], fatalities: Optional[Count], attackers
 def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
                     context_city_id: Optional[str]) -> Optional[Location]:
     """The most precise place the incident's sentences name; else one named in the sentence that
-    introduces it ("The police station in Mominabad ... Militants bombed it"); else the report's city."""
-    for places in ([p for m in group for p in m.places], [p for m in group for p in m.lead_in_places]):
+    introduces or follows it ("The police station in Mominabad ... Militants bombed it"); else the
+    report's city."""
+    for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
         located = [loc for _, loc in places if loc.gazetteer_id]
         if located:
             return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
@@ -510,16 +534,20 @@ def _actor_finder():
 def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[str] = None) -> list[Incident]:
     """The incidents one report tells, each sentence of evidence pointing into its cleaned text."""
     find_actors = _actor_finder()
+    sentences = list(spacy_doc.sents)
+    quiet = [not find_triggers(sent.text) for sent in sentences]  # sentences that tell no incident
     mentions = []
-    previous = None
-    for index, sent in enumerate(spacy_doc.sents):
+    for index, sent in enumerate(sentences):
         mention = _sentence_mention(document, index, sent, context_city_id)
-        if mention is not None:
-            if find_actors is not None and mention.hit is not None:
-                mention.actors = find_actors(sent)
-            if previous is not None and not find_triggers(previous.text):
-                mention.lead_in_places = [(p, locate(p, context_city_id)) for p in place_candidates(previous)]
-            mentions.append(mention)
-        previous = sent
+        if mention is None:
+            continue
+        if find_actors is not None and mention.hit is not None:
+            mention.actors = find_actors(sent)
+        for neighbour in (index - 1, index + 1):
+            if 0 <= neighbour < len(sentences) and quiet[neighbour]:
+                mention.neighbour_places += [
+                    (p, loc) for p in place_candidates(sentences[neighbour])
+                    if _inside_city(loc := locate(p, context_city_id), context_city_id)]
+        mentions.append(mention)
     context_city = find_dateline(document.text)
     return [_build(document, group, context_city, context_city_id) for group in group_mentions(mentions)]
