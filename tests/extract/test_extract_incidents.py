@@ -113,3 +113,10 @@ def test_a_later_sentence_adding_victims_adds_to_the_toll():
     [incident] = incidents("A senior superintendent was killed in a car bombing on the expressway on Thursday. "
                            "Two other policemen travelling with him were also killed.", published="2014-01-10")
     assert incident.fatalities.best == 3
+
+
+def test_a_facility_named_by_its_kind_is_the_citys_own():
+    [incident] = incidents("KARACHI: Gunmen stormed the cargo terminal of the city's airport on Sunday night.",
+                           published="2014-06-09")
+    assert incident.location.gazetteer_id == "khi:jinnah-international-airport"
+    assert incident.location.precision == "point"

@@ -20,7 +20,7 @@ from typing import Optional
 
 from vigil.extract.counts import find_counts, grammar_counts
 from vigil.extract.dates import resolve_date
-from vigil.extract.places import (PlaceMention, context_city_location, find_dateline, locate,
+from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.model import Count, DateRange, Document, Evidence, Incident, Location, Source, stable_id
@@ -273,7 +273,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         return None
     if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
         return None  # a year's toll is a statistic about many incidents
-    places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)]
+    places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)] + facility_mentions(sent, context_city_id)
     named_person = any(e.label_ == "PERSON" for e in sent.ents)
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
     start = sent.start_char

@@ -98,6 +98,43 @@ def _looks_like_place(span) -> bool:
     return bool(_place_suffixes().search(text))
 
 
+def _facility_nouns() -> dict[str, str]:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    return {k: v for k, v in data["facility_nouns"].items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=64)
+def _main_facility(city_id: str, feature_type: str):
+    """The city's one main facility of a kind: its international airport, say."""
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    inside = [p for p in gazetteer if p.feature_type == feature_type and gazetteer.is_within(p.id, city_id)]
+    main = [p for p in inside if "international" in p.name.lower()] or inside
+    return main[0] if len(main) == 1 else None
+
+
+def facility_mentions(sentence, context_city_id: Optional[str]) -> list[tuple[PlaceMention, Location]]:
+    """Facilities a sentence names by their kind ("stormed the airport"), resolved in the report's city."""
+    geoparse = _geoparser()
+    if geoparse is None or not context_city_id:
+        return []
+    found = []
+    for token in sentence:
+        feature = _facility_nouns().get(token.lemma_.lower())
+        named = next((e for e in sentence.ents if e.start <= token.i < e.end
+                      and any(t.pos_ == "PROPN" for t in e)), None)
+        if feature is None or named is not None:
+            continue  # a named facility ("Jinnah International Airport") is a place entity already
+        place = _main_facility(context_city_id, feature)
+        if place is not None:
+            from vigil.knowledge.gazetteer import load_gazetteer
+
+            mention = PlaceMention(token.text, token.idx, token.idx + len(token.text))
+            found.append((mention, geoparse.location_for(place, load_gazetteer(), text=token.text)))
+    return found
+
+
 def place_candidates(sentence) -> list[PlaceMention]:
     """The place names a sentence (a spaCy span) gives, in order, skipping entities the model
     labels as places but which are not known and do not look like places."""
