@@ -120,3 +120,17 @@ def test_a_facility_named_by_its_kind_is_the_citys_own():
                            published="2014-06-09")
     assert incident.location.gazetteer_id == "khi:jinnah-international-airport"
     assert incident.location.precision == "point"
+
+
+def test_days_later_counts_from_the_incident_it_follows():
+    found = incidents("A student disappeared on June 28 after men in a van stopped him near his school. "
+                      "Nine days later, his body was found by a canal.", published="2014-08-11")
+    assert [i.date.start for i in found] == ["2014-06-28", "2014-07-07"]
+    assert found[1].date.text == "Nine days later"
+
+
+def test_an_indefinite_dated_attack_after_an_incident_is_a_new_one():
+    found = incidents("A trader was kidnapped in SITE on June 28. His family paid a ransom. Police said the case "
+                      "was under investigation. One guard was killed in an attack in May near the same market.",
+                      published="2014-08-11")
+    assert len(found) == 2 and found[1].date.precision == "month"

@@ -195,6 +195,27 @@ def _relative_to_coarse_base(phrase: str, base: ReportDate) -> Optional[tuple[da
     return None
 
 
+_LATER = re.compile(r"\b(?P<n>\w+(?:[- ]\w+)?) (?P<unit>days?|weeks?) (?:later|afterwards|after that)\b", re.IGNORECASE)
+
+
+def resolve_later(text: str, anchor: Optional[DateRange]) -> Optional[DateRange]:
+    """"Nine days later": a date counted from the incident the sentence follows (DESIGN)."""
+    if anchor is None or anchor.precision != "day" or not anchor.start:
+        return None
+    m = _LATER.search(text)
+    if not m:
+        return None
+    from vigil.extract.numbers import parse_number
+
+    n = parse_number(m.group("n"))
+    if n is None:
+        return None
+    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+    day = date.fromisoformat(anchor.start) + timedelta(days=days)
+    precision = "day" if days < 7 else "week"
+    return DateRange(start=day.isoformat(), end=day.isoformat(), precision=precision, text=m.group(0))
+
+
 def _as_datetime(d: date):
     from datetime import datetime
 

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Optional
 
 from vigil.extract.counts import find_counts, grammar_counts
-from vigil.extract.dates import resolve_date
+from vigil.extract.dates import resolve_date, resolve_later
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
@@ -288,7 +288,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         anchored=bool(date or counts or below_city or named_person or (hits and _told_as_happening(sent, hits, bool(document.cues)))
                       or cues()["deictic"].search(text)),
         separate=bool(cues()["new_incident"].search(text)),
-        indefinite=hit is not None and _indefinite(sent, hit),
+        indefinite=any(_indefinite(sent, h) for h in hits),
         anaphoric=bool(cues()["anaphora"].search(text)),
     )
 
@@ -376,7 +376,7 @@ def _continues(group: list[Mention], mention: Mention) -> bool:
 def _returns_to(group: list[Mention], mention: Mention) -> bool:
     """A dated sentence returning to an incident told earlier: the same day, or "the attack" with
     a date that fits it."""
-    if mention.separate or mention.date is None or not _fits(group, mention):
+    if mention.separate or mention.indefinite or mention.date is None or not _fits(group, mention):
         return False
     if any(m.date and m.date.precision == "day" and m.date.start == mention.date.start for m in group):
         return True
@@ -388,6 +388,10 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     current: Optional[list[Mention]] = None
     for mention in mentions:
+        if current is not None and mention.date is None:
+            anchor = next((m.date for m in current if m.date and m.date.precision == "day"), None)
+            mention.date = resolve_later(mention.evidence.sentence, anchor)
+            mention.anchored = mention.anchored or mention.date is not None
         if current is not None and _continues(current, mention):
             current.append(mention)
             continue
