@@ -131,6 +131,6 @@ def test_days_later_counts_from_the_incident_it_follows():
 
 def test_an_indefinite_dated_attack_after_an_incident_is_a_new_one():
     found = incidents("A trader was kidnapped in SITE on June 28. His family paid a ransom. Police said the case "
-                      "was under investigation. One guard was killed in an attack in May near the same market.",
+                      "was under investigation. One guard was killed in an attack in April near the same market.",
                       published="2014-08-11")
     assert len(found) == 2 and found[1].date.precision == "month"

@@ -212,7 +212,7 @@ def resolve_later(text: str, anchor: Optional[DateRange]) -> Optional[DateRange]
         return None
     days = n * (7 if m.group("unit").lower().startswith("week") else 1)
     day = date.fromisoformat(anchor.start) + timedelta(days=days)
-    precision = "day" if days < 7 else "week"
+    precision = "week" if m.group("unit").lower().startswith("week") else "day"
     return DateRange(start=day.isoformat(), end=day.isoformat(), precision=precision, text=m.group(0))
 
 
