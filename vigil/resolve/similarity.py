@@ -103,6 +103,15 @@ def _names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(fuzz.token_set_ratio(x, y) >= NAME_MATCH for x in a for y in b)
 
 
+# Up to this many dead, an incident is about its named victims.
+FEW_VICTIMS = 3
+
+
+def _few_victims(mention: MentionFeatures) -> bool:
+    stated = count_range(mention.fatalities)
+    return stated is None or stated[0] <= FEW_VICTIMS
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -154,9 +163,16 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float:
     if a.victims and b.victims:
         total += 2.0 if _names_overlap(a.victims, b.victims) else -2.0
     if a.names and b.names:
-        # Two name words in common (a first and a last name) is one person; none at all, two stories.
+        # Two name words in common (a first and a last name) is one person.  None at all tells two
+        # stories apart when each is a killing of one or two people, whose names define it; around
+        # a mass-casualty attack reports name different groups, places and officials instead.
         shared = min(shared_names(a.names, b.names), shared_names(b.names, a.names))
-        total += 1.5 if shared >= 2 else (0.3 if shared == 1 else -1.2)
+        if shared >= 2:
+            total += 1.5
+        elif shared == 1:
+            total += 0.3
+        else:
+            total += -2.0 if _few_victims(a) and _few_victims(b) else -0.5
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
         total += 0.5
     if a.targets and b.targets:

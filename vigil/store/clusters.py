@@ -8,10 +8,14 @@ in the same merged incidents.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
+import json
 from datetime import date, timedelta
-from typing import Any, Iterable, Optional
+from types import SimpleNamespace
+from typing import Any, Iterable, Optional, get_args, get_origin, get_type_hints
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import Text, and_, cast, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from vigil.model import Incident
@@ -39,17 +43,67 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def _load(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Incident, MentionFeatures]]:
-    out: dict[str, tuple[Incident, MentionFeatures]] = {}
+def _load(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
+    out: dict[str, tuple[Incident | dict, MentionFeatures]] = {}
     for chunk in _chunks(sorted(set(ids))):
         rows = connection.execute(
-            select(incidents.c.id, incidents.c.document_id, incidents.c.data, incident_members.c.names)
+            select(incidents.c.id, incidents.c.document_id, cast(incidents.c.data, Text).label("data"),
+                   incident_members.c.names)
             .join(incident_members, incident_members.c.mention_id == incidents.c.id)
             .where(incidents.c.id.in_(chunk)))
         for row in rows:
-            incident = Incident.from_dict(row.data)
-            out[row.id] = (incident, mention_features(incident, row.document_id, row.names or ()))
+            out[row.id] = _parsed(row.data, row.document_id, tuple(row.names or ()))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(data: str, document_id: str, names: tuple[str, ...]) -> tuple[dict, MentionFeatures]:
+    """A stored mention's record (a dict: building the Incident is left to the few that get
+    re-clustered) and features, parsed once per process for the same stored JSON (the same
+    candidates come back for every report about one period)."""
+    record = json.loads(data)
+    return record, mention_features(_attributes(record), document_id, names)
+
+
+def _attributes(value: Any) -> Any:
+    """A contract dict seen through attributes, as mention_features reads a record; much cheaper
+    than building the dataclasses."""
+    if isinstance(value, dict):
+        return SimpleNamespace(**{k: _attributes(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_attributes(v) for v in value]
+    return value
+
+
+def _incident(record: Incident | dict) -> Incident:
+    return record if isinstance(record, Incident) else _from_dict(Incident, record)
+
+
+# Record.from_dict resolves type hints on every call, which costs milliseconds per incident;
+# re-clustering builds many, so this is the same loading with the hints resolved once per class.
+@functools.lru_cache(maxsize=None)
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _from_dict(cls: type, data: dict) -> Any:
+    return cls(**{name: _value(hint, data[name]) for name, hint in _field_hints(cls) if name in data})
+
+
+def _value(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is list:
+        return [_value(args[0], v) for v in value]
+    if origin is tuple:
+        return tuple(_value(a, v) for a, v in zip(args, value))
+    if args and type(None) in args:
+        return _value(next(a for a in args if a is not type(None)), value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _from_dict(hint, value)
+    return value
 
 
 # ------------------------------------------------------------------ constraints
@@ -66,14 +120,15 @@ def _resolve_endpoint(connection: Connection, mention: str, document: str) -> li
 def constraints_touching(connection: Connection, mention_ids: set[str]) -> tuple[Constraints, set[str]]:
     """Active constraints with an endpoint among ``mention_ids`` (or their reports), resolved to
     current mentions; also every mention they name (they belong in the same pool)."""
+    found = Constraints()
+    named: set[str] = set()
+    if not mention_ids or connection.execute(
+            select(merge_constraints.c.id).where(merge_constraints.c.active.is_(True)).limit(1)).first() is None:
+        return found, named
     documents = set()
     for chunk in _chunks(sorted(mention_ids)):
         documents.update(connection.execute(
             select(incidents.c.document_id).where(incidents.c.id.in_(chunk))).scalars())
-    found = Constraints()
-    named: set[str] = set()
-    if not mention_ids:
-        return found, named
     c = merge_constraints.c
     rows = []
     for chunk in _chunks(sorted(mention_ids | documents)):
@@ -170,14 +225,18 @@ def merged_values(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def rebuild(connection: Connection, pool: set[str]) -> None:
-    """Re-cluster a pool of mentions (a union of whole components) and rewrite their merged incidents."""
+def rebuild(connection: Connection, pool: set[str],
+            known: Optional[dict[str, tuple[Incident | dict, MentionFeatures]]] = None) -> None:
+    """Re-cluster a pool of mentions (a union of whole components) and rewrite their merged
+    incidents.  ``known``: mentions already read (so they are not parsed again)."""
     if not pool:
         return
     for chunk in _chunks(sorted(pool)):
         old = select(incident_members.c.merged_id).where(incident_members.c.mention_id.in_(chunk))
         connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(old)))
-    loaded = _load(connection, pool)
+    known = known or {}
+    loaded = {m: known[m] for m in pool if m in known}
+    loaded.update(_load(connection, pool - set(loaded)))
     pool = set(loaded)
     constraints, _ = constraints_touching(connection, pool)
     edges = _links_within(connection, pool) + [pair for pair in constraints.must]
@@ -185,7 +244,7 @@ def rebuild(connection: Connection, pool: set[str]) -> None:
     for component in connected_components(pool, edges):
         groups = cluster_mentions([loaded[m][1] for m in component], constraints)
         for group in groups:
-            record = reconcile([loaded[m][0] for m in group], edited=bool(constrained & set(group)))
+            record = reconcile([_incident(loaded[m][0]) for m in group], edited=bool(constrained & set(group)))
             connection.execute(insert(merged_incidents).values(**merged_values(record)))
             for chunk in _chunks(group):
                 connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
@@ -236,7 +295,9 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
     if links:
         connection.execute(insert(incident_links), links)
     seeds = {f.id for f in new_features} | {link["mention_a"] for link in links} | {link["mention_b"] for link in links}
-    rebuild(connection, _closed_pool(connection, seeds | pool))
+    known = dict(candidates)
+    known.update({incident.id: (incident, feature) for incident, feature in new})
+    rebuild(connection, _closed_pool(connection, seeds | pool), known)
 
 
 def detach(connection: Connection, mention_ids: list[str]) -> set[str]:

@@ -1,0 +1,155 @@
+"""Merge throughput: storing reports with cross-report merging on and off, in a database that
+already holds 10,000 incidents.
+
+    .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3]
+
+The multi-outlet fixture reports (tests/fixtures/multi_outlet) are extracted once.  Their
+incidents are then copied, as synthetic stored reports, with new ids, dates spread over
+2005-2025 (precision kept), places drawn from the gazetteer's Karachi places and a unique
+filler paragraph so no copy is a near-duplicate of another; these are stored (merged) until the
+database holds ``--stored`` incidents.  Copies of that database then take the fixture reports
+themselves with merging on and with it off.  Printed: store time per report both ways and their
+ratio, and the same for a whole ingest (extraction + store, extraction timed once).
+Not part of the test suite.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import dataclasses
+import datetime as dt
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REPORTS = ROOT / "tests" / "fixtures" / "multi_outlet" / "reports.jsonl"
+
+
+def extract_fixtures():
+    from vigil.extract import extract_documents
+    from vigil.readers import iter_documents
+
+    started = time.perf_counter()
+    extractions = list(extract_documents(iter_documents([str(REPORTS)])))
+    return extractions, time.perf_counter() - started
+
+
+def karachi_locations():
+    from vigil.knowledge import load_gazetteer
+    from vigil.knowledge.geoparse import location_for
+
+    gazetteer = load_gazetteer()
+    return [location_for(p, gazetteer) for p in gazetteer
+            if p.id.startswith("khi:") and p.level in ("neighbourhood", "town", "point") and p.lat is not None]
+
+
+_FILLER = ("market traffic road evening morning officials residents vehicles shops families street corner "
+           "houses schools offices crowd witnesses ambulance hospital station district area city week month "
+           "investigation footage cameras patrol checkpoint").split()
+
+
+def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
+    """(document, sentences, incidents) copies until ``wanted`` incidents, shifted in time and place."""
+    from vigil.model import DateRange, Evidence, Sentence, Source
+
+    rng = random.Random(seed)
+    first, span = dt.date(2005, 1, 1), (dt.date(2025, 12, 31) - dt.date(2005, 1, 1)).days
+    templates = [e for e in extractions if e.incidents]
+    made, n = 0, 0
+    while made < wanted:
+        template = templates[n % len(templates)]
+        doc_id = f"synthetic-{n:06d}"
+        filler = " ".join(rng.choice(_FILLER) for _ in range(150)) + ".\n\n"
+        shift = len(filler)
+        document = dataclasses.replace(template.document, id=doc_id, text=filler + template.document.text,
+                                       published=None, published_evidence=None, outlet=f"Outlet {n % 40}")
+        day = first + dt.timedelta(days=rng.randrange(span))
+        incidents = []
+        for k, original in enumerate(template.incidents):
+            incident = copy.deepcopy(original)
+            incident.id = f"{doc_id}:{k}"
+            precision = incident.date.precision if incident.date else "day"
+            if precision == "month":
+                start = day.replace(day=1)
+                end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            elif precision == "year":
+                start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+            else:
+                start = end = day
+            incident.date = DateRange(start.isoformat(), end.isoformat(), precision, None)
+            incident.location = copy.deepcopy(rng.choice(locations))
+            incident.evidence = [Evidence(doc_id, e.sentence, e.start + shift, e.end + shift, e.timestamp)
+                                 for e in original.evidence]
+            incident.sources = [Source(doc_id, document.outlet, None, day.isoformat())]
+            incidents.append(incident)
+        sentences = [Sentence(s.start + shift, s.end + shift) for s in template.sentences]
+        yield document, sentences, incidents
+        made += len(incidents)
+        n += 1
+
+
+def build(url: str, extractions, stored: int) -> float:
+    from vigil.store import Store
+
+    store = Store.open(url)
+    started = time.perf_counter()
+    for document, sentences, incidents in synthetic_reports(extractions, karachi_locations(), stored):
+        store.add_report(document, sentences, incidents, [])
+    elapsed = time.perf_counter() - started
+    counts = store.counts()
+    merged = len(store.merged_incidents())
+    store.close()
+    print(f"built: {counts['incidents']} stored incidents ({merged} merged) from {counts['documents']} "
+          f"synthetic reports in {elapsed:.1f} s")
+    return elapsed
+
+
+def ingest_fixtures(url: str, extractions, merge: bool) -> float:
+    from vigil.store import Store
+
+    store = Store.open(url)
+    store.merge = merge
+    started = time.perf_counter()
+    for e in extractions:
+        store.add_report(e.document, e.sentences, e.incidents, e.claims)
+    elapsed = time.perf_counter() - started
+    store.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stored", type=int, default=10_000, help="incidents stored before timing")
+    parser.add_argument("--rounds", type=int, default=3, help="timed repetitions (best is kept)")
+    args = parser.parse_args()
+
+    extractions, extract_seconds = extract_fixtures()
+    n = len(extractions)
+    print(f"extracted {n} fixture reports in {extract_seconds:.2f} s ({1000 * extract_seconds / n:.1f} ms/report)")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base.db"
+        build(f"sqlite:///{base}", extractions, args.stored)
+        times = {True: [], False: []}
+        for round_ in range(args.rounds):
+            for merge in (False, True):
+                copy_path = Path(tmp) / f"run-{round_}-{merge}.db"
+                shutil.copy(base, copy_path)
+                times[merge].append(ingest_fixtures(f"sqlite:///{copy_path}", extractions, merge))
+                copy_path.unlink()
+    off, on = min(times[False]), min(times[True])
+    print(f"store {n} new reports into {args.stored} stored incidents (best of {args.rounds}):")
+    print(f"  merging off: {off:.3f} s  ({1000 * off / n:.1f} ms/report, {n / off:.0f} reports/s)")
+    print(f"  merging on:  {on:.3f} s  ({1000 * on / n:.1f} ms/report, {n / on:.0f} reports/s)")
+    print(f"  store-only throughput ratio on/off: {off / on:.2f} (merge overhead {100 * (on - off) / off:.0f}%)")
+    whole_off, whole_on = extract_seconds + off, extract_seconds + on
+    print(f"whole ingest (extraction + store): off {n / whole_off:.1f} reports/s, on {n / whole_on:.1f} reports/s, "
+          f"throughput ratio {whole_off / whole_on:.2f} (overhead {100 * (whole_on - whole_off) / whole_off:.0f}%)")
+
+
+if __name__ == "__main__":
+    main()
