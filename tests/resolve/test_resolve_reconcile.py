@@ -1,0 +1,134 @@
+"""Reconciling figures, dates, places and claims of responsibility across reports, and the pair
+score and clustering the merge is built on (hand-built mentions, no store)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from vigil.model import Count, DateRange, Evidence, Incident, Location, Perpetrator, Source, Target, Victim
+from vigil.resolve.cluster import Constraints, cluster_mentions
+from vigil.resolve.features import mention_features
+from vigil.resolve.reconcile import merged_incident_id, reconcile, reconcile_counts
+from vigil.resolve.similarity import compatible, count_agreement, score
+
+
+@pytest.mark.parametrize("reports, expected", [
+    ([Count(12, 12, None), Count(12, 12, 12), Count(13, 13, 13), Count(13, 13, 13)], Count(12, 12, 13)),
+    ([Count(6, 6, 6), Count(8, 8, None), Count(6, 6, 6)], Count(6, 6, None)),  # largest only a lower bound
+    ([Count(20, 20, 25), Count(22, 22, 22)], Count(20, 20, 25)),  # tie: the more conservative best
+    ([None, Count(3, 3, 3)], Count(3, 3, 3)),
+    ([None, None], None),
+])
+def test_low_best_high_across_reports(reports, expected):
+    assert reconcile_counts(reports) == expected
+
+
+def mention(doc, sentence, *, day="2014-02-13", precision="day", place="khi:razzakabad", place_name="Razzakabad",
+            sub="Suicide bomb", killed=13, targets=("police",), victims=(), claimed=None, outlet=None) -> Incident:
+    return Incident(
+        id=f"{doc}:m",
+        event_type="Explosions/Remote violence" if ("bomb" in sub.lower() or "explosive" in sub.lower()) else "Violence against civilians",
+        sub_event_type=sub,
+        date=DateRange(day, day, precision, None),
+        location=Location(name=place_name, precision="neighbourhood", gazetteer_id=place, city="Karachi"),
+        targets=[Target(text=t, category=t) for t in targets],
+        victims=[Victim(name=v, role="killed") for v in victims],
+        perpetrators=[Perpetrator(name=claimed, attribution="claimed")] if claimed else [],
+        fatalities=Count(killed, killed, killed) if killed is not None else None,
+        evidence=[Evidence(doc, sentence, 0, len(sentence))],
+        sources=[Source(doc, outlet or doc, None, day)],
+    )
+
+
+BUS = [
+    mention("a", "A suicide bomber rammed a car into a police bus near Razzakabad, killing 13 commandos.",
+            claimed="Tehreek-e-Taliban Pakistan"),
+    mention("b", "Thirteen police commandos died when a bomb hit their bus at Razzakabad on Thursday.",
+            sub="Remote explosive/landmine/IED", day="2014-02-14"),
+    mention("c", "A bomb blast targeted a bus carrying police commandos near Razzakabad; 12 were killed.",
+            killed=12, place="khi:karachi", place_name="Karachi"),
+]
+
+
+def test_merged_incident_keeps_reports_and_records_their_disagreements():
+    merged = reconcile(BUS)
+    assert merged["id"] == merged_incident_id(["a:m", "b:m", "c:m"]) == merged_incident_id(["c:m", "a:m", "b:m"])
+    assert merged["fatalities"] == {"low": 12, "best": 13, "high": 13}
+    assert [r["document"] for r in merged["reports"]] == ["a", "b", "c"]
+    assert merged["location"]["gazetteer_id"] == "khi:razzakabad"  # the most precise consistent place
+    assert merged["date"]["start"] == "2014-02-13"  # two dates, equal support: the earlier
+    fields = {c["field"]: c for c in merged["conflicts"]}
+    assert set(fields) == {"sub_event_type", "date", "claimed_by"}
+    assert fields["claimed_by"]["values"] == [
+        {"value": None, "documents": ["b", "c"]}, {"value": "Tehreek-e-Taliban Pakistan", "documents": ["a"]}]
+    assert merged["perpetrators"][0]["name"] == "Tehreek-e-Taliban Pakistan"
+    assert merged["mentions"] == ["a:m", "b:m", "c:m"]
+
+
+def test_attackers_killed_are_kept_apart_from_the_toll():
+    first, second = BUS[0], BUS[1]
+    first.perpetrators_killed = Count(1, 1, 1)
+    try:
+        merged = reconcile([first, second])
+    finally:
+        first.perpetrators_killed = None
+    assert merged["perpetrators_killed"] == {"low": 1, "best": 1, "high": 1}
+    assert merged["fatalities"] == {"low": 13, "best": 13, "high": 13}
+
+
+def test_score_is_symmetric_and_reports_of_one_bombing_link():
+    features = [mention_features(m) for m in BUS]
+    for a in features:
+        for b in features:
+            if a is not b:
+                assert compatible(a, b) and score(a, b) == score(b, a) > 0
+
+
+def test_two_shootings_in_one_neighbourhood_on_one_evening_stay_apart():
+    constable = mention("x", "Constable Naveed Akhtar was shot dead by two men on a motorcycle near his home.",
+                        sub="Attack", day="2014-04-15", place="khi:orangi-town", killed=1, targets=("police",),
+                        victims=("Naveed Akhtar",))
+    grocer = mention("y", "Robbers shot dead the grocer Muhammad Saleem when he resisted at his shop.",
+                     sub="Attack", day="2014-04-15", place="khi:orangi-town", killed=1, targets=("business",),
+                     victims=("Muhammad Saleem",))
+    again = mention("z", "Gunmen on a motorbike killed Constable Naveed Akhter outside his house.",
+                    sub="Attack", day="2014-04-15", place="khi:orangi-town", killed=1, targets=("police",),
+                    victims=("Naveed Akhter",))
+    features = [mention_features(m) for m in (constable, grocer, again)]
+    assert compatible(features[0], features[1])  # same day, place and type: only the score tells them apart
+    assert score(features[0], features[1]) < 0 < score(features[0], features[2])
+    assert cluster_mentions(features) == [["x:m", "z:m"], ["y:m"]]
+
+
+def test_blocking_keeps_distant_dates_other_places_and_one_reports_own_incidents_apart():
+    base = mention_features(BUS[0])
+    later = mention_features(mention("d", BUS[0].evidence[0].sentence, day="2014-03-20"))
+    elsewhere = mention_features(mention("e", BUS[0].evidence[0].sentence, place="lhr:lahore", place_name="Lahore"))
+    same_report = mention_features(mention("a", "Another blast the same day.", sub="Grenade"))
+    assert not compatible(base, later)
+    assert not compatible(base, elsewhere)
+    assert not compatible(base, same_report)
+
+
+def test_counts_agree_when_one_is_a_lower_bound_and_clash_when_far_apart():
+    assert count_agreement(Count(12, 12, None), Count(13, 13, 13)) == 1.0
+    assert count_agreement(Count(13, 13, 13), Count(14, 14, 14)) > 0
+    assert count_agreement(Count(2, 2, 2), Count(40, 40, 40)) < 0
+    assert count_agreement(None, Count(1, 1, 1)) is None
+
+
+def test_clustering_ignores_input_order_and_honours_constraints():
+    features = [mention_features(m) for m in BUS]
+    expected = cluster_mentions(features)
+    assert expected == [["a:m", "b:m", "c:m"]]
+    for seed in range(5):
+        shuffled = list(features)
+        random.Random(seed).shuffle(shuffled)
+        assert cluster_mentions(shuffled) == expected
+    apart = Constraints(cannot={frozenset(("a:m", "c:m")), frozenset(("b:m", "c:m"))})
+    assert cluster_mentions(features, apart) == [["a:m", "b:m"], ["c:m"]]
+    unrelated = mention_features(mention("q", "Rangers arrested six suspects in Lyari.", sub="Arrests",
+                                         day="2014-02-13", place="khi:lyari-town", killed=None))
+    together = Constraints(must=[("a:m", "q:m")])
+    assert cluster_mentions([*features, unrelated], together) == [["a:m", "b:m", "c:m", "q:m"]]
