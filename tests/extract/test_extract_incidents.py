@@ -134,3 +134,18 @@ def test_an_indefinite_dated_attack_after_an_incident_is_a_new_one():
                       "was under investigation. One guard was killed in an attack in April near the same market.",
                       published="2014-08-11")
     assert len(found) == 2 and found[1].date.precision == "month"
+
+
+def test_a_place_named_in_a_quiet_sentence_places_the_incident_after_it():
+    text = ("KARACHI: Tension has grown in the western suburbs.\n\n"
+            "The police station in one neighbourhood, Pirabad, has been on alert for weeks. "
+            "One constable was killed there in an attack on Monday.")
+    [incident] = incidents(text, published="2014-08-12")
+    assert incident.location.gazetteer_id == "khi:pirabad"
+
+
+def test_a_place_in_another_paragraph_does_not_place_an_incident():
+    text = ("KARACHI: A bomber killed a police officer on the expressway on Monday.\n\n"
+            "Separately, residents of Pirabad complained about water shortages.")
+    [incident] = incidents(text, published="2014-08-12")
+    assert incident.location.gazetteer_id != "khi:pirabad"

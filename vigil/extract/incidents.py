@@ -535,23 +535,54 @@ def _actor_finder():
     return find_actors
 
 
+# How far, in sentences that tell no incident of their own, a place may stand from an incident's
+# sentence and still place it ("... a gas station. He wore civilian clothes. It was the fifth death
+# at the Pirabad police station.").
+NEIGHBOUR_REACH = 2
+
+
+def _nearest_mention(position: int, sentences: list, mention_indices: list[int]) -> Optional[int]:
+    """The incident sentence a quiet sentence's places belong to: the nearest one in the same
+    paragraph within reach, not across another incident's sentence; on a tie the one after, since a
+    place is usually named before the story told about it ("The police station in Mominabad ...
+    One policeman was killed there")."""
+    best = None
+    for index in mention_indices:
+        distance = abs(index - position)
+        if distance > NEIGHBOUR_REACH:
+            continue
+        first, last = sorted((index, position))
+        if any(i in mention_indices for i in range(first + 1, last)):
+            continue
+        text = sentences[first].doc.text[sentences[first].end_char:sentences[last].start_char]
+        if "\n" in text:
+            continue  # another paragraph
+        if best is None or distance < abs(best - position) or (distance == abs(best - position) and index > best):
+            best = index
+    return best
+
+
 def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[str] = None) -> list[Incident]:
     """The incidents one report tells, each sentence of evidence pointing into its cleaned text."""
     find_actors = _actor_finder()
     sentences = list(spacy_doc.sents)
     quiet = [not find_triggers(sent.text) for sent in sentences]  # sentences that tell no incident
-    mentions = []
+    mentions: dict[int, Mention] = {}
     for index, sent in enumerate(sentences):
         mention = _sentence_mention(document, index, sent, context_city_id)
         if mention is None:
             continue
         if find_actors is not None and mention.hit is not None:
             mention.actors = find_actors(sent)
-        for neighbour in (index - 1, index + 1):
-            if 0 <= neighbour < len(sentences) and quiet[neighbour]:
-                mention.neighbour_places += [
-                    (p, loc) for p in place_candidates(sentences[neighbour])
-                    if _inside_city(loc := locate(p, context_city_id), context_city_id)]
-        mentions.append(mention)
+        mentions[index] = mention
+    for position, sent in enumerate(sentences):
+        if not quiet[position] or position in mentions:
+            continue
+        owner = _nearest_mention(position, sentences, list(mentions))
+        if owner is not None:
+            mentions[owner].neighbour_places += [
+                (p, loc) for p in place_candidates(sent)
+                if _inside_city(loc := locate(p, context_city_id), context_city_id)]
     context_city = find_dateline(document.text)
-    return [_build(document, group, context_city, context_city_id) for group in group_mentions(mentions)]
+    groups = group_mentions([mentions[i] for i in sorted(mentions)])
+    return [_build(document, group, context_city, context_city_id) for group in groups]
