@@ -119,7 +119,7 @@ def test_merged_dict_with_extra_keys_is_accepted(merged_record, tmp_path):
 
 
 def test_bad_record_is_one_clear_error(tmp_path):
-    with pytest.raises(ExportError, match=r"incident #2: not an incident record"):
+    with pytest.raises(ExportError, match=r"incident #2: not an incident record \(no .id.\)"):
         write_acled_csv([{"id": "a", "event_type": "Battles"}, {"event_type": "Battles"}], tmp_path / "x.csv")
     with pytest.raises(ExportError, match="cannot write"):
         write_acled_csv([], tmp_path / "missing-folder" / "x.csv")

@@ -39,6 +39,7 @@ def write_geojson(incidents: Iterable[IncidentLike], path: Union[str, Path]) -> 
     number of features."""
     collection = feature_collection(incidents)
     with open_text_output(path) as handle:
-        json.dump(collection, handle, ensure_ascii=False, indent=None)
+        # One dumps call uses the C encoder; json.dump to a stream falls back to the slower Python one.
+        handle.write(json.dumps(collection, ensure_ascii=False))
         handle.write("\n")
     return len(collection["features"])
