@@ -254,7 +254,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
     # A running total ("the 100th officer this year") is a claim, unless the sentence also pins
-    # one killing to a day ("claimed its 102nd victim on Thursday").
+    # one killing to a day ("the force lost its 40th officer on Monday").
     if _AGGREGATE.search(text) and not (date is not None and date.precision == "day"):
         return None
     counts = _sentence_counts(text)
@@ -417,7 +417,7 @@ def _widest(counts: list[Count]) -> Optional[Count]:
 
 
 def _inside_city(location: Location, city_id: Optional[str]) -> bool:
-    """A place below city level inside the report's city: a neighbouring sentence's "Pirabad"
+    """A place below city level inside the report's city: a neighbouring sentence's "Korangi"
     can place an incident in a Karachi report, its "Peshawar" or "Pakistan" cannot."""
     if not city_id or not location.gazetteer_id or location.precision not in PRECISION_ORDER[:4]:
         return False
@@ -459,7 +459,7 @@ def _with_attackers(group: list[Mention], fatalities: Optional[Count], attackers
 def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
                     context_city_id: Optional[str]) -> Optional[Location]:
     """The most precise place the incident's sentences name; else one named in the sentence that
-    introduces or follows it ("The police station in Mominabad ... Militants bombed it"); else the
+    introduces or follows it ("The market in Lyari was crowded ... a grenade exploded"); else the
     report's city."""
     for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
         located = [loc for _, loc in places if loc.gazetteer_id]
@@ -536,16 +536,16 @@ def _actor_finder():
 
 
 # How far, in sentences that tell no incident of their own, a place may stand from an incident's
-# sentence and still place it ("... a gas station. He wore civilian clothes. It was the fifth death
-# at the Pirabad police station.").
+# sentence and still place it ("... shot at a tea stall. He was off duty. He served at the Baldia
+# police station.").
 NEIGHBOUR_REACH = 2
 
 
 def _nearest_mention(position: int, sentences: list, mention_indices: list[int]) -> Optional[int]:
     """The incident sentence a quiet sentence's places belong to: the nearest one in the same
     paragraph within reach, not across another incident's sentence; on a tie the one after, since a
-    place is usually named before the story told about it ("The police station in Mominabad ...
-    One policeman was killed there")."""
+    place is usually named before the story told about it ("The checkpoint in Korangi is exposed.
+    A constable was killed there")."""
     best = None
     for index in mention_indices:
         distance = abs(index - position)
