@@ -126,3 +126,34 @@ def test_empty_report_and_bad_dates(incidents):
     assert '<div class="value">0</div>' in html and "No two reports give different values" in html
     with pytest.raises(ReportError, match="bad since date 'soon'"):
         build_report(incidents, since="soon")
+
+
+def test_conflicts_as_the_resolver_finds_them(incidents):
+    from vigil.resolve.claims import find_conflicts
+
+    claims = [
+        Claim("k1", 15000, 15000, 15000, quantity="police officers", place="Karachi",
+              period=Period(None, "2014-11-20"), attributed_to="the police chief",
+              evidence=Evidence("fx-wire-1", "The city has 15,000 police officers.", 0, 36)),
+        Claim("k2", 27000, 27000, 27000, quantity="police officers", place="Karachi",
+              period=Period(None, "2014-11-20"),
+              evidence=Evidence("fx-ledger-1", "The city has 27,000 police officers.", 0, 36)),
+    ]
+    found = find_conflicts(claims)
+    assert found, "the resolver should see these two figures as a conflict"
+    html = build_report(incidents, claims, found, since="2014-01-01", until="2014-12-31")
+    section = html.split('id="disagreements"')[1].split("</section>")[0]
+    assert "15000" in section and "27000" in section
+    assert "the police chief" in section and "Karachi Ledger" in section
+    assert "The city has 27,000 police officers." in section
+
+
+def test_field_conflicts_of_a_merged_incident(incidents):
+    record = incidents[0].to_dict()
+    record["conflicts"] = [{"field": "claimed_by", "values": [
+        {"value": "Tehreek-e-Taliban Pakistan", "documents": ["fx-wire-1"]},
+        {"value": "Jundullah", "documents": ["fx-ledger-1"]}]}]
+    html = build_report([record], since="2014-02-01", until="2014-02-28")
+    section = html.split('id="disagreements"')[1].split("</section>")[0]
+    assert "claimed by" in section
+    assert "<strong>Jundullah</strong> — Karachi Ledger" in section

@@ -60,6 +60,13 @@ def read_incidents(store, *, place: Optional[str] = None, **filters: Any) -> lis
 
 
 def read_conflicts(store) -> list[Any]:
-    """The store's conflicts when it keeps them (``Store.conflicts``), else none."""
+    """Stated figures that disagree: the store's own (``Store.conflicts``) when it keeps them,
+    else those ``vigil.resolve.claims.find_conflicts`` finds among the stored claims."""
     conflicts = getattr(store, "conflicts", None)
-    return list(conflicts()) if callable(conflicts) else []
+    if callable(conflicts):
+        return list(conflicts())
+    try:
+        from vigil.resolve.claims import find_conflicts
+    except ImportError:
+        return []
+    return find_conflicts(store.claims())

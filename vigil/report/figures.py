@@ -178,11 +178,16 @@ def _count_text(count: Optional[dict]) -> Optional[str]:
 
 
 def incident_disagreements(records: list[dict], outlet_of: dict[str, str]) -> list[Disagreement]:
-    """Merged incidents whose reports give different fatality or injury figures."""
+    """Merged incidents whose reports disagree: different fatality or injury figures (from each
+    report's own figures) and the field conflicts the merge recorded (date, place, type, claim of
+    responsibility: ``{"field", "values": [{"value", "documents"}]}``)."""
     from vigil.export.summary import date_phrase
 
     found = []
     for record in records:
+        place = (record.get("location") or {}).get("name") or "unknown place"
+        subject = f"{record.get('sub_event_type') or record.get('event_type')}, {place}, " \
+                  f"{date_phrase(record.get('date')).lower()}"
         for quantity in ("fatalities", "injured"):
             values = []
             for report in record.get("reports") or []:
@@ -191,10 +196,18 @@ def incident_disagreements(records: list[dict], outlet_of: dict[str, str]) -> li
                     values.append({"value": text, "document": report.get("document"), "sentence": None,
                                    "source": outlet_of.get(report.get("document"), report.get("document"))})
             if len({v["value"] for v in values}) > 1:
-                place = (record.get("location") or {}).get("name") or "unknown place"
-                subject = f"{record.get('sub_event_type') or record.get('event_type')}, {place}, " \
-                          f"{date_phrase(record.get('date')).lower()}"
                 found.append(Disagreement(subject, quantity, values, anchor=record["id"]))
+        for conflict in record.get("conflicts") or []:
+            if not isinstance(conflict, dict) or not conflict.get("field"):
+                continue
+            values = []
+            for entry in conflict.get("values") or []:
+                documents = entry.get("documents") or []
+                values.append({"value": "unknown" if entry.get("value") is None else str(entry.get("value")),
+                               "document": documents[0] if documents else None, "sentence": None,
+                               "source": "; ".join(outlet_of.get(d, d) for d in documents)})
+            if len(values) > 1:
+                found.append(Disagreement(subject, conflict["field"].replace("_", " "), values, anchor=record["id"]))
     return found
 
 
@@ -213,23 +226,36 @@ def claim_value(claim: dict) -> str:
     return ("about " if claim.get("approximate") else "") + show(value)
 
 
+def _value_text(entry: dict) -> str:
+    """A stated value as a reader expects it: "15000", "about 200", "20–25"."""
+    return claim_value(entry)
+
+
 def conflict_disagreements(conflicts: Iterable[Any], outlet_of: dict[str, str]) -> list[Disagreement]:
-    """Conflicts as the store gives them (dicts or records): claims about one quantity, place and
-    period whose values differ, with an explanation when the text gives one."""
+    """Conflicts between stated figures, as ``vigil.resolve.claims.find_conflicts`` gives them
+    (``{"quantity", "place", "values": [{"value", "attributed_to", "evidence": [...]}],
+    "explanation"}``) or as groups of claims (``{"quantity", "claims": [Claim|dict]}``)."""
     found = []
     for conflict in conflicts or []:
         conflict = _plain(conflict)
         if not isinstance(conflict, dict):
             continue
-        claims = [_plain(c) for c in conflict.get("claims") or []]
         values = []
+        for entry in conflict.get("values") or []:
+            evidence = entry.get("evidence") or []
+            evidence = evidence if isinstance(evidence, list) else [evidence]
+            documents = [e.get("document") for e in evidence if e.get("document")]
+            values.append({"value": _value_text(entry), "document": documents[0] if documents else None,
+                           "source": entry.get("attributed_to") or "; ".join(outlet_of.get(d, d) for d in documents),
+                           "sentence": evidence[0].get("sentence") if evidence else None})
+        claims = [_plain(c) for c in conflict.get("claims") or [] if not isinstance(c, str)]
         for claim in claims:
             evidence = claim.get("evidence") or {}
             document = evidence.get("document")
             values.append({"value": claim_value(claim), "document": document,
                            "source": claim.get("attributed_to") or outlet_of.get(document, document),
                            "sentence": evidence.get("sentence")})
-        first = claims[0] if claims else {}
+        first = claims[0] if claims else (conflict.get("values") or [{}])[0]
         quantity = conflict.get("quantity") or first.get("quantity") or "figure"
         place = conflict.get("place") or first.get("place")
         period = conflict.get("period") or first.get("period") or {}
