@@ -91,8 +91,8 @@ def find_counts(sentence: str) -> list[CountMention]:
             field = "perpetrators_killed"  # "28 died, including the ten attackers"
         if field is None:
             continue
-        noun_phrase = tail[: best_pos or 40]
-        if field == "fatalities" and perpetrators.search(noun_phrase.split(" were ")[0][:40]):
+        noun_phrase = re.split(r"[,;]|\b(?:were|was|dead|killed|died|who|and|including)\b", tail[: best_pos or 40])[0]
+        if field == "fatalities" and perpetrators.search(noun_phrase):
             field = "perpetrators_killed"
         mentions.append(CountMention(field, q))
     return mentions
@@ -160,6 +160,11 @@ def grammar_counts(sentence) -> dict[str, int]:
         found = {"fatalities": 0, "perpetrators_killed": 0}
         for victim in victims:
             for noun in _conjuncts(victim):
+                if noun.ent_type_ in ("DATE", "TIME") or (
+                        noun.ent_type_ in ("GPE", "LOC", "FAC") and (noun.ent_id_ or noun.text.isupper())):
+                    continue  # a dateline ("KARACHI — A constable was shot") parsed as a subject
+                if noun.ent_type_ in ("ORG", "NORP"):
+                    return {}  # a force or a group: how many of its people, the grammar cannot say
                 if noun.tag_ == "CD":  # "two others" parses as a number heading the phrase
                     value = parse_number(noun.text)
                 else:
