@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -24,11 +25,10 @@ class Record:
     def from_dict(cls, data: Optional[dict[str, Any]]):
         if data is None:
             return None
-        hints = get_type_hints(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):
-            if f.name in data:
-                kwargs[f.name] = _load(hints[f.name], data[f.name])
+        for name, hint in _field_hints(cls):
+            if name in data:
+                kwargs[name] = _load(hint, data[name])
         return cls(**kwargs)
 
     def to_json(self) -> str:
@@ -37,6 +37,14 @@ class Record:
     @classmethod
     def from_json(cls, text: str):
         return cls.from_dict(json.loads(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _field_hints(cls) -> tuple[tuple[str, Any], ...]:
+    """Each field's resolved type, computed once per class: resolving them is slow, and stores
+    rebuild hundreds of thousands of records."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _dump(value: Any) -> Any:
