@@ -341,11 +341,17 @@ def documents_remove(document_id: str = typer.Argument(..., metavar="ID"), db: s
 def _mount_commands() -> None:
     """Commands whose code lives beside the feature they serve."""
     from vigil.evaluation.commands import evaluate_command
+    from vigil.export.commands import export_command
     from vigil.knowledge.commands import gazetteer_app
+    from vigil.report.commands import report_command
 
     app.add_typer(gazetteer_app, name="gazetteer", help="What Vigil knows about places.")
     app.command("evaluate", help="Score extraction against a gold file (incidents, fields, claims).")(
         evaluate_command)
+    app.command("export", help="Write incidents for other tools: acled-csv, gtd-csv, geojson, jsonl, parquet.")(
+        export_command)
+    app.command("report", help="A self-contained HTML situation report (charts, map, incidents, disagreements).")(
+        report_command)
 
 
 _mount_commands()

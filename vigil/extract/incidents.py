@@ -463,6 +463,10 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
     report's city."""
     for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
         located = [loc for _, loc in places if loc.gazetteer_id]
+        # In a report set in one city, a place elsewhere is usually background ("revenge for a
+        # killing in Abbottabad"): the city's own places come first.
+        local = [loc for loc in located if loc.gazetteer_id == context_city_id or _inside_city(loc, context_city_id)]
+        located = local or located
         if located:
             return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
     if context_city is not None:
