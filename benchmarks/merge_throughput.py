@@ -1,7 +1,7 @@
 """Merge throughput: storing reports with cross-report merging on and off, in a database that
 already holds 10,000 incidents.
 
-    .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3]
+    .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3] [--base FILE]
 
 The multi-outlet fixture reports (tests/fixtures/multi_outlet) are extracted once.  Their
 incidents are then copied, as synthetic stored reports, with new ids, dates spread over
@@ -126,14 +126,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stored", type=int, default=10_000, help="incidents stored before timing")
     parser.add_argument("--rounds", type=int, default=3, help="timed repetitions (best is kept)")
+    parser.add_argument("--base", help="keep the built database here and reuse it when it exists")
     args = parser.parse_args()
 
     extractions, extract_seconds = extract_fixtures()
     n = len(extractions)
     print(f"extracted {n} fixture reports in {extract_seconds:.2f} s ({1000 * extract_seconds / n:.1f} ms/report)")
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "base.db"
-        build(f"sqlite:///{base}", extractions, args.stored)
+        base = Path(args.base) if args.base else Path(tmp) / "base.db"
+        if not base.exists():
+            build(f"sqlite:///{base}", extractions, args.stored)
         times = {True: [], False: []}
         for round_ in range(args.rounds):
             for merge in (False, True):

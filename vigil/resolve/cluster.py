@@ -115,7 +115,10 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
     between: dict[tuple[str, str], float] = {}
     for i, ka in enumerate(keys):
         for kb in keys[i + 1:]:
-            between[(ka, kb)] = sum(scores[(x, y) if x < y else (y, x)] for x in groups[ka] for y in groups[kb])
+            if len(groups[ka]) == 1 and len(groups[kb]) == 1:
+                between[(ka, kb)] = scores[(ka, kb)]  # the usual case: no analyst has joined anything
+            else:
+                between[(ka, kb)] = sum(scores[(x, y) if x < y else (y, x)] for x in groups[ka] for y in groups[kb])
 
     while True:
         best: Optional[tuple[float, str, str]] = None

@@ -226,14 +226,22 @@ def merged_values(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def rebuild(connection: Connection, pool: set[str],
-            known: Optional[dict[str, tuple[Incident | dict, MentionFeatures]]] = None) -> None:
+            known: Optional[dict[str, tuple[Incident | dict, MentionFeatures]]] = None,
+            changed: Optional[set[str]] = None) -> None:
     """Re-cluster a pool of mentions (a union of whole components) and rewrite their merged
-    incidents.  ``known``: mentions already read (so they are not parsed again)."""
+    incidents.  ``known``: mentions already read (so they are not parsed again).  ``changed``:
+    when given, the only mentions that are new or edited, so a merged incident whose members
+    come out the same and include none of them is left as it is; None rewrites every one."""
     if not pool:
         return
+    before: dict[str, tuple[str, str]] = {}  # mention -> (merged id, component) as stored
     for chunk in _chunks(sorted(pool)):
-        old = select(incident_members.c.merged_id).where(incident_members.c.mention_id.in_(chunk))
-        connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(old)))
+        before.update((r.mention_id, (r.merged_id, r.component)) for r in connection.execute(
+            select(incident_members.c.mention_id, incident_members.c.merged_id, incident_members.c.component)
+            .where(incident_members.c.mention_id.in_(chunk))))
+    old_groups: dict[str, set[str]] = {}
+    for mention, (merged_id, _) in before.items():
+        old_groups.setdefault(merged_id, set()).add(mention)
     known = known or {}
     loaded = {m: known[m] for m in pool if m in known}
     loaded.update(_load(connection, pool - set(loaded)))
@@ -241,14 +249,27 @@ def rebuild(connection: Connection, pool: set[str],
     constraints, _ = constraints_touching(connection, pool)
     edges = _links_within(connection, pool) + [pair for pair in constraints.must]
     constrained = {m for pair in constraints.must for m in pair} | {m for pair in constraints.cannot for m in pair}
+    kept: set[str] = set()
+    written: list[tuple[list[str], str]] = []
     for component in connected_components(pool, edges):
-        groups = cluster_mentions([loaded[m][1] for m in component], constraints)
-        for group in groups:
-            record = reconcile([_incident(loaded[m][0]) for m in group], edited=bool(constrained & set(group)))
-            connection.execute(insert(merged_incidents).values(**merged_values(record)))
-            for chunk in _chunks(group):
-                connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
-                                   .values(merged_id=record["id"], component=component[0]))
+        for group in cluster_mentions([loaded[m][1] for m in component], constraints):
+            merged_id = merged_incident_id(group)
+            unchanged = (changed is not None and not (changed & set(group))
+                         and old_groups.get(merged_id) == set(group)
+                         and all(before[m][1] == component[0] for m in group))
+            if unchanged:
+                kept.add(merged_id)
+            else:
+                written.append((group, component[0]))
+    stale = sorted(set(old_groups) - kept)
+    for chunk in _chunks(stale):
+        connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(chunk)))
+    for group, component in written:
+        record = reconcile([_incident(loaded[m][0]) for m in group], edited=bool(constrained & set(group)))
+        connection.execute(insert(merged_incidents).values(**merged_values(record)))
+        for chunk in _chunks(group):
+            connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
+                               .values(merged_id=record["id"], component=component))
 
 
 def _candidates(connection: Connection, features: list[MentionFeatures]) -> list[str]:
@@ -297,7 +318,8 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
     seeds = {f.id for f in new_features} | {link["mention_a"] for link in links} | {link["mention_b"] for link in links}
     known = dict(candidates)
     known.update({incident.id: (incident, feature) for incident, feature in new})
-    rebuild(connection, _closed_pool(connection, seeds | pool), known)
+    rebuild(connection, _closed_pool(connection, seeds | pool), known,
+            changed={f.id for f in new_features} | set(pool))
 
 
 def detach(connection: Connection, mention_ids: list[str]) -> set[str]:
