@@ -222,12 +222,10 @@ def claims(db: str = DbOption, document: Optional[str] = typer.Option(None, "--d
 def conflicts(db: str = DbOption, fmt: str = FormatOption):
     """Figures that disagree across reports (same quantity, place and period), with each value's
     evidence and the explanation the texts give (scope, period, source)."""
-    from vigil.resolve.claims import find_conflicts
-
     _check_format(fmt)
     store = api.open(db)
     try:
-        found = find_conflicts(store.claims())
+        found = store.conflicts()
     finally:
         store.close()
     if fmt in ("json", "jsonl"):

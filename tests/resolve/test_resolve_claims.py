@@ -102,3 +102,23 @@ def test_an_ordinal_claim_about_something_uncounted_says_so(tmp_path):
         odd = claim("o", "r1", 3, "anniversaries", kind="ordinal")
         [row] = check_ordinals([odd], store.merged_tally, lambda d: None)
     assert "no target category" in row["note"]
+
+
+def test_figures_of_another_magnitude_count_something_else():
+    claims = [
+        claim("force", "report-1", 15000, "police officers"),
+        claim("team", "report-2", 25, "police officers", qualifier="in a raiding team"),
+        claim("moved", "report-3", 225, "officers"),
+    ]
+    assert find_conflicts(claims) == []
+
+
+def test_money_known_only_by_its_currency_is_never_compared():
+    claims = [
+        claim("aid", "report-1", 29_000_000, "US dollars", kind="money"),
+        claim("ransom", "report-2", 12_000, "US dollars", kind="money"),
+        claim("r1", "report-3", 5_000_000, "ransom", kind="money"),
+        claim("r2", "report-4", 6_000_000, "ransom", kind="money"),
+    ]
+    [conflict] = find_conflicts(claims)
+    assert conflict["quantity"] == "ransom"

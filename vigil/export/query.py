@@ -60,13 +60,5 @@ def read_incidents(store, *, place: Optional[str] = None, **filters: Any) -> lis
 
 
 def read_conflicts(store) -> list[Any]:
-    """Stated figures that disagree: the store's own (``Store.conflicts``) when it keeps them,
-    else those ``vigil.resolve.claims.find_conflicts`` finds among the stored claims."""
-    conflicts = getattr(store, "conflicts", None)
-    if callable(conflicts):
-        return list(conflicts())
-    try:
-        from vigil.resolve.claims import find_conflicts
-    except ImportError:
-        return []
-    return find_conflicts(store.claims())
+    """Stated figures that disagree across the stored reports."""
+    return store.conflicts()

@@ -22,6 +22,9 @@ from vigil.resolve.features import day_number, normalise_name
 AS_OF_TOLERANCE_DAYS = 366
 # Values within this fraction of each other are the same value, rounded differently.
 SAME_VALUE = 0.005
+# Values further apart than this factor count different things ("a team of 25 officers" and a
+# force of 15,000): reports disagreeing about one figure are rarely out by more.
+SAME_MAGNITUDE = 3.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,25 +132,52 @@ def _explain(values: list[dict[str, Any]], claims: list[Claim]) -> list[str]:
     return notes
 
 
+@functools.lru_cache(maxsize=1)
+def _currencies() -> frozenset:
+    data = json.loads(resources.files("vigil.resolve").joinpath("data/quantities.json").read_text("utf-8"))
+    return frozenset(_singular_phrase(c) for c in data["currencies"])
+
+
+def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims split where one value is more than SAME_MAGNITUDE times the one below it."""
+    runs: list[list[Claim]] = []
+    for claim in sorted(claims, key=lambda c: (_value(c), c.id)):
+        if runs and _value(claim) <= max(_value(runs[-1][-1]), 1e-9) * SAME_MAGNITUDE:
+            runs[-1].append(claim)
+        else:
+            runs.append([claim])
+    return runs
+
+
 def _group(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims about one quantity and place, split into runs whose periods are compatible."""
+    """Claims about one quantity and place, split into runs whose periods are compatible and
+    whose values are of one magnitude."""
     keyed: dict[tuple, list[Claim]] = {}
     for claim in claims:
         if _value(claim) is None:
+            continue
+        if claim.kind == "money" and quantity_key(claim.quantity) in _currencies():
             continue
         key = (claim.kind, quantity_key(claim.quantity), normalise_name(claim.place or ""))
         keyed.setdefault(key, []).append(claim)
     groups = []
     for key in sorted(keyed):
-        members = sorted(keyed[key], key=lambda c: (_period_range(c.period)[1] or 0, c.id))
-        current: list[Claim] = []
-        for claim in members:
-            if current and not all(periods_compatible(claim.period, other.period) for other in current):
-                groups.append(current)
-                current = []
-            current.append(claim)
-        if current:
+        for run in _by_magnitude(keyed[key]):
+            groups.extend(_by_period(run))
+    return groups
+
+
+def _by_period(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims split into runs whose periods are compatible with one another."""
+    groups: list[list[Claim]] = []
+    current: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: (_period_range(c.period)[1] or 0, c.id)):
+        if current and not all(periods_compatible(claim.period, other.period) for other in current):
             groups.append(current)
+            current = []
+        current.append(claim)
+    if current:
+        groups.append(current)
     return groups
 
 

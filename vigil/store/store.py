@@ -254,6 +254,13 @@ class Store:
         with self._transaction("list claims") as connection:
             return [Claim.from_dict(data) for data in connection.execute(statement).scalars()]
 
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Figures that disagree across the stored reports (same quantity, place and period),
+        each value with its evidence, and the explanation the texts give."""
+        from vigil.resolve.claims import find_conflicts
+
+        return find_conflicts(self.claims())
+
     def tally(self, by: list[str], **filters: Any) -> list[dict[str, Any]]:
         """Incident counts and figure sums grouped by ``by`` (month, year, type, sub-type, outlet).
 
