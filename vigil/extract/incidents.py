@@ -125,12 +125,17 @@ def _is_past_report(verb) -> bool:
     return _tense_says_generic(verb, narrative_present=False) is False
 
 
-def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool) -> bool:
+def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool, headline: bool = False) -> bool:
     token = _trigger_token(sent, hit)
     if token is None:
         return False
     while token.dep_ == "compound" and token.head is not token:
         token = token.head  # "suicide bombers": the phrase's head noun decides
+    if headline:
+        # Headlines drop articles and tell the past in the present: "Gunmen storm airport",
+        # "Fourteen dead in base attack". Only a modal or an infinitive marks a non-event there.
+        verb = token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
+        return verb is not None and any(c.tag_ in ("MD", "TO") for c in verb.children if c.dep_ in ("aux", "auxpass"))
     if token.pos_ in ("NOUN", "PROPN"):
         if token.tag_ in ("NNS", "NNPS"):
             # plurals name many incidents ("attacks have killed 80", "these attacks") unless counted
@@ -168,7 +173,8 @@ def _under_non_event_verb(sent, hit: TriggerHit) -> bool:
     return False
 
 
-def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrative_present: bool = False) -> bool:
+def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrative_present: bool = False,
+               headline: bool = False) -> bool:
     """The sentence describes a pattern of violence rather than one incident.
 
     Present-tense and present-perfect verbs ("the Taliban attack", "militants have gunned down
@@ -180,7 +186,15 @@ def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrativ
         return True
     if (date is not None and date.precision in ("day", "week")) or cues()["deictic"].search(sent.text):
         return False
-    return all(_hit_is_generic(sent, hit, narrative_present) for hit in hits)
+    return all(_hit_is_generic(sent, hit, narrative_present, headline) for hit in hits)
+
+
+def _is_headline(document: Document, sent) -> bool:
+    """The report's title: its first line, standing alone without a full stop."""
+    text = document.text
+    first = len(text) - len(text.lstrip())
+    return (sent.start_char == first and not sent.text.rstrip().endswith((".", "?", "!"))
+            and text[sent.end_char:sent.end_char + 1] in ("\n", ""))
 
 
 def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) -> bool:
@@ -269,7 +283,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         # incident already being told.
         if not (counts and cues()["weak_fate"].search(text)):
             return None
-    elif is_generic(sent, hits, date, narrative_present=bool(document.cues)):
+    elif is_generic(sent, hits, date, narrative_present=bool(document.cues), headline=_is_headline(document, sent)):
         return None
     if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
         return None  # a year's toll is a statistic about many incidents
@@ -285,7 +299,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         date=date,
         places=places,
         counts=counts,
-        anchored=bool(date or counts or below_city or named_person or (hits and _told_as_happening(sent, hits, bool(document.cues)))
+        anchored=bool(date or counts or below_city or named_person or _is_headline(document, sent)
+                      or (hits and _told_as_happening(sent, hits, bool(document.cues)))
                       or cues()["deictic"].search(text)),
         separate=bool(cues()["new_incident"].search(text)),
         indefinite=any(_indefinite(sent, h) for h in hits),
