@@ -149,3 +149,16 @@ def test_a_place_in_another_paragraph_does_not_place_an_incident():
             "Separately, residents of Pirabad complained about water shortages.")
     [incident] = incidents(text, published="2014-08-12")
     assert incident.location.gazetteer_id != "khi:pirabad"
+
+
+def test_a_headline_in_the_present_without_articles_reports_an_incident():
+    text = "Gunmen storm police post, three dead\n\nThe attack began at dawn and lasted an hour."
+    [incident] = incidents(text, published="2015-03-02")
+    assert incident.evidence[0].sentence == "Gunmen storm police post, three dead"
+    assert incident.fatalities.best == 3
+
+
+def test_a_number_before_an_active_killing_verb_counts_the_killers():
+    [incident] = incidents("KARACHI: On Sunday the ten attackers killed 18 people at the terminal.",
+                           published="2014-06-09")
+    assert incident.fatalities.best == 18 and incident.perpetrators_killed is None

@@ -84,3 +84,8 @@ def test_dateline():
     found = find_dateline(text)
     assert found.text == "Karachi" and text[found.start:found.end] == "KARACHI"
     assert find_dateline("No dateline here. Just prose.") is None
+
+
+def test_active_voice_numbers_count_the_doers_not_the_dead():
+    assert [(c.field, c.quantity.best) for c in find_counts("The ten attackers killed 18 people.")] == [("fatalities", 18)]
+    assert find_counts("Two men killed a trader.") == []

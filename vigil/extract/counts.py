@@ -50,6 +50,19 @@ _VERB_FOR_BEFORE = {
 }
 
 
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:\d|a |an |the |his |her |their |its |(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b|at least|more than|over )", re.IGNORECASE)
+
+
+def _active_voice(tail: str, match: re.Match) -> bool:
+    """"ten attackers killed 18 people": the number counts the killers, not the dead. A fate verb
+    with no auxiliary, followed by its own object, is active."""
+    if re.search(r"\b(?:were|was|are|is|been|being|got)\b", match.group(0), re.IGNORECASE):
+        return False
+    return bool(_ACTIVE_OBJECT.match(tail[match.end():]))
+
+
 def _is_not_count(sentence: str, q: Quantity) -> bool:
     _, not_count, _ = _patterns()
     after = sentence[q.end:]
@@ -83,7 +96,7 @@ def find_counts(sentence: str) -> list[CountMention]:
         if field is None:
             for name, pattern in after.items():
                 m = pattern.match(tail)
-                if m and (best_pos is None or m.end() < best_pos):
+                if m and (best_pos is None or m.end() < best_pos) and not _active_voice(tail, m):
                     field, best_pos = name, m.end()
         if field is None and re.search(r"\b(?:including|among them|among whom)\s+(?:the\s+|all\s+)?$",
                                        sentence[max(0, q.start - 25):q.start], re.IGNORECASE) \
