@@ -162,3 +162,9 @@ def test_a_number_before_an_active_killing_verb_counts_the_killers():
     [incident] = incidents("KARACHI: On Sunday the ten attackers killed 18 people at the terminal.",
                            published="2014-06-09")
     assert incident.fatalities.best == 18 and incident.perpetrators_killed is None
+
+
+def test_a_milestone_in_running_figures_is_not_an_incident():
+    text = ("The figures, which count officers killed on and off duty, show that the force passed the "
+            "mark of 60 dead by early May.")
+    assert incidents(text, published="2015-06-01") == []

@@ -37,7 +37,8 @@ CONTINUATION_WINDOW = 4
 _AGGREGATE = re.compile(
     r"\b(?:this year|so far|since (?:january|the start|the beginning)|per (?:year|month|day)|every (?:day|week|month|year)"
     r"|each (?:day|year)|on average|annual(?:ly)?|toll (?:of|for) (?:the year|\d{4})|\d+(?:st|nd|rd|th)\b"
-    r"|(?:figures|statistics|data|tally) (?:from|by|compiled|released|show))",
+    r"|(?:figures|statistics|data|tally) (?:from|by|compiled|released|show)"
+    r"|\b(?:figures|statistics|data)\b.{0,60}\b(?:show|count|put)\b|(?:passed|crossed|reached) the (?:\w+ )?(?:mark|milestone))",
     re.IGNORECASE,
 )
 
