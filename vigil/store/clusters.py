@@ -20,10 +20,11 @@ from sqlalchemy.engine import Connection
 
 from vigil.model import Incident
 from vigil.resolve.cluster import Constraints, cluster_mentions, connected_components, pair_score
-from vigil.resolve.features import MentionFeatures, _place_chain, block_bounds, mention_features, normalise_name
+from vigil.resolve.features import MentionFeatures, block_bounds, mention_features
 from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
 from vigil.resolve.similarity import THRESHOLD
+from vigil.store.facets import record_marks
 from vigil.store.schema import (
     documents,
     incident_links,
@@ -196,19 +197,10 @@ def _links_within(connection: Connection, pool: set[str]) -> list[tuple[str, str
     return edges
 
 
-def _marks(values: Iterable[str]) -> str:
-    cleaned = sorted({v.lower() for v in values if v})
-    return "|" + "|".join(cleaned) + "|" if cleaned else ""
-
-
 def merged_values(record: dict[str, Any]) -> dict[str, Any]:
     def bound(figure: str, which: str) -> Optional[int]:
         return (record.get(figure) or {}).get(which)
 
-    location = record.get("location") or {}
-    chain = _place_chain(location.get("gazetteer_id"))
-    place_names = [location.get(k) for k in ("name", "neighbourhood", "town", "district", "city", "province",
-                                              "country")]
     return {
         "id": record["id"],
         "event_type": record["event_type"],
@@ -218,9 +210,7 @@ def merged_values(record: dict[str, Any]) -> dict[str, Any]:
         **{f"{f}_{b}": bound(f, b) for f in ("fatalities", "injured") for b in ("low", "best", "high")},
         "status": record["status"],
         "documents": len(record.get("sources") or []),
-        "places": _marks([*chain, *[normalise_name(n) for n in place_names if n]]),
-        "targets": _marks(t.get("category") for t in record.get("targets") or []),
-        "perpetrators": _marks(normalise_name(p.get("name") or "") for p in record.get("perpetrators") or []),
+        **record_marks(record),  # places, targets, perpetrators (vigil.store.facets)
         "data": record,
     }
 

@@ -1,15 +1,28 @@
-"""The incident filters shared by listing and tallying."""
+"""The incident and claim filters shared by listing, tallying and exporting.
+
+One meaning for both levels: a report's own incidents (table ``incidents``) and incidents merged
+across reports (``merged_incidents``).  Dates overlap, a place includes everything inside it
+(the gazetteer's hierarchy), a perpetrator is found by any of its aliases (the actor
+dictionary), text is every word somewhere in the evidence.
+"""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
+from vigil.store import facets
 from vigil.store.errors import StoreError
-from vigil.store.schema import incident_evidence, incidents
+from vigil.store.schema import incident_evidence, incident_members, incidents
+from vigil.store.schema import merged_incidents as merged
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+# Every filter an incident listing, tally or export takes.
+INCIDENT_FILTERS = frozenset({"since", "until", "event_type", "sub_event_type", "target", "perpetrator", "place",
+                              "text", "status", "min_fatalities", "document"})
+SORTS = ("date", "fatalities", "place")
 
 
 def _date_bound(value: str, name: str, *, upper: bool) -> str:
@@ -29,38 +42,72 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def incident_conditions(
-    *,
-    since: Optional[str] = None,
-    until: Optional[str] = None,
-    event_type: Optional[str] = None,
-    text: Optional[str] = None,
-    document: Optional[str] = None,
-) -> list[ColumnElement[bool]]:
+def _contains(column, text: str) -> ColumnElement[bool]:
+    return column.ilike(f"%{_escape_like(text)}%", escape="\\")
+
+
+def _has_mark(column, key: str) -> ColumnElement[bool]:
+    return column.like(f"%|{_escape_like(key)}|%", escape="\\")
+
+
+def check_filters(filters: dict[str, Any], action: str, allowed: frozenset = INCIDENT_FILTERS) -> dict[str, Any]:
+    """The filters given (None values dropped); an unknown name or a bad value is a StoreError."""
+    unknown = sorted(set(filters) - allowed)
+    if unknown:
+        raise StoreError(f"cannot {action}: unknown filter {unknown[0]!r} (use {', '.join(sorted(allowed))})")
+    given = {k: v for k, v in filters.items() if v is not None and v != ""}
+    minimum = given.get("min_fatalities")
+    if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0):
+        raise StoreError(f"bad min_fatalities {minimum!r}: expected a non-negative integer")
+    for name in ("since", "until"):
+        if name in given:
+            _date_bound(given[name], name, upper=name == "until")
+    return given
+
+
+def _common(table, since, until, event_type, sub_event_type, status, min_fatalities) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     # An incident's date is a range; it matches when that range overlaps [since, until].
-    start = func.coalesce(incidents.c.date_start, incidents.c.date_end)
-    end = func.coalesce(incidents.c.date_end, incidents.c.date_start)
+    start = func.coalesce(table.c.date_start, table.c.date_end)
+    end = func.coalesce(table.c.date_end, table.c.date_start)
     if since is not None:
         conditions.append(end >= _date_bound(since, "since", upper=False))
     if until is not None:
         conditions.append(start <= _date_bound(until, "until", upper=True))
     if event_type is not None:
-        conditions.append(incidents.c.event_type == event_type)
+        conditions.append(table.c.event_type == event_type)
+    if sub_event_type is not None:
+        conditions.append(table.c.sub_event_type == sub_event_type)
+    if status is not None:
+        conditions.append(table.c.status == status)
+    if min_fatalities is not None:
+        conditions.append(table.c.fatalities_best >= min_fatalities)
+    return conditions
+
+
+def _words(text: Optional[str]) -> list[str]:
+    return (text or "").split()
+
+
+def incident_conditions(
+    *,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    event_type: Optional[str] = None,
+    sub_event_type: Optional[str] = None,
+    status: Optional[str] = None,
+    min_fatalities: Optional[int] = None,
+    text: Optional[str] = None,
+    document: Optional[str] = None,
+    **_: Any,
+) -> list[ColumnElement[bool]]:
+    """SQL conditions on a report's incidents (place, target and perpetrator: ``record_filter``)."""
+    conditions = _common(incidents, since, until, event_type, sub_event_type, status, min_fatalities)
     if document is not None:
         conditions.append(incidents.c.document_id == document)
-    if text:
-        pattern = f"%{_escape_like(text)}%"
-        conditions.append(
-            exists(
-                select(1).where(
-                    and_(
-                        incident_evidence.c.incident_id == incidents.c.id,
-                        incident_evidence.c.sentence.ilike(pattern, escape="\\"),
-                    )
-                )
-            )
-        )
+    for word in _words(text):
+        conditions.append(exists(select(1).where(and_(
+            incident_evidence.c.incident_id == incidents.c.id, _contains(incident_evidence.c.sentence, word)))))
     return conditions
 
 
@@ -69,56 +116,138 @@ def merged_conditions(
     since: Optional[str] = None,
     until: Optional[str] = None,
     event_type: Optional[str] = None,
+    sub_event_type: Optional[str] = None,
+    status: Optional[str] = None,
+    min_fatalities: Optional[int] = None,
     text: Optional[str] = None,
     document: Optional[str] = None,
     place: Optional[str] = None,
     target: Optional[str] = None,
     perpetrator: Optional[str] = None,
 ) -> list[ColumnElement[bool]]:
-    """Filters on merged incidents: those of mentions, plus the place (any gazetteer place it lies
-    in, or a name on its location), the target category and the perpetrator (part of a name)."""
-    from vigil.store.schema import incident_members, merged_incidents as merged
+    """SQL conditions on merged incidents, the lists of vigil.store.facets doing place, target
+    and perpetrator."""
+    conditions = _common(merged, since, until, event_type, sub_event_type, status, min_fatalities)
 
-    conditions: list[ColumnElement[bool]] = []
-    start = func.coalesce(merged.c.date_start, merged.c.date_end)
-    end = func.coalesce(merged.c.date_end, merged.c.date_start)
-    if since is not None:
-        conditions.append(end >= _date_bound(since, "since", upper=False))
-    if until is not None:
-        conditions.append(start <= _date_bound(until, "until", upper=True))
-    if event_type is not None:
-        conditions.append(merged.c.event_type == event_type)
-    if document is not None:
-        conditions.append(exists(select(1).where(and_(
-            incident_members.c.merged_id == merged.c.id, incident_members.c.document_id == document))))
-    if text:
-        pattern = f"%{_escape_like(text)}%"
-        conditions.append(exists(select(1).where(and_(
+    def in_evidence(condition) -> ColumnElement[bool]:
+        return exists(select(1).where(and_(
             incident_members.c.merged_id == merged.c.id,
             incident_evidence.c.incident_id == incident_members.c.mention_id,
-            incident_evidence.c.sentence.ilike(pattern, escape="\\"),
-        ))))
-    if place:
-        conditions.append(or_(*[merged.c.places.like(f"%|{_escape_like(key)}|%", escape="\\")
-                                for key in _place_keys(place)]))
-    if target:
-        conditions.append(merged.c.targets.like(f"%|{_escape_like(target.strip().lower())}|%", escape="\\"))
-    if perpetrator:
-        from vigil.resolve.features import normalise_name
+            condition,
+        )))
 
-        conditions.append(merged.c.perpetrators.like(f"%{_escape_like(normalise_name(perpetrator))}%", escape="\\"))
+    if document is not None:
+        conditions.append(in_evidence(incident_evidence.c.document_id == document))
+    for word in _words(text):
+        conditions.append(in_evidence(_contains(incident_evidence.c.sentence, word)))
+    if place:
+        conditions.append(or_(*[_has_mark(merged.c.places, key) for key in facets.place_keys(place)]))
+    if target:
+        conditions.append(_has_mark(merged.c.targets, target.strip().lower()))
+    if perpetrator:
+        keys, part = facets.perpetrator_keys(perpetrator)
+        if keys:
+            conditions.append(or_(*[_has_mark(merged.c.perpetrators, key) for key in keys]))
+        else:
+            conditions.append(_contains(merged.c.perpetrators, part or perpetrator))
     return conditions
 
 
-def _place_keys(place: str) -> list[str]:
-    """What a place filter matches: the gazetteer ids the name denotes and the name itself."""
-    from vigil.resolve.features import normalise_name
+def record_filter(place: Optional[str] = None, target: Optional[str] = None,
+                  perpetrator: Optional[str] = None, **_: Any) -> Optional[Callable[[dict[str, Any]], bool]]:
+    """The place, target and perpetrator filters as a test on one contract record (a report's
+    own incident), with the meaning ``merged_conditions`` gives them; None when none is given."""
+    if not (place or target or perpetrator):
+        return None
+    place_keys = facets.place_keys(place) if place else ()
+    perpetrator_keys, part = facets.perpetrator_keys(perpetrator) if perpetrator else ((), None)
+    wanted_target = target.strip().lower() if target else None
 
-    keys = [normalise_name(place)]
+    def accepts(record: dict[str, Any]) -> bool:
+        if place:
+            marks = facets.place_marks(record.get("location"))
+            if not any(f"|{k}|" in marks for k in place_keys):
+                return False
+        if wanted_target and f"|{wanted_target}|" not in facets.target_marks(record.get("targets") or []):
+            return False
+        if perpetrator:
+            marks = facets.perpetrator_marks(record.get("perpetrators") or [])
+            if perpetrator_keys:
+                if not any(f"|{k}|" in marks for k in perpetrator_keys):
+                    return False
+            elif (part or perpetrator.lower()) not in marks.lower():
+                return False
+        return True
+
+    return accepts
+
+
+def place_sort_key(places: str) -> tuple:
+    """Alphabetical by the incident's own place name; no place last."""
+    name = facets.place_label(places, "name")
+    return (name is None, (name or "").casefold())
+
+
+# ------------------------------------------------------------------ claims
+
+CLAIM_FILTERS = frozenset({"quantity", "place", "kind", "document", "since", "until"})
+
+
+def claim_filter(*, quantity: Optional[str] = None, place: Optional[str] = None, kind: Optional[str] = None,
+                 since: Optional[str] = None, until: Optional[str] = None,
+                 **_: Any) -> Optional[Callable[[Any], bool]]:
+    """A test on one Claim: its quantity (its words, singular or plural: "police officer" finds
+    "police officers"), place (the place or one inside it), kind, and period overlapping
+    [since, until] (a claim with no period at all is kept out when dates are asked for)."""
+    if not any((quantity, place, kind, since, until)):
+        return None
+    low = _date_bound(since, "since", upper=False) if since else None
+    high = _date_bound(until, "until", upper=True) if until else None
+    wanted_words = [_singular(w) for w in facets._normalise(quantity).split()] if quantity else []
+    place_keys = set(facets.place_keys(place)) if place else set()
+
+    def accepts(claim) -> bool:
+        if kind and claim.kind != kind:
+            return False
+        if quantity:
+            words = {_singular(w) for w in facets._normalise(claim.quantity or "").split()}
+            if not all(w in words for w in wanted_words):
+                return False
+        if place and not (place_keys & _claim_place_keys(claim.place)):
+            return False
+        if low or high:
+            period = claim.period
+            start = (period.start if period else None) or (period.end if period else None)
+            end = (period.end if period else None) or start
+            if start is None:
+                return False
+            try:
+                if low and _date_bound(end, "period", upper=True) < low:
+                    return False
+                if high and _date_bound(start, "period", upper=False) > high:
+                    return False
+            except StoreError:  # a period the extractor could not write as a date
+                return False
+        return True
+
+    return accepts
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _claim_place_keys(name: Optional[str]) -> set[str]:
+    """A claim's place as the marks a place filter looks for: its name, the gazetteer ids it
+    denotes and every place above them."""
+    if not name:
+        return set()
+    keys = {facets._normalise(name)}
     try:
         from vigil.knowledge.gazetteer import load_gazetteer
 
-        keys += [p.id.lower() for p in load_gazetteer().lookup(place, fuzzy=False)]
+        for found in load_gazetteer().lookup(name, fuzzy=False):
+            keys.update(i.lower() for i in facets._place_chain(found.id))
     except Exception:  # without a gazetteer the name alone is matched
         pass
-    return sorted(set(k for k in keys if k))
+    return keys

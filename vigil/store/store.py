@@ -19,7 +19,20 @@ from vigil.model import Claim, Document, Incident, Sentence
 from vigil.store import clusters, schema
 from vigil.store.connect import DEFAULT_URL, create_store_engine, display_url, error_line
 from vigil.store.errors import StoreError
-from vigil.store.filters import incident_conditions, merged_conditions
+from vigil.store import facets
+from vigil.store.facets import DEFAULT_PLACE_LEVEL
+from vigil.store.filters import (
+    CLAIM_FILTERS,
+    INCIDENT_FILTERS,
+    SORTS,
+    check_filters,
+    claim_filter,
+    incident_conditions,
+    merged_conditions,
+    place_sort_key,
+    record_filter,
+)
+from vigil.store.results import IncidentList
 from vigil.store.migrate import upgrade_to_head
 from vigil.store.nearduplicates import THRESHOLD, Signature
 from vigil.store.rows import claim_values, document_from_row, document_values, evidence_values, incident_values
@@ -99,7 +112,19 @@ class Store:
             raise StoreError(f"cannot migrate database {shown}: {error} (made by a newer Vigil?)") from None
         store = cls(engine, shown)
         store.merge_unplaced()
+        store.refresh_facets()
         return store
+
+    def refresh_facets(self) -> int:
+        """Recompute the place, target and perpetrator lists of merged incidents written before
+        they had their present form (vigil.store.facets); returns how many rows that was."""
+        merged = schema.merged_incidents
+        stale = ~merged.c.places.like(f"|{facets.FACETS_VERSION}|%")
+        with self._transaction("refresh merged incidents") as connection:
+            rows = connection.execute(select(merged.c.id, merged.c.data).where(stale)).all()
+            for merged_id, data in rows:
+                connection.execute(update(merged).where(merged.c.id == merged_id).values(**facets.record_marks(data)))
+        return len(rows)
 
     def merge_unplaced(self) -> int:
         """Merge mentions that belong to no merged incident yet (stored before merging existed,
@@ -225,49 +250,70 @@ class Store:
     def incidents(
         self,
         *,
-        since: Optional[str] = None,
-        until: Optional[str] = None,
-        event_type: Optional[str] = None,
-        text: Optional[str] = None,
-        document: Optional[str] = None,
+        sort: str = "date",
+        desc: bool = False,
         limit: Optional[int] = None,
         offset: int = 0,
-    ) -> list[Incident]:
-        """Incidents whose date range overlaps [since, until], of a type, whose evidence mentions
-        ``text``, from one report; ordered by start date (undated last), then id."""
-        conditions = incident_conditions(
-            since=since, until=until, event_type=event_type, text=text, document=document
-        )
-        statement = (
-            select(incidents.c.data)
-            .where(*conditions)
-            .order_by(incidents.c.date_start.is_(None), incidents.c.date_start, incidents.c.id)
-        )
-        statement = _paginate(statement, limit, offset)
+        **filters: Any,
+    ) -> IncidentList:
+        """Each report's own incidents (not merged), as ``Incident`` records in an IncidentList
+        (``.to_dataframe()``).  Filters (vigil.store.filters): since/until (date ranges overlap),
+        event_type, sub_event_type, target (category), perpetrator (any alias of a known actor,
+        else part of a name), place (and everything inside it), text (every word in the
+        evidence), status, min_fatalities (best >= N), document.  ``sort``: date (undated last),
+        fatalities (best; unknown last) or place (by name; none last); ``desc`` reverses."""
+        filters = check_filters(filters, "list incidents")
+        _check_sort(sort)
+        accepts = record_filter(**filters)
+        statement = select(incidents.c.data).where(*incident_conditions(**filters))
+        statement = statement.order_by(*_order(incidents, sort, desc))
+        if accepts is None and sort != "place":
+            statement = _paginate(statement, limit, offset)
         with self._transaction("list incidents") as connection:
-            return [Incident.from_dict(data) for data in connection.execute(statement).scalars()]
+            records = list(connection.execute(statement).scalars())
+        if accepts is not None or sort == "place":
+            records = [r for r in records if accepts is None or accepts(r)]
+            if sort == "place":
+                records.sort(key=lambda r: place_sort_key(facets.place_marks(r.get("location"))))
+                if desc:
+                    records = _reverse_known(records, lambda r: place_sort_key(facets.place_marks(r.get("location"))))
+            records = _paginate_list(records, limit, offset)
+        return IncidentList(Incident.from_dict(data) for data in records)
 
-    def claims(self, *, document: Optional[str] = None) -> list[Claim]:
+    def claims(self, *, document: Optional[str] = None, **filters: Any) -> list[Claim]:
+        """Stated figures, by report then id.  Filters: document, quantity (its words),
+        place (the place or one inside it), kind, since/until (the claim's period overlaps)."""
+        filters = check_filters(filters, "list claims", CLAIM_FILTERS)
         statement = select(claims.c.data).order_by(claims.c.document_id, claims.c.id)
         if document is not None:
             statement = statement.where(claims.c.document_id == document)
+        if filters.get("kind"):
+            statement = statement.where(claims.c.kind == filters["kind"])
         with self._transaction("list claims") as connection:
-            return [Claim.from_dict(data) for data in connection.execute(statement).scalars()]
+            found = [Claim.from_dict(data) for data in connection.execute(statement).scalars()]
+        accepts = claim_filter(**filters)
+        return found if accepts is None else [c for c in found if accepts(c)]
 
-    def conflicts(self) -> list[dict[str, Any]]:
+    def conflicts(self, *, document: Optional[str] = None, **filters: Any) -> list[dict[str, Any]]:
         """Figures that disagree across the stored reports (same quantity, place and period),
-        each value with its evidence, and the explanation the texts give."""
+        each value with its evidence, and the explanation the texts give.  Filters are those of
+        ``claims``; ``document`` keeps the disagreements a report takes part in."""
         from vigil.resolve.claims import find_conflicts
 
-        return find_conflicts(self.claims())
+        found = find_conflicts(self.claims(**filters))
+        if document is not None:
+            found = [c for c in found
+                     if any(e["document"] == document for v in c["values"] for e in v["evidence"])]
+        return found
 
     def tally(self, by: list[str], **filters: Any) -> list[dict[str, Any]]:
-        """Incident counts and figure sums grouped by ``by`` (month, year, type, sub-type, outlet).
+        """Each report's own incidents (not merged: see ``merged_tally``) counted, and their
+        figures summed, grouped by ``by`` (month, year, type, sub-type, outlet).
 
         Each row has the group keys, ``incidents``, ``fatalities_low/best/high`` and
         ``injured_low/best/high`` (sums of the known values; None when none is known) and
         ``fatalities_known`` / ``injured_known`` (how many incidents state that figure).
-        Filters are those of ``incidents``: since, until, event_type, text, document.
+        Filters: since, until, event_type, text, document.
         """
         allowed = {"since", "until", "event_type", "text", "document"}
         unknown = sorted(set(filters) - allowed)
@@ -278,19 +324,31 @@ class Store:
 
     # ------------------------------------------------------------------ merged incidents
 
-    MERGED_FILTERS = frozenset({"since", "until", "event_type", "text", "document", "place", "target", "perpetrator"})
+    MERGED_FILTERS = INCIDENT_FILTERS
 
-    def merged_incidents(self, *, limit: Optional[int] = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    def merged_incidents(self, *, sort: str = "date", desc: bool = False, limit: Optional[int] = None,
+                         offset: int = 0, **filters: Any) -> IncidentList:
         """Incidents merged across reports (contract-shaped dicts with ``reports``, ``conflicts``
-        and ``mentions``), ordered by start date (undated last), then id.  Filters: since, until,
-        event_type, text, document, place (a place it lies in), target (category), perpetrator."""
-        conditions = merged_conditions(**self._merged_filters("list incidents", filters))
+        and ``mentions``) in an IncidentList; the filters and ``sort`` of ``incidents``."""
+        conditions = merged_conditions(**check_filters(filters, "list incidents"))
+        _check_sort(sort)
         merged = schema.merged_incidents
-        statement = (select(merged.c.data).where(*conditions)
-                     .order_by(merged.c.date_start.is_(None), merged.c.date_start, merged.c.id))
-        statement = _paginate(statement, limit, offset)
         with self._transaction("list merged incidents") as connection:
-            return list(connection.execute(statement).scalars())
+            if sort != "place":
+                statement = select(merged.c.data).where(*conditions).order_by(*_order(merged, sort, desc))
+                return IncidentList(connection.execute(_paginate(statement, limit, offset)).scalars())
+            # By place name: the lists are sorted here, then the page's records read.
+            keyed = [(place_sort_key(row.places), row.date_start or "9999", row.id) for row in connection.execute(
+                select(merged.c.id, merged.c.places, merged.c.date_start).where(*conditions))]
+            keyed.sort()
+            if desc:
+                keyed = _reverse_known(keyed, lambda k: k[0])
+            page = [k[2] for k in _paginate_list(keyed, limit, offset)]
+            data = {}
+            for start in range(0, len(page), 500):
+                data.update(connection.execute(select(merged.c.id, merged.c.data)
+                                               .where(merged.c.id.in_(page[start:start + 500]))).all())
+            return IncidentList(data[i] for i in page)
 
     def merged_incident(self, id: str) -> Optional[dict[str, Any]]:
         """One merged incident by its id, or the one a mention (a report's incident) belongs to."""
@@ -303,19 +361,15 @@ class Store:
                     .where(incident_members.c.mention_id == id)).scalar()
         return data
 
-    def merged_tally(self, by: list[str], **filters: Any) -> list[dict[str, Any]]:
-        """``tally`` over merged incidents (an incident told by many reports counts once), with the
-        merged-incident filters (place, target, perpetrator as well)."""
-        filters = self._merged_filters("tally incidents", filters)
+    def merged_tally(self, by: list[str], *, level: str = DEFAULT_PLACE_LEVEL, **filters: Any) -> list[dict[str, Any]]:
+        """Counts of merged incidents (an incident told by many reports counts once) and sums of
+        fatalities and injured (low/best/high; None when no incident states them) grouped by
+        ``by``: month, year, type, sub-type, target, perpetrator (canonical names), place (at
+        ``level``: neighbourhood, town, district, city, province, country; an incident placed
+        only more coarsely counts under the place it has), outlet.  The filters of ``incidents``."""
+        filters = check_filters(filters, "tally incidents")
         with self._transaction("tally merged incidents") as connection:
-            return tally_merged(connection, by, filters)
-
-    def _merged_filters(self, action: str, filters: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(filters) - self.MERGED_FILTERS)
-        if unknown:
-            raise StoreError(f"cannot {action}: unknown filter {unknown[0]!r} "
-                             f"(use {', '.join(sorted(self.MERGED_FILTERS))})")
-        return {k: v for k, v in filters.items() if v is not None}
+            return tally_merged(connection, by, filters, level)
 
     def revisions(self, entity_id: Optional[str] = None) -> list[dict[str, Any]]:
         """Analysts' recorded decisions, oldest first (all, or those about one entity)."""
@@ -447,6 +501,30 @@ def _plain(value: Any) -> Any:
 def _insert(connection: Connection, table, rows: list[dict[str, Any]]) -> None:
     if rows:
         connection.execute(insert(table), rows)
+
+
+def _check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise StoreError(f"cannot sort by {sort!r}: choose from {', '.join(SORTS)}")
+
+
+def _order(table, sort: str, desc: bool) -> list:
+    """ORDER BY for a date or fatalities sort; unknown values last either way, then by id."""
+    column = table.c.fatalities_best if sort == "fatalities" else table.c.date_start
+    ordered = column.desc() if desc else column
+    then = [table.c.date_start.is_(None), table.c.date_start] if sort == "fatalities" else []
+    return [column.is_(None), ordered, *then, table.c.id]
+
+
+def _reverse_known(items: list, key) -> list:
+    """A list sorted ascending, reversed except that items without a value stay last."""
+    known = [i for i in items if not key(i)[0]]
+    return known[::-1] + [i for i in items if key(i)[0]]
+
+
+def _paginate_list(items: list, limit: Optional[int], offset: int) -> list:
+    _paginate(select(1), limit, offset)  # the same checks
+    return items[offset:] if limit is None else items[offset:offset + limit]
 
 
 def _paginate(statement, limit: Optional[int], offset: int):

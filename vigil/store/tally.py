@@ -67,20 +67,52 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
 
 
 
-def tally_merged(connection: Connection, by: list[str], filters: dict[str, Any]) -> list[dict[str, Any]]:
-    """The same tally over merged incidents: one incident told by many reports counts once
-    (under ``outlet``, once per outlet that reported it)."""
-    from vigil.store.filters import merged_conditions
-    from vigil.store.schema import incident_members, merged_incidents as merged
+# Keys a merged tally groups by; the first five run as one SQL GROUP BY, the others (an incident
+# can have several targets or perpetrators) are counted here from the facet lists.
+MERGED_GROUPS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
+_SQL_GROUPS = frozenset({"month", "year", "type", "sub-type", "outlet"})
 
-    if isinstance(by, str):
-        by = [by]
-    outlets = (
+
+def _outlets():
+    """(merged id, outlet) of every report whose sentences an incident's evidence cites."""
+    from vigil.store.schema import incident_evidence, incident_members
+
+    return (
         select(incident_members.c.merged_id, documents.c.outlet)
-        .join(documents, documents.c.id == incident_members.c.document_id)
+        .join(incident_evidence, incident_evidence.c.incident_id == incident_members.c.mention_id)
+        .join(documents, documents.c.id == incident_evidence.c.document_id)
         .distinct()
         .subquery()
     )
+
+
+def _check_groups(by: list[str], level: str) -> None:
+    from vigil.store.facets import PLACE_LEVELS
+
+    unknown = [key for key in by if key not in MERGED_GROUPS]
+    if unknown:
+        raise StoreError(f"cannot tally by {unknown[0]!r}: choose from {', '.join(MERGED_GROUPS)}")
+    if level not in PLACE_LEVELS:
+        raise StoreError(f"cannot tally places at level {level!r}: choose from {', '.join(PLACE_LEVELS)}")
+
+
+def tally_merged(connection: Connection, by: list[str], filters: dict[str, Any], level: str = "town") -> list[dict[str, Any]]:
+    """The tally over merged incidents: one incident told by many reports counts once.  Under a
+    key with several values (outlet, target, perpetrator) an incident counts once per value;
+    an incident without one counts under None.  ``level``: where ``place`` groups (facets)."""
+    if isinstance(by, str):
+        by = [by]
+    _check_groups(by, level)
+    if set(by) <= _SQL_GROUPS:
+        return _tally_merged_sql(connection, by, filters)
+    return _tally_merged_rows(connection, by, filters, level)
+
+
+def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, Any]) -> list[dict[str, Any]]:
+    from vigil.store.filters import merged_conditions
+    from vigil.store.schema import merged_incidents as merged
+
+    outlets = _outlets()
     groups = {
         "month": func.substr(merged.c.date_start, 1, 7),
         "year": func.substr(merged.c.date_start, 1, 4),
@@ -88,15 +120,12 @@ def tally_merged(connection: Connection, by: list[str], filters: dict[str, Any])
         "sub-type": merged.c.sub_event_type,
         "outlet": outlets.c.outlet,
     }
-    unknown = [key for key in by if key not in groups]
-    if unknown:
-        raise StoreError(f"cannot tally by {unknown[0]!r}: choose from {', '.join(groups)}")
     keys = [groups[key].label(f"g{i}") for i, key in enumerate(by)]
     sums = [func.sum(merged.c[f"{figure}_{bound}"]).label(f"{figure}_{bound}")
             for figure in _FIGURES for bound in _BOUNDS]
     known = [func.sum(case((or_(*[merged.c[f"{figure}_{b}"].is_not(None) for b in _BOUNDS]), 1), else_=0))
              .label(f"{figure}_known") for figure in _FIGURES]
-    source = merged.join(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
+    source = merged.outerjoin(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
     statement = (select(*keys, func.count().label("incidents"), *sums, *known)
                  .select_from(source).where(*merged_conditions(**filters)))
     if keys:
@@ -113,5 +142,62 @@ def tally_merged(connection: Connection, by: list[str], filters: dict[str, Any])
                 out[f"{figure}_{bound}"] = None if value is None else int(value)
             out[f"{figure}_known"] = int(row[f"{figure}_known"] or 0)
         rows.append(out)
+    rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
+    return rows
+
+
+def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str, Any], level: str) -> list[dict[str, Any]]:
+    import itertools
+
+    from vigil.store import facets
+    from vigil.store.filters import merged_conditions
+    from vigil.store.schema import merged_incidents as merged
+
+    figures = [f"{figure}_{bound}" for figure in _FIGURES for bound in _BOUNDS]
+    statement = select(merged.c.id, merged.c.date_start, merged.c.event_type, merged.c.sub_event_type,
+                       merged.c.places, merged.c.targets, merged.c.perpetrators,
+                       *[merged.c[f] for f in figures]).where(*merged_conditions(**filters))
+    outlets: dict[str, set] = {}
+    if "outlet" in by:
+        found = _outlets()
+        matching = select(merged.c.id).where(*merged_conditions(**filters))
+        for merged_id, outlet in connection.execute(
+                select(found.c.merged_id, found.c.outlet).where(found.c.merged_id.in_(matching))):
+            outlets.setdefault(merged_id, set()).add(outlet)
+
+    def values(key: str, row) -> list:
+        if key in ("month", "year"):
+            return [row.date_start[: 7 if key == "month" else 4] if row.date_start else None]
+        if key == "type":
+            return [row.event_type]
+        if key == "sub-type":
+            return [row.sub_event_type]
+        if key == "target":
+            return facets.plain_keys(row.targets) or [None]
+        if key == "perpetrator":
+            return facets.labels(row.perpetrators, "who:") or [None]
+        if key == "place":
+            return [facets.place_label(row.places, level)]
+        return sorted(outlets.get(row.id, ()), key=lambda o: (o is None, o or "")) or [None]
+
+    totals: dict[tuple, dict[str, Any]] = {}
+    for row in connection.execute(statement):
+        for combination in itertools.product(*[values(key, row) for key in by]):
+            total = totals.get(combination)
+            if total is None:
+                total = totals[combination] = {"incidents": 0}
+                for figure in _FIGURES:  # the columns in the order the SQL tally gives them
+                    total.update({f"{figure}_{bound}": None for bound in _BOUNDS}, **{f"{figure}_known": 0})
+            total["incidents"] += 1
+            for figure in _FIGURES:
+                stated = False
+                for bound in _BOUNDS:
+                    value = getattr(row, f"{figure}_{bound}")
+                    if value is not None:  # unknown stays unknown, never 0
+                        name = f"{figure}_{bound}"
+                        total[name] = value if total[name] is None else total[name] + value
+                        stated = True
+                total[f"{figure}_known"] += stated
+    rows = [{**dict(zip(by, combination)), **total} for combination, total in totals.items()]
     rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
     return rows
