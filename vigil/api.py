@@ -52,6 +52,7 @@ class IngestSummary:
     unchanged: int = 0
     near_duplicates: int = 0
     incidents: int = 0
+    imported: int = 0  # incident records imported from files of incidents (vigil.store.importer)
     claims: int = 0
     words: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -66,7 +67,10 @@ class IngestSummary:
         if self.replaced:
             parts.append(f"{self.replaced} replaced")
         parts += [f"{self.unchanged} unchanged", f"{self.near_duplicates} near-duplicate",
-                  f"{self.incidents} incidents", f"{len(self.failures)} failed"]
+                  f"{self.incidents} incidents"]
+        if self.imported:
+            parts.append(f"{self.imported} incidents imported")
+        parts.append(f"{len(self.failures)} failed")
         return ", ".join(parts)
 
 
@@ -96,9 +100,11 @@ def ingest(paths: list[str], *, db: str = DEFAULT_DB, metadata: Optional[dict] =
     """Store, extract and keep every report under ``paths``; idempotent (same content = no change).
 
     Each report is written in its own transaction, so an interrupted run leaves no half-written
-    report and a rerun picks up where it stopped.
+    report and a rerun picks up where it stopped.  A JSONL file of incident records (``vigil
+    export --to jsonl``) is imported as incidents, not read as reports (vigil.store.importer).
     """
     from vigil.store import StoreError
+    from vigil.store.importer import import_incidents, split_incident_files
 
     summary = IngestSummary()
 
@@ -110,12 +116,22 @@ def ingest(paths: list[str], *, db: str = DEFAULT_DB, metadata: Optional[dict] =
         summary.unchanged += 1
         on_report(document.source or document.id, "unchanged")
 
+    incident_files, paths = split_incident_files(list(paths))
     store = open(db)
     try:
-        for extraction in iter_extractions(
+        for path in incident_files:
+            try:
+                imported = import_incidents(store, path, on_failure=lambda where, problem: failed(Failure(where, problem)))
+            except StoreError as error:
+                failed(Failure(path, str(error)))
+                continue
+            summary.imported += imported.added
+            on_report(path, f"{imported.added} incidents imported, {imported.unchanged} unchanged")
+        extractions = [] if incident_files and not paths else iter_extractions(
             paths, metadata=metadata, on_failure=failed,
             skip=lambda d: store.has_content(d.content_hash), on_skip=unchanged,
-        ):
+        )
+        for extraction in extractions:
             document = extraction.document
             try:
                 result = store.add_report(document, extraction.sentences, extraction.incidents, extraction.claims)

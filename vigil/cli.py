@@ -139,18 +139,44 @@ def _author(by: Optional[str]) -> str:
     return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
+SinceOption = typer.Option(None, "--since", help="Dates overlapping this day or later (YYYY, YYYY-MM, YYYY-MM-DD).")
+UntilOption = typer.Option(None, "--until", help="Dates overlapping this day or earlier.")
+TypeOption = typer.Option(None, "--type", help="ACLED event type, e.g. \"Violence against civilians\".")
+SubTypeOption = typer.Option(None, "--sub-type", help="ACLED sub-event type, e.g. Attack, Grenade.")
+TargetOption = typer.Option(None, "--target", help="Target category, e.g. police, civilians.")
+PerpetratorOption = typer.Option(None, "--perpetrator", help="An actor by any of its names (TTP finds Pakistani "
+                                 "Taliban, its factions too); an unknown name: part of a perpetrator's name.")
+PlaceOption = typer.Option(None, "--place", help="A place and everything inside it (Karachi; Orangi Town).")
+TextOption = typer.Option(None, "--text", help="Words that all occur in the evidence.")
+StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
+MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
+DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")
+
+
+def _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
+                      min_fatalities, document) -> dict:
+    return {"since": since, "until": until, "event_type": event_type, "sub_event_type": sub_event_type,
+            "target": target, "perpetrator": perpetrator, "place": place, "text": text, "status": status,
+            "min_fatalities": min_fatalities, "document": document}
+
+
 @incidents_app.callback(invoke_without_command=True)
 def incidents(
     ctx: typer.Context,
     db: str = DbOption,
-    since: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or later."),
-    until: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or earlier."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
-    text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence."),
-    document: Optional[str] = typer.Option(None, "--document", help="Only incidents this report tells."),
-    place: Optional[str] = typer.Option(None, "--place", help="Only incidents in this place (or a place within it)."),
-    target: Optional[str] = typer.Option(None, "--target", help="Target category, e.g. police."),
-    perpetrator: Optional[str] = typer.Option(None, "--perpetrator", help="Part of a perpetrator's name."),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    event_type: Optional[str] = TypeOption,
+    sub_event_type: Optional[str] = SubTypeOption,
+    target: Optional[str] = TargetOption,
+    perpetrator: Optional[str] = PerpetratorOption,
+    place: Optional[str] = PlaceOption,
+    text: Optional[str] = TextOption,
+    status: Optional[str] = StatusOption,
+    min_fatalities: Optional[int] = MinFatalitiesOption,
+    document: Optional[str] = DocumentFilterOption,
+    sort: str = typer.Option("date", "--sort", help="date|fatalities|place (unknown values last)."),
+    desc: bool = typer.Option(False, "--desc", help="Largest / latest / Z first."),
     mentions: bool = typer.Option(False, "--mentions", help="Each report's own incidents, not merged."),
     limit: Optional[int] = typer.Option(None, min=1),
     offset: int = typer.Option(0, min=0),
@@ -160,18 +186,16 @@ def incidents(
     if ctx.invoked_subcommand:
         return
     _check_format(fmt)
+    if sort not in ("date", "fatalities", "place"):
+        raise typer.BadParameter(f"{sort!r} is not one of date, fatalities, place", param_hint="--sort")
+    filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
+                                min_fatalities, document)
     store = api.open(db)
     try:
         if mentions:
-            if place or target or perpetrator:
-                raise typer.BadParameter("--place, --target and --perpetrator apply to merged incidents",
-                                         param_hint="--mentions")
-            found = [i.to_dict() for i in store.incidents(since=since, until=until, event_type=event_type, text=text,
-                                                          document=document, limit=limit, offset=offset)]
+            found = [i.to_dict() for i in store.incidents(sort=sort, desc=desc, limit=limit, offset=offset, **filters)]
         else:
-            found = store.merged_incidents(since=since, until=until, event_type=event_type, text=text,
-                                           document=document, place=place, target=target,
-                                           perpetrator=perpetrator, limit=limit, offset=offset)
+            found = store.merged_incidents(sort=sort, desc=desc, limit=limit, offset=offset, **filters)
     finally:
         store.close()
     render(found, fmt, incident_columns(), title=f"{len(found)} incidents")
@@ -206,26 +230,44 @@ def incidents_split(incident: str = typer.Argument(..., metavar="ID"),
     render(parts, fmt, incident_columns(), title=f"{len(parts)} incidents after the split")
 
 
+def _claim_filters(quantity, place, kind, document, since, until) -> dict:
+    return {"quantity": quantity, "place": place, "kind": kind, "document": document, "since": since, "until": until}
+
+
+QuantityOption = typer.Option(None, "--quantity", help="What is counted, e.g. \"police officers\" (its words).")
+ClaimPlaceOption = typer.Option(None, "--place", help="The place the figure is about, or one inside it.")
+KindOption = typer.Option(None, "--kind", help="count|rate|ratio|percentage|money|distance|ordinal.")
+ClaimSinceOption = typer.Option(None, "--since", help="Claims whose period overlaps this day or later.")
+ClaimUntilOption = typer.Option(None, "--until", help="Claims whose period overlaps this day or earlier.")
+
+
 @app.command()
-def claims(db: str = DbOption, document: Optional[str] = typer.Option(None, "--document"), fmt: str = FormatOption):
+def claims(db: str = DbOption, quantity: Optional[str] = QuantityOption, place: Optional[str] = ClaimPlaceOption,
+           kind: Optional[str] = KindOption, document: Optional[str] = typer.Option(None, "--document"),
+           since: Optional[str] = ClaimSinceOption, until: Optional[str] = ClaimUntilOption,
+           fmt: str = FormatOption):
     """Stored figures the reports state."""
     _check_format(fmt)
     store = api.open(db)
     try:
-        found = store.claims(document=document)
+        found = store.claims(**_claim_filters(quantity, place, kind, document, since, until))
     finally:
         store.close()
     render([c.to_dict() for c in found], fmt, claim_columns(), title=f"{len(found)} claims")
 
 
 @app.command()
-def conflicts(db: str = DbOption, fmt: str = FormatOption):
+def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, place: Optional[str] = ClaimPlaceOption,
+              kind: Optional[str] = KindOption,
+              document: Optional[str] = typer.Option(None, "--document", help="Disagreements this report is part of."),
+              since: Optional[str] = ClaimSinceOption, until: Optional[str] = ClaimUntilOption,
+              fmt: str = FormatOption):
     """Figures that disagree across reports (same quantity, place and period), with each value's
     evidence and the explanation the texts give (scope, period, source)."""
     _check_format(fmt)
     store = api.open(db)
     try:
-        found = store.conflicts()
+        found = store.conflicts(**_claim_filters(quantity, place, kind, document, since, until))
     finally:
         store.close()
     if fmt in ("json", "jsonl"):
@@ -237,31 +279,42 @@ def conflicts(db: str = DbOption, fmt: str = FormatOption):
     render(rows, fmt, title=f"{len(found)} conflicts")
 
 
-TALLY_KEYS = ("month", "year", "type", "sub-type", "outlet")
+TALLY_KEYS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
+PLACE_LEVELS = ("neighbourhood", "town", "district", "city", "province", "country")
 
 
 @app.command()
 def tally(
     by: List[str] = typer.Option(["month"], "--by", help="Group by: " + "|".join(TALLY_KEYS) + " (repeatable)."),
+    level: str = typer.Option("town", "--level", help="Where --by place groups: " + "|".join(PLACE_LEVELS)
+                              + " (an incident known only more coarsely counts under the place it has)."),
     db: str = DbOption,
-    since: Optional[str] = typer.Option(None),
-    until: Optional[str] = typer.Option(None),
-    event_type: Optional[str] = typer.Option(None, "--type"),
-    text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence."),
-    place: Optional[str] = typer.Option(None, "--place", help="Only incidents in this place (or within it)."),
-    target: Optional[str] = typer.Option(None, "--target", help="Target category, e.g. police."),
-    perpetrator: Optional[str] = typer.Option(None, "--perpetrator", help="Part of a perpetrator's name."),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    event_type: Optional[str] = TypeOption,
+    sub_event_type: Optional[str] = SubTypeOption,
+    target: Optional[str] = TargetOption,
+    perpetrator: Optional[str] = PerpetratorOption,
+    place: Optional[str] = PlaceOption,
+    text: Optional[str] = TextOption,
+    status: Optional[str] = StatusOption,
+    min_fatalities: Optional[int] = MinFatalitiesOption,
+    document: Optional[str] = DocumentFilterOption,
     check_ordinals: bool = typer.Option(False, "--check-ordinals",
                                         help="Set each report's ordinal claim (\"100th police officer killed this "
                                              "year\") beside the database's count."),
     fmt: str = FormatOption,
 ):
     """Counts of merged incidents and sums of fatalities and injured (low/best/high): an incident
-    told by many reports counts once."""
+    told by many reports counts once; under target, perpetrator or outlet once per value."""
     _check_format(fmt)
     for key in by:
         if key not in TALLY_KEYS:
             raise typer.BadParameter(f"{key!r} is not one of {', '.join(TALLY_KEYS)}", param_hint="--by")
+    if level not in PLACE_LEVELS:
+        raise typer.BadParameter(f"{level!r} is not one of {', '.join(PLACE_LEVELS)}", param_hint="--level")
+    filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
+                                min_fatalities, document)
     store = api.open(db)
     try:
         if check_ordinals:
@@ -271,9 +324,8 @@ def tally(
                          lambda d: (store.document_row(d) or {}).get("published"))
             title = f"{len(rows)} ordinal claims checked against the database"
         else:
-            rows = store.merged_tally(by, since=since, until=until, event_type=event_type, text=text,
-                                      place=place, target=target, perpetrator=perpetrator)
-            title = "Tally by " + ", ".join(by)
+            rows = store.merged_tally(by, level=level, **filters)
+            title = "Tally by " + ", ".join(by) + (f" (places at {level} level)" if "place" in by else "")
     finally:
         store.close()
     render(rows, fmt, title=title)

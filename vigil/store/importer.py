@@ -1,0 +1,308 @@
+"""Importing incident records (``vigil export --to jsonl``) into a store, losing no field.
+
+A JSONL file whose records are Incident-contract objects (``event_type`` and ``evidence``, no
+``text`` or ``html``) is a file of incidents, not a corpus of reports (``is_incidents_file``).
+
+Provenance stays honest although the reports themselves are not in the file: each report the
+evidence cites is stored as a *partial document* (format ``incidents-jsonl``) whose text holds
+exactly the evidence sentences at their offsets, spaces elsewhere, so ``text[start:end]`` is the
+sentence as it was, and its outlet, url and published date come from the records' ``sources``.
+When the report is already stored in full, the evidence must match its text instead.  A later
+file citing more of a partial document's sentences fills them in.
+
+- A record with ``mentions`` is an incident merged across reports: it is stored as it is (every
+  key, ``reports``, ``conflicts`` and ``mentions`` included) as a merged incident whose one
+  member is itself, out of reach of re-clustering (no date window), so exporting it again gives
+  the same record.
+- Any other record is one report's incident: stored like an extracted one and merged with the
+  incidents already stored.
+
+Importing the same file again changes nothing.  Records go in one transaction per batch.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional, Union
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from vigil.model import Document, Incident
+from vigil.store import clusters
+from vigil.store.errors import StoreError
+from vigil.store.nearduplicates import words
+from vigil.store.rows import incident_values
+from vigil.store.schema import documents, incident_evidence, incident_members, incidents, merged_incidents, sentences
+
+FORMAT = "incidents-jsonl"
+BATCH = 1000
+
+
+def _is_incident_record(record: Any) -> bool:
+    return (isinstance(record, dict) and "event_type" in record and "evidence" in record
+            and "text" not in record and "html" not in record)
+
+
+_SNIFF_LIMIT = 4 * 1024 * 1024  # a first record longer than this is no incident record
+_SNIFFED_IN_FOLDERS = (".jsonl", ".ndjson", ".json")
+
+
+def is_incidents_file(path: Union[str, Path]) -> bool:
+    """Whether a file's first record is an incident (so the file is imported, not read as reports)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            while True:
+                line = handle.readline(_SNIFF_LIMIT)
+                if not line:
+                    return False
+                if line.strip():
+                    return line.lstrip().startswith("{") and _is_incident_record(json.loads(line))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+
+
+def split_incident_files(paths: list[str]) -> tuple[list[str], list[str]]:
+    """(files of incident records, the other paths to read as reports).  A file given by name is
+    sniffed whatever its name; in a folder, files named .jsonl, .ndjson or .json are, and a
+    folder holding incident files is replaced by its other files."""
+    import os
+
+    from vigil.readers.paths import expand_inputs
+
+    found, others = [], []
+    for given in paths:
+        if given != "-" and os.path.isfile(given):
+            (found if is_incidents_file(given) else others).append(given)
+        elif given != "-" and os.path.isdir(given):
+            inside = [item.path for item in expand_inputs([given]) if hasattr(item, "path")]
+            here = [p for p in inside if p.lower().endswith(_SNIFFED_IN_FOLDERS) and is_incidents_file(p)]
+            found.extend(here)
+            others.extend([p for p in inside if p not in here] if here else [given])
+        else:
+            others.append(given)
+    return found, others
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0  # incidents stored
+    unchanged: int = 0  # already stored as they are
+    documents: int = 0  # partial documents stored or filled in
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (where, problem)
+
+    def line(self, source: str) -> str:
+        return (f"{source}: {self.added} incidents imported, {self.unchanged} unchanged, "
+                f"{self.documents} partial reports, {len(self.failures)} failed")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _records(path: Path) -> Iterator[tuple[str, Any]]:
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                where = f"{path}:{number}"
+                try:
+                    yield where, json.loads(line)
+                except ValueError as error:
+                    yield where, error
+
+
+def _problem(record: Any) -> Optional[str]:
+    """What makes a record unusable, or None."""
+    if isinstance(record, ValueError):
+        return f"not JSON ({record})"
+    if not _is_incident_record(record):
+        return "not an incident record (needs event_type and evidence, no text)"
+    if not isinstance(record.get("id"), str) or not record["id"]:
+        return "incident without an id"
+    if not isinstance(record["evidence"], list) or not record["evidence"]:
+        return f"incident {record['id']!r} has no evidence"
+    for e in record["evidence"]:
+        if not (isinstance(e, dict) and isinstance(e.get("document"), str) and isinstance(e.get("sentence"), str)
+                and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+                and 0 <= e["start"] and e["end"] - e["start"] == len(e["sentence"]) > 0):
+            return f"incident {record['id']!r}: evidence without document, sentence and matching offsets"
+    try:
+        Incident.from_dict(record)
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        return f"incident {record['id']!r}: not the Incident contract ({error})"
+    return None
+
+
+class _Partial:
+    """A report known only by the evidence sentences that cite it."""
+
+    def __init__(self, document_id: str):
+        self.id = document_id
+        self.spans: dict[tuple[int, int], str] = {}
+        self.meta: dict[str, Optional[str]] = {"outlet": None, "url": None, "published": None}
+
+    def add(self, start: int, end: int, sentence: str) -> Optional[str]:
+        for (s, e), other in self.spans.items():
+            if s < end and start < e and (s, e, other) != (start, end, sentence):
+                overlap_ok = all(other[i - s] == sentence[i - start] for i in range(max(s, start), min(e, end)))
+                if not overlap_ok:
+                    return f"evidence [{start}:{end}] of {self.id!r} overlaps other evidence with other words"
+        self.spans[(start, end)] = sentence
+        return None
+
+    def text(self) -> str:
+        chars = [" "] * max((e for _, e in self.spans), default=0)
+        for (start, end), sentence in self.spans.items():
+            chars[start:end] = sentence
+        return "".join(chars)
+
+
+def _plan(path: Path, summary: ImportSummary) -> tuple[dict[str, _Partial], set[str]]:
+    """First pass: the documents the good records cite; the places of the bad ones."""
+    partials: dict[str, _Partial] = {}
+    bad: set[str] = set()
+    for where, record in _records(path):
+        problem = _problem(record)
+        for e in (record["evidence"] if problem is None else []):
+            partial = partials.setdefault(e["document"], _Partial(e["document"]))
+            problem = partial.add(e["start"], e["end"], e["sentence"]) or problem
+        if problem is not None:
+            summary.failures.append((where, problem))
+            bad.add(where)
+            continue
+        for source in record.get("sources") or []:
+            if isinstance(source, dict) and source.get("document") in partials:
+                meta = partials[source["document"]].meta
+                for key in meta:
+                    meta[key] = meta[key] or source.get(key)
+    return partials, bad
+
+
+def _store_documents(connection: Connection, partials: dict[str, _Partial], source: str,
+                     summary: ImportSummary) -> dict[str, str]:
+    """Stores or fills in the partial documents; returns the documents whose evidence cannot be
+    stored, with the reason (a full report whose text differs)."""
+    refused: dict[str, str] = {}
+    for partial in partials.values():
+        row = connection.execute(select(documents.c.format, documents.c.text)
+                                 .where(documents.c.id == partial.id)).first()
+        if row is not None and row.format != FORMAT:
+            wrong = [(s, e) for (s, e), sentence in partial.spans.items() if row.text[s:e] != sentence]
+            if wrong:
+                refused[partial.id] = (f"evidence [{wrong[0][0]}:{wrong[0][1]}] does not match the stored report "
+                                       f"{partial.id!r}")
+            continue
+        if row is not None:  # a partial document from an earlier import: keep its sentences too
+            for start, end in _spans_of(row.text, connection, partial.id):
+                problem = partial.add(start, end, row.text[start:end])
+                if problem:
+                    refused[partial.id] = problem
+            if partial.id in refused:
+                continue
+        text = partial.text()
+        if row is not None and row.text == text:
+            continue
+        document = Document(id=partial.id, text=text, format=FORMAT, source=source, **partial.meta)
+        values = {"id": document.id, "content_hash": document.content_hash, "title": None,
+                  "outlet": document.outlet, "url": document.url, "published": document.published,
+                  "published_inferred": False, "published_evidence": None, "language": None, "author": None,
+                  "format": FORMAT, "source": source, "text": text, "cues": [], "word_count": len(words(text)),
+                  "ingested_at": _now()}
+        if row is None:
+            connection.execute(insert(documents).values(**values))
+        else:
+            connection.execute(update(documents).where(documents.c.id == partial.id).values(**values))
+            connection.execute(delete(sentences).where(sentences.c.document_id == partial.id))
+        connection.execute(insert(sentences), [{"document_id": partial.id, "idx": i, "start": s, "end": e}
+                                               for i, (s, e) in enumerate(sorted(partial.spans))])
+        summary.documents += 1
+    return refused
+
+
+def _spans_of(text: str, connection: Connection, document_id: str) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for r in connection.execute(
+        select(sentences.c.start, sentences.c.end).where(sentences.c.document_id == document_id))]
+
+
+def _evidence_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"incident_id": record["id"], "idx": i, "document_id": e["document"], "start": e["start"],
+             "end": e["end"], "sentence": e["sentence"], "timestamp": e.get("timestamp")}
+            for i, e in enumerate(record["evidence"])]
+
+
+def _write_batch(connection: Connection, batch: list[tuple[str, dict]], summary: ImportSummary) -> None:
+    ids = [record["id"] for _, record in batch]
+    stored = dict(connection.execute(select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(ids))).all())
+    stored_merged = dict(connection.execute(
+        select(merged_incidents.c.id, merged_incidents.c.data).where(merged_incidents.c.id.in_(ids))).all())
+    new_incidents, new_evidence, new_members, new_merged = [], [], [], []
+    mentions_by_document: dict[str, list[Incident]] = {}
+    seen: set[str] = set()
+    for where, record in batch:
+        merged = "mentions" in record
+        incident = Incident.from_dict(record)
+        if record["id"] in stored or record["id"] in seen:
+            same = (stored_merged.get(record["id"]) == record) if merged else (stored.get(record["id"]) == incident.to_dict())
+            if same or record["id"] in seen:
+                summary.unchanged += 1
+            else:
+                summary.failures.append((where, f"incident {record['id']!r} is stored with other content; "
+                                                "remove its report first to replace it"))
+            continue
+        seen.add(record["id"])
+        document_id = record["evidence"][0]["document"]
+        new_incidents.append(incident_values(incident, document_id))
+        new_evidence.extend(_evidence_rows(record))
+        if merged:
+            # Its own one member, with no date window: re-clustering never reaches it.
+            new_members.append({"mention_id": record["id"], "document_id": document_id, "merged_id": record["id"],
+                                "component": record["id"], "block_start": None, "block_end": None, "names": []})
+            new_merged.append(clusters.merged_values(record))
+        else:
+            mentions_by_document.setdefault(document_id, []).append(incident)
+        summary.added += 1
+    for table, rows in ((incidents, new_incidents), (incident_evidence, new_evidence),
+                        (incident_members, new_members), (merged_incidents, new_merged)):
+        if rows:
+            connection.execute(insert(table), rows)
+    for document_id, mentions in mentions_by_document.items():
+        text = connection.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar_one()
+        clusters.attach(connection, mentions, document_id, text)
+
+
+def import_incidents(store, path: Union[str, Path], *, batch_size: int = BATCH,
+                     on_failure: Callable[[str, str], None] = lambda where, problem: None) -> ImportSummary:
+    """Import a JSONL file of incident records into ``store`` (see the module docstring)."""
+    path = Path(path)
+    summary = ImportSummary()
+    try:
+        partials, bad = _plan(path, summary)
+    except (OSError, UnicodeDecodeError) as error:
+        raise StoreError(f"{path}: cannot read ({getattr(error, 'strerror', None) or error})") from None
+    with store._transaction(f"import incidents from {path}") as connection:
+        refused = _store_documents(connection, partials, str(path), summary)
+    pending: list[tuple[str, dict]] = []
+
+    def flush() -> None:
+        if pending:
+            with store._transaction(f"import incidents from {path}") as connection:
+                _write_batch(connection, pending, summary)
+            pending.clear()
+
+    for where, record in _records(path):
+        if where in bad:
+            continue
+        cited = {e["document"] for e in record["evidence"]}
+        refusal = next((refused[d] for d in sorted(cited) if d in refused), None)
+        if refusal:
+            summary.failures.append((where, refusal))
+            continue
+        pending.append((where, record))
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    for where, problem in summary.failures:
+        on_failure(where, problem)
+    return summary
