@@ -89,3 +89,12 @@ def test_dateline():
 def test_active_voice_numbers_count_the_doers_not_the_dead():
     assert [(c.field, c.quantity.best) for c in find_counts("The ten attackers killed 18 people.")] == [("fatalities", 18)]
     assert find_counts("Two men killed a trader.") == []
+
+
+def test_weapons_named_outright():
+    from vigil.extract.weapons import find_weapons
+
+    found = find_weapons("Four gunmen armed with Kalashnikovs, hand grenades and dynamite stormed the gate.")
+    assert [(w.category, w.text) for w in found] == [
+        ("firearms", "Kalashnikovs"), ("grenade", "hand grenades"), ("explosives", "dynamite")]
+    assert find_weapons("Police said the attack was planned for weeks.") == []

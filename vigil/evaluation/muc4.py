@@ -381,6 +381,11 @@ def weapon_mentions(incident, spacy_doc=None) -> list[str]:
             # "bombed", "opened fire" name no weapon; "explosion", "bombing" name the event.
             if nouns and not _NOMINALISATION.search(nouns[-1].text):
                 found.append(_words_up_to(nouns[-1]))
+        # Weapons named outright ("rifles", "dynamite"), from the knowledge base's weapon words.
+        from vigil.extract.weapons import find_weapons
+
+        for weapon in find_weapons(evidence.sentence):
+            found.append(weapon.text)
     return _unique(found)
 
 

@@ -23,6 +23,7 @@ from vigil.extract.dates import resolve_date, resolve_later
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
+from vigil.extract.weapons import find_weapons
 from vigil.model import Count, DateRange, Document, Evidence, Incident, Location, Source, stable_id
 
 COUNT_FIELDS = ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed")
@@ -518,7 +519,8 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     trigger = max(same_kind, key=lambda m: m.hit.trigger.priority).hit.trigger
     dated = [m.date for m in group if m.date]
     date = min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated else None
-    weapons = sorted({w for m in triggered for w in m.hit.trigger.weapons})
+    weapons = sorted({w for m in triggered for w in m.hit.trigger.weapons}
+                     | {w.category for m in group for w in find_weapons(m.evidence.sentence)})
     counts = {f: _incident_count(group, f) for f in COUNT_FIELDS}
     counts["fatalities"] = _with_attackers(group, counts["fatalities"], counts["perpetrators_killed"])
     evidence = [m.evidence for m in group]
