@@ -50,6 +50,11 @@ def _metadata(outlet, published, url, language, id) -> dict:
     return {k: v for k, v in given.items() if v is not None}
 
 
+def _show(records, fmt: str, columns=None, title: Optional[str] = None) -> None:
+    """render() to the standard output of the moment (render's default is bound at import)."""
+    render(records, fmt, columns, out=sys.stdout, title=title)
+
+
 def _say(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -198,7 +203,7 @@ def incidents(
             found = store.merged_incidents(sort=sort, desc=desc, limit=limit, offset=offset, **filters)
     finally:
         store.close()
-    render(found, fmt, incident_columns(), title=f"{len(found)} incidents")
+    _show(found, fmt, incident_columns(), title=f"{len(found)} incidents")
 
 
 @incidents_app.command("merge")
@@ -253,7 +258,7 @@ def claims(db: str = DbOption, quantity: Optional[str] = QuantityOption, place: 
         found = store.claims(**_claim_filters(quantity, place, kind, document, since, until))
     finally:
         store.close()
-    render([c.to_dict() for c in found], fmt, claim_columns(), title=f"{len(found)} claims")
+    _show([c.to_dict() for c in found], fmt, claim_columns(), title=f"{len(found)} claims")
 
 
 @app.command()
@@ -271,12 +276,12 @@ def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, plac
     finally:
         store.close()
     if fmt in ("json", "jsonl"):
-        render(found, fmt)
+        _show(found, fmt)
         return
     rows = [{"quantity": c["quantity"], "place": c["place"] or "", "value": v["value"],
              "qualifier": v["qualifier"] or "", "documents": " ".join(sorted({e["document"] for e in v["evidence"]})),
              "explanation": c["explanation"] or ""} for c in found for v in c["values"]]
-    render(rows, fmt, title=f"{len(found)} conflicts")
+    _show(rows, fmt, title=f"{len(found)} conflicts")
 
 
 TALLY_KEYS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
@@ -328,7 +333,7 @@ def tally(
             title = "Tally by " + ", ".join(by) + (f" (places at {level} level)" if "place" in by else "")
     finally:
         store.close()
-    render(rows, fmt, title=title)
+    _show(rows, fmt, title=title)
 
 
 @documents_app.callback(invoke_without_command=True)
