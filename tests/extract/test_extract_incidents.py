@@ -168,3 +168,18 @@ def test_a_milestone_in_running_figures_is_not_an_incident():
     text = ("The figures, which count officers killed on and off duty, show that the force passed the "
             "mark of 60 dead by early May.")
     assert incidents(text, published="2015-06-01") == []
+
+
+def test_the_dateline_date_is_the_reports_and_the_story_dates_the_incident():
+    [incident] = incidents("KARACHI, June 9 — Gunmen stormed the cargo terminal late on Sunday night.",
+                           published="2014-06-09")
+    assert incident.date.start == "2014-06-08"
+
+
+def test_a_roundup_of_separate_incidents_gives_each_its_own_record():
+    text = ("KARACHI, April 16 — Two men were shot dead in separate incidents in Korangi on Tuesday evening. "
+            "A constable was shot dead outside a mosque. Less than an hour later and a few streets away, "
+            "a tailor was killed by robbers.")
+    found = incidents(text, published="2014-04-16")
+    assert len(found) == 2
+    assert all(i.fatalities.best == 1 for i in found)

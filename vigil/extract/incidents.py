@@ -212,6 +212,7 @@ def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) ->
     return False
 
 
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .'-]{2,40},[^—–:]{1,40}?\s*(?:—|–|--)\s*")
 _DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d+) days? after\s+(?:the |this |a |an |last |its )?", re.I)
 _SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -261,7 +262,12 @@ def _sentence_counts(text: str) -> dict[str, Count]:
 
 def _sentence_mention(document: Document, index: int, sent, context_city_id: Optional[str]) -> Optional[Mention]:
     text = sent.text
-    resolved = resolve_date(text, document.published)
+    # "KARACHI, June 9 — ... late on Sunday night": the dateline's date is the report's, the
+    # incident's is in the story.
+    dateline = _DATELINE_PREFIX.match(text)
+    resolved = resolve_date(text[dateline.end():] if dateline else text, document.published)
+    if resolved is None and dateline:
+        resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
     hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)]
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
@@ -273,6 +279,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     # one killing to a day ("the force lost its 40th officer on Monday").
     if _AGGREGATE.search(text) and not (date is not None and date.precision == "day"):
         return None
+    if cues()["summary_of_several"].search(text):
+        return None  # "two men were shot dead in separate incidents": the sentences after tell each
     counts = _sentence_counts(text)
     if hit is not None:
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
