@@ -254,6 +254,7 @@ class Store:
         desc: bool = False,
         limit: Optional[int] = None,
         offset: int = 0,
+        as_dicts: bool = False,
         **filters: Any,
     ) -> IncidentList:
         """Each report's own incidents (not merged), as ``Incident`` records in an IncidentList
@@ -261,7 +262,9 @@ class Store:
         event_type, sub_event_type, target (category), perpetrator (any alias of a known actor,
         else part of a name), place (and everything inside it), text (every word in the
         evidence), status, min_fatalities (best >= N), document.  ``sort``: date (undated last),
-        fatalities (best; unknown last) or place (by name; none last); ``desc`` reverses."""
+        fatalities (best; unknown last) or place (by name; none last); ``desc`` reverses.
+        ``as_dicts``: the stored contract dicts instead of records (building the records costs
+        ~0.3 ms each, most of an export of 100,000)."""
         filters = check_filters(filters, "list incidents")
         _check_sort(sort)
         accepts = record_filter(**filters)
@@ -278,7 +281,7 @@ class Store:
                 if desc:
                     records = _reverse_known(records, lambda r: place_sort_key(facets.place_marks(r.get("location"))))
             records = _paginate_list(records, limit, offset)
-        return IncidentList(Incident.from_dict(data) for data in records)
+        return IncidentList(records if as_dicts else (Incident.from_dict(data) for data in records))
 
     def claims(self, *, document: Optional[str] = None, **filters: Any) -> list[Claim]:
         """Stated figures, by report then id.  Filters: document, quantity (its words),
