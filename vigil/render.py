@@ -73,7 +73,8 @@ def generic_columns(records: list[dict]) -> list[Column]:
 
 
 def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = None,
-           out: TextIO = sys.stdout, title: Optional[str] = None) -> None:
+           out: Optional[TextIO] = None, title: Optional[str] = None) -> None:
+    out = out if out is not None else sys.stdout  # looked up now, so captured output is honoured
     records = list(records)
     if fmt == "jsonl":
         for r in records:

@@ -32,9 +32,10 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def stored(db):
+    """What exports cover: the incidents merged across reports, each counted once."""
     store = vigil.open(db)
     try:
-        return store.incidents()
+        return [Incident.from_dict(record) for record in store.merged_incidents()]
     finally:
         store.close()
 
