@@ -22,6 +22,23 @@ _FIGURES = ("fatalities", "injured")
 _BOUNDS = ("low", "best", "high")
 
 
+def _open_ended(table, figure: str):
+    """How many incidents state a figure with no upper bound ("at least 28"): their group's
+    total has no upper bound either, so its high is None rather than a sum that leaves them out."""
+    low, best, high = (table.c[f"{figure}_{bound}"] for bound in _BOUNDS)
+    return func.sum(case(((high.is_(None)) & (low.is_not(None) | best.is_not(None)), 1), else_=0))
+
+
+def _row_figures(row, out: dict[str, Any]) -> None:
+    for figure in _FIGURES:
+        for bound in _BOUNDS:
+            value = row[f"{figure}_{bound}"]
+            out[f"{figure}_{bound}"] = None if value is None else int(value)
+        if row[f"{figure}_open"]:
+            out[f"{figure}_high"] = None
+        out[f"{figure}_known"] = int(row[f"{figure}_known"] or 0)
+
+
 def _known(figure: str):
     """1 when an incident states the figure at all (any bound), else 0."""
     columns = [incidents.c[f"{figure}_{bound}"] for bound in _BOUNDS]
@@ -42,6 +59,7 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
         for bound in _BOUNDS
     ]
     known = [_known(figure).label(f"{figure}_known") for figure in _FIGURES]
+    known += [_open_ended(incidents, figure).label(f"{figure}_open") for figure in _FIGURES]
     statement = (
         select(*keys, func.count().label("incidents"), *sums, *known)
         .select_from(incidents.join(documents, documents.c.id == incidents.c.document_id))
@@ -55,11 +73,7 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
             continue
         out: dict[str, Any] = {key: row[f"g{i}"] for i, key in enumerate(by)}
         out["incidents"] = int(row["incidents"])
-        for figure in _FIGURES:
-            for bound in _BOUNDS:
-                value = row[f"{figure}_{bound}"]
-                out[f"{figure}_{bound}"] = None if value is None else int(value)
-            out[f"{figure}_known"] = int(row[f"{figure}_known"] or 0)
+        _row_figures(row, out)
         rows.append(out)
     # Sorted here so both backends agree (they order NULLs differently); unknown keys last.
     rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
@@ -125,6 +139,7 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
             for figure in _FIGURES for bound in _BOUNDS]
     known = [func.sum(case((or_(*[merged.c[f"{figure}_{b}"].is_not(None) for b in _BOUNDS]), 1), else_=0))
              .label(f"{figure}_known") for figure in _FIGURES]
+    known += [_open_ended(merged, figure).label(f"{figure}_open") for figure in _FIGURES]
     source = merged.outerjoin(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
     statement = (select(*keys, func.count().label("incidents"), *sums, *known)
                  .select_from(source).where(*merged_conditions(**filters)))
@@ -136,11 +151,7 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
             continue
         out: dict[str, Any] = {key: row[f"g{i}"] for i, key in enumerate(by)}
         out["incidents"] = int(row["incidents"])
-        for figure in _FIGURES:
-            for bound in _BOUNDS:
-                value = row[f"{figure}_{bound}"]
-                out[f"{figure}_{bound}"] = None if value is None else int(value)
-            out[f"{figure}_known"] = int(row[f"{figure}_known"] or 0)
+        _row_figures(row, out)
         rows.append(out)
     rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
     return rows
@@ -190,6 +201,9 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
                     total.update({f"{figure}_{bound}": None for bound in _BOUNDS}, **{f"{figure}_known": 0})
             total["incidents"] += 1
             for figure in _FIGURES:
+                if getattr(row, f"{figure}_high") is None and (
+                        getattr(row, f"{figure}_low") is not None or getattr(row, f"{figure}_best") is not None):
+                    total.setdefault("_open", set()).add(figure)
                 stated = False
                 for bound in _BOUNDS:
                     value = getattr(row, f"{figure}_{bound}")
@@ -198,6 +212,10 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
                         total[name] = value if total[name] is None else total[name] + value
                         stated = True
                 total[f"{figure}_known"] += stated
-    rows = [{**dict(zip(by, combination)), **total} for combination, total in totals.items()]
+    rows = []
+    for combination, total in totals.items():
+        for figure in total.pop("_open", ()):
+            total[f"{figure}_high"] = None  # an open-ended figure leaves the total open-ended
+        rows.append({**dict(zip(by, combination)), **total})
     rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
     return rows
