@@ -39,10 +39,33 @@ def _row_figures(row, out: dict[str, Any]) -> None:
         out[f"{figure}_known"] = int(row[f"{figure}_known"] or 0)
 
 
-def _known(figure: str):
-    """1 when an incident states the figure at all (any bound), else 0."""
-    columns = [incidents.c[f"{figure}_{bound}"] for bound in _BOUNDS]
+def _known(table, figure: str):
+    """How many incidents state the figure at all (any bound)."""
+    columns = [table.c[f"{figure}_{bound}"] for bound in _BOUNDS]
     return func.sum(case((or_(*[c.is_not(None) for c in columns]), 1), else_=0))
+
+
+def _figure_columns(table) -> list:
+    """Per figure and bound the sum of the known values (SUM over none is NULL: an unknown total
+    stays unknown, never 0), how many incidents state it, and how many leave it open-ended."""
+    sums = [func.sum(table.c[f"{figure}_{bound}"]).label(f"{figure}_{bound}")
+            for figure in _FIGURES for bound in _BOUNDS]
+    return (sums + [_known(table, figure).label(f"{figure}_known") for figure in _FIGURES]
+            + [_open_ended(table, figure).label(f"{figure}_open") for figure in _FIGURES])
+
+
+def _grouped_rows(connection: Connection, statement, by: list[str]) -> list[dict[str, Any]]:
+    rows = []
+    for row in connection.execute(statement).mappings():
+        if not by and row["incidents"] == 0:
+            continue
+        out: dict[str, Any] = {key: row[f"g{i}"] for i, key in enumerate(by)}
+        out["incidents"] = int(row["incidents"])
+        _row_figures(row, out)
+        rows.append(out)
+    # Sorted here so both backends agree (they order NULLs differently); unknown keys last.
+    rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
+    return rows
 
 
 def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -52,32 +75,14 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
     if unknown:
         raise StoreError(f"cannot tally by {unknown[0]!r}: choose from {', '.join(GROUPS)}")
     keys = [GROUPS[key].label(f"g{i}") for i, key in enumerate(by)]
-    # SUM over no known values is NULL: an unknown total stays unknown, never 0.
-    sums = [
-        func.sum(incidents.c[f"{figure}_{bound}"]).label(f"{figure}_{bound}")
-        for figure in _FIGURES
-        for bound in _BOUNDS
-    ]
-    known = [_known(figure).label(f"{figure}_known") for figure in _FIGURES]
-    known += [_open_ended(incidents, figure).label(f"{figure}_open") for figure in _FIGURES]
     statement = (
-        select(*keys, func.count().label("incidents"), *sums, *known)
+        select(*keys, func.count().label("incidents"), *_figure_columns(incidents))
         .select_from(incidents.join(documents, documents.c.id == incidents.c.document_id))
         .where(*incident_conditions(**filters))
     )
     if keys:
         statement = statement.group_by(*[GROUPS[key] for key in by])
-    rows = []
-    for row in connection.execute(statement).mappings():
-        if not keys and row["incidents"] == 0:
-            continue
-        out: dict[str, Any] = {key: row[f"g{i}"] for i, key in enumerate(by)}
-        out["incidents"] = int(row["incidents"])
-        _row_figures(row, out)
-        rows.append(out)
-    # Sorted here so both backends agree (they order NULLs differently); unknown keys last.
-    rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
-    return rows
+    return _grouped_rows(connection, statement, by)
 
 
 
@@ -135,26 +140,12 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
         "outlet": outlets.c.outlet,
     }
     keys = [groups[key].label(f"g{i}") for i, key in enumerate(by)]
-    sums = [func.sum(merged.c[f"{figure}_{bound}"]).label(f"{figure}_{bound}")
-            for figure in _FIGURES for bound in _BOUNDS]
-    known = [func.sum(case((or_(*[merged.c[f"{figure}_{b}"].is_not(None) for b in _BOUNDS]), 1), else_=0))
-             .label(f"{figure}_known") for figure in _FIGURES]
-    known += [_open_ended(merged, figure).label(f"{figure}_open") for figure in _FIGURES]
     source = merged.outerjoin(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
-    statement = (select(*keys, func.count().label("incidents"), *sums, *known)
+    statement = (select(*keys, func.count().label("incidents"), *_figure_columns(merged))
                  .select_from(source).where(*merged_conditions(**filters)))
     if keys:
         statement = statement.group_by(*[groups[key] for key in by])
-    rows = []
-    for row in connection.execute(statement).mappings():
-        if not keys and row["incidents"] == 0:
-            continue
-        out: dict[str, Any] = {key: row[f"g{i}"] for i, key in enumerate(by)}
-        out["incidents"] = int(row["incidents"])
-        _row_figures(row, out)
-        rows.append(out)
-    rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
-    return rows
+    return _grouped_rows(connection, statement, by)
 
 
 def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str, Any], level: str) -> list[dict[str, Any]]:
