@@ -10,7 +10,6 @@ import functools
 import importlib
 import logging
 
-import spacy
 from spacy.language import Language
 
 log = logging.getLogger(__name__)

@@ -284,10 +284,10 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     counts = _sentence_counts(text)
     if hit is not None:
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
-        for field, by_grammar in grammar_counts(sent).items():
-            stated = counts.get(field)
+        for figure, by_grammar in grammar_counts(sent).items():
+            stated = counts.get(figure)
             if stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar):
-                counts[field] = Count(by_grammar, by_grammar, by_grammar)
+                counts[figure] = Count(by_grammar, by_grammar, by_grammar)
     if hit is None:
         # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
         # incident already being told.

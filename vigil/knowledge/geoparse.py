@@ -14,7 +14,7 @@ from collections import Counter
 from importlib import resources
 from typing import Optional
 
-from vigil.knowledge.gazetteer import Gazetteer, Place, load_gazetteer, normalise_name
+from vigil.knowledge.gazetteer import Gazetteer, Place, load_gazetteer
 from vigil.model import Location
 
 # "KARACHI, Pakistan —", "QUETTA (Reuters) -", "PESHAWAR:" opening a paragraph.

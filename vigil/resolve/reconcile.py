@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Hashable, Iterable, Optional
 
-from vigil.model import Count, DateRange, Incident, Location, ReportFigures, Source, stable_id
+from vigil.model import Count, DateRange, Incident, Location, ReportFigures, stable_id
 from vigil.resolve.features import _place_chain, normalise_name
 
 DATE_PRECISION = ("day", "week", "month", "season", "year", "unknown")

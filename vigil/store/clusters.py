@@ -8,12 +8,11 @@ in the same merged incidents.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 from datetime import date, timedelta
 from types import SimpleNamespace
-from typing import Any, Iterable, Optional, get_args, get_origin, get_type_hints
+from typing import Any, Iterable, Optional
 
 from sqlalchemy import Text, and_, cast, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
@@ -77,34 +76,7 @@ def _attributes(value: Any) -> Any:
 
 
 def _incident(record: Incident | dict) -> Incident:
-    return record if isinstance(record, Incident) else _from_dict(Incident, record)
-
-
-# Record.from_dict resolves type hints on every call, which costs milliseconds per incident;
-# re-clustering builds many, so this is the same loading with the hints resolved once per class.
-@functools.lru_cache(maxsize=None)
-def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
-
-
-def _from_dict(cls: type, data: dict) -> Any:
-    return cls(**{name: _value(hint, data[name]) for name, hint in _field_hints(cls) if name in data})
-
-
-def _value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin, args = get_origin(hint), get_args(hint)
-    if origin is list:
-        return [_value(args[0], v) for v in value]
-    if origin is tuple:
-        return tuple(_value(a, v) for a, v in zip(args, value))
-    if args and type(None) in args:
-        return _value(next(a for a in args if a is not type(None)), value)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _from_dict(hint, value)
-    return value
+    return record if isinstance(record, Incident) else Incident.from_dict(record)
 
 
 # ------------------------------------------------------------------ constraints
