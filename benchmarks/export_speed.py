@@ -19,6 +19,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from synthetic import date_range_at  # benchmarks/synthetic.py
+
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (10_000, 100_000)
 
@@ -51,13 +53,7 @@ def generate(templates: list[dict], locations: list[dict], size: int, seed: int 
         record["id"] = f"bench-{n:07d}"
         day = first + dt.timedelta(days=rng.randrange(span))
         precision = (record.get("date") or {}).get("precision", "day")
-        if precision == "month":
-            start = day.replace(day=1)
-            end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        elif precision == "year":
-            start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-        else:
-            start = end = day
+        start, end = date_range_at(day, precision)
         record["date"] = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision,
                           "text": (record.get("date") or {}).get("text")}
         record["location"] = dict(rng.choice(locations))

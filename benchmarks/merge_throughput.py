@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from synthetic import date_range_at  # benchmarks/synthetic.py
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 REPORTS = ROOT / "tests" / "fixtures" / "multi_outlet" / "reports.jsonl"
@@ -74,13 +76,7 @@ def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
             incident = copy.deepcopy(original)
             incident.id = f"{doc_id}:{k}"
             precision = incident.date.precision if incident.date else "day"
-            if precision == "month":
-                start = day.replace(day=1)
-                end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-            elif precision == "year":
-                start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-            else:
-                start = end = day
+            start, end = date_range_at(day, precision)
             incident.date = DateRange(start.isoformat(), end.isoformat(), precision, None)
             incident.location = copy.deepcopy(rng.choice(locations))
             incident.evidence = [Evidence(doc_id, e.sentence, e.start + shift, e.end + shift, e.timestamp)

@@ -77,6 +77,12 @@ sentences = Table(
     Column("end", Integer, nullable=False),
 )
 
+def _figure_columns() -> list[Column]:
+    """fatalities/injured low/best/high: new Column objects for each table that carries them."""
+    return [Column(f"{figure}_{bound}", Integer)
+            for figure in ("fatalities", "injured") for bound in ("low", "best", "high")]
+
+
 incidents = Table(
     "incidents",
     metadata,
@@ -87,12 +93,7 @@ incidents = Table(
     Column("date_start", String(10), index=True),
     Column("date_end", String(10)),
     # Counts copied out of ``data`` so tallies and sorting run in SQL.
-    Column("fatalities_low", Integer),
-    Column("fatalities_best", Integer),
-    Column("fatalities_high", Integer),
-    Column("injured_low", Integer),
-    Column("injured_best", Integer),
-    Column("injured_high", Integer),
+    *_figure_columns(),
     Column("status", String(16), nullable=False),
     Column("data", JSON, nullable=False),
 )
@@ -171,12 +172,7 @@ merged_incidents = Table(
     Column("sub_event_type", Text),
     Column("date_start", String(10), index=True),
     Column("date_end", String(10)),
-    Column("fatalities_low", Integer),
-    Column("fatalities_best", Integer),
-    Column("fatalities_high", Integer),
-    Column("injured_low", Integer),
-    Column("injured_best", Integer),
-    Column("injured_high", Integer),
+    *_figure_columns(),
     Column("status", String(16), nullable=False),
     Column("documents", Integer, nullable=False),
     # "|id|name|...|" lists (lower case) so filters on place, target and perpetrator run in SQL.
