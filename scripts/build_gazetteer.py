@@ -2,7 +2,7 @@
 """Compile Vigil's gazetteer from the open sources in ../shared/data/gazetteer plus the
 project's curated tables, into one sorted, deterministic file:
 
-    vigil/knowledge/data/gazetteer.jsonl.gz
+    src/vigil/knowledge/data/gazetteer.jsonl.gz
 
 Run from the repository root:  python scripts/build_gazetteer.py [--shared PATH] [--check]
 The same inputs always give byte-identical output (sorted records, gzip mtime 0).
@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from vigil.knowledge.gazetteer import normalise_name as normalise  # noqa: E402 - one key for build and lookup
-DATA = REPO / "vigil" / "knowledge" / "data"
+DATA = REPO / "src" / "vigil" / "knowledge" / "data"
 OUTPUT = DATA / "gazetteer.jsonl.gz"
 DEFAULT_SHARED = REPO / ".." / "shared" / "data" / "gazetteer"
 
