@@ -13,7 +13,7 @@ from typing_extensions import Annotated
 from vigil.evaluation.gold import GoldDocument, GoldError, load_gold
 from vigil.evaluation.score import FIELDS, Scores, score_documents
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]  # src/vigil/evaluation/commands.py
 FORMATS = ("table", "json")
 
 
