@@ -178,7 +178,7 @@ def render_coded(scores: CodedScores, show_misses: bool = False, console=None) -
 
     console = console or Console(width=None if sys.stdout.isatty() else 132)
     console.print(f"{scores.articles} articles; {scores.merged_incidents} merged incidents")
-    recall = Table(title="Recall of core incidents and of their reports (one per article)")
+    recall = Table(title="Recall (reports: one per article telling a core incident)")
     for column, justify in (("what", "left"), ("found", "right"), ("total", "right"), ("recall", "right")):
         recall.add_column(column, justify=justify)
     rows = [("core incidents", scores.core), ("reports", scores.reports),
