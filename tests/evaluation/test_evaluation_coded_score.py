@@ -66,10 +66,10 @@ def test_recall_by_language_and_part(gold):
     parts = load_parts(CODED / "index.jsonl")
     scores = score_coded(gold, [orangi("harbour-1", "ledger-7"), quetta()], LANGUAGES, parts, load_actors())
     # T01 is told by three articles (two found, the Urdu one missed), T02 by one (found).
-    assert (scores.core.found, scores.core.total) == (2, 2)
-    assert (scores.reports.found, scores.reports.total) == (3, 4)
-    assert {k: (v.found, v.total) for k, v in scores.by_language.items()} == {"en": (3, 3), "ur": (0, 1)}
-    assert {k: (v.found, v.total) for k, v in scores.by_part.items()} == {"karachi": (2, 3), "pakistan": (1, 1)}
+    assert (scores.core.correct, scores.core.scored) == (2, 2)
+    assert (scores.reports.correct, scores.reports.scored) == (3, 4)
+    assert {k: (v.correct, v.scored) for k, v in scores.by_language.items()} == {"en": (3, 3), "ur": (0, 1)}
+    assert {k: (v.correct, v.scored) for k, v in scores.by_part.items()} == {"karachi": (2, 3), "pakistan": (1, 1)}
     assert [(m["incident"], m["article"]) for m in scores.misses] == [("T01", "khabar-3")]
     assert scores.misses[0]["vigil"] is None  # nothing at all from the Urdu article
 
@@ -94,14 +94,14 @@ def test_alternative_type_and_date_range_count_as_right(gold):
 
 def test_merging_together_and_apart(gold):
     one = score_coded(gold, [orangi("harbour-1", "ledger-7"), quetta()], LANGUAGES)
-    assert (one.together.found, one.together.total) == (1, 1)
-    assert (one.apart.found, one.apart.total) == (2, 2)  # each Orangi report vs the Quetta report
+    assert (one.together.correct, one.together.scored) == (1, 1)
+    assert (one.apart.correct, one.apart.scored) == (2, 2)  # each Orangi report vs the Quetta report
     split = score_coded(gold, [orangi("harbour-1"), orangi("ledger-7"), quetta()], LANGUAGES)
-    assert (split.together.found, split.together.total) == (0, 1)
+    assert (split.together.correct, split.together.scored) == (0, 1)
     lumped = orangi("harbour-1", "ledger-7")
     lumped["evidence"] += quetta()["evidence"]
     lumped_scores = score_coded(gold, [lumped], LANGUAGES)
-    assert (lumped_scores.apart.found, lumped_scores.apart.total) == (0, 2)
+    assert (lumped_scores.apart.correct, lumped_scores.apart.scored) == (0, 2)
 
 
 def test_incidents_from_noise_articles_and_unmatched(gold):
@@ -114,7 +114,7 @@ def test_incidents_from_noise_articles_and_unmatched(gold):
 def test_language_filter_leaves_out_other_articles(gold):
     english = {k: v for k, v in LANGUAGES.items() if v == "en"}
     scores = score_coded(gold, [orangi("harbour-1", "ledger-7"), quetta()], english)
-    assert (scores.reports.found, scores.reports.total) == (3, 3)
+    assert (scores.reports.correct, scores.reports.scored) == (3, 3)
     assert set(scores.by_language) == {"en"}
 
 

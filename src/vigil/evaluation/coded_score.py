@@ -221,34 +221,23 @@ def nearest_incident(report: CodedReport, incidents: list[dict]) -> Optional[dic
 # --------------------------------------------------------------------------- scoring
 
 
-@dataclass
-class Recall:
-    found: int = 0
-    total: int = 0
-
-    @property
-    def recall(self) -> Optional[float]:
-        return _ratio(self.found, self.total)
-
-    def add(self, found: bool) -> None:
-        self.total += 1
-        self.found += int(found)
-
-    def to_dict(self) -> dict:
-        return {"found": self.found, "total": self.total, "recall": self.recall}
+def _recall(tally: FieldTally) -> dict:
+    """A tally of reports found (correct) among those looked for (scored)."""
+    return {"found": tally.correct, "total": tally.scored, "recall": tally.accuracy}
 
 
 @dataclass
 class CodedScores:
     articles: int
     merged_incidents: int
-    core: Recall = field(default_factory=Recall)
-    reports: Recall = field(default_factory=Recall)
-    by_language: dict[str, Recall] = field(default_factory=lambda: defaultdict(Recall))
-    by_part: dict[str, Recall] = field(default_factory=lambda: defaultdict(Recall))
+    # Recall and merging figures are tallies too: correct = found (kept together, kept apart).
+    core: FieldTally = field(default_factory=FieldTally)
+    reports: FieldTally = field(default_factory=FieldTally)
+    by_language: dict[str, FieldTally] = field(default_factory=lambda: defaultdict(FieldTally))
+    by_part: dict[str, FieldTally] = field(default_factory=lambda: defaultdict(FieldTally))
     fields: dict[str, FieldTally] = field(default_factory=lambda: {f: FieldTally() for f in CODED_FIELDS})
-    together: Recall = field(default_factory=Recall)  # found = pairs kept together
-    apart: Recall = field(default_factory=Recall)  # found = pairs kept apart
+    together: FieldTally = field(default_factory=FieldTally)
+    apart: FieldTally = field(default_factory=FieldTally)
     noise_incidents: int = 0
     unmatched_incidents: int = 0  # merged incidents no gold report was found in
     misses: list[dict] = field(default_factory=list)
@@ -257,15 +246,14 @@ class CodedScores:
     def to_dict(self) -> dict:
         return {
             "articles": self.articles, "merged_incidents": self.merged_incidents,
-            "core_recall": self.core.to_dict(),
-            "report_recall": {**self.reports.to_dict(),
-                              "by_language": {k: v.to_dict() for k, v in sorted(self.by_language.items())},
-                              "by_part": {k: v.to_dict() for k, v in sorted(self.by_part.items())}},
+            "core_recall": _recall(self.core),
+            "report_recall": {**_recall(self.reports),
+                              "by_language": {k: _recall(v) for k, v in sorted(self.by_language.items())},
+                              "by_part": {k: _recall(v) for k, v in sorted(self.by_part.items())}},
             "fields": {name: {"correct": t.correct, "scored": t.scored, "accuracy": t.accuracy}
                        for name, t in self.fields.items()},
-            "merging": {"together": {"kept": self.together.found, "pairs": self.together.total,
-                                     "share": self.together.recall},
-                        "apart": {"kept": self.apart.found, "pairs": self.apart.total, "share": self.apart.recall}},
+            "merging": {name: {"kept": t.correct, "pairs": t.scored, "share": t.accuracy}
+                        for name, t in (("together", self.together), ("apart", self.apart))},
             "noise_incidents": self.noise_incidents,
             "unmatched_incidents": self.unmatched_incidents,
             "misses": self.misses,

@@ -185,7 +185,7 @@ def render_coded(scores: CodedScores, show_misses: bool = False, console=None) -
             *((f"reports, language {k}", v) for k, v in sorted(scores.by_language.items())),
             *((f"reports, part {k}", v) for k, v in sorted(scores.by_part.items()))]
     for label, tally in rows:
-        recall.add_row(label, str(tally.found), str(tally.total), _pct(tally.recall))
+        recall.add_row(label, str(tally.correct), str(tally.scored), _pct(tally.accuracy))
     console.print(recall)
     fields = Table(title="Fields on found core reports")
     for column, justify in (("field", "left"), ("correct", "right"), ("scored", "right"), ("accuracy", "right")):
@@ -194,8 +194,8 @@ def render_coded(scores: CodedScores, show_misses: bool = False, console=None) -
         tally = scores.fields[name]
         fields.add_row(name, str(tally.correct), str(tally.scored), _pct(tally.accuracy))
     console.print(fields)
-    console.print(f"merging: together {_fraction(scores.together.found, scores.together.total)}; "
-                  f"apart {_fraction(scores.apart.found, scores.apart.total)}")
+    console.print(f"merging: together {_fraction(scores.together.correct, scores.together.scored)}; "
+                  f"apart {_fraction(scores.apart.correct, scores.apart.scored)}")
     console.print(f"incidents only from noise articles {scores.noise_incidents}; "
                   f"merged incidents matching no gold report {scores.unmatched_incidents}")
     if not show_misses:
@@ -237,16 +237,7 @@ def evaluate_command(
         typer.echo(f"{gold_file}: --articles, --index, --language and --show-misses are for an incident-coded "
                    f"gold; this is an offset gold", err=True)
         raise typer.Exit(2)
-    try:
-        scores = evaluate(gold_file, corpus, shared, warn=lambda m: typer.echo(f"warning: {m}", err=True))
-    except (GoldError, EvaluationError) as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(1)
-    if format == "json":
-        json.dump(scores.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        render_table(scores)
+    _score_and_print(lambda warn: evaluate(gold_file, corpus, shared, warn=warn), render_table, format)
 
 
 def _evaluate_coded_command(gold_file: Path, articles: Optional[Path], index: Optional[Path],
@@ -255,9 +246,14 @@ def _evaluate_coded_command(gold_file: Path, articles: Optional[Path], index: Op
         typer.echo(f"{gold_file}: an incident-coded gold needs --articles ARTICLES.jsonl (the articles' texts)",
                    err=True)
         raise typer.Exit(2)
+    _score_and_print(lambda warn: evaluate_coded(gold_file, articles, index, language, warn=warn),
+                     lambda scores: render_coded(scores, show_misses), format)
+
+
+def _score_and_print(score, render, format: str) -> None:  # noqa: A002
+    """Run ``score(warn)``; bad input is one line on stderr and exit 1; print JSON or ``render``."""
     try:
-        scores = evaluate_coded(gold_file, articles, index, language,
-                                warn=lambda m: typer.echo(f"warning: {m}", err=True))
+        scores = score(lambda m: typer.echo(f"warning: {m}", err=True))
     except (GoldError, EvaluationError) as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(1)
@@ -265,4 +261,4 @@ def _evaluate_coded_command(gold_file: Path, articles: Optional[Path], index: Op
         json.dump(scores.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        render_coded(scores, show_misses)
+        render(scores)
