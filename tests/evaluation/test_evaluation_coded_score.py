@@ -82,6 +82,10 @@ def test_fields_on_found_reports(gold):
     assert fields == {"type": (2, 3), "date": (2, 3), "place": (3, 3), "fatalities": (2, 3),
                       "perpetrator": (0, 0), "target": (2, 3)}
     assert [(w["incident"], w["fields"]) for w in scores.wrong_fields] == [("T02", ["type", "date", "fatalities", "target"])]
+    by_part = score_coded(gold, [orangi("harbour-1", "ledger-7"), quetta()], LANGUAGES,
+                          load_parts(CODED / "index.jsonl"), load_actors()).fields_by_part
+    assert {part: (f["type"].correct, f["type"].scored) for part, f in by_part.items()} == {"karachi": (2, 2),
+                                                                                             "pakistan": (0, 1)}
 
 
 def test_alternative_type_and_date_range_count_as_right(gold):

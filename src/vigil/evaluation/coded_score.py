@@ -226,6 +226,14 @@ def _recall(tally: FieldTally) -> dict:
     return {"found": tally.correct, "total": tally.scored, "recall": tally.accuracy}
 
 
+def _field_tallies() -> dict[str, FieldTally]:
+    return {name: FieldTally() for name in CODED_FIELDS}
+
+
+def _fields_dict(fields: dict[str, FieldTally]) -> dict:
+    return {name: {"correct": t.correct, "scored": t.scored, "accuracy": t.accuracy} for name, t in fields.items()}
+
+
 @dataclass
 class CodedScores:
     articles: int
@@ -235,7 +243,9 @@ class CodedScores:
     reports: FieldTally = field(default_factory=FieldTally)
     by_language: dict[str, FieldTally] = field(default_factory=lambda: defaultdict(FieldTally))
     by_part: dict[str, FieldTally] = field(default_factory=lambda: defaultdict(FieldTally))
-    fields: dict[str, FieldTally] = field(default_factory=lambda: {f: FieldTally() for f in CODED_FIELDS})
+    fields: dict[str, FieldTally] = field(default_factory=_field_tallies)
+    fields_by_language: dict[str, dict[str, FieldTally]] = field(default_factory=lambda: defaultdict(_field_tallies))
+    fields_by_part: dict[str, dict[str, FieldTally]] = field(default_factory=lambda: defaultdict(_field_tallies))
     together: FieldTally = field(default_factory=FieldTally)
     apart: FieldTally = field(default_factory=FieldTally)
     noise_incidents: int = 0
@@ -250,8 +260,9 @@ class CodedScores:
             "report_recall": {**_recall(self.reports),
                               "by_language": {k: _recall(v) for k, v in sorted(self.by_language.items())},
                               "by_part": {k: _recall(v) for k, v in sorted(self.by_part.items())}},
-            "fields": {name: {"correct": t.correct, "scored": t.scored, "accuracy": t.accuracy}
-                       for name, t in self.fields.items()},
+            "fields": _fields_dict(self.fields),
+            "fields_by_language": {k: _fields_dict(v) for k, v in sorted(self.fields_by_language.items())},
+            "fields_by_part": {k: _fields_dict(v) for k, v in sorted(self.fields_by_part.items())},
             "merging": {name: {"kept": t.correct, "pairs": t.scored, "share": t.accuracy}
                         for name, t in (("together", self.together), ("apart", self.apart))},
             "noise_incidents": self.noise_incidents,
@@ -318,8 +329,12 @@ def score_coded(gold: CodedGold, incidents: list[dict], languages: dict[str, str
                 scores.misses.append({**where, "vigil": describe_incident(nearest) if nearest else None})
                 continue
             results = field_results(coded, incidents[index], actors)
+            groups = [scores.fields, scores.fields_by_language[languages[report.article_id] or "?"]]
+            if parts is not None:
+                groups.append(scores.fields_by_part[parts.get(report.article_id, "?")])
             for name, ok in results.items():
-                scores.fields[name].add(ok)
+                for tallies in groups:
+                    tallies[name].add(ok)
             wrong = [name for name, ok in results.items() if ok is False]
             if wrong:
                 scores.wrong_fields.append({**where, "fields": wrong, "gold": describe_gold(coded),

@@ -187,12 +187,13 @@ def render_coded(scores: CodedScores, show_misses: bool = False, console=None) -
     for label, tally in rows:
         recall.add_row(label, str(tally.correct), str(tally.scored), _pct(tally.accuracy))
     console.print(recall)
-    fields = Table(title="Fields on found core reports")
-    for column, justify in (("field", "left"), ("correct", "right"), ("scored", "right"), ("accuracy", "right")):
-        fields.add_column(column, justify=justify)
+    fields = Table(title="Fields on found core reports: accuracy (correct/scored)")
+    groups = [("all", scores.fields), *sorted(scores.fields_by_language.items()), *sorted(scores.fields_by_part.items())]
+    fields.add_column("field")
+    for label, _ in groups:
+        fields.add_column(label, justify="right")
     for name in CODED_FIELDS:
-        tally = scores.fields[name]
-        fields.add_row(name, str(tally.correct), str(tally.scored), _pct(tally.accuracy))
+        fields.add_row(name, *(f"{_pct(t[name].accuracy)} ({t[name].correct}/{t[name].scored})" for _, t in groups))
     console.print(fields)
     console.print(f"merging: together {_fraction(scores.together.correct, scores.together.scored)}; "
                   f"apart {_fraction(scores.apart.correct, scores.apart.scored)}")
