@@ -150,6 +150,21 @@ def test_named_perpetrator_found_through_an_alias(gold):
     assert (by_other.fields["perpetrator"].correct, by_other.fields["perpetrator"].scored) == (0, 1)
 
 
+@pytest.mark.parametrize("gold_perpetrator, said, right", [
+    ("Boko Haram (suspected by the army)", "Suspected Boko Haram fighters", True),
+    ("al-Shabaab", "Al Shabaab militants", True),
+    ("Sindh Rangers (initiator) vs militants of a banned outfit", "militants", False),  # a common noun names no one
+    ("Islamic State (claimed)", "Islamist gunmen", False),
+])
+def test_perpetrator_is_matched_by_its_proper_name(gold, gold_perpetrator, said, right):
+    gold.incidents[0], coded = replace(gold.incidents[0], perpetrator=gold_perpetrator), gold.incidents[0]
+    try:
+        scores = score_coded(gold, [orangi("harbour-1", perpetrators=(said,))], LANGUAGES, None, load_actors())
+    finally:
+        gold.incidents[0] = coded
+    assert (scores.fields["perpetrator"].correct, scores.fields["perpetrator"].scored) == (int(right), 1)
+
+
 def test_gold_targets_read_as_vigil_categories(gold):
     as_written = replace(gold.incidents[0], target_categories=["security forces (convoy escort)", "militants",
                                                                "journalist"])

@@ -110,18 +110,36 @@ def fatalities_correct(gold: CodedIncident, incident: dict) -> Optional[bool]:
     return low <= value <= (high if high is not None else low)
 
 
-def _outside_parentheses(text: str) -> str:
+def _outside_parentheses(text: str, replacement: str = " ") -> str:
     previous = None
     while previous != text:  # nested parentheses
-        previous, text = text, re.sub(r"\([^()]*\)", " ", text)
+        previous, text = text, re.sub(r"\([^()]*\)", replacement, text)
     return text
 
 
+def _fold(text: Optional[str]) -> str:
+    """Lower case, hyphens and other punctuation as spaces: "al-Shabaab" = "Al Shabaab"."""
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def gold_perpetrator_names(gold: CodedIncident) -> list[str]:
+    """The proper names in a gold perpetrator, folded: each run of capitalised words outside the notes
+    in parentheses ("Islamic State (claimed)" -> "islamic state"; "al-Shabaab"; "Sudanese security
+    forces" -> "sudanese"); none in "unidentified gunmen"."""
+    names = []
+    for part in re.split(r"[;/,|]|\bvs\b|\band\b", _outside_parentheses(gold.perpetrator or "", " | ")):
+        run: list[str] = []
+        for word in [*part.split(), ""]:
+            if any(ch.isupper() for ch in word):
+                run.append(word)
+            elif run:
+                names.append(_fold(" ".join(run)))
+                run = []
+    return [n for n in names if n]
+
+
 def names_perpetrator(gold: CodedIncident) -> bool:
-    """The gold names a perpetrator when, outside its notes in parentheses, it holds a proper name
-    (a capital letter): "Islamic State (claimed)", "al-Shabaab", not "unidentified gunmen"."""
-    text = re.sub(r"'[^']*'", " ", _outside_parentheses(gold.perpetrator or ""))
-    return any(ch.isupper() for ch in text)
+    return bool(gold_perpetrator_names(gold))
 
 
 def _contains_phrase(haystack: str, phrase: str) -> bool:
@@ -129,15 +147,16 @@ def _contains_phrase(haystack: str, phrase: str) -> bool:
 
 
 def perpetrator_correct(gold: CodedIncident, incident: dict, actors=None) -> Optional[bool]:
-    """A named gold perpetrator is found when one of Vigil's perpetrators is named in the gold
-    text, by its name, its words in the report, or (through the actor dictionary) an alias."""
-    if not names_perpetrator(gold):
+    """A named gold perpetrator is found when one of Vigil's perpetrators carries one of its proper
+    names ("Suspected Boko Haram fighters" for "Boko Haram (suspected)"), or resolves, through the
+    actor dictionary, to an actor the gold names under any alias ("TTP" for "Tehrik-i-Taliban Pakistan")."""
+    names = gold_perpetrator_names(gold)
+    if not names:
         return None
-    gold_text = normalise(gold.perpetrator)
     gold_actor_ids = {m.actor.id for m in actors.find_all(gold.perpetrator, country="PK")} if actors else set()
     for perpetrator in incident.get("perpetrators") or []:
         for said in (perpetrator.get("name"), perpetrator.get("text")):
-            if _contains_phrase(gold_text, normalise(said)):
+            if any(_contains_phrase(_fold(said), name) for name in names):
                 return True
             actor = actors.match(said or "", country="PK") if actors else None
             if actor is not None and actor.id in gold_actor_ids:
