@@ -100,6 +100,8 @@ class Document(Record):
     published_inferred: bool = False
     # When the date was inferred, the stretch of cleaned text it was read from.
     published_evidence: Optional["Evidence"] = None
+    # When the date was inferred from the report's address instead, that url.
+    published_source: Optional[str] = None
     language: Optional[str] = None
     author: Optional[str] = None
     format: str = "text"  # text | html | transcript | srt | vtt | jsonl | csv
@@ -159,6 +161,8 @@ class DateRange(Record):
     end: Optional[str] = None
     precision: str = "unknown"  # day | week | month | season | year | unknown
     text: Optional[str] = None
+    # The text gives no date: the range ends on the report's date (DESIGN, "date.approximate").
+    approximate: bool = False
 
 
 @dataclass

@@ -123,3 +123,10 @@ def test_bad_record_is_one_clear_error(tmp_path):
         write_acled_csv([{"id": "a", "event_type": "Battles"}, {"event_type": "Battles"}], tmp_path / "x.csv")
     with pytest.raises(ExportError, match="cannot write"):
         write_acled_csv([], tmp_path / "missing-folder" / "x.csv")
+
+
+def test_a_date_taken_from_the_report_is_a_few_days_range_in_acled():
+    record = {"id": "fx-report-dated", "event_type": "Violence against civilians", "sub_event_type": "Attack",
+              "date": {"start": "2021-03-04", "end": "2021-03-05", "precision": "week", "approximate": True}}
+    [exported] = acled_rows([record], timestamp=0)
+    assert (exported["time_precision"], exported["event_date"]) == (2, "2021-03-04")

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from vigil.readers import ReadError, read_text
-from vigil.readers.published import infer_published, normalise_published, year_for_weekday
+from vigil.readers.published import infer_published, normalise_published, published_for, year_for_weekday
+from vigil.readers.url_date import date_from_url
 
 TODAY = date(2026, 11, 24)
 
@@ -117,3 +118,103 @@ def test_published_evidence_is_the_whole_line_it_was_read_from():
 def test_read_text_rejects_bad_published():
     with pytest.raises(ReadError, match="^r2: published: not a date"):
         read_text("Some report text.", id="r2", published="2014-02-31")
+
+
+# --------------------------------------------------------------------------- how newsrooms date a page
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Storm of gunfire at the depot\n\nCityWire.com, October 7, 2024\n\nGunmen opened fire on Monday.",
+     ("2024-10-07", "CityWire.com, October 7, 2024")),
+    ("Two guards shot at a bank\n\nOur Correspondent February 25, 2022\n\nLARKANA: Two guards were shot.",
+     ("2022-02-25", "Our Correspondent February 25, 2022")),
+    ("Headline words about a raid\n\nBy Staff Writer 14 Apr 2023\n\nThe raid began at dawn.",
+     ("2023-04-14", "By Staff Writer 14 Apr 2023")),
+    ("Headline words about a raid\n\nPublished: 11 Jan 2017\n\nThe raid began at dawn.",
+     ("2017-01-11", "Published: 11 Jan 2017")),
+    ("Headline words about a raid\n\n14 April 2023, Kanbalu, Sagaing Region\n\nThe raid began at dawn.",
+     ("2023-04-14", "14 April 2023, Kanbalu, Sagaing Region")),
+])
+def test_bylines_and_date_lines(text, expected):
+    assert _inferred(text) == expected
+
+
+def test_a_sentence_with_a_date_is_no_byline():
+    assert infer_published("Headline\n\nHe died on June 8, 2014.\n\nMore text.", "d", today=TODAY) is None
+
+
+def test_updated_hours_ago_with_the_date_on_the_next_line():
+    text = "Market blast kills three\n\nUpdated 3 hours ago\n\nJan 21, 2021\n\nThree people died on Tuesday."
+    assert _inferred(text) == ("2021-01-21", "Jan 21, 2021")
+
+
+def test_a_sites_todays_paper_line_is_not_the_reports_date():
+    text = ("NEWS SITE\n\nToday's Paper | May 15, 2024\n\nUpdated 13 Mar, 2014 09:03am\n\n"
+            "Eleven killed in market shooting\n\nGunmen attacked a market on Wednesday.")
+    assert _inferred(text)[0] == "2014-03-13"
+
+
+def test_a_header_date_above_the_headline_yields_to_the_reports_own_date():
+    # the page header shows the day it was viewed, later than the story's own date line
+    text = ("• Sat. Dec 10th, 2022\n\nA car bomb has killed nine people in a crowded square, officials say.\n\n"
+            "Jan 21, 2021\n\nThe bomb went off in the morning.")
+    assert _inferred(text) == ("2021-01-21", "Jan 21, 2021")
+
+
+def test_a_print_credit_at_the_foot_dates_the_report():
+    text = "Two guards shot dead\n\nGunmen shot two guards on Sunday night.\n\nPublished in The Daily Ledger, May 10th, 2015"
+    assert _inferred(text) == ("2015-05-10", "Published in The Daily Ledger, May 10th, 2015")
+
+
+def test_yearless_dateline_takes_the_year_its_weekday_fits():
+    # 11 January fell on a Wednesday in 2023; the text names 2021 as the latest year
+    text = ("KARACHI, Jan 11: Gunmen killed a trader on Wednesday, two years after his brother died in 2021.")
+    assert _inferred(text)[0] == "2023-01-11"
+
+
+def test_yearless_dateline_in_a_text_naming_no_year_is_not_guessed():
+    assert infer_published("QUETTA, Jan 11 (APP): A blast hit a bus on Wednesday.", "d", today=TODAY) is None
+
+
+def test_yearless_dateline_overrules_a_header_date_of_another_day():
+    text = ("Sunday, November 17, 2024\nMain Menu\n\nCourt adjourns the hearing of the bombing case\n\n"
+            "LAHORE, MAY 02 (NNA) – A court on Wednesday adjourned the hearing till May 14.")
+    assert _inferred(text)[0] == "2018-05-02"
+
+
+# --------------------------------------------------------------------------- dates in addresses
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example.org/2019/06/17/gunmen-kill-three/", "2019-06-17"),
+    ("https://news.example.org/2024/2/5/123456/story", "2024-02-05"),
+    ("https://news.example.org/news/2019-06-17-gunmen-kill-three", "2019-06-17"),
+    ("https://news.example.org/02-Mar-2025/gunmen-kill-three", "2025-03-02"),
+    ("https://news.example.org/2022/05/gunmen-kill-three/", "2022-05"),
+    ("https://news.example.org/news4/2022/Aug/187492/story.aspx?utm=2021/01/01/", "2022-08"),
+    ("https://news.example.org/story/1181018/gunmen-kill-three", None),
+    ("https://news.example.org/2030/01/01/future", None),
+    ("https://news.example.org/2019/02/30/no-such-day", "2019-02"),  # no such day: the month still holds
+    (None, None),
+])
+def test_date_from_url(url, expected):
+    assert date_from_url(url, today=TODAY) == expected
+
+
+def test_url_date_is_recorded_with_the_url_as_its_source():
+    doc = read_text("Gunmen killed three men on Monday.", id="u1",
+                    url="https://news.example.org/2019/06/17/gunmen-kill-three/")
+    assert (doc.published, doc.published_inferred, doc.published_evidence) == ("2019-06-17", True, None)
+    assert doc.published_source == "https://news.example.org/2019/06/17/gunmen-kill-three/"
+
+
+def test_a_month_in_the_url_yields_to_a_day_in_that_month_from_the_text():
+    found = published_for("Headline\n\nMay 19, 2022\n\nBody.", "d", url="https://x.org/2022/05/story", today=TODAY)
+    assert found.published == "2022-05-19" and found.evidence.sentence == "May 19, 2022" and found.url is None
+    found = published_for("Headline\n\nJune 19, 2022\n\nBody.", "d", url="https://x.org/2022/05/story", today=TODAY)
+    assert found.published == "2022-05" and found.url == "https://x.org/2022/05/story"
+
+
+def test_a_given_date_wins_over_the_url():
+    doc = read_text("Gunmen killed three men.", url="https://x.org/2019/06/17/s", published="2019-06-18")
+    assert doc.published == "2019-06-18" and not doc.published_inferred and doc.published_source is None

@@ -29,7 +29,8 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:in|during|since|of)\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+# "in 2013", "the 2013 attack", "a 2019 raid": a year that dates an incident of its own.
+_YEAR = re.compile(r"\b(?:in|during|since|of|the|a)\s+(?P<y>(?:19|20)\d{2})\b(?![,.]?\d)", re.IGNORECASE)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
 _NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|this afternoon|this evening|earlier today|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
@@ -193,6 +194,31 @@ def _relative_to_coarse_base(phrase: str, base: ReportDate) -> Optional[tuple[da
                   "last night", "earlier this week", "last week"):
         return first, base.day, base.precision
     return None
+
+
+# A report that says the incident was recent but not when: the week before it, not the day before.
+_RECENT = re.compile(r"\b(?:recently|in recent days|(?:over|in) the (?:past|last) (?:few|several) days|this week|days ago)\b",
+                     re.IGNORECASE)
+RECENT_DAYS = 7
+
+
+def report_dated(published: Optional[str], texts: list[str]) -> Optional[DateRange]:
+    """An incident's date when its sentences give none: a range ending on the report's date.
+
+    News reports what happened on the day of the report or the day before ("gunmen killed a
+    constable", no day named); a report dated only to a month or year dates it to that month or
+    year. ``approximate`` marks the date as the report's, not the text's.
+    """
+    base = ReportDate.parse(published)
+    if base is None:
+        return None
+    if base.precision == "day":
+        days = RECENT_DAYS if any(_RECENT.search(t) for t in texts) else 1
+        start = base.day - timedelta(days=days)
+        return DateRange(start.isoformat(), base.day.isoformat(), "week", None, approximate=True)
+    if base.precision == "month":
+        return DateRange(base.day.replace(day=1).isoformat(), base.day.isoformat(), "month", None, approximate=True)
+    return DateRange(date(base.day.year, 1, 1).isoformat(), base.day.isoformat(), "year", None, approximate=True)
 
 
 _LATER = re.compile(r"\b(?P<n>\w+(?:[- ]\w+)?) (?P<unit>days?|weeks?) (?:later|afterwards|after that)\b", re.IGNORECASE)

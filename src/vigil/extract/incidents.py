@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Optional
 
 from vigil.extract.counts import find_counts, grammar_counts
-from vigil.extract.dates import resolve_date, resolve_later
+from vigil.extract.dates import report_dated, resolve_date, resolve_later
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
@@ -526,7 +526,8 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     same_kind = [m for m in triggered if m.hit.trigger.event_type == lead.hit.trigger.event_type]
     trigger = max(same_kind, key=lambda m: m.hit.trigger.priority).hit.trigger
     dated = [m.date for m in group if m.date]
-    date = min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated else None
+    date = (min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated
+            else report_dated(document.published, [m.evidence.sentence for m in group]))
     weapons = sorted({w for m in triggered for w in m.hit.trigger.weapons}
                      | {w.category for m in group for w in find_weapons(m.evidence.sentence)})
     counts = {f: _incident_count(group, f) for f in COUNT_FIELDS}
@@ -552,7 +553,7 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
         evidence=evidence,
         sources=[Source(document.id, document.outlet, document.url, document.published)],
         # A plain signal, not a probability: more supporting sentences, a date and a toll raise it.
-        confidence=round(min(0.95, 0.35 + 0.1 * min(len(group), 3) + (0.15 if date else 0)
+        confidence=round(min(0.95, 0.35 + 0.1 * min(len(group), 3) + (0.15 if dated else 0)
                              + (0.15 if counts["fatalities"] or counts["injured"] else 0)), 2),
     )
 

@@ -1,26 +1,41 @@
-"""The publication date of a report: validated when given, inferred from the text when not.
+"""The publication date of a report: validated when given, inferred when not.
 
-Inference, first rule that finds something wins; evidence points at the date text:
+Inference from the text, first rule that finds something wins; evidence points at the date text:
   (a) near the top (first 15 lines): a line that is a date ("August 11, 2014", "11 August 2014",
-      "2014-08-11", optionally with "Published", a weekday or a time) or a dateline
-      ("KARACHI, Pakistan, Aug. 11, 2014 —");
+      "2014-08-11", optionally with "Published", "Updated", a weekday or a time), a byline with
+      a date ("Dawn.com, October 7, 2024", "Our Correspondent February 25, 2022", "By Staff
+      14 Apr 2023"), a dateline ("KARACHI, Pakistan, Aug. 11, 2014 —"), or, at the foot, a print
+      credit ("Published in Dawn, May 10th, 2015").  Page furniture is not the report's date: a
+      site's "Today's Paper | ..." line, and an unlabelled date standing above the headline that
+      is later than another date the page gives for the report (the day the page was viewed);
+  (a') a dateline without a year ("KARACHI, Jan 11:", "QUETTA, Jan 03 (APP):") whose lead names
+      the weekday ("... on Wednesday") in a text that names some year: the year in which that day
+      falls on that weekday, chosen as in (c);
   (b) in the first 30 lines (captions included): a full date with its weekday
       ("this Saturday, February 18, 2023");
   (c) anywhere: a weekday with day and month but no year ("Thursday 20 November") -> the year in
       which that day falls on that weekday.  Which year: when the text names years, the first
       matching year from the latest year it names (a report rarely names a year after its own);
       otherwise the latest matching year of the last ten that is not in the future.
+
+A report's address often holds its date (``/2019/06/17/``): ``published_for`` prefers a day read
+from the url to the text's inference, and a month read from it unless the text dates the report
+within that month (see ``url_date``).
 """
 from __future__ import annotations
 
 import calendar
+import functools
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from typing import Optional
 
 from ..model import Evidence
 from .failures import ReadError
+from .url_date import date_from_url
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -56,15 +71,24 @@ _WEEKDAY_DAY_MONTH = re.compile(
 _WEEKDAY_START = re.compile(r"(?<![A-Za-z])(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)")
 _YEAR_MENTION = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _DATE_LINE_EXTRAS = re.compile(
-    r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|dated?|on)?\s*:?\s*|"
+    r"^[\W_]*(?:(?:first\s+)?published|posted|updated|last\s+updated|dated?|on)?\s*:?\s*|"
     r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?|\|.*)$",
     re.I,
+)
+_LABEL = re.compile(r"\b(?:published|posted|updated|modified|created|dated)\b", re.I)
+# Digits glued to a word ("RazaUpdated") are split by the word test; these are the byline's words.
+_WORD = re.compile(r"[^\W\d_][\w.'’@-]*")
+# "KARACHI, Jan 11:", "QUETTA, Jan 03 (APP):", "NEW DELHI: (May 9)", "Karachi, Mar 2 (PTI) A ..."
+_YEARLESS_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z .'’-]{{2,40}}?)\s*[,:]\s*\(?\s*(?i:{_month(1)}\s+{_day(1)}|{_day(2)}\s+{_month(2)})"
+    r"\s*\)?\s*(?:\([A-Z]{2,8}\))?\s*(?:[:—–-]|(?=[A-Z]))",
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Za-z .'’-]{2,40})?,?\s*\(?")
 _PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 TOP_LINES_DATELINE = 15
 TOP_LINES_WEEKDAY = 30
+FOOTER_LINES = 5
 YEARS_BACK = 10
 
 
@@ -89,7 +113,8 @@ def normalise_published(value: object) -> str:
 @dataclass
 class InferredDate:
     published: str
-    evidence: Evidence
+    evidence: Optional[Evidence]  # the line the date was read in; None when read from the url
+    url: Optional[str] = None  # the address the date was read from
 
 
 def _iso(m: re.Match) -> Optional[date]:
@@ -163,20 +188,122 @@ def _find_weekday_day_month(text: str) -> Optional[re.Match]:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset]:
+    data = json.loads(resources.files("vigil.readers").joinpath("byline_words.json").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+
+
+@dataclass
+class _Candidate:
+    day: date
+    line: str
+    start: int  # the line's offset
+    labelled: bool  # "Published", "Updated", a byline or a dateline says whose date it is
+    above_headline: bool  # stands before the first line of prose (headline or lead)
+
+
+def _is_byline(rest: str) -> bool:
+    """What is left of a line beside its date is a byline: a few names ("Dawn.com", "Our
+    Correspondent", "By Staff"), not a sentence ("He died on")."""
+    words = _WORD.findall(rest)
+    if not words or len(words) > 6 or rest.rstrip().endswith((".", "?", "!")) and len(words) > 2:
+        return False
+    allowed = _words()["byline_words"]
+    return all(w[0].isupper() or w.lower() in allowed for w in words)
+
+
+def _line_candidate(line: str, start: int, above: bool, today: date,
+                    footer: bool = False) -> Optional[_Candidate]:
+    lowered = line.lower()
+    if any(w in _words()["furniture_words"] for w in re.findall(r"[\w'’]+", lowered)):
+        return None  # "Today's Paper | May 15, 2024": the day the page was printed or viewed
+    if footer and not any(lowered.lstrip(" (").startswith(w) for w in _words()["footer_labels"]):
+        return None
+    for m in _FULL_DATE.finditer(line):
+        d = _iso(m)
+        if d is None or d > today or not _weekday_matches(m, d):
+            continue
+        rest = _DATE_LINE_EXTRAS.sub("", (line[: m.start()] + " " + line[m.end():]).strip())
+        is_date_line = not rest.strip(" ,.-–—|•·")
+        is_dateline = bool(_DATELINE.match(line[: m.start()])) and m.start() < 60
+        if is_date_line or is_dateline or _is_byline(rest):
+            labelled = bool(_LABEL.search(line)) or not is_date_line
+            return _Candidate(d, line, start, labelled, above)
+    return None
+
+
+def _top_candidates(text: str, today: date) -> list[_Candidate]:
+    found = []
+    above = True
+    for line, start in _top_lines(text, TOP_LINES_DATELINE):
+        candidate = _line_candidate(line, start, above, today)
+        if candidate:
+            found.append(candidate)
+        elif len(_WORD.findall(line)) >= 5:
+            above = False  # the headline or the lead: what follows is the story's own
+    return found
+
+
+def _footer_candidates(text: str, today: date) -> list[_Candidate]:
+    """"Published in Dawn, May 10th, 2015": a newspaper's print credit below the story."""
+    lines = text.rstrip().split("\n")
+    found = []
+    pos = len(text.rstrip())
+    for line in reversed(lines[-FOOTER_LINES:]):
+        pos -= len(line)
+        candidate = _line_candidate(line, pos, False, today, footer=True) if line.strip() else None
+        if candidate:
+            found.append(candidate)
+        pos -= 1
+    return found
+
+
+def _yearless_dateline(text: str, today: date) -> Optional[tuple[int, int, Optional[int], str, int]]:
+    """(month, day, year or None, line, offset) of a dateline without a year near the top."""
+    for line, start in _top_lines(text, TOP_LINES_DATELINE):
+        m = _YEARLESS_DATELINE.match(line.strip())
+        if not m:
+            continue
+        month, day = _month_of(m), _day_of(m)
+        weekday = re.search(r"\b(" + "|".join(calendar.day_name) + r")\b", line)
+        years = [int(y) for y in _YEAR_MENTION.findall(text) if int(y) <= today.year]
+        year = None
+        if weekday and years:  # a text naming no year at all gives no ground to choose one
+            year = year_for_weekday(day, month, list(calendar.day_name).index(weekday.group(1)), today,
+                                    max(years))
+        return month, day, year, line, start
+    return None
+
+
+def _furniture(candidates: list[_Candidate], dateline) -> list[_Candidate]:
+    """The dates among the top of the page's that are the page's, not the report's (see the
+    module docstring)."""
+    def furniture(c: _Candidate) -> bool:
+        if c.labelled or not c.above_headline:
+            return False
+        if dateline and (dateline[0], dateline[1]) != (c.day.month, c.day.day):
+            return True  # the dateline says which day the report is from
+        return any(other.day < c.day for other in candidates if other is not c)
+    return [c for c in candidates if furniture(c)]
+
+
 def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Optional[InferredDate]:
     """The report's date read from its cleaned text, with the evidence, or None."""
     today = today or date.today()
-    for line, start in _top_lines(text, TOP_LINES_DATELINE):  # (a)
-        for m in _FULL_DATE.finditer(line):
-            d = _iso(m)
-            if d is None or d > today or not _weekday_matches(m, d):
-                continue
-            rest = _DATE_LINE_EXTRAS.sub("", (line[: m.start()] + line[m.end():]).strip())
-            is_date_line = not rest.strip(" ,.-–—|")
-            is_dateline = bool(_DATELINE.match(line[: m.start()])) and m.start() < 60
-            if is_date_line or is_dateline:
-                return InferredDate(d.isoformat(), _evidence(doc_id, line, start))
+    dateline = _yearless_dateline(text, today)
+    candidates = _top_candidates(text, today) + _footer_candidates(text, today)  # (a)
+    furniture = _furniture(candidates, dateline)
+    chosen = next((c for c in candidates if c not in furniture), None)
+    if chosen:
+        return InferredDate(chosen.day.isoformat(), _evidence(doc_id, chosen.line, chosen.start))
+    if dateline and dateline[2]:  # (a')
+        month, day, year, line, start = dateline
+        return InferredDate(date(year, month, day).isoformat(), _evidence(doc_id, line, start))
+    furniture_lines = {c.start for c in furniture}
     for line, start in _top_lines(text, TOP_LINES_WEEKDAY):  # (b)
+        if start in furniture_lines:
+            continue
         for m in _FULL_DATE.finditer(line):
             d = _iso(m)
             if d and d <= today and m.group("weekday") and _weekday_matches(m, d):
@@ -194,3 +321,16 @@ def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Opt
             d = date(year, _month_of(m), _day_of(m))
             return InferredDate(d.isoformat(), _evidence(doc_id, line, line_start))
     return None
+
+
+def published_for(text: str, doc_id: str, url: Optional[str] = None,
+                  today: Optional[date] = None) -> Optional[InferredDate]:
+    """The report's date when none was given: from its url or its text (see the module docstring).
+    A date read from the url has no evidence in the text; its ``url`` says where it was read."""
+    from_text = infer_published(text, doc_id, today)
+    from_url = date_from_url(url, today)
+    if from_url is None:
+        return from_text
+    if len(from_url) == 7 and from_text is not None and from_text.published.startswith(from_url):
+        return from_text  # the text names the day within the month the address gives
+    return InferredDate(from_url, None, url)

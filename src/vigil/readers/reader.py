@@ -20,7 +20,7 @@ from .headline import guess_title_and_author
 from .html import extract_page
 from .parts import Part, Piece, assemble_parts
 from .paths import STDIN, Input, expand_inputs
-from .published import infer_published, normalise_published
+from .published import normalise_published, published_for
 from .sniff import sniff_format, sniff_text_format
 from .text import iter_paragraphs, iter_raw_lines
 from .transcript import iter_cue_pieces, iter_cues
@@ -120,6 +120,8 @@ def _os_problem(e: OSError) -> str:
 
 
 def _read_input(inp: Input, overrides: dict, max_chars: int) -> Iterator[Document | ReadFailure]:
+    # Flags given on the command line win; a file's sidecar or manifest row fills the rest.
+    overrides = {**inp.metadata, **overrides}
     try:
         stream = sys.stdin.buffer if inp.path == STDIN else open(inp.path, "rb")
     except OSError as e:
@@ -287,7 +289,7 @@ def _build_documents(parts: Iterator[Part], *, doc_id: str, fmt: str, source: Op
     for number, part in enumerate(chain((first, second), parts), start=1):
         doc = _document(part, f"{doc_id}#part{number}", fmt, source, meta, inherited)
         if doc.published_inferred and inherited is None:
-            inherited = (doc.published, doc.published_evidence)
+            inherited = (doc.published, doc.published_evidence, doc.published_source)
         yield doc
 
 
@@ -296,11 +298,12 @@ def _document(part: Part, doc_id: str, fmt: str, source: Optional[str], meta: di
     doc = Document(id=doc_id, text=part.text, format=fmt, source=source, cues=part.cues,
                    **{k: meta.get(k) for k in METADATA_KEYS})
     if doc.published is None:
-        inferred = infer_published(part.text, doc_id)
+        inferred = published_for(part.text, doc_id, doc.url)
         if inferred:
             doc.published, doc.published_evidence = inferred.published, inferred.evidence
+            doc.published_source = inferred.url
             doc.published_inferred = True
         elif inherited:  # a later part of a long report: the date read in an earlier part
-            doc.published, doc.published_evidence = inherited
+            doc.published, doc.published_evidence, doc.published_source = inherited
             doc.published_inferred = True
     return doc

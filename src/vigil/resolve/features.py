@@ -173,6 +173,8 @@ def mention_features(incident: Incident, document: Optional[str] = None,
     """The features of one stored mention (``document``: its report, when the evidence is empty;
     ``names``: the proper-name words around its evidence in the report's text)."""
     when = incident.date
+    if when is not None and when.approximate:
+        when = None  # the report's own date, not the incident's: block it as an undated mention
     start = day_number(when.start) if when else None
     end = day_number(when.end, last=True) if when else None
     if start is not None and end is not None and end < start:

@@ -89,6 +89,8 @@ def _conflict(field: str, values: list[tuple[Hashable, str]]) -> Optional[dict[s
 
 def _date(members: list[Incident]) -> tuple[Optional[DateRange], Optional[dict]]:
     dated = [(m.date, _document(m)) for m in members if m.date and (m.date.start or m.date.end)]
+    # A date the text gives beats one taken from a report's own date.
+    dated = [(d, doc) for d, doc in dated if not d.approximate] or dated
     if not dated:
         return next((m.date for m in members if m.date), None), None
     finest = min(DATE_PRECISION.index(d.precision) if d.precision in DATE_PRECISION else 5 for d, _ in dated)
@@ -97,7 +99,8 @@ def _date(members: list[Incident]) -> tuple[Optional[DateRange], Optional[dict]]
     chosen_key = _vote([((d.start, d.end), doc) for d, doc in precise], order=lambda v: v)
     chosen = next(d for d, _ in precise if (d.start, d.end) == chosen_key)
     day_values = [(d.start, doc) for d, doc in dated if d.precision == "day"]
-    return DateRange(chosen.start, chosen.end, chosen.precision, chosen.text), _conflict("date", day_values)
+    return (DateRange(chosen.start, chosen.end, chosen.precision, chosen.text, chosen.approximate),
+            _conflict("date", day_values))
 
 
 def _location(members: list[Incident]) -> tuple[Optional[Location], Optional[dict]]:

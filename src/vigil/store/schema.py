@@ -37,6 +37,7 @@ documents = Table(
     Column("published", String(32)),
     Column("published_inferred", Boolean, nullable=False, default=False),
     Column("published_evidence", JSON),
+    Column("published_source", Text),
     Column("language", String(32)),
     Column("author", Text),
     Column("format", String(32), nullable=False),
