@@ -11,7 +11,7 @@ from vigil.store.connect import create_store_engine, parse_url
 from vigil.store.migrate import current_revision, head_revision
 
 TABLES = {"documents", "document_minhash", "document_bands", "sentences", "incidents",
-          "incident_evidence", "claims", "revisions", "alembic_version"}
+          "incident_evidence", "claims", "revisions", "failures", "alembic_version"}
 
 
 def _revision_and_tables(url: str) -> tuple[str | None, set[str]]:
@@ -30,7 +30,7 @@ def test_fresh_database_is_migrated_to_head_and_reopening_is_a_no_op(db_url, rep
         store.add_report(document, reports.sentences(document), [], [])
         before = store.snapshot()
     revision, tables = _revision_and_tables(db_url)
-    assert revision == head_revision() == "0002"
+    assert revision == head_revision() == "0003"
     assert TABLES <= tables
 
     with Store.open(db_url) as reopened:
