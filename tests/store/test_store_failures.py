@@ -81,13 +81,14 @@ def test_removing_a_failed_report_removes_its_failure(store, reports):
     assert store.failed_documents() == [] and store.document("school") is None
 
 
-def test_ingest_isolates_a_bug_in_storing_and_retries_it(db_url, monkeypatch):
-    monkeypatch.setenv("VIGIL_FAULT", f"storing:{MARKER}")
+@pytest.mark.parametrize("stage", ["storing", "merging"])
+def test_ingest_isolates_a_bug_in_storing_or_merging_and_retries_it(db_url, monkeypatch, stage):
+    monkeypatch.setenv("VIGIL_FAULT", f"{stage}:{MARKER}")
     seen = []
     summary = vigil.ingest([str(REPORTS)], db=db_url, on_failure=seen.append)
     assert (summary.added, len(summary.failures)) == (2, 1)
     [failure] = seen
-    assert failure.source.endswith("b_grenade.txt") and failure.fault.stage == "storing"
+    assert failure.source.endswith("b_grenade.txt") and failure.fault.stage == stage
     assert "stored as failed" in failure.problem
 
     with Store.open(db_url) as store:
@@ -95,6 +96,10 @@ def test_ingest_isolates_a_bug_in_storing_and_retries_it(db_url, monkeypatch):
         assert rows_of(store, "b_grenade.txt") == {"documents": 1, "sentences": 0, "incidents": 0, "claims": 0}
         assert [r["id"] for r in store.failed_documents()] == ["b_grenade.txt"]
         assert all(store.incidents(document=d) for d in ("a_constable.txt", "c_bombing.txt"))
+
+    # Ingesting the same reports again runs the failed one again (it is not "unchanged").
+    again = vigil.ingest([str(REPORTS)], db=db_url)
+    assert (again.unchanged, again.added, len(again.failures)) == (2, 0, 1)
 
     monkeypatch.delenv("VIGIL_FAULT")
     retried = vigil.ingest(db=db_url, retry_failed=True)
