@@ -123,7 +123,8 @@ def extract(
 
 @app.command()
 def ingest(
-    paths: Optional[List[str]] = typer.Argument(None, help="Files, folders, or - for standard input."),
+    paths: Optional[List[str]] = typer.Argument(None, metavar="PATHS",
+                                                help="Files, folders, or - for standard input."),
     db: str = DbOption,
     outlet: Optional[str] = OutletOption,
     published: Optional[str] = PublishedOption,

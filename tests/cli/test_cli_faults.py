@@ -116,10 +116,10 @@ def test_extract_skips_the_failing_report_and_prints_the_others(tmp_path):
 
 def test_a_report_over_the_time_limit_is_stored_as_failed_and_the_batch_goes_on(tmp_path):
     db = f"sqlite:///{tmp_path / 'vigil.db'}"
-    result = run("ingest", str(corpus(tmp_path)), "--db", db, "--timeout", "2", fault=f"extraction:{MARKER}:hang")
+    result = run("ingest", str(corpus(tmp_path)), "--db", db, "--timeout", "3", fault=f"extraction:{MARKER}:hang")
     assert result.returncode == 0, result.stderr
     [line] = fault_lines(result.stderr, "ingest")
-    assert "corpus.jsonl:2 (id b_grenade): took longer than 2 s in extraction, stored as failed" in line
+    assert "corpus.jsonl:2 (id b_grenade): took longer than 3 s in extraction, stored as failed" in line
     documents, incidents, _, failed = stored(db)
     assert [(r["id"], r["error"]) for r in failed] == [("b_grenade", "ReportTimeout")]
     assert incidents["a_constable"] > 0 and incidents["c_bombing"] > 0
