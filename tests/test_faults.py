@@ -90,3 +90,11 @@ def test_without_on_fault_the_error_is_raised(monkeypatch):
     monkeypatch.setenv("VIGIL_FAULT", "extraction:Lyari")
     with pytest.raises(InjectedFault):
         list(extract_documents(DOCUMENTS))
+
+
+def test_the_time_limit_interrupts_a_backtracking_regular_expression():
+    import re
+
+    with pytest.raises(ReportTimeout):
+        with time_limit(0.05):
+            re.match(r"(a+)+$", "a" * 40 + "b")  # would take hours

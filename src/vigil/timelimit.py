@@ -3,11 +3,12 @@
 ``time_limit(seconds)`` arms a real-time interval timer (``setitimer``/SIGALRM) whose handler
 raises ``ReportTimeout`` in the main thread.  Why this way: it costs nothing while it waits,
 needs no second process (the NLP pipeline stays loaded once), and interrupts pure-Python loops,
-which is where extraction spends its time.  Its limits, accepted: the signal is handled
-between Python bytecodes, so one long call into C code (a single regular-expression match, one
-spaCy component on one huge text) ends before the limit takes effect; and signals belong to the
-main thread, so off the main thread, or where ``setitimer`` does not exist (Windows), there is
-no limit at all.
+where extraction spends its time, and regular-expression matches (CPython's ``re`` checks for
+signals while it backtracks).  Its limits, accepted: the signal is handled between Python
+bytecodes, so one long call into C code that does not check for signals (a compiled spaCy
+layer on one huge text) ends before the limit takes effect; and signals belong to the main
+thread, so off the main thread, or where ``setitimer`` does not exist (Windows), there is no
+limit at all.
 """
 from __future__ import annotations
 
