@@ -8,10 +8,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Union
+from itertools import chain
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from vigil.extract import Extraction, extract_documents
+from vigil.faults import ReportFault
 from vigil.model import Document
+from vigil.timelimit import DEFAULT_TIMEOUT
 
 DEFAULT_DB = "sqlite:///./vigil.db"
 
@@ -40,6 +43,7 @@ def open(db: str = DEFAULT_DB):  # noqa: A001 - `vigil.open(db)` reads naturally
 class Failure:
     source: str
     problem: str
+    fault: Optional[ReportFault] = None  # a report that failed on a bug or the time limit (vigil.faults)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
@@ -77,10 +81,20 @@ class IngestSummary:
 def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
                      on_failure: Callable[[Failure], None] = lambda f: None,
                      skip: Callable[[Document], bool] = lambda d: False,
-                     on_skip: Callable[[Document], None] = lambda d: None) -> Iterator[Extraction]:
+                     on_skip: Callable[[Document], None] = lambda d: None,
+                     timeout: Optional[float] = DEFAULT_TIMEOUT,
+                     on_fault: Optional[Callable[[ReportFault], None]] = None) -> Iterator[Extraction]:
     """Read ``paths`` and extract each report; bad items go to ``on_failure`` and the rest goes on.
-    Reports for which ``skip`` is true (already stored) bypass the NLP stage."""
+    Reports for which ``skip`` is true (already stored) bypass the NLP stage.
+
+    A report that fails on a bug, or takes longer than ``timeout`` seconds (None or 0: no
+    limit; vigil.timelimit), is left out: its ReportFault goes to ``on_fault``, or without one
+    to ``on_failure`` as a Failure carrying it."""
     from vigil.readers import ReadFailure, iter_documents
+
+    if on_fault is None:
+        def on_fault(fault: ReportFault) -> None:
+            on_failure(Failure(fault.source, fault.problem("skipped"), fault))
 
     def readable() -> Iterable[Document]:
         for item in iter_documents(paths, metadata=metadata):
@@ -91,17 +105,26 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
             else:
                 yield item
 
-    yield from extract_documents(readable())
+    yield from extract_documents(readable(), timeout=timeout, on_fault=on_fault)
 
 
-def ingest(paths: list[str], *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,
+def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,
            on_report: Callable[[str, str], None] = lambda source, status: None,
-           on_failure: Callable[[Failure], None] = lambda f: None) -> IngestSummary:
+           on_failure: Callable[[Failure], None] = lambda f: None,
+           retry_failed: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
     """Store, extract and keep every report under ``paths``; idempotent (same content = no change).
 
     Each report is written in its own transaction, so an interrupted run leaves no half-written
     report and a rerun picks up where it stopped.  A JSONL file of incident records (``vigil
     export --to jsonl``) is imported as incidents, not read as reports (vigil.store.importer).
+
+    A report that fails on a bug while it is extracted, merged or stored, or takes longer than
+    ``timeout`` seconds to extract (None or 0: no limit; vigil.timelimit), fails alone: it is
+    stored as failed (``Store.failed_documents()``: its cleaned text, the stage, error and
+    Vigil version; no incidents or claims), counted in ``summary.failures`` and passed to
+    ``on_failure`` as a Failure whose ``fault`` is set.  Ingesting its text again runs it
+    again; ``retry_failed=True`` runs every report stored as failed again from its stored
+    text (``paths`` may then be empty), and a success stores it as usual.
     """
     from vigil.store import StoreError
     from vigil.store.importer import import_incidents, split_incident_files
@@ -116,6 +139,15 @@ def ingest(paths: list[str], *, db: str = DEFAULT_DB, metadata: Optional[dict] =
         summary.unchanged += 1
         on_report(document.source or document.id, "unchanged")
 
+    def keep_failed(fault: ReportFault) -> None:
+        try:
+            stored = store.record_failure(fault)
+        except StoreError as error:
+            failed(Failure(fault.source, f"{fault.problem('not stored')} ({error})", fault))
+            return
+        outcome = "stored as failed" if stored else "not stored (its text is stored under another id)"
+        failed(Failure(fault.source, fault.problem(outcome), fault))
+
     incident_files, paths = split_incident_files(list(paths))
     store = open(db)
     try:
@@ -127,16 +159,23 @@ def ingest(paths: list[str], *, db: str = DEFAULT_DB, metadata: Optional[dict] =
                 continue
             summary.imported += imported.added
             on_report(path, f"{imported.added} incidents imported, {imported.unchanged} unchanged")
-        extractions = [] if incident_files and not paths else iter_extractions(
+        extractions = [] if (incident_files or retry_failed) and not paths else iter_extractions(
             paths, metadata=metadata, on_failure=failed,
             skip=lambda d: store.has_content(d.content_hash), on_skip=unchanged,
+            timeout=timeout, on_fault=keep_failed,
         )
+        if retry_failed:
+            stored_failed = (store.document(row["id"]) for row in store.failed_documents())
+            extractions = chain(extract_documents(stored_failed, timeout=timeout, on_fault=keep_failed), extractions)
         for extraction in extractions:
             document = extraction.document
             try:
                 result = store.add_report(document, extraction.sentences, extraction.incidents, extraction.claims)
             except StoreError as error:
                 failed(Failure(document.source or document.id, str(error)))
+                continue
+            except Exception as error:  # a bug: this report fails alone, its transaction rolled back
+                keep_failed(ReportFault.from_error(document, error, "storing"))
                 continue
             status = result.status
             if status == "added":

@@ -12,7 +12,8 @@ from typing import List, Optional
 import typer
 
 from vigil import api
-from vigil.render import FORMATS, claim_columns, document_columns, incident_columns, render
+from vigil.render import FORMATS, claim_columns, document_columns, failure_columns, incident_columns, render
+from vigil.timelimit import DEFAULT_TIMEOUT
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +34,8 @@ UrlOption = typer.Option(None, "--url", help="Where the report was published.")
 LanguageOption = typer.Option(None, "--language", help="Language code, e.g. en.")
 IdOption = typer.Option(None, "--id", help="Report id (single file only).")
 StrictOption = typer.Option(False, "--strict", help="Exit 1 if any input fails.")
+TimeoutOption = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS",
+                             help="Time limit per report: one taking longer fails alone (0: none).")
 
 
 class InputFailed(Exception):
@@ -59,6 +62,21 @@ def _say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _failure_printer(command: str, echo=None):
+    """Prints a failed input as one line; a report that failed on a bug or the time limit as
+    ``vigil COMMAND: REPORT: ...``, followed by its traceback when VIGIL_DEBUG is set."""
+    echo = echo or _say
+
+    def say(failure: api.Failure) -> None:
+        if failure.fault is None:
+            echo(str(failure))
+            return
+        echo(f"vigil {command}: {failure}")
+        if os.environ.get("VIGIL_DEBUG"):
+            echo(failure.fault.traceback.rstrip())
+    return say
+
+
 def _finish(summary_failures: int, read: int, strict: bool) -> None:
     if summary_failures and (strict or read == 0):
         raise typer.Exit(1)
@@ -75,18 +93,20 @@ def extract(
     language: Optional[str] = LanguageOption,
     id: Optional[str] = IdOption,
     strict: bool = StrictOption,
+    timeout: float = TimeoutOption,
 ):
     """Print each report's incidents (not merged, not stored)."""
     _check_format(fmt)
     failures = []
     incidents, found_claims, read = [], [], 0
+    say = _failure_printer("extract")
 
     def failed(failure):
         failures.append(failure)
-        _say(str(failure))
+        say(failure)
 
     for extraction in api.iter_extractions(paths, metadata=_metadata(outlet, published, url, language, id),
-                                           on_failure=failed):
+                                           on_failure=failed, timeout=timeout):
         read += 1
         incidents.extend(i.to_dict() for i in extraction.incidents)
         found_claims.extend(c.to_dict() for c in extraction.claims)
@@ -103,7 +123,8 @@ def extract(
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
+    paths: Optional[List[str]] = typer.Argument(None, metavar="PATHS",
+                                                help="Files, folders, or - for standard input."),
     db: str = DbOption,
     outlet: Optional[str] = OutletOption,
     published: Optional[str] = PublishedOption,
@@ -111,9 +132,16 @@ def ingest(
     language: Optional[str] = LanguageOption,
     id: Optional[str] = IdOption,
     strict: bool = StrictOption,
+    timeout: float = TimeoutOption,
+    retry_failed: bool = typer.Option(False, "--retry-failed",
+                                      help="Run the reports stored as failed again, from their stored text."),
 ):
-    """Store reports, extract their incidents, keep them; the same content twice changes nothing."""
+    """Store reports, extract their incidents, keep them; the same content twice changes nothing.
+    A report that fails on a bug or the time limit is stored as failed (vigil documents --failed)."""
+    if not paths and not retry_failed:
+        raise typer.BadParameter("give files, folders or - (or --retry-failed)", param_hint="PATHS")
     metadata = _metadata(outlet, published, url, language, id)
+    run = dict(db=db, metadata=metadata, retry_failed=retry_failed, timeout=timeout)
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -124,12 +152,11 @@ def ingest(
             def on_report(source, status):
                 progress.update(task, advance=1, description=f"{status}: {source}")
 
-            def on_failure(failure):
-                progress.console.print(str(failure), markup=False, highlight=False)
-
-            summary = api.ingest(paths, db=db, metadata=metadata, on_report=on_report, on_failure=on_failure)
+            on_failure = _failure_printer(
+                "ingest", lambda line: progress.console.print(line, markup=False, highlight=False))
+            summary = api.ingest(paths or [], on_report=on_report, on_failure=on_failure, **run)
     else:
-        summary = api.ingest(paths, db=db, metadata=metadata, on_failure=lambda f: _say(str(f)))
+        summary = api.ingest(paths or [], on_failure=_failure_printer("ingest"), **run)
     _say(summary.line())
     _finish(len(summary.failures), summary.read, strict)
 
@@ -338,16 +365,24 @@ def tally(
 
 @documents_app.callback(invoke_without_command=True)
 def documents_list(ctx: typer.Context, db: str = DbOption, fmt: str = FormatOption,
-                   limit: Optional[int] = typer.Option(None, min=1), offset: int = typer.Option(0, min=0)):
+                   limit: Optional[int] = typer.Option(None, min=1), offset: int = typer.Option(0, min=0),
+                   failed: bool = typer.Option(False, "--failed", help="Reports stored as failed: stage, error, "
+                                               "Vigil version, when (vigil ingest --retry-failed runs them again).")):
     """List stored reports (a * after the date: inferred from the text)."""
     if ctx.invoked_subcommand:
         return
     _check_format(fmt)
     store = api.open(db)
     try:
-        rows = store.documents(limit=limit, offset=offset)
+        if failed:
+            rows = store.failed_documents()[offset:][:limit]
+        else:
+            rows = store.documents(limit=limit, offset=offset)
     finally:
         store.close()
+    if failed:
+        render(rows, fmt, failure_columns(), title=f"{len(rows)} failed reports")
+        return
     render(rows, fmt, document_columns(), title=f"{len(rows)} reports")
 
 

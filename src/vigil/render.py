@@ -54,6 +54,18 @@ def document_columns() -> list[Column]:
     ]
 
 
+def failure_columns() -> list[Column]:
+    """Reports stored as failed (Store.failed_documents)."""
+    return [
+        ("id", lambda r: r["id"]),
+        ("source", lambda r: r.get("source") or ""),
+        ("stage", lambda r: r["stage"]),
+        ("error", lambda r: f"{r['error']}: {r['message']}" if r.get("message") else r["error"]),
+        ("version", lambda r: r["version"]),
+        ("when", lambda r: r["failed_at"]),
+    ]
+
+
 def claim_columns() -> list[Column]:
     return [
         ("id", lambda r: r["id"]),

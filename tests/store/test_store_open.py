@@ -11,7 +11,7 @@ from vigil.store.connect import create_store_engine, parse_url
 from vigil.store.migrate import current_revision, head_revision
 
 TABLES = {"documents", "document_minhash", "document_bands", "sentences", "incidents",
-          "incident_evidence", "claims", "revisions", "alembic_version"}
+          "incident_evidence", "claims", "revisions", "failures", "alembic_version"}
 
 
 def _revision_and_tables(url: str) -> tuple[str | None, set[str]]:

@@ -199,5 +199,19 @@ merge_constraints = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+# Reports whose extraction, merging or storing failed (vigil.faults): their documents row keeps
+# the cleaned text for a retry and nothing else is stored from them; a success deletes the row.
+failures = Table(
+    "failures",
+    metadata,
+    Column("document_id", Text, ForeignKey("documents.id"), primary_key=True),
+    Column("stage", String(16), nullable=False),  # reading | nlp | extraction | merging | storing
+    Column("error", Text, nullable=False),  # the exception's class name
+    Column("message", Text, nullable=False),
+    Column("version", String(32), nullable=False),  # Vigil's version when it failed
+    Column("traceback", Text, nullable=False),
+    Column("failed_at", String(32), nullable=False),
+)
+
 # Columns that record when, not what: left out of snapshots so repeated runs compare equal.
-TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at"})
+TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at", "failed_at"})

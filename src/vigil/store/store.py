@@ -15,6 +15,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from vigil.faults import ReportFault, inject_fault, stage
 from vigil.model import Claim, Document, Incident, Sentence
 from vigil.store import clusters, schema
 from vigil.store.connect import DEFAULT_URL, create_store_engine, display_url, error_line
@@ -41,6 +42,7 @@ from vigil.store.schema import (
     document_bands,
     document_minhash,
     documents,
+    failures,
     incident_evidence,
     incident_members,
     incidents,
@@ -167,7 +169,8 @@ class Store:
         merge: Optional[bool] = None,
     ) -> AddResult:
         """Store one report and what was extracted from it, in one transaction; its incidents join
-        the merged incidents they tell (``merge``, default ``self.merge``)."""
+        the merged incidents they tell (``merge``, default ``self.merge``).  A report stored as
+        failed (``record_failure``) is stored again in full and its failure cleared ("added")."""
         merge = self.merge if merge is None else merge
         check_report(document, sentences, incidents, claims)
         signature = Signature.of_text(document.text)
@@ -175,11 +178,13 @@ class Store:
             stored_as = connection.execute(
                 select(documents.c.id).where(documents.c.content_hash == document.content_hash)
             ).scalar()
-            if stored_as is not None:
+            if stored_as is not None and not (_is_failed(connection, stored_as)
+                                              and _drop_failed_copy(connection, stored_as, document.id)):
                 return AddResult("unchanged", stored_as)
             replacing = connection.execute(
                 select(documents.c.id).where(documents.c.id == document.id)
             ).first() is not None
+            retrying = replacing and _is_failed(connection, document.id)
             left_behind: set[str] = set()
             if replacing:
                 left_behind = _delete_report_rows(connection, document.id)
@@ -214,21 +219,62 @@ class Store:
             _insert(connection, incident_evidence,
                     [row for i in incidents for row in evidence_values(i, document)])
             _insert(connection, schema.claims, [claim_values(c, document.id) for c in claims])
-            if merge:
-                clusters.attach(connection, incidents, document.id, document.text, left_behind)
-            else:
-                clusters.rebuild(connection, left_behind)
-            return AddResult("replaced" if replacing else "added", document.id,
+            inject_fault("storing", document.text)  # after rows are written: the rollback is tested
+            with stage("merging"):
+                inject_fault("merging", document.text)
+                if merge:
+                    clusters.attach(connection, incidents, document.id, document.text, left_behind)
+                else:
+                    clusters.rebuild(connection, left_behind)
+            return AddResult("replaced" if replacing and not retrying else "added", document.id,
                              incidents_added=len(incidents), claims_added=len(claims))
+
+    def record_failure(self, fault: ReportFault) -> bool:
+        """Store ``fault.document`` as failed: its documents row (the cleaned text, so it can be
+        retried) and a failures row with the stage, error, message and Vigil version; nothing
+        is extracted from it.  A report stored before under the same id with another text
+        loses what was extracted from that text (its evidence pointed into text no longer
+        kept), as replacing it would.  Returns False, storing nothing, when the same text is
+        already stored under another id."""
+        document = fault.document
+        with self._transaction(f"store report {document.id!r} as failed") as connection:
+            stored_as = connection.execute(
+                select(documents.c.id).where(documents.c.content_hash == document.content_hash)
+            ).scalar()
+            if stored_as is not None and stored_as != document.id:
+                return False
+            values = document_values(document)
+            values.update(duplicate_of=None, duplicate_similarity=None, ingested_at=_now())
+            if connection.execute(select(documents.c.id).where(documents.c.id == document.id)).first():
+                clusters.rebuild(connection, _delete_report_rows(connection, document.id))
+                connection.execute(update(documents).where(documents.c.id == document.id).values(**values))
+            else:
+                connection.execute(insert(documents).values(**values))
+            connection.execute(insert(failures).values(
+                document_id=document.id, stage=fault.stage, error=fault.error, message=fault.message,
+                version=fault.version, traceback=fault.traceback, failed_at=fault.failed_at))
+        return True
 
     # ------------------------------------------------------------------ reading
 
     def has_content(self, content_hash: str) -> bool:
-        """Whether a report with this cleaned-text hash is stored (so its NLP can be skipped)."""
+        """Whether a report with this cleaned-text hash is stored (so its NLP can be skipped);
+        a report stored as failed is not: ingesting it again runs it again."""
         with self._transaction("look up content") as connection:
             return connection.execute(
-                select(documents.c.id).where(documents.c.content_hash == content_hash).limit(1)
+                select(documents.c.id).where(documents.c.content_hash == content_hash)
+                .where(documents.c.id.not_in(select(failures.c.document_id))).limit(1)
             ).first() is not None
+
+    def failed_documents(self) -> list[dict[str, Any]]:
+        """Reports stored as failed, by id: id, source, stage, error (class name), message,
+        version (Vigil's, when it failed), failed_at and traceback.  ``document(id)`` gives each
+        one's stored text; ``vigil.ingest(retry_failed=True)`` runs them again."""
+        statement = (select(documents.c.id, documents.c.source, failures.c.stage, failures.c.error,
+                            failures.c.message, failures.c.version, failures.c.failed_at, failures.c.traceback)
+                     .join(failures, failures.c.document_id == documents.c.id).order_by(documents.c.id))
+        with self._transaction("list failed reports") as connection:
+            return [dict(row) for row in connection.execute(statement).mappings()]
 
     def documents(self, limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
         """Stored reports' metadata (no text or cues), ordered by id."""
@@ -549,9 +595,26 @@ def _delete_report_rows(connection: Connection, document_id: str) -> set[str]:
         incident_evidence.c.document_id == document_id,
         incident_evidence.c.incident_id.in_(own_incidents),
     )))
-    for table in (incidents, claims, sentences, document_bands, document_minhash):
+    for table in (incidents, claims, sentences, document_bands, document_minhash, failures):
         connection.execute(delete(table).where(table.c.document_id == document_id))
     return left_behind
+
+
+def _is_failed(connection: Connection, document_id: str) -> bool:
+    return connection.execute(select(failures.c.document_id).where(failures.c.document_id == document_id)).first() \
+        is not None
+
+
+def _drop_failed_copy(connection: Connection, failed_id: str, document_id: str) -> bool:
+    """A report stored as failed whose text now comes in under ``document_id``: that is its retry,
+    so the failed copy goes (unless it is that very report, or a near-duplicate still points at it)."""
+    if failed_id == document_id:
+        return True
+    if connection.execute(select(documents.c.id).where(documents.c.duplicate_of == failed_id)).first():
+        return False
+    connection.execute(delete(failures).where(failures.c.document_id == failed_id))
+    connection.execute(delete(documents).where(documents.c.id == failed_id))
+    return True
 
 
 def _find_near_duplicate(connection: Connection, signature: Signature, document_id: str) -> Optional[_Match]:
