@@ -114,7 +114,7 @@ def test_database_made_before_failures_existed_is_migrated(db_url, reports):
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+        command.upgrade(config, "0003")
     engine.dispose()
 
     with Store.open(db_url) as store:
@@ -123,6 +123,6 @@ def test_database_made_before_failures_existed_is_migrated(db_url, reports):
         assert [r["id"] for r in store.failed_documents()] == ["school"]
     engine = create_store_engine(db_url)
     with engine.connect() as connection:
-        assert current_revision(connection) == "0003"
+        assert current_revision(connection) == "0004"
         assert "failures" in inspect(connection).get_table_names()
     engine.dispose()
