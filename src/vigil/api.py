@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
-from vigil.extract import Extraction, extract_documents
 from vigil.model import Document
+
+if TYPE_CHECKING:  # the NLP stack is imported only when a report is extracted
+    from vigil.extract import Extraction
 
 DEFAULT_DB = "sqlite:///./vigil.db"
 
@@ -26,14 +28,17 @@ def extract(text_or_document: Union[str, Document], *, published: Optional[str] 
         document = text_or_document
     else:
         document = read_text(text_or_document, id=id, published=published, **metadata)
+    from vigil.extract import extract_documents
+
     return next(extract_documents([document]))
 
 
-def open(db: str = DEFAULT_DB):  # noqa: A001 - `vigil.open(db)` reads naturally in notebooks
-    """The store at ``db`` (a SQLAlchemy URL), created and migrated when new."""
+def open(db: str = DEFAULT_DB, *, create: bool = True):  # noqa: A001 - `vigil.open(db)` reads naturally
+    """The store at ``db`` (a SQLAlchemy URL or a SQLite file path), created and migrated when new;
+    with ``create=False`` a missing SQLite file raises vigil.store.DatabaseMissing instead."""
     from vigil.store import Store
 
-    return Store.open(db)
+    return Store.open(db, create=create)
 
 
 @dataclass
@@ -80,6 +85,7 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
                      on_skip: Callable[[Document], None] = lambda d: None) -> Iterator[Extraction]:
     """Read ``paths`` and extract each report; bad items go to ``on_failure`` and the rest goes on.
     Reports for which ``skip`` is true (already stored) bypass the NLP stage."""
+    from vigil.extract import extract_documents
     from vigil.readers import ReadFailure, iter_documents
 
     def readable() -> Iterable[Document]:

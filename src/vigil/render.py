@@ -5,8 +5,8 @@ JSON and JSONL the whole record.
 """
 from __future__ import annotations
 
-import csv
 import json
+import os
 import sys
 from typing import Any, Callable, Iterable, Optional, TextIO
 
@@ -72,8 +72,47 @@ def generic_columns(records: list[dict]) -> list[Column]:
     return [(k, (lambda key: lambda r: r.get(key, ""))(k)) for k in keys]
 
 
+def tally_columns(by: Iterable[str]) -> list[Column]:
+    """A tally's columns, known before any row (an empty tally's CSV still has its header)."""
+    names = [*by, "incidents"] + [f"{figure}_{part}" for figure in ("fatalities", "injured")
+                                  for part in ("low", "best", "high", "known")]
+    return [(name, (lambda key: lambda r: r.get(key, ""))(name)) for name in names]
+
+
+def conflict_columns() -> list[Column]:
+    """One row per disagreeing value of a conflict (see ``conflict_rows``)."""
+    return [(name, (lambda key: lambda r: r.get(key, ""))(name))
+            for name in ("quantity", "place", "value", "qualifier", "documents", "explanation")]
+
+
+def conflict_rows(conflicts: Iterable[dict]) -> list[dict]:
+    return [{"quantity": c["quantity"], "place": c["place"] or "", "value": v["value"],
+             "qualifier": v["qualifier"] or "", "documents": " ".join(sorted({e["document"] for e in v["evidence"]})),
+             "explanation": c["explanation"] or ""} for c in conflicts for v in c["values"]]
+
+
+def generic_columns(records: list[dict]) -> list[Column]:
+    keys: list[str] = []
+    for r in records:
+        keys.extend(k for k in r if k not in keys)
+    return [(k, (lambda key: lambda r: r.get(key, ""))(k)) for k in keys]
+
+
+def table_width(out: TextIO) -> Optional[int]:
+    """$COLUMNS when set, the terminal's width on a terminal, else wide enough for whole ids."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    return None if out.isatty() else 200
+
+
 def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = None,
-           out: Optional[TextIO] = None, title: Optional[str] = None) -> None:
+           out: Optional[TextIO] = None, title: Optional[str] = None, empty: str = "Nothing matches.") -> None:
+    """Print ``records`` in ``fmt``. No records reads the same in every command: the ``empty``
+    line for a table, the header alone in CSV, ``[]`` in JSON, nothing in JSONL."""
     out = out if out is not None else sys.stdout  # looked up now, so captured output is honoured
     records = list(records)
     if fmt == "jsonl":
@@ -86,17 +125,23 @@ def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = 
         return
     columns = columns or generic_columns(records)
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        from vigil.csv_cells import SafeWriter
+
+        writer = SafeWriter(out)
         writer.writerow([name for name, _ in columns])
         for r in records:
-            writer.writerow(["" if get(r) is None else get(r) for _, get in columns])
+            writer.writerow([get(r) for _, get in columns])
+        return
+    if not records:
+        out.write(empty + "\n")
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     for name, _ in columns:
-        table.add_column(name, overflow="fold")
+        # Ids are copied into other commands: never broken across lines.
+        table.add_column(name, overflow="fold", no_wrap=name == "id")
     for r in records:
         table.add_row(*["" if get(r) is None else str(get(r)) for _, get in columns])
-    Console(file=out, width=None if out.isatty() else 200).print(table)
+    Console(file=out, width=table_width(out)).print(table)

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
-from vigil.evaluation.gold import GoldDocument, GoldError, load_gold
+from vigil.evaluation.gold import GoldDocument, load_gold
 from vigil.evaluation.score import FIELDS, Scores, score_documents
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]  # src/vigil/evaluation/commands.py
@@ -116,13 +116,11 @@ def evaluate_command(
 ) -> None:
     """Score Vigil's incidents and claims against a gold file."""
     if format not in FORMATS:
-        typer.echo(f"--format: expected one of {', '.join(FORMATS)}, got {format!r}", err=True)
-        raise typer.Exit(2)
-    try:
-        scores = evaluate(gold_file, corpus, shared, warn=lambda m: typer.echo(f"warning: {m}", err=True))
-    except (GoldError, EvaluationError) as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(1)
+        raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    from vigil.cli_errors import say
+
+    # GoldError and EvaluationError become one line `vigil evaluate: ...` (vigil.cli_errors).
+    scores = evaluate(gold_file, corpus, shared, warn=lambda m: say(None, f"warning: {m}"))
     if format == "json":
         json.dump(scores.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

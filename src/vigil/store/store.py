@@ -17,8 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vigil.model import Claim, Document, Incident, Sentence
 from vigil.store import clusters, schema
-from vigil.store.connect import DEFAULT_URL, create_store_engine, display_url, error_line
-from vigil.store.errors import StoreError
+from vigil.store.connect import (DEFAULT_URL, create_store_engine, display_url, error_line, is_missing_database,
+                                 parse_url)
+from vigil.store.errors import DatabaseMissing, StoreError
 from vigil.store import facets
 from vigil.store.facets import DEFAULT_PLACE_LEVEL
 from vigil.store.filters import (
@@ -96,8 +97,13 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, url: str = DEFAULT_URL) -> "Store":
-        """Open (creating and migrating to the newest schema if needed) the database at ``url``."""
+    def open(cls, url: str = DEFAULT_URL, *, create: bool = True) -> "Store":
+        """Open (creating and migrating to the newest schema if needed) the database at ``url``
+        (a SQLAlchemy URL or a SQLite file path).  With ``create=False`` a SQLite file that does
+        not exist is a DatabaseMissing error and nothing is created."""
+        if not create and is_missing_database(url):
+            raise DatabaseMissing(f"no database at {display_url(parse_url(url))} "
+                                  "(vigil ingest creates one; check --db)")
         engine = create_store_engine(url)
         shown = display_url(engine.url)
         try:
