@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
-from vigil.model import Document
-
-if TYPE_CHECKING:  # the NLP stack is imported only when a report is extracted
+if TYPE_CHECKING:  # the records and the NLP stack are imported only when a report is read
     from vigil.extract import Extraction
+    from vigil.model import Document
 
 DEFAULT_DB = "sqlite:///./vigil.db"
 
@@ -22,6 +21,7 @@ def extract(text_or_document: Union[str, Document], *, published: Optional[str] 
             id: str = "text", **metadata) -> Extraction:
     """Incidents (and claims) of one report, not stored. ``text_or_document`` is raw text in any
     format the readers know (plain, HTML, transcript) or an already cleaned Document."""
+    from vigil.model import Document
     from vigil.readers import read_text
 
     if isinstance(text_or_document, Document):

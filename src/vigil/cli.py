@@ -462,7 +462,8 @@ def main(args: Optional[List[str]] = None) -> None:
         typer.echo(f"vigil: {INTERRUPTED}", err=True)
         status = 130
     except BrokenPipeError:  # `vigil incidents | head`: the reader left, nothing to say
-        sys.stderr.close()
+        # Python would complain again when flushing stdout at exit: point it at /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 0
     sys.exit(status if isinstance(status, int) else 0)
 

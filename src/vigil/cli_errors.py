@@ -67,6 +67,8 @@ class VigilGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, click.exceptions.ClickException):
             raise  # already handled, or a usage error the entry point prints
+        except BrokenPipeError:
+            raise  # the reader of our output left (`| head`): the entry point ends quietly
         except KeyboardInterrupt:
             typer.echo(f"{_failing_command(ctx)}: {INTERRUPTED}", err=True)
             raise typer.Exit(130)

@@ -14,6 +14,9 @@ FORMATS = ("table", "jsonl", "json", "csv")
 
 Column = tuple[str, Callable[[dict], Any]]
 
+WHOLE_COLUMNS = frozenset({"id", "date", "claim"})  # copied into other commands: never broken
+MIN_CELL_WIDTH = 10
+
 
 def count_range(count: Optional[dict]) -> str:
     """A count as a reader expects it: '13', '50+', '20–25', '' when the text gives none."""
@@ -135,13 +138,39 @@ def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = 
     if not records:
         out.write(empty + "\n")
         return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
-    for name, _ in columns:
-        # Ids are copied into other commands: never broken across lines.
-        table.add_column(name, overflow="fold", no_wrap=name == "id")
-    for r in records:
-        table.add_row(*["" if get(r) is None else str(get(r)) for _, get in columns])
-    Console(file=out, width=table_width(out)).print(table)
+    console = Console(file=out, width=table_width(out))
+    cells = [["" if get(r) is None else str(get(r)) for _, get in columns] for r in records]
+    kept = fitting_columns([name for name, _ in columns], cells, console.width)
+    # A light frame leaves the room to the text; headers and ids are never broken, other cells
+    # wrap at word boundaries; columns that cannot fit at all are named below the table.
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    for index, width in kept:
+        name = columns[index][0]
+        table.add_column(name, no_wrap=name in WHOLE_COLUMNS, overflow="fold", min_width=width)
+    for row in cells:
+        table.add_row(*[row[index] for index, _ in kept])
+    console.print(table)
+    left_out = [columns[i][0] for i in range(len(columns)) if i not in dict(kept)]
+    if left_out:
+        out.write(f"({len(left_out)} columns left out at this width: {', '.join(left_out)}; "
+                  "widen the terminal or use --format csv)\n")
+
+
+def fitting_columns(names: list[str], cells: list[list[str]], width: int) -> list[tuple[int, int]]:
+    """(column index, minimum width) of the columns shown in ``width`` characters, left to right:
+    each needs its header whole and, unless it holds ids, room for a short word of its cells."""
+    kept: list[tuple[int, int]] = []
+    used = 0
+    for index, name in enumerate(names):
+        longest = max((len(row[index]) for row in cells), default=0)
+        need = max(len(name), longest if name in WHOLE_COLUMNS else min(longest, MIN_CELL_WIDTH))
+        gap = 2 if kept else 0
+        if used + gap + need > width:
+            break
+        kept.append((index, need))
+        used += gap + need
+    return kept

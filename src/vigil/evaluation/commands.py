@@ -5,13 +5,14 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from typing_extensions import Annotated
 
-from vigil.evaluation.gold import GoldDocument, load_gold
-from vigil.evaluation.score import FIELDS, Scores, score_documents
+if TYPE_CHECKING:  # gold and scorer load when a command runs, not when `vigil --help` does
+    from vigil.evaluation.gold import GoldDocument
+    from vigil.evaluation.score import Scores
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]  # src/vigil/evaluation/commands.py
 FORMATS = ("table", "json")
@@ -65,6 +66,8 @@ def read_gold_documents(gold_docs: list[GoldDocument], corpus: Optional[Path] = 
 def evaluate(gold_file: Path, corpus: Optional[Path] = None, shared: Optional[Path] = None,
              warn=None) -> Scores:
     """Load gold, read and extract its reports, score. Raises GoldError / EvaluationError."""
+    from vigil.evaluation.gold import load_gold
+    from vigil.evaluation.score import score_documents
     from vigil.extract import extract_documents
 
     gold_docs = load_gold(gold_file)
@@ -83,6 +86,8 @@ def _pct(value: Optional[float]) -> str:
 def render_table(scores: Scores, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from vigil.evaluation.score import FIELDS
 
     # Off a terminal rich assumes 80 columns, too narrow for report ids.
     console = console or Console(width=None if sys.stdout.isatty() else 132)

@@ -9,7 +9,6 @@ import typer
 from vigil.cli_errors import CommandFailed, VigilGroup, say
 from vigil.cli_options import read_store
 from vigil.knowledge.errors import KnowledgeError
-from vigil.knowledge.gazetteer import load_gazetteer
 
 gazetteer_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None, no_args_is_help=True,
                             help="What Vigil knows about places.")
@@ -26,6 +25,7 @@ def lookup(name: str = typer.Argument(..., help="a place name as a report writes
            context: Optional[str] = typer.Option(None, "--context",
                                                  help="gazetteer id of the report's city, e.g. khi:karachi")):
     """Show every entry NAME may denote, the one chosen in CONTEXT, parent chains and coordinates."""
+    from vigil.knowledge.gazetteer import load_gazetteer
     from vigil.knowledge.geoparse import resolve_place
 
     try:

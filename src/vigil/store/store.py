@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterator, Optional
 
-from alembic.util import CommandError
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,7 +33,7 @@ from vigil.store.filters import (
     record_filter,
 )
 from vigil.store.results import IncidentList
-from vigil.store.migrate import upgrade_to_head
+from vigil.store.migrate import is_migration_error, upgrade_to_head
 from vigil.store.nearduplicates import THRESHOLD, Signature
 from vigil.store.rows import claim_values, document_from_row, document_values, evidence_values, incident_values
 from vigil.store.schema import (
@@ -112,8 +111,10 @@ class Store:
         except SQLAlchemyError as error:
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {error_line(error)}") from None
-        except CommandError as error:
+        except Exception as error:
             engine.dispose()
+            if not is_migration_error(error):
+                raise
             # Usually a database written by a newer Vigil, whose revision this one does not know.
             raise StoreError(f"cannot migrate database {shown}: {error} (made by a newer Vigil?)") from None
         store = cls(engine, shown)
