@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
@@ -85,7 +86,6 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
                      on_skip: Callable[[Document], None] = lambda d: None) -> Iterator[Extraction]:
     """Read ``paths`` and extract each report; bad items go to ``on_failure`` and the rest goes on.
     Reports for which ``skip`` is true (already stored) bypass the NLP stage."""
-    from vigil.extract import extract_documents
     from vigil.readers import ReadFailure, iter_documents
 
     def readable() -> Iterable[Document]:
@@ -97,7 +97,13 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
             else:
                 yield item
 
-    yield from extract_documents(readable())
+    documents = readable()
+    first = next(documents, None)
+    if first is None:  # nothing readable: the NLP stack is never loaded
+        return
+    from vigil.extract import extract_documents
+
+    yield from extract_documents(itertools.chain([first], documents))
 
 
 def ingest(paths: list[str], *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,

@@ -122,7 +122,7 @@ def extract(
             render(found_claims, fmt, claim_columns(), title="Claims" if fmt == "table" else None,
                    empty="No claims found.")
     if failures:
-        _say(f"{len(failures)} input{'s' if len(failures) != 1 else ''} failed, {read} read")
+        typer.echo(f"{len(failures)} input{'s' if len(failures) != 1 else ''} failed, {read} read", err=True)
     _finish(len(failures), read, strict)
 
 
