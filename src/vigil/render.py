@@ -156,8 +156,10 @@ def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = 
     console.print(table)
     left_out = [columns[i][0] for i in range(len(columns)) if i not in dict(kept)]
     if left_out:
-        out.write(f"({len(left_out)} columns left out at this width: {', '.join(left_out)}; "
-                  "widen the terminal or use --format csv)\n")
+        import textwrap
+
+        note = f"(not shown at this width: {', '.join(left_out)}; widen the terminal or use --format csv)"
+        out.write(textwrap.fill(note, width=console.width) + "\n")
 
 
 def fitting_columns(names: list[str], cells: list[list[str]], width: int) -> list[tuple[int, int]]:
