@@ -14,16 +14,15 @@ import sys
 from typing import List, Optional
 
 import typer
-from typer import _click as click  # Typer's own copy of click (vigil.cli_errors)
 
 from vigil import __version__
 from vigil.api import DEFAULT_DB
-from vigil.cli_errors import INTERRUPTED, CommandFailed, VigilGroup, say, usage_line
+from vigil.cli_errors import CommandFailed, VigilGroup, say
 from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
 from vigil.render import FORMATS, claim_columns, conflict_columns, conflict_rows, document_columns, incident_columns
 from vigil.render import render, tally_columns
 
-# Plain help: no rich panels, and no <bool>/<str> type hints after the flags (see _plain_metavars).
+# Plain help: no rich panels, and no <bool>/<str> type hints after the flags (vigil.cli_errors.plain_metavars).
 app = typer.Typer(
     cls=VigilGroup,
     add_completion=False,
@@ -443,52 +442,11 @@ _mount_commands()
 
 
 def main(args: Optional[List[str]] = None) -> None:
-    """Entry point: one line on stderr for any failure; no traceback unless VIGIL_DEBUG is set."""
+    """Entry point: one line on stderr for any failure (VigilGroup.main); no traceback unless
+    VIGIL_DEBUG is set."""
     from typer.main import get_command
 
-    command = _plain_metavars(get_command(app))
-    try:
-        status = command.main(args=args, prog_name="vigil", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as error:  # `vigil` or `vigil gazetteer` alone: the help
-        typer.echo(error.ctx.get_help())
-        status = 0
-    except click.exceptions.UsageError as error:
-        typer.echo(usage_line(error), err=True)
-        status = 2
-    except click.exceptions.ClickException as error:
-        typer.echo(f"vigil: {' '.join(error.format_message().split())}", err=True)
-        status = error.exit_code
-    except typer.Abort:
-        typer.echo(f"vigil: {INTERRUPTED}", err=True)
-        status = 130
-    except BrokenPipeError:  # `vigil incidents | head`: the reader left, nothing to say
-        # Python would complain again when flushing stdout at exit: point it at /dev/null.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        status = 0
-    sys.exit(status if isinstance(status, int) else 0)
-
-
-# Help names a flag's value by its kind, as click does (--db TEXT), never Typer's <str> / <bool>.
-_VALUE_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH", "list[str]": "TEXT"}
-
-
-def _plain_metavars(command):
-    """Give every option and argument a plain metavar, so help shows `--since TEXT` and `PATHS...`."""
-    from typer.core import TyperArgument
-
-    for param in command.params:
-        if isinstance(param, TyperArgument):
-            param.metavar = param.metavar or param.name.upper()
-            param.display_type_rich = lambda ctx: None  # the argument's name says it: no <list[str]>
-        elif param.metavar is None and not getattr(param, "is_flag", False):
-            try:
-                kind = param.bare_type()
-            except Exception:  # a parameter type Typer cannot name: click's own name
-                kind = "TEXT"
-            param.metavar = _VALUE_NAMES.get(kind, kind.upper())
-    for sub in getattr(command, "commands", {}).values():
-        _plain_metavars(sub)
-    return command
+    get_command(app).main(args=args, prog_name="vigil")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
-"""One error line for every command, `vigil COMMAND: problem`, and the exit status it means.
+"""How every group of `vigil` commands behaves: one error line, `vigil COMMAND: problem`, with
+the exit status it means, and help that names values plainly (`--db TEXT`, not `<str>`).
 
 Exit status: 0 success; 1 bad input (nothing could be read, or any failure with --strict); 2 bad
 usage (a flag's value, a missing database for a command that only reads); 130 interrupted.
 Commands raise; the groups of the command line (``VigilGroup``) print the line, prefixed with the
-command that failed (``vigil incidents merge: ...``), so no command formats its own errors.
+command that failed (``vigil incidents merge: ...``), so no command formats its own errors. Usage
+errors (a flag's bad value, an unknown command) are one line too, not click's usage block, however
+the command is run (the `vigil` script, `python -m vigil.cli`, typer's CliRunner).
 """
 from __future__ import annotations
 
 import os
+import sys
 from typing import Optional
 
 import typer
@@ -62,6 +66,33 @@ def say(ctx: Optional[click.Context], message: str) -> None:
 class VigilGroup(TyperGroup):
     """A group of commands whose failures become one line named after the failing command."""
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode: bool = True, **extra):
+        """Run as `vigil`: usage errors and interrupts become one line and an exit status."""
+        plain_metavars(self)
+        try:
+            result = super().main(args=args, prog_name="vigil", complete_var=complete_var, standalone_mode=False,
+                                  **extra)
+            status = result if isinstance(result, int) else 0
+        except click.exceptions.NoArgsIsHelpError as error:  # `vigil` or `vigil gazetteer` alone: the help
+            typer.echo(error.ctx.get_help())
+            status = 0
+        except click.exceptions.UsageError as error:
+            typer.echo(usage_line(error), err=True)
+            status = 2
+        except click.exceptions.ClickException as error:
+            typer.echo(f"vigil: {' '.join(error.format_message().split())}", err=True)
+            status = error.exit_code
+        except typer.Abort:
+            typer.echo(f"vigil: {INTERRUPTED}", err=True)
+            status = 130
+        except BrokenPipeError:  # `vigil incidents | head`: the reader left, nothing to say
+            # Python would complain again when flushing stdout at exit: point it at /dev/null.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            status = 0
+        if standalone_mode:
+            sys.exit(status)
+        return status
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -92,3 +123,26 @@ def usage_line(error: click.exceptions.UsageError) -> str:
     help_hint = f" (see {where} --help)" if isinstance(error, click.exceptions.NoSuchOption) or "No such command" in message \
         else ""
     return f"{where}: {message[:1].lower() + message[1:]}{help_hint}"
+
+
+# Help names a flag's value by its kind, as click does (--db TEXT), never Typer's <str> / <bool>.
+_VALUE_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH", "list[str]": "TEXT"}
+
+
+def plain_metavars(command) -> None:
+    """Give every option and argument of ``command`` and its subcommands a plain metavar, so help
+    shows `--since TEXT` and `PATHS...`."""
+    from typer.core import TyperArgument
+
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            param.metavar = param.metavar or param.name.upper()
+            param.display_type_rich = lambda ctx: None  # the argument's name says it: no <list[str]>
+        elif param.metavar is None and not getattr(param, "is_flag", False):
+            try:
+                kind = param.bare_type()
+            except Exception:  # a parameter type Typer cannot name: click's own name
+                kind = "TEXT"
+            param.metavar = _VALUE_NAMES.get(kind, kind.upper())
+    for sub in getattr(command, "commands", {}).values():
+        plain_metavars(sub)

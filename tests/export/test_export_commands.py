@@ -101,7 +101,9 @@ def test_bad_usage_exits_2(db, tmp_path):
 
 def test_bad_input_is_one_line_and_exit_1(db, tmp_path):
     result = run("--to", "jsonl", "-o", str(tmp_path / "x.jsonl"), "--db", db, "--since", "last week")
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["vigil export: bad since date 'last week': expected YYYY, YYYY-MM or YYYY-MM-DD"]
+    assert result.exit_code == 2  # a flag's bad value is bad usage
+    assert result.output.strip().splitlines() == [
+        "vigil export: invalid value for '--since': 'last week' is not a date: "
+        "use YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day)"]
     result = run("--to", "jsonl", "-o", str(tmp_path / "no" / "x.jsonl"), "--db", db)
     assert result.exit_code == 1 and "cannot write" in result.output

@@ -63,10 +63,11 @@ def test_place_narrows_the_report(db, tmp_path):
     assert "<title>Situation report · Karachi</title>" in karachi.read_text()
 
 
-def test_bad_date_is_one_line_exit_1(db, tmp_path):
+def test_bad_date_is_one_line_exit_2(db, tmp_path):
     result = run("--db", db, "--since", "yesterday", "-o", str(tmp_path / "x.html"))
-    assert result.exit_code == 1
-    assert result.output.strip() == "vigil report: bad since date 'yesterday': expected YYYY, YYYY-MM or YYYY-MM-DD"
+    assert result.exit_code == 2
+    assert result.output.strip() == ("vigil report: invalid value for '--since': 'yesterday' is not a date: "
+                                     "use YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day)")
 
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="/usr/bin/chromium is absent (apt-get install chromium)")

@@ -123,9 +123,14 @@ def evaluate_command(
     if format not in FORMATS:
         raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     from vigil.cli_errors import say
+    from vigil.evaluation.gold import GoldError
 
-    # GoldError and EvaluationError become one line `vigil evaluate: ...` (vigil.cli_errors).
-    scores = evaluate(gold_file, corpus, shared, warn=lambda m: say(None, f"warning: {m}"))
+    # Caught here as well as by vigil.cli_errors, so `python -m vigil.evaluation` says it in one line too.
+    try:
+        scores = evaluate(gold_file, corpus, shared, warn=lambda m: say(None, f"warning: {m}"))
+    except (GoldError, EvaluationError) as error:
+        say(None, str(error))
+        raise typer.Exit(1)
     if format == "json":
         json.dump(scores.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
