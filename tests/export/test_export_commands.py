@@ -11,13 +11,15 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from vigil.cli_errors import VigilGroup
+
 import vigil
 from vigil.export.commands import export_command
 from vigil.model import Incident
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 
-app = typer.Typer()
+app = typer.Typer(cls=VigilGroup)  # as vigil.cli's app: one-line errors
 app.command("export")(export_command)
 app.command("noop")(lambda: None)  # two commands, so "export" is a subcommand as in vigil.cli
 

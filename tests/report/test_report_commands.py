@@ -10,6 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from vigil.cli_errors import VigilGroup
+
 import vigil
 from vigil.report.commands import report_command
 
@@ -19,7 +21,7 @@ SAMPLES = ["police_bus_bombing_sindh_evening_post.txt", "airport_attack_indus_wi
            "karachi_police_office_harbour_times.html", "threat_and_denial_karachi_ledger.txt",
            "university_bombing_seaview_tv_transcript.txt"]
 
-app = typer.Typer()
+app = typer.Typer(cls=VigilGroup)  # as vigil.cli's app: one-line errors
 app.command("report")(report_command)
 app.command("noop")(lambda: None)  # two commands, so "report" is a subcommand as in vigil.cli
 
