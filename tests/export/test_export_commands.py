@@ -11,9 +11,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from vigil.cli_errors import VigilGroup
-
 import vigil
+from vigil.cli_errors import VigilGroup
 from vigil.export.commands import export_command
 from vigil.model import Incident
 
