@@ -119,3 +119,116 @@ published_dates = st.one_of(
     st.none(), st.sampled_from(["2014-08-11", "2014-02", "2014", "2000-02-29", "0001-01-01", "9999-12-31"]),
     st.dates().map(lambda d: d.isoformat()),
 )
+
+
+# --------------------------------------------------------------------------- report files
+
+TIMESTAMPS = [
+    "00:00:01.000", "00:00:04,500", "01:02.250", "0:00:07.1", "99:99:99.999", "00:00:xx.000", "", "-->",
+    "1e9", "-1:00:00.000", "00:00:01.000000000", "٠٠:٠٠:٠١.٠٠٠", "4294967296:00:00.000", "00:00:01.000 --> 00:00:02.000",
+    "00:00", ":::", "00:60:60.999", "00:00:01.\u202e000",
+]
+
+
+@st.composite
+def subtitle_file(draw, vtt: bool) -> str:
+    """An SRT or WebVTT file whose timing lines may be broken, missing or out of order."""
+    lines = ["WEBVTT", ""] if vtt else []
+    for number in range(1, draw(st.integers(1, 6)) + 1):
+        if not vtt or draw(st.booleans()):
+            lines.append(str(number))
+        start, end = draw(st.sampled_from(TIMESTAMPS)), draw(st.sampled_from(TIMESTAMPS))
+        arrow = draw(st.sampled_from([" --> ", "-->", " -> ", " --> --> ", ""]))
+        settings = draw(st.sampled_from(["", " align:start position:10%", " line:-1"])) if vtt else ""
+        lines.append(f"{start}{arrow}{end}{settings}")
+        lines.append(draw(templated_sentence()).replace("\n", " "))
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["<v Reporter>And then", "<00:00:02.000>more", "{\\an8}", "<c.red>text</c>"])))
+        lines.append("")
+    return "\n".join(lines)
+
+
+@st.composite
+def html_file(draw) -> str:
+    body = "".join(f"<p>{s}</p>" for s in draw(st.lists(templated_sentence(), min_size=1, max_size=4)))
+    title = draw(st.sampled_from(["", "<title>\u202eKarachi attack</title>", "<title>0</title>"]))
+    date = draw(st.sampled_from(["", '<meta property="article:published_time" content="0000-00-00">',
+                                 '<meta name="date" content="2014-02-31">', '<time datetime="99999-01-01">x</time>']))
+    return f"<!doctype html><html><head>{title}{date}</head><body><article>{body}</article></body></html>"
+
+
+# Values a corpus record's fields may hold: strings, numbers, nothing, wrong types.
+RECORD_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10 ** 30), max_value=10 ** 30), st.floats(allow_nan=True),
+    st.sampled_from(["", " ", "0", "1e9", "2014-02-31", "0000-00-00", "99999-01-01", "2014", "\x00", "\u202e"]),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.sampled_from(["a", "text"]), st.integers(), max_size=2),
+)
+
+
+@st.composite
+def corpus_record(draw) -> dict:
+    record = {"id": draw(st.one_of(st.text(max_size=8), RECORD_VALUES)),
+              "text": draw(st.one_of(report_text(long=False), RECORD_VALUES))}
+    for key in ("published", "outlet", "title", "url", "language"):
+        if draw(st.booleans()):
+            record[key] = draw(st.one_of(RECORD_VALUES, st.text(max_size=12)))
+    return record
+
+
+# --------------------------------------------------------------------------- what must hold
+
+
+def _count_problems(where: str, count) -> list[str]:
+    if count is None:
+        return []
+    bounds = [b for b in (count.low, count.best, count.high) if b is not None]
+    problems = [f"{where}: negative bound {count}" for b in bounds if b < 0]
+    if count.low is not None and count.best is not None and count.low > count.best:
+        problems.append(f"{where}: low > best {count}")
+    if count.best is not None and count.high is not None and count.best > count.high:
+        problems.append(f"{where}: best > high {count}")
+    return problems
+
+
+def _evidence_problems(where: str, evidence, text: str) -> list[str]:
+    if evidence is None:
+        return []
+    if not 0 <= evidence.start <= evidence.end <= len(text):
+        return [f"{where}: offsets [{evidence.start}:{evidence.end}] outside a text of {len(text)}"]
+    if text[evidence.start:evidence.end] != evidence.sentence:
+        return [f"{where}: text[{evidence.start}:{evidence.end}] is not the evidence sentence"]
+    return []
+
+
+def document_problems(document) -> list[str]:
+    """What is wrong with a read Document: empty text, cues or date evidence off its text."""
+    text = document.text
+    problems = [] if text.strip() else ["document with empty text"]
+    for cue in document.cues:
+        if not 0 <= cue.start <= cue.end <= len(text):
+            problems.append(f"cue [{cue.start}:{cue.end}] outside a text of {len(text)}")
+    problems += _evidence_problems("published evidence", document.published_evidence, text)
+    return problems
+
+
+def extraction_problems(result) -> list[str]:
+    """Every way an Extraction breaks the contract: evidence that does not slice its report's text
+    exactly, negative counts, low > best or best > high."""
+    text = result.document.text
+    problems = document_problems(result.document)
+    for sentence in result.sentences:
+        if not 0 <= sentence.start < sentence.end <= len(text):
+            problems.append(f"sentence [{sentence.start}:{sentence.end}] outside a text of {len(text)}")
+    for incident in result.incidents:
+        for evidence in incident.evidence:
+            problems += _evidence_problems(f"incident {incident.id}", evidence, text)
+        for name in ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed"):
+            problems += _count_problems(f"incident {incident.id} {name}", getattr(incident, name))
+    for claim in result.claims:
+        problems += _evidence_problems(f"claim {claim.id}", claim.evidence, text)
+        if claim.low is not None and claim.high is not None and claim.low > claim.high:
+            problems.append(f"claim {claim.id}: low > high ({claim.low}, {claim.high})")
+        for bound in (claim.value, claim.low, claim.high):
+            if bound is not None and not 0 <= bound < float("inf"):
+                problems.append(f"claim {claim.id}: a figure that is negative or not finite ({bound})")
+    return problems
