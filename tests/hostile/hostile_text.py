@@ -103,7 +103,7 @@ def word_soup(draw) -> str:
 def long_sentence(draw) -> str:
     """One sentence of a few thousand characters with no full stop."""
     clause = draw(templated_sentence()).rstrip(".")
-    times = draw(st.integers(20, 120))
+    times = draw(st.integers(10, 40))
     return ", and ".join([clause] * times) + "."
 
 
