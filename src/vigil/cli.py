@@ -131,7 +131,7 @@ def ingest(
     else:
         summary = api.ingest(paths, db=db, metadata=metadata, on_failure=lambda f: _say(str(f)))
     _say(summary.line())
-    _finish(len(summary.failures), summary.read, strict)
+    _finish(len(summary.failures), summary.read + summary.imported, strict)  # imported incidents were read too
 
 
 incidents_app = typer.Typer(help="Incidents merged across reports: list them, merge or split them by hand.")
