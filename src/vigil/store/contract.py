@@ -16,6 +16,7 @@ from typing import Any, Optional
 # import writes a partial report as long as its furthest evidence, so an offset past ten times that
 # cites no report Vigil made and would only fill memory with spaces.
 LONGEST_REPORT = 10_000_000
+LONGEST_TIMESTAMP = 16  # the store's column for a cue's timestamp ("0:03:31", "00:00:01,500")
 COUNT_FIELDS = ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed")
 
 
@@ -79,6 +80,8 @@ def value_problem(record: dict[str, Any]) -> Optional[str]:
             return f"{where}.sentence: empty"
         if not 0 <= e["start"] <= LONGEST_REPORT:
             return f"{where}.start: {e['start']} is outside any report (0 to {LONGEST_REPORT:,})"
+        if e.get("timestamp") is not None and len(e["timestamp"]) > LONGEST_TIMESTAMP:
+            return f"{where}.timestamp: {_shown(e['timestamp'])} is no cue timestamp (at most {LONGEST_TIMESTAMP} characters)"
         if e["end"] - e["start"] != len(e["sentence"]):
             return (f"{where}.end: offsets [{e['start']}:{e['end']}] span {e['end'] - e['start']} characters, "
                     f"the sentence has {len(e['sentence'])}")
