@@ -13,11 +13,9 @@ Prints examples run, failures found (with the first few tracebacks), and time.  
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import sys
 import time
-import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,46 +57,6 @@ def corpus_texts(path: Path) -> list[tuple[str, str | None]]:
     return texts
 
 
-def run(label: str, texts: list[tuple[str, str | None]], batch_size: int = 32) -> dict:
-    """Read and extract every text; count internal errors and contract breaks."""
-    from hostile_text import extraction_problems
-
-    from vigil.extract import extract_parsed
-    from vigil.nlp import get_nlp
-    from vigil.readers import ReadError, read_text
-
-    nlp = get_nlp()
-    failures: collections.Counter = collections.Counter()
-    shown: dict[str, str] = {}
-    refused = 0
-    documents = []
-
-    def fail(key: str, detail: str) -> None:
-        failures[key] += 1
-        shown.setdefault(key, detail)
-
-    start = time.perf_counter()
-    for number, (text, published) in enumerate(texts):
-        try:
-            documents.append(read_text(text, id=f"{label}-{number}", published=published))
-        except ReadError:
-            refused += 1  # the documented answer for empty or unreadable text
-        except Exception as error:  # noqa: BLE001 - counting what escapes is the point
-            fail(f"read: {type(error).__name__}: {error}"[:160], traceback.format_exc() + f"\ntext: {text[:300]!r}")
-    for spacy_doc, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size):
-        try:
-            result = extract_parsed(document, spacy_doc)
-        except Exception as error:  # noqa: BLE001
-            fail(f"extract: {type(error).__name__}: {error}"[:160],
-                 traceback.format_exc() + f"\ntext: {document.text[:300]!r} published={document.published!r}")
-            continue
-        for problem in extraction_problems(result):
-            fail(f"contract: {problem.split(':', 1)[-1].strip()}"[:160], f"text: {document.text[:300]!r}")
-    elapsed = time.perf_counter() - start
-    return {"label": label, "examples": len(texts), "read": len(documents), "refused": refused,
-            "failures": sum(failures.values()), "kinds": failures, "shown": shown, "seconds": elapsed}
-
-
 def report(result: dict) -> None:
     print(f"{result['label']}: {result['examples']} examples run ({result['read']} read, "
           f"{result['refused']} refused with ReadError), {result['failures']} failures found, "
@@ -119,14 +77,16 @@ def main() -> int:
                         help="also run the texts of this JSONL file (records with a 'text')")
     args = parser.parse_args()
 
+    from hostile_text import extract_each
+
     began = time.perf_counter()
-    texts = draw_texts(args.examples, args.seed, args.long_share)
+    texts = draw_texts(args.examples, args.seed, args.long_share) if args.examples else []
     print(f"drew {len(texts)} hostile texts in {time.perf_counter() - began:.1f} s "
           f"(seed {args.seed}, {sum(len(t) for t, _ in texts):,} characters)")
-    results = [run("hostile", texts)]
+    results = [extract_each("hostile", texts)] if texts else []
     for path in args.corpus:
         if path.exists():
-            results.append(run(path.name, corpus_texts(path)))
+            results.append(extract_each(path.name, corpus_texts(path)))
         else:
             print(f"{path}: absent, skipped")
     for result in results:

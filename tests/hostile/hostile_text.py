@@ -232,3 +232,47 @@ def extraction_problems(result) -> list[str]:
             if bound is not None and not 0 <= bound < float("inf"):
                 problems.append(f"claim {claim.id}: a figure that is negative or not finite ({bound})")
     return problems
+
+
+def extract_each(label: str, texts: list, batch_size: int = 32) -> dict:
+    """Read and extract every (text, published) pair, spaCy parsing in batches and each report
+    extracted on its own, counting what escapes (internal errors) and broken contracts.  ReadError,
+    the documented refusal of empty or unreadable text, is counted apart."""
+    import collections
+    import time
+    import traceback
+
+    from vigil.extract import extract_parsed
+    from vigil.nlp import get_nlp
+    from vigil.readers import ReadError, read_text
+
+    failures: collections.Counter = collections.Counter()
+    shown: dict[str, str] = {}
+    refused = 0
+    documents = []
+
+    def fail(key: str, detail: str) -> None:
+        failures[key[:160]] += 1
+        shown.setdefault(key[:160], detail)
+
+    start = time.perf_counter()
+    for number, (text, published) in enumerate(texts):
+        try:
+            documents.append(read_text(text, id=f"{label}-{number}", published=published))
+        except ReadError:
+            refused += 1
+        except Exception as error:  # noqa: BLE001 - counting what escapes is the point
+            fail(f"read: {type(error).__name__}: {error}", traceback.format_exc() + f"\ntext: {text[:300]!r}")
+    for spacy_doc, document in get_nlp().pipe(((d.text, d) for d in documents), as_tuples=True,
+                                              batch_size=batch_size):
+        try:
+            result = extract_parsed(document, spacy_doc)
+        except Exception as error:  # noqa: BLE001
+            fail(f"extract: {type(error).__name__}: {error}", traceback.format_exc()
+                 + f"\n{document.id}: {document.text[:300]!r} published={document.published!r}")
+            continue
+        for problem in extraction_problems(result):
+            fail(f"contract: {problem.split(':', 1)[-1].strip()}", f"{document.id}: {document.text[:300]!r}")
+    return {"label": label, "examples": len(texts), "read": len(documents), "refused": refused,
+            "failures": sum(failures.values()), "kinds": failures, "shown": shown,
+            "seconds": time.perf_counter() - start}
