@@ -24,7 +24,7 @@ from vigil.readers import ReadError, ReadFailure, iter_documents, read_text
 BOUNDED = settings(derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-@settings(BOUNDED, max_examples=40)
+@settings(BOUNDED, max_examples=30)
 @given(text=report_text(long=True), published=published_dates)
 def test_extract_keeps_the_contract_on_hostile_text(text, published):
     try:
