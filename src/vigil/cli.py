@@ -181,7 +181,7 @@ def ingest(
     else:
         summary = api.ingest(paths or [], on_failure=_failure_printer(), **run)
     typer.echo(summary.line(), err=True)
-    _finish(len(summary.failures), summary.read, strict)
+    _finish(len(summary.failures), summary.read + summary.imported, strict)  # imported incidents were read too
 
 
 incidents_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None, help="Incidents merged across reports: list them, merge or split them by hand.")
