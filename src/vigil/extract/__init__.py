@@ -52,12 +52,11 @@ def extract_parsed(document: Document, spacy_doc) -> Extraction:
 
 
 def extract_documents(documents: Iterable[Document], batch_size: int = 8) -> Iterator[Extraction]:
-    """Extract many reports, running spaCy over them in batches (nlp.pipe)."""
+    """Extract many reports, running spaCy over them in batches of bounded pieces (nlp.pipe)."""
+    from vigil.extract.parsing import parse_documents
     from vigil.nlp import get_nlp
 
-    nlp = get_nlp()
-    pairs = ((d, d) for d in documents)
-    for spacy_doc, document in nlp.pipe(((d.text, d) for d, _ in pairs), as_tuples=True, batch_size=batch_size):
+    for document, spacy_doc in parse_documents(get_nlp(), documents, batch_size=batch_size):
         yield extract_parsed(document, spacy_doc)
 
 

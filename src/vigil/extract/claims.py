@@ -33,6 +33,7 @@ from typing import Iterable, Optional
 from vigil.extract.counts import find_counts
 from vigil.extract.dates import ReportDate
 from vigil.extract.numbers import find_quantities, number_tables, parse_number
+from vigil.extract.spans import span_ents
 from vigil.model import Claim, Document, Evidence, Period, stable_id
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -711,7 +712,7 @@ def _is_country(ent) -> bool:
 
 def _place(span, mention: _Mention) -> Optional[str]:
     """The place the sentence names nearest the figure, a city or finer before a country."""
-    ents = [e for e in span.ents if e.label_ in PLACE_LABELS]
+    ents = [e for e in span_ents(span) if e.label_ in PLACE_LABELS]
     if not ents:
         return None
     at = span.start_char + mention.start
@@ -741,7 +742,7 @@ def _person_names(sentences) -> dict[str, str]:
     """Surname → the fullest name the report gives it ('Gayer' → 'Laurent Gayer')."""
     names: dict[str, str] = {}
     for span in sentences:
-        for ent in span.ents:
+        for ent in span_ents(span):
             if ent.label_ == "PERSON":
                 full = _compiled()["title"].sub("", ent.text)
                 last = full.split()[-1] if full.split() else full
@@ -754,7 +755,7 @@ def _attribution(span, people: dict[str, str]) -> Optional[str]:
     """Who the sentence gives the figure to: 'according to X', 'figures from X', 'X said'."""
     t = claim_tables()
     labels = set(t["attribution_labels"])
-    ents = [e for e in span.ents if e.label_ in labels]
+    ents = [e for e in span_ents(span) if e.label_ in labels]
     for cue in _compiled()["attribution_prefix"].finditer(span.text):
         after = [e for e in ents if 0 <= e.start_char - span.start_char - cue.end() <= 40 and e.label_ != "GPE"]
         if after:

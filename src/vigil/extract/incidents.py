@@ -22,6 +22,7 @@ from vigil.extract.counts import find_counts, grammar_counts
 from vigil.extract.dates import resolve_date, resolve_later
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
+from vigil.extract.spans import span_ents
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.extract.weapons import find_weapons
 from vigil.model import Count, DateRange, Document, Evidence, Incident, Location, Source, stable_id
@@ -298,7 +299,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
         return None  # a year's toll is a statistic about many incidents
     places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)] + facility_mentions(sent, context_city_id)
-    named_person = any(e.label_ == "PERSON" for e in sent.ents)
+    named_person = any(e.label_ == "PERSON" for e in span_ents(sent))
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
     start = sent.start_char
     return Mention(
@@ -571,21 +572,20 @@ def _actor_finder():
 NEIGHBOUR_REACH = 2
 
 
-def _nearest_mention(position: int, sentences: list, mention_indices: list[int]) -> Optional[int]:
+def _nearest_mention(position: int, sentences: list, mention_indices: set[int], text: str) -> Optional[int]:
     """The incident sentence a quiet sentence's places belong to: the nearest one in the same
     paragraph within reach, not across another incident's sentence; on a tie the one after, since a
     place is usually named before the story told about it ("The checkpoint in Korangi is exposed.
-    A constable was killed there")."""
+    A constable was killed there"). ``text`` is the report's text the sentences point into."""
     best = None
-    for index in mention_indices:
-        distance = abs(index - position)
-        if distance > NEIGHBOUR_REACH:
+    for index in range(max(0, position - NEIGHBOUR_REACH), position + NEIGHBOUR_REACH + 1):
+        if index not in mention_indices:
             continue
+        distance = abs(index - position)
         first, last = sorted((index, position))
         if any(i in mention_indices for i in range(first + 1, last)):
             continue
-        text = sentences[first].doc.text[sentences[first].end_char:sentences[last].start_char]
-        if "\n" in text:
+        if "\n" in text[sentences[first].end_char:sentences[last].start_char]:
             continue  # another paragraph
         if best is None or distance < abs(best - position) or (distance == abs(best - position) and index > best):
             best = index
@@ -605,10 +605,11 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
         if find_actors is not None and mention.hit is not None:
             mention.actors = find_actors(sent)
         mentions[index] = mention
+    mention_indices = set(mentions)
     for position, sent in enumerate(sentences):
         if not quiet[position] or position in mentions:
             continue
-        owner = _nearest_mention(position, sentences, list(mentions))
+        owner = _nearest_mention(position, sentences, mention_indices, document.text)
         if owner is not None:
             mentions[owner].neighbour_places += [
                 (p, loc) for p in place_candidates(sent)

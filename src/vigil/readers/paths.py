@@ -40,7 +40,7 @@ def _walk(folder: str) -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: item[1].split(os.sep))
 
 
-def _file_problem(path: str, in_folder: bool) -> Optional[str]:
+def _file_problem(path: str) -> Optional[str]:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -50,7 +50,7 @@ def _file_problem(path: str, in_folder: bool) -> Optional[str]:
     except OSError as e:
         return e.strerror or str(e)
     kind = _special_kind(st.st_mode)
-    if kind and in_folder:  # a pipe met in a folder walk would block the whole batch
+    if kind:  # opening a pipe, a socket or a device would block or never end: refused by name
         return f"not a regular file ({kind})"
     return None
 
@@ -67,11 +67,11 @@ def expand_inputs(paths: list[str]) -> list[Input | ReadFailure]:
             if not found:
                 items.append(ReadFailure(given, "no files in folder (hidden files are skipped)"))
             for path, rel in found:
-                problem = _file_problem(path, in_folder=True)
+                problem = _file_problem(path)
                 items.append(ReadFailure(path, problem) if problem
                              else Input(path, path, os.path.basename(path), rel))
             continue
-        problem = _file_problem(given, in_folder=False)
+        problem = _file_problem(given)
         items.append(ReadFailure(given, problem) if problem
                      else Input(given, given, os.path.basename(given), given))
     names = Counter(item.doc_id for item in items if isinstance(item, Input))
