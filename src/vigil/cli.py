@@ -6,13 +6,15 @@ Exit status: 0 success, 1 bad input (nothing could be read, or any failure with 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from typing import List, Optional
 
 import typer
 
 from vigil import api
-from vigil.render import FORMATS, claim_columns, document_columns, incident_columns, render
+from vigil.render import FORMATS, claim_columns, document_columns, incident_columns, render, write_jsonl
 
 app = typer.Typer(
     add_completion=False,
@@ -85,12 +87,26 @@ def extract(
         failures.append(failure)
         _say(str(failure))
 
+    # JSONL is printed as it comes (claims kept aside in a spooled file until the incidents are out),
+    # so memory stays flat however many reports a run reads.
+    streamed = 0
+    spool = tempfile.SpooledTemporaryFile(max_size=1 << 23, mode="w+", encoding="utf-8")
     for extraction in api.iter_extractions(paths, metadata=_metadata(outlet, published, url, language, id),
                                            on_failure=failed):
         read += 1
+        if fmt == "jsonl":
+            for incident in extraction.incidents:
+                write_jsonl(incident.to_dict(), sys.stdout)
+                streamed += 1
+            for claim in extraction.claims if claims else ():
+                write_jsonl(claim.to_dict(), spool)
+            continue
         incidents.extend(i.to_dict() for i in extraction.incidents)
         found_claims.extend(c.to_dict() for c in extraction.claims)
-    if fmt == "json":
+    if fmt == "jsonl" and (streamed or spool.tell()):
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout)
+    elif fmt == "json":
         render([{"incidents": incidents, "claims": found_claims}] if claims else incidents, "json")
     else:
         render(incidents, fmt, incident_columns(), title="Incidents" if fmt == "table" else None)

@@ -72,6 +72,11 @@ def generic_columns(records: list[dict]) -> list[Column]:
     return [(k, (lambda key: lambda r: r.get(key, ""))(k)) for k in keys]
 
 
+def write_jsonl(record: dict, out: TextIO) -> None:
+    """One record as one JSON line (what ``render(..., "jsonl")`` prints, a record at a time)."""
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = None,
            out: Optional[TextIO] = None, title: Optional[str] = None) -> None:
     out = out if out is not None else sys.stdout  # looked up now, so captured output is honoured
