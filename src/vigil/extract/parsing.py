@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from spacy.tokens import Doc
-
 from vigil.model import Document
 
 # Large enough that a typical report is one piece (parsed exactly as before), small enough that a
@@ -51,27 +49,39 @@ def pieces(text: str, max_chars: int = NLP_PIECE_CHARS) -> list[str]:
     return found
 
 
-def _joined(docs: list[Doc], text: str) -> Doc:
+def _joined(docs: list, text: str):
     if len(docs) == 1:
         return docs[0]
+    from spacy.tokens import Doc
+
     whole = Doc.from_docs(docs, ensure_whitespace=False, exclude=("tensor", "user_data", "spans"))
     if whole.text != text:  # cannot happen: spaCy keeps every character; offsets depend on it
         raise RuntimeError("joined pieces do not give back the report's text")
     return whole
 
 
-def parse_documents(nlp, documents: Iterable[Document], batch_size: int = 8) -> Iterator[tuple[Document, Doc]]:
-    """Each report with its parsed Doc, spaCy running over batches of bounded pieces (nlp.pipe)."""
+def parse_tagged(nlp, items: Iterable[tuple[str, object]], batch_size: int = 8) -> Iterator[tuple[object, object]]:
+    """(Doc, tag) for each (text, tag), spaCy running over batches of bounded pieces (nlp.pipe)."""
 
     def numbered_pieces():
-        for document in documents:
-            parts = pieces(document.text)
+        for text, tag in items:
+            parts = pieces(text)
             for number, piece in enumerate(parts, start=1):
-                yield piece, (document, number == len(parts))
+                yield piece, (text, tag, number == len(parts))
 
-    parsed: list[Doc] = []
-    for doc, (document, last) in nlp.pipe(numbered_pieces(), as_tuples=True, batch_size=batch_size):
+    parsed: list = []
+    for doc, (text, tag, last) in nlp.pipe(numbered_pieces(), as_tuples=True, batch_size=batch_size):
         parsed.append(doc)
         if last:
-            yield document, _joined(parsed, document.text)
+            yield _joined(parsed, text), tag
             parsed = []
+
+
+def parse_texts(nlp, texts: Iterable[str], batch_size: int = 8) -> Iterator:
+    """One Doc per text, as ``nlp.pipe(texts)`` gives, with memory bounded however long a text."""
+    return (doc for doc, _ in parse_tagged(nlp, ((t, None) for t in texts), batch_size))
+
+
+def parse_documents(nlp, documents: Iterable[Document], batch_size: int = 8) -> Iterator[tuple[Document, object]]:
+    """Each report with its parsed Doc."""
+    return ((document, doc) for doc, document in parse_tagged(nlp, ((d.text, d) for d in documents), batch_size))

@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import weakref
 
-from spacy.tokens import Doc
+# spaCy Doc -> (its entities, their start tokens); spaCy is not imported here, so that importing
+# the extractors stays cheap for commands that never parse.
+_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-_INDEX: "weakref.WeakKeyDictionary[Doc, tuple[tuple, list[int]]]" = weakref.WeakKeyDictionary()
 
-
-def _entity_index(doc: Doc) -> tuple[tuple, list[int]]:
+def _entity_index(doc) -> tuple[tuple, list[int]]:
     index = _INDEX.get(doc)
     if index is None:
         ents = tuple(doc.ents)
@@ -24,14 +24,14 @@ def _entity_index(doc: Doc) -> tuple[tuple, list[int]]:
     return index
 
 
-def doc_ents(doc: Doc) -> tuple:
+def doc_ents(doc) -> tuple:
     """``doc.ents``, listed once per Doc."""
     return _entity_index(doc)[0]
 
 
 def span_ents(span) -> list:
     """``span.ents`` (the entities wholly inside the span, in order), in O(log n + k)."""
-    if isinstance(span, Doc):
+    if not hasattr(span, "doc"):  # a whole Doc
         return list(doc_ents(span))
     ents, starts = _entity_index(span.doc)
     found = []
