@@ -62,7 +62,9 @@ def _compiled() -> dict:
     counted = {lemma for key, words in t["counted_nouns"].items() if key != "_about" for lemma in words}
     number_words = _alternation(list(nt["units"]) + list(nt["tens"]) + ["hundred", "thousand"])
     scales = _alternation(t["scale_words"])
-    single = rf"(?:{_NUMERAL}|(?:{number_words})(?:[ -](?:{number_words}))*)"
+    # A number in words is a few words long ("two hundred fifty"); bounding the chain keeps a
+    # search over a long run of number words linear.
+    single = rf"(?:{_NUMERAL}|(?:{number_words})(?:[ -](?:{number_words})){{0,6}})"
     qualifiers = _alternation(
         nt["lower_bound_qualifiers"] + nt["approximate_qualifiers"] + nt["upper_bound_qualifiers"] + ["just under", "just over"]
     )

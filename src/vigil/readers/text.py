@@ -14,7 +14,8 @@ from .furniture import FurnitureFilter
 
 _BREAK_TAG = re.compile(r"<br\s*/?>|</?(p|div|li|h[1-6]|tr)(\s[^<>]*)?>", re.I)
 # A tag, a comment, or a tag cut off at the end of a line ("</body") by broken markup.
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*\s*$")
+# A comment stops at the next "<!--" too, so unclosed ones cost one pass, not one pass each.
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--(?:(?!-->|<!--).)*-->|</?[a-zA-Z][a-zA-Z0-9-]*\s*$")
 _ESCAPED_QUOTE = re.compile(r"\\([\"'])")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
