@@ -17,7 +17,7 @@ from typing import Optional
 from vigil.extract.numbers import Quantity, find_quantities, parse_number
 
 # Words allowed between a number and its fate word: "13 police commandos were killed".
-_GAP_AFTER = r"(?:(?!and\b|but\b)[\w'’-]+\s+){0,5}?(?:(?:were|was|are|is|have been|had been|has been|got|being)\s+)?(?:reportedly\s+|also\s+)?"
+_GAP_AFTER = r"(?:(?!and\b|but\b)[\w'’-]+\s++){0,5}?(?:(?:were|was|are|is|have been|had been|has been|got|being)\s++)?(?:reportedly\s++|also\s++)?"
 _GAP_BEFORE = r"(?:\s+(?:at least|more than|over|about|around|nearly|some|up to|almost|as many as))?\s+"
 
 
@@ -36,7 +36,9 @@ def fate_tables() -> dict:
 def _patterns():
     t = fate_tables()
     fates = ("fatalities", "injured", "kidnapped", "arrested")
-    after = {f: re.compile(rf"\s+{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
+    # Never starting inside a run of spaces, and never giving spaces back: a search over a whole
+    # sentence stays linear however long its runs of whitespace (it was quadratic).
+    after = {f: re.compile(rf"(?<!\s)\s++{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
     not_count = re.compile(rf"^\s*(?:{t['not_counts']})\b", re.IGNORECASE)
     perpetrators = re.compile(rf"\b(?:{t['perpetrator_nouns']})\b", re.IGNORECASE)
     return after, not_count, perpetrators
@@ -51,7 +53,7 @@ _VERB_FOR_BEFORE = {
 
 
 _ACTIVE_OBJECT = re.compile(
-    r"\s+(?:\d|a |an |the |his |her |their |its |(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"(?<!\s)\s++(?:\d|a |an |the |his |her |their |its |(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b|at least|more than|over )", re.IGNORECASE)
 
 
