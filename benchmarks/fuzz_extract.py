@@ -82,11 +82,11 @@ def main() -> int:
     began = time.perf_counter()
     texts = draw_texts(args.examples, args.seed, args.long_share) if args.examples else []
     print(f"drew {len(texts)} hostile texts in {time.perf_counter() - began:.1f} s "
-          f"(seed {args.seed}, {sum(len(t) for t, _ in texts):,} characters)")
-    results = [extract_each("hostile", texts)] if texts else []
+          f"(seed {args.seed}, {sum(len(t) for t, _ in texts):,} characters)", flush=True)
+    results = [extract_each("hostile", texts, progress_every=1000)] if texts else []
     for path in args.corpus:
         if path.exists():
-            results.append(extract_each(path.name, corpus_texts(path)))
+            results.append(extract_each(path.name, corpus_texts(path), progress_every=500))
         else:
             print(f"{path}: absent, skipped")
     for result in results:

@@ -234,7 +234,7 @@ def extraction_problems(result) -> list[str]:
     return problems
 
 
-def extract_each(label: str, texts: list, batch_size: int = 32) -> dict:
+def extract_each(label: str, texts: list, batch_size: int = 32, progress_every: int = 0) -> dict:
     """Read and extract every (text, published) pair, spaCy parsing in batches and each report
     extracted on its own, counting what escapes (internal errors) and broken contracts.  ReadError,
     the documented refusal of empty or unreadable text, is counted apart."""
@@ -263,8 +263,11 @@ def extract_each(label: str, texts: list, batch_size: int = 32) -> dict:
             refused += 1
         except Exception as error:  # noqa: BLE001 - counting what escapes is the point
             fail(f"read: {type(error).__name__}: {error}", traceback.format_exc() + f"\ntext: {text[:300]!r}")
-    for spacy_doc, document in get_nlp().pipe(((d.text, d) for d in documents), as_tuples=True,
-                                              batch_size=batch_size):
+    for done, (spacy_doc, document) in enumerate(get_nlp().pipe(((d.text, d) for d in documents), as_tuples=True,
+                                                                batch_size=batch_size)):
+        if progress_every and done and done % progress_every == 0:
+            print(f"  {label}: {done} extracted, {sum(failures.values())} failures, "
+                  f"{time.perf_counter() - start:.0f} s", flush=True)
         try:
             result = extract_parsed(document, spacy_doc)
         except Exception as error:  # noqa: BLE001

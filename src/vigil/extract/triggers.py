@@ -55,12 +55,13 @@ def non_event_cues() -> re.Pattern:
     return re.compile(_table()["non_event_cues"]["pattern"], re.IGNORECASE)
 
 
-def find_triggers(sentence: str) -> list[TriggerHit]:
+@functools.lru_cache(maxsize=4096)  # a sentence is asked about more than once (incidents, neighbours)
+def find_triggers(sentence: str) -> tuple[TriggerHit, ...]:
     """All trigger hits in a sentence, most specific first."""
     hits = [
         TriggerHit(t, m.start(), m.end()) for t in triggers() for m in t.pattern.finditer(sentence)
     ]
-    return sorted(hits, key=lambda h: (-h.trigger.priority, h.start))
+    return tuple(sorted(hits, key=lambda h: (-h.trigger.priority, h.start)))
 
 
 def is_non_event(sentence: str, hit: TriggerHit) -> bool:
