@@ -138,3 +138,15 @@ def test_a_condemnation_or_a_funeral_is_not_a_second_incident():
     assert len(found) == 1
     # a reaction with no incident before it makes none either
     assert incidents("The governor expressed grief over the killing of the farmers and attended their funeral.") == []
+
+
+def test_a_victim_named_before_its_participle_is_counted():
+    [incident] = incidents("Relatives of a watchman killed in Tuesday's raid on a warehouse in Orangi blocked the "
+                           "main road.", published="2021-03-10")
+    assert incident.fatalities.best == 1
+
+
+def test_a_reaction_that_tells_the_incidents_day_still_reports_it():
+    found = incidents("The city is mourning a police inspector who was killed in a roadside bombing in Lyari on "
+                      "Tuesday.", published="2021-03-10")
+    assert len(found) == 1

@@ -177,6 +177,10 @@ def _victim_nouns(verb):
     victims = [c for c in verb.children if c.dep_ in roles]
     if not victims and verb.dep_ == "conj":
         victims = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # a participle after its noun: "the attacker (shot and) killed by police", "a guard slain in the raid"
+    participle = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "acl" else verb
+    if not victims and participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.head.pos_ in ("NOUN", "PROPN"):
+        victims = [participle.head]
     for holder in [verb, *victims]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "with" and any(c.lower_ == "along" for c in prep.children) \

@@ -256,6 +256,23 @@ def _names_the_incident(text: str, date: DateRange) -> bool:
                           rf"(?:\w+\s+){{0,4}}?(?:on|of)\s+{written}", text, re.IGNORECASE))
 
 
+def _told_beside_reaction(sent, hits: list[TriggerHit], date: Optional[DateRange]) -> bool:
+    """A sentence with a reaction word still tells the incident when a trigger is a verb of its own
+    in the past ("mourning an officer who was killed in a bombing") or carries the day ("... killed
+    on Thursday"), unlike "condemned the killing" or "the funeral on Tuesday of the slain trader"."""
+    at = sent.text.find(date.text) if date is not None and date.precision == "day" and date.text else -1
+    day = next((t for t in sent if t.idx >= sent.start_char + at), None) if at >= 0 else None
+    for hit in hits:
+        trigger = _trigger_token(sent, hit)
+        if trigger is None:
+            continue
+        if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ not in ("amod", "acl") and _is_past_report(trigger):
+            return True
+        if day is not None and day in list(trigger.subtree):
+            return True
+    return False
+
+
 def _indefinite(sent, hit: TriggerHit) -> bool:
     token = _trigger_token(sent, hit)
     while token is not None and token.dep_ == "compound" and token.head is not token:
@@ -344,7 +361,10 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         indefinite=any(_indefinite(sent, h) for h in hits),
         anaphoric=bool(cues()["anaphora"].search(text)),
         void=tells_void_story(text),
-        reaction=bool(hits) and is_reaction(text, min(h.start for h in hits)),
+        # "the governor condemned the killing": a reaction ("the city mourns an officer who was
+        # killed in a bombing" tells the killing)
+        reaction=(bool(hits) and is_reaction(text, min(h.start for h in hits))
+                  and not _told_beside_reaction(sent, hits, date)),
     )
 
 
