@@ -150,3 +150,8 @@ def test_a_reaction_that_tells_the_incidents_day_still_reports_it():
     found = incidents("The city is mourning a police inspector who was killed in a roadside bombing in Lyari on "
                       "Tuesday.", published="2021-03-10")
     assert len(found) == 1
+
+
+def test_a_toll_of_an_earlier_attack_recalled_in_passing_is_not_this_ones():
+    assert counts("The ambush came two days after an attack on the airport in which 3 guards were killed.") == []
+    assert counts("After the attack, 13 bodies were recovered from the rubble.") == [("fatalities", 13, 13, 13)]

@@ -130,6 +130,8 @@ def find_counts(sentence: str) -> list[CountMention]:
             field = "perpetrators_killed"  # "28 died, including the ten attackers"
         if field is None:
             continue
+        if re.search(fate_tables()["earlier_event"], sentence[:q.start], re.IGNORECASE):
+            continue  # "two days after an attack in which 2 guards were killed": another incident's toll
         if field == "fatalities" and _cue("judicial_death").search(sentence[max(0, q.start - 30):q.end + (best_pos or 40)]):
             continue  # "two men were sentenced to death": a court's sentence, not a toll
         noun_phrase = re.split(r"[,;]|\b(?:were|was|dead|killed|died|who|and|including)\b", tail[: best_pos or 40])[0]
