@@ -155,3 +155,12 @@ def test_a_reaction_that_tells_the_incidents_day_still_reports_it():
 def test_a_toll_of_an_earlier_attack_recalled_in_passing_is_not_this_ones():
     assert counts("The ambush came two days after an attack on the airport in which 3 guards were killed.") == []
     assert counts("After the attack, 13 bodies were recovered from the rubble.") == [("fatalities", 13, 13, 13)]
+
+
+def test_a_later_sentence_about_the_attack_joins_the_incident_told_rather_than_starting_one():
+    found = incidents("Gunmen stormed a bank in Saddar on Monday, killing two guards. "
+                      "Police arrested three suspects in Lyari on Tuesday. "
+                      "Police said the attack lasted about twenty minutes.")
+    assert len(found) == 2
+    lead = next(i for i in found if i.sub_event_type != "Arrests")
+    assert any("lasted about twenty minutes" in e.sentence for e in lead.evidence)

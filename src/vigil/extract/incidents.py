@@ -458,6 +458,12 @@ def _returns_to(group: list[Mention], mention: Mention) -> bool:
     return mention.anaphoric and any(m.date for m in group)
 
 
+def _points_back(mention: Mention) -> bool:
+    """A sentence about "the attack" with no date of its own and no "a"/"another" of a new one."""
+    return (mention.anaphoric and mention.date is None and not mention.indefinite and not mention.separate
+            and mention.hit is not None)
+
+
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Sentences gathered into incidents, in the order the report tells them."""
     groups: list[list[Mention]] = []
@@ -474,6 +480,10 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             current.append(mention)
             continue
         earlier = next((g for g in reversed(groups) if _returns_to(g, mention)), None)
+        if earlier is None and _points_back(mention):
+            # "the blast took place near the truck": an incident already told, not a new one; the
+            # report's lead incident first, since background incidents are told in passing
+            earlier = next((g for g in groups if not g[0].void and _fits(g, mention)), None)
         if earlier is not None and not (mention.void and not earlier[0].void):
             earlier.append(mention)
             current = earlier
