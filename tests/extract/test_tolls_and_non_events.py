@@ -18,7 +18,7 @@ def counts(sentence: str):
     return [(c.field, c.quantity.low, c.quantity.best, c.quantity.high) for c in find_counts(sentence)]
 
 
-# --------------------------------------------------------------------------- one sentence
+# --------------------------------------------------------------------------- tolls
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -47,13 +47,21 @@ def test_a_restated_toll_supersedes_the_figure_in_the_same_sentence():
     assert incident.fatalities.best == 41
 
 
-def test_a_part_of_a_total_is_not_added_to_it():
-    [incident] = incidents("At least 11 people including three soldiers were killed when a bomb went off at a "
-                           "checkpoint in Bannu on Monday.")
-    assert (incident.fatalities.low, incident.fatalities.best, incident.fatalities.high) == (11, 11, None)
-
-
-# --------------------------------------------------------------------------- one incident, several sentences
+@pytest.mark.parametrize("text,fatalities,attackers", [
+    # a part of a total is not added to it
+    ("At least 11 people including three soldiers were killed when a bomb went off at a checkpoint in Bannu "
+     "on Monday.", (11, 11, None), None),
+    # a restated toll is not overtaken by the lead told again after it
+    ("The toll in Sunday's attack on a bus in Mastung has risen to 9, officials said. Gunmen had stopped the "
+     "bus and killed five passengers on the spot.", (9, 9, 9), None),
+    # victims and attackers are kept apart and summed once
+    ("Militants attacked a police post in Tank on Wednesday night, killing four constables. Three attackers "
+     "were killed in the return fire.", (7, 7, 7), 3),
+])
+def test_incident_tolls(text, fatalities, attackers):
+    [incident] = incidents(text)
+    assert (incident.fatalities.low, incident.fatalities.best, incident.fatalities.high) == fatalities
+    assert (incident.perpetrators_killed.best if incident.perpetrators_killed else None) == attackers
 
 
 def test_a_later_toll_update_replaces_the_earlier_figure():
@@ -63,19 +71,6 @@ def test_a_later_toll_update_replaces_the_earlier_figure():
     assert incident.fatalities.best == 26
     # the update points to the sentence it came from
     assert any("risen to 26" in e.sentence for e in incident.evidence)
-
-
-def test_an_update_is_not_overtaken_by_the_lead_told_again():
-    [incident] = incidents("The toll in Sunday's attack on a bus in Mastung has risen to 9, officials said. "
-                           "Gunmen had stopped the bus and killed five passengers on the spot.")
-    assert incident.fatalities.best == 9
-
-
-def test_victims_and_attackers_are_summed_once():
-    [incident] = incidents("Militants attacked a police post in Tank on Wednesday night, killing four constables. "
-                           "Three attackers were killed in the return fire.")
-    assert incident.perpetrators_killed.best == 3
-    assert incident.fatalities.best == 7
 
 
 def test_a_total_for_several_attacks_is_given_to_none_of_them():
