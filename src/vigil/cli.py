@@ -10,7 +10,9 @@ that use them, so `vigil --help` and a query on a small database start quickly.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from typing import List, Optional
 
 import typer
@@ -20,7 +22,7 @@ from vigil.api import DEFAULT_DB
 from vigil.cli_errors import CommandFailed, VigilGroup, say
 from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
 from vigil.render import FORMATS, claim_columns, conflict_columns, conflict_rows, document_columns, failure_columns
-from vigil.render import incident_columns, render, tally_columns
+from vigil.render import incident_columns, render, tally_columns, write_jsonl
 from vigil.timelimit import DEFAULT_TIMEOUT
 
 # Plain help: no rich panels, and no <bool>/<str> type hints after the flags (vigil.cli_errors.plain_metavars).
@@ -124,12 +126,26 @@ def extract(
 
     from vigil import api
 
+    # JSONL is printed as it comes (claims kept aside in a spooled file until the incidents are out),
+    # so memory stays flat however many reports a run reads.
+    streamed = 0
+    spool = tempfile.SpooledTemporaryFile(max_size=1 << 23, mode="w+", encoding="utf-8")
     for extraction in api.iter_extractions(paths, metadata=_metadata(outlet, published, url, language, id),
                                            on_failure=failed, timeout=timeout):
         read += 1
+        if fmt == "jsonl":
+            for incident in extraction.incidents:
+                write_jsonl(incident.to_dict(), sys.stdout)
+                streamed += 1
+            for claim in extraction.claims if claims else ():
+                write_jsonl(claim.to_dict(), spool)
+            continue
         incidents.extend(i.to_dict() for i in extraction.incidents)
         found_claims.extend(c.to_dict() for c in extraction.claims)
-    if fmt == "json":
+    if fmt == "jsonl" and (streamed or spool.tell()):
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout)
+    elif fmt == "json":
         render([{"incidents": incidents, "claims": found_claims}] if claims else incidents, "json")
     else:
         render(incidents, fmt, incident_columns(), title="Incidents" if fmt == "table" else None,

@@ -117,8 +117,7 @@ class Document(Record):
         """The timestamp of the cue whose text covers ``offset`` (None for non-transcripts)."""
         if not self.cues:
             return None
-        starts = [c.start for c in self.cues]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.cues, offset, key=lambda c: c.start) - 1  # cues are in text order
         if i < 0:
             return self.cues[0].timestamp
         return self.cues[i].timestamp

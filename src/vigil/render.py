@@ -80,13 +80,6 @@ def claim_columns() -> list[Column]:
     ]
 
 
-def generic_columns(records: list[dict]) -> list[Column]:
-    keys: list[str] = []
-    for r in records:
-        keys.extend(k for k in r if k not in keys)
-    return [(k, (lambda key: lambda r: r.get(key, ""))(k)) for k in keys]
-
-
 def tally_columns(by: Iterable[str]) -> list[Column]:
     """A tally's columns, known before any row (an empty tally's CSV still has its header)."""
     names = [*by, "incidents"] + [f"{figure}_{part}" for figure in ("fatalities", "injured")
@@ -122,6 +115,11 @@ def table_width(out: TextIO) -> Optional[int]:
     if columns > 0:
         return columns
     return None if out.isatty() else 200
+
+
+def write_jsonl(record: dict, out: TextIO) -> None:
+    """One record as one JSON line (what ``render(..., "jsonl")`` prints, a record at a time)."""
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = None,

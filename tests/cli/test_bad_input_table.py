@@ -49,6 +49,29 @@ def incidents(*extra: str) -> list[str]:
     return ["incidents", "--db", "{db}", *extra]
 
 
+def incident_records(*changes: dict) -> str:
+    """A file of incident records as `vigil export --to jsonl` writes them: one good record, then
+    one per ``changes`` (fields of the record, or of its evidence under ``evidence_*``)."""
+    import json
+
+    sentence = "A traffic warden was shot dead at a crossing in Sohrab Goth on Sunday."
+    lines = []
+    for number, change in enumerate([{}, *changes], start=1):
+        record = {"id": f"warden-{number}", "event_type": "Violence against civilians", "sub_event_type": "Attack",
+                  "date": {"start": "2014-03-02", "end": "2014-03-02", "precision": "day"},
+                  "evidence": [{"document": f"wire-{number}", "sentence": sentence, "start": 0,
+                                "end": len(sentence)}],
+                  "fatalities": {"low": 1, "best": 1, "high": 1},
+                  "sources": [{"document": f"wire-{number}", "outlet": "Test Wire"}], "status": "extracted"}
+        for key, value in change.items():
+            if key.startswith("evidence_"):
+                record["evidence"][0][key.removeprefix("evidence_")] = value
+            else:
+                record[key] = value
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"
+
+
 CASES = [
     # ---- files that cannot be read (extract and ingest)
     Case("extract-missing-file", ["extract", "{tmp}/missing.txt"], 1, r"missing\.txt: no such file"),
@@ -176,6 +199,16 @@ CASES = [
          r"^vigil report: .*r\.html: cannot write", db="stored"),
     Case("export-into-missing-folder", ["export", "--db", "{db}", "--to", "gtd-csv", "-o", "{tmp}/no/such/g.csv"],
          1, r"^vigil export: .*g\.csv: cannot write", db="stored"),
+    # ---- files of incident records: each bad record named by line and field, the good ones imported
+    Case("ingest-incidents-offset-beyond-text", ["ingest", "--db", "{db}", "{tmp}/incidents.jsonl"], 0,
+         r"incidents\.jsonl:2: .*evidence\[0\]\.start",
+         files={"incidents.jsonl": incident_records({"evidence_start": 10 ** 18, "evidence_end": 10 ** 18 + 9})}),
+    Case("ingest-incidents-offset-as-float", ["ingest", "--db", "{db}", "{tmp}/incidents.jsonl"], 0,
+         r"incidents\.jsonl:2: .*evidence\[0\]\.start",
+         files={"incidents.jsonl": incident_records({"evidence_start": 1e9})}),
+    Case("ingest-incidents-count-of-wrong-type", ["ingest", "--db", "{db}", "{tmp}/incidents.jsonl"], 0,
+         r"incidents\.jsonl:2: .*fatalities",
+         files={"incidents.jsonl": incident_records({"fatalities": {"low": "one", "best": 1, "high": 1}})}),
 ]
 
 

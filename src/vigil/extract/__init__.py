@@ -7,6 +7,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from vigil.extract.claims import extract_claims
 from vigil.extract.incidents import extract_incidents
+from vigil.extract.parsing import parse_texts
 from vigil.extract.places import document_context
 from vigil.faults import ReportFault, ReportTimeout, inject_fault, is_bad_input, stage
 from vigil.model import Claim, Document, Incident, Sentence
@@ -56,7 +57,7 @@ def extract_parsed(document: Document, spacy_doc) -> Extraction:
 
 def extract_documents(documents: Iterable[Document], batch_size: int = 8, *, timeout: Optional[float] = None,
                       on_fault: Optional[Callable[[ReportFault], None]] = None) -> Iterator[Extraction]:
-    """Extract many reports, running spaCy over them in batches (nlp.pipe).
+    """Extract many reports, running spaCy over them in batches of bounded pieces (vigil.extract.parsing).
 
     Each report fails alone: a bug while it goes through the NLP or the extraction, or (with
     ``timeout`` seconds, vigil.timelimit) taking longer than that, becomes a ReportFault passed
@@ -77,7 +78,7 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 8, *, tim
                     if spacy_doc is None:
                         with stage("nlp"):
                             inject_fault("nlp", document.text)
-                            spacy_doc = nlp(document.text)
+                            spacy_doc = next(parse_texts(nlp, [document.text]))
                     with stage("extraction"):
                         inject_fault("extraction", document.text)
                         extraction = extract_parsed(document, spacy_doc)
@@ -96,7 +97,7 @@ def _parse_together(nlp, batch: list[Document], timeout: Optional[float]) -> Opt
         with time_limit(timeout):
             for document in batch:
                 inject_fault("nlp", document.text)
-            return list(nlp.pipe([d.text for d in batch], batch_size=len(batch)))
+            return list(parse_texts(nlp, [d.text for d in batch], batch_size=len(batch)))
     except (Exception, ReportTimeout) as error:
         if is_bad_input(error):
             raise

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import functools
 import json
+import weakref
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterable, Optional
 
 from vigil.knowledge.actors import Actor, load_actors
+from vigil.extract.spans import doc_ents, span_ents
 from vigil.model import Perpetrator, Target, Victim
 
 # Stronger attribution wins when one sentence names a group twice.
@@ -208,6 +210,10 @@ def _generic_aliases() -> frozenset:
     )
 
 
+# Whether a report's bare "Taliban" means the Afghan Taliban, per parsed report.
+_AFGHAN_CONTEXT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 class _Knowledge:
     """Actor lookups for one sentence, with the report-wide "Taliban" decision."""
 
@@ -216,12 +222,15 @@ class _Knowledge:
         self.country = country
         self.sentence = sentence
         self._generic_aliases = _generic_aliases()
-        self._afghan_context = self._report_means_afghan_taliban(sentence.doc)
+        doc = sentence.doc if hasattr(sentence, "doc") else sentence
+        if doc not in _AFGHAN_CONTEXT:  # a report-wide decision: made once per report, not per sentence
+            _AFGHAN_CONTEXT[doc] = self._report_means_afghan_taliban(doc)
+        self._afghan_context = _AFGHAN_CONTEXT[doc]
 
     def _report_means_afghan_taliban(self, doc) -> bool:
-        ids = {e.ent_id_ for e in doc.ents}
+        ids = {e.ent_id_ for e in doc_ents(doc)}
         return "actor:afghan-taliban" in ids and not any(
-            e.ent_id_.startswith("actor:ttp") and e.text.lower() not in self._context_aliases("ttp") for e in doc.ents)
+            e.ent_id_.startswith("actor:ttp") and e.text.lower() not in self._context_aliases("ttp") for e in doc_ents(doc))
 
     def _context_aliases(self, actor_id: str) -> set[str]:
         actor = self.actors.actors.get(actor_id)
@@ -251,7 +260,7 @@ class _Knowledge:
         if not tokens:
             return []
         lo, hi = tokens[0].i, tokens[-1].i
-        return [e for e in self.sentence.ents if e.start >= lo and e.end - 1 <= hi]
+        return [e for e in span_ents(self.sentence) if e.start >= lo and e.end - 1 <= hi]
 
 
 @dataclass
@@ -361,7 +370,7 @@ class _Reader:
         """'its fighters', 'their men': the armed group the sentence named before them."""
         if not any(c.dep_ == "poss" and c.lower_ in _OWNER_PRONOUNS for c in token.children):
             return None
-        for ent in reversed([e for e in self.sent.ents if e.end <= token.i and e.label_ == "ORG"]):
+        for ent in reversed([e for e in span_ents(self.sent) if e.end <= token.i and e.label_ == "ORG"]):
             actor = self.kb.actor_of(ent)
             if actor is not None and actor.category != "state forces" and actor.kind not in _NOT_DOERS:
                 return actor, ent
@@ -390,7 +399,7 @@ class _Reader:
             if child.dep_ in ("acl", "prep") and child.i > token.i:
                 for t in child.subtree:
                     if t.dep_ == "pobj" and t.i - token.i <= 10:
-                        candidates += [e for e in self.sent.ents if e.start <= t.i < e.end]
+                        candidates += [e for e in span_ents(self.sent) if e.start <= t.i < e.end]
         for ent in candidates:
             if ent.label_ != "ORG":
                 continue
@@ -859,7 +868,7 @@ def _speaker_party(reader: _Reader, token) -> Optional[_Party]:
     if party.kind == "actor":
         # name the group itself, not its spokesman
         ent_tokens = list(party.actor_token.doc[party.actor_token.i:party.actor_token.i + 1])
-        for ent in reader.sent.ents:
+        for ent in span_ents(reader.sent):
             if ent.start <= party.actor_token.i < ent.end:
                 ent_tokens = list(ent)
         party = _Party(party.head, ent_tokens, _text(ent_tokens), "actor", party.category, party.actor, party.name,

@@ -33,6 +33,7 @@ from typing import Iterable, Optional
 from vigil.extract.counts import find_counts
 from vigil.extract.dates import ReportDate, add_days, shift_months
 from vigil.extract.numbers import NUMERAL_PATTERN, find_quantities, largest_figure, number_tables, numeral_value, parse_number
+from vigil.extract.spans import span_ents
 from vigil.model import Claim, Document, Evidence, Period, stable_id
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -61,7 +62,9 @@ def _compiled() -> dict:
     counted = {lemma for key, words in t["counted_nouns"].items() if key != "_about" for lemma in words}
     number_words = _alternation(list(nt["units"]) + list(nt["tens"]) + ["hundred", "thousand"])
     scales = _alternation(t["scale_words"])
-    single = rf"(?:{_NUMERAL}|(?:{number_words})(?:[ -](?:{number_words}))*)"
+    # A number in words is a few words long ("two hundred fifty"); bounding the chain keeps a
+    # search over a long run of number words linear.
+    single = rf"(?:{_NUMERAL}|(?:{number_words})(?:[ -](?:{number_words})){{0,6}})"
     qualifiers = _alternation(
         nt["lower_bound_qualifiers"] + nt["approximate_qualifiers"] + nt["upper_bound_qualifiers"] + ["just under", "just over"]
     )
@@ -720,7 +723,7 @@ def _is_country(ent) -> bool:
 
 def _place(span, mention: _Mention) -> Optional[str]:
     """The place the sentence names nearest the figure, a city or finer before a country."""
-    ents = [e for e in span.ents if e.label_ in PLACE_LABELS]
+    ents = [e for e in span_ents(span) if e.label_ in PLACE_LABELS]
     if not ents:
         return None
     at = span.start_char + mention.start
@@ -750,7 +753,7 @@ def _person_names(sentences) -> dict[str, str]:
     """Surname → the fullest name the report gives it ('Gayer' → 'Laurent Gayer')."""
     names: dict[str, str] = {}
     for span in sentences:
-        for ent in span.ents:
+        for ent in span_ents(span):
             if ent.label_ == "PERSON":
                 full = _compiled()["title"].sub("", ent.text)
                 last = full.split()[-1] if full.split() else full
@@ -763,7 +766,7 @@ def _attribution(span, people: dict[str, str]) -> Optional[str]:
     """Who the sentence gives the figure to: 'according to X', 'figures from X', 'X said'."""
     t = claim_tables()
     labels = set(t["attribution_labels"])
-    ents = [e for e in span.ents if e.label_ in labels]
+    ents = [e for e in span_ents(span) if e.label_ in labels]
     for cue in _compiled()["attribution_prefix"].finditer(span.text):
         after = [e for e in ents if 0 <= e.start_char - span.start_char - cue.end() <= 40 and e.label_ != "GPE"]
         if after:

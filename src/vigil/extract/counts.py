@@ -17,7 +17,7 @@ from typing import Optional
 from vigil.extract.numbers import Quantity, find_quantities, parse_number
 
 # Words allowed between a number and its fate word: "13 police commandos were killed".
-_GAP_AFTER = r"(?:(?!and\b|but\b)[\w'’-]+\s+){0,5}?(?:(?:were|was|are|is|have been|had been|has been|got|being)\s+)?(?:reportedly\s+|also\s+)?"
+_GAP_AFTER = r"(?:(?!and\b|but\b)[\w'’-]+\s++){0,5}?(?:(?:were|was|are|is|have been|had been|has been|got|being)\s++)?(?:reportedly\s++|also\s++)?"
 _GAP_BEFORE = r"(?:\s+(?:at least|more than|over|about|around|nearly|some|up to|almost|as many as))?\s+"
 
 
@@ -40,7 +40,9 @@ def fate_tables() -> dict:
 def _patterns():
     t = fate_tables()
     fates = ("fatalities", "injured", "kidnapped", "arrested")
-    after = {f: re.compile(rf"\s+{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
+    # Never starting inside a run of spaces, and never giving spaces back: a search over a whole
+    # sentence stays linear however long its runs of whitespace (it was quadratic).
+    after = {f: re.compile(rf"(?<!\s)\s++{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
     not_count = re.compile(rf"^\s*(?:{t['not_counts']})\b", re.IGNORECASE)
     perpetrators = re.compile(rf"\b(?:{t['perpetrator_nouns']})\b", re.IGNORECASE)
     return after, not_count, perpetrators
@@ -65,7 +67,7 @@ _VERB_FOR_BEFORE = {
 
 
 _ACTIVE_OBJECT = re.compile(
-    r"\s+(?:\d|a |an |the |his |her |their |its |(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"(?<!\s)\s++(?:\d|a |an |the |his |her |their |its |(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b|at least|more than|over )", re.IGNORECASE)
 
 
@@ -102,6 +104,11 @@ def find_counts(sentence: str) -> list[CountMention]:
     """The casualty counts a sentence states, each with the quantity's offsets in the sentence."""
     after, _, perpetrators = _patterns()
     mentions = []
+    # Found once per sentence: the numbers after it, up to a semicolon, are another incident's.
+    earlier = _cue("earlier_event").search(sentence)
+    earlier_from = earlier.end() if earlier else len(sentence) + 1
+    earlier_to = sentence.find(";", earlier_from) if earlier else -1
+    earlier_to = len(sentence) if earlier_to < 0 else earlier_to
     for q in find_quantities(sentence):
         if _is_not_count(sentence, q):
             continue
@@ -130,7 +137,7 @@ def find_counts(sentence: str) -> list[CountMention]:
             field = "perpetrators_killed"  # "28 died, including the ten attackers"
         if field is None:
             continue
-        if re.search(fate_tables()["earlier_event"], sentence[:q.start], re.IGNORECASE):
+        if earlier_from <= q.start < earlier_to:
             continue  # "two days after an attack in which 2 guards were killed": another incident's toll
         if field == "fatalities" and _cue("judicial_death").search(sentence[max(0, q.start - 30):q.end + (best_pos or 40)]):
             continue  # "two men were sentenced to death": a court's sentence, not a toll

@@ -25,6 +25,7 @@ from vigil.extract.non_events import (is_reaction, is_statistic, negated_trigger
 from vigil.extract.numbers import parse_number
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
+from vigil.extract.spans import span_ents
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.extract.weapons import find_weapons
 from vigil.model import Count, DateRange, Document, Evidence, Incident, Location, Source, stable_id
@@ -343,7 +344,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
         return None  # a year's toll is a statistic about many incidents
     places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)] + facility_mentions(sent, context_city_id)
-    named_person = any(e.label_ == "PERSON" for e in sent.ents)
+    named_person = any(e.label_ == "PERSON" for e in span_ents(sent))
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
     start = sent.start_char
     return Mention(
@@ -384,46 +385,86 @@ def _best_place(mention: Mention) -> Optional[Location]:
     return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
 
 
-def _places_clash(group: list[Mention], mention: Mention) -> bool:
+# Only areas clash: a landmark and the road it stands on are named together all the time.
+CLASHING_PRECISIONS = ("neighbourhood", "town")
+
+
+class _Told(list):
+    """The sentences told about one incident, in the order they joined it, with what deciding
+    whether the next sentence joins needs kept up to date as they join, so that each decision
+    costs the same however many sentences the incident already has (a report repeating one
+    sentence thousands of times once made gathering quadratic)."""
+
+    def __init__(self, first: Mention) -> None:
+        super().__init__()
+        self.dated = False  # some sentence has a date
+        self.latest_start: Optional[str] = None  # over the sentences' dates that have a start
+        self.earliest_end: Optional[str] = None
+        self.first_day: Optional[DateRange] = None  # the first day-precision date told
+        self.day_starts: set[str] = set()
+        self.kinds: set[str] = set()  # event types of the triggered sentences
+        self.sub_event_types: set[str] = set()
+        self.areas: set[str] = set()  # gazetteer ids of the neighbourhoods and towns named
+        self.append(first)
+
+    def append(self, mention: Mention) -> None:
+        super().append(mention)
+        date = mention.date
+        if date:
+            self.dated = True
+            if date.precision == "day":
+                self.day_starts.add(date.start)
+                self.first_day = self.first_day or date
+            if date.start:
+                self.latest_start = max(filter(None, (self.latest_start, date.start)))
+                self.earliest_end = min(filter(None, (self.earliest_end, date.end)), default=None)
+        if mention.hit is not None:
+            self.kinds.add(mention.hit.trigger.event_type)
+            self.sub_event_types.add(mention.hit.trigger.sub_event_type)
+        place = _best_place(mention)
+        if place is not None and place.precision in CLASHING_PRECISIONS:
+            self.areas.add(place.gazetteer_id)
+
+    def dates_clash(self, date: Optional[DateRange]) -> bool:
+        """Some sentence's date and ``date`` do not overlap."""
+        if date is None or not date.start or self.latest_start is None:
+            return False
+        return ((self.earliest_end is not None and self.earliest_end < date.start)
+                or (date.end is not None and date.end < self.latest_start))
+
+
+def _places_clash(group: _Told, mention: Mention) -> bool:
     """Two different neighbourhoods (neither inside the other) are two incidents."""
     mine = _best_place(mention)
-    # Only areas clash: a landmark and the road it stands on are named together all the time.
-    areas = ("neighbourhood", "town")
-    if mine is None or mine.precision not in areas:
+    if mine is None or mine.precision not in CLASHING_PRECISIONS:
         return False
     from vigil.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
-    for other in filter(None, (_best_place(m) for m in group)):
-        if other.precision not in areas:
-            continue
-        a, b = mine.gazetteer_id, other.gazetteer_id
-        if a != b and not gazetteer.is_within(a, b) and not gazetteer.is_within(b, a):
-            return True
-    return False
+    a = mine.gazetteer_id
+    return any(a != b and not gazetteer.is_within(a, b) and not gazetteer.is_within(b, a) for b in group.areas)
 
 
 def _kind(mention: Mention) -> Optional[str]:
     return mention.hit.trigger.event_type if mention.hit else None
 
 
-def _compatible_kinds(group: list[Mention], mention: Mention) -> bool:
+def _compatible_kinds(group: _Told, mention: Mention) -> bool:
     """Judicial steps are incidents of their own; violent kinds mix within one incident
     (militants storm a building, then blow themselves up)."""
     kind = _kind(mention)
     if kind is None:
         return True
-    kinds = {k for k in map(_kind, group) if k}
-    if (kind == JUDICIAL) != (JUDICIAL in kinds) and kinds:
+    if group.kinds and (kind == JUDICIAL) != (JUDICIAL in group.kinds):
         return False
     if kind == JUDICIAL:
-        return mention.hit.trigger.sub_event_type in {m.hit.trigger.sub_event_type for m in group if m.hit}
+        return mention.hit.trigger.sub_event_type in group.sub_event_types
     return True
 
 
-def _fits(group: list[Mention], mention: Mention) -> bool:
-    return (not any(_dates_clash(m.date, mention.date) for m in group)
-            and _compatible_kinds(group, mention) and not _places_clash(group, mention))
+def _fits(group: _Told, mention: Mention) -> bool:
+    return (not group.dates_clash(mention.date) and _compatible_kinds(group, mention)
+            and not _places_clash(group, mention))
 
 
 # A dateless sentence further on than this (in sentences, or characters for short transcript cues)
@@ -432,12 +473,14 @@ CONTINUATION_CHARS = 600
 # A dated sentence may still date an undated incident while the incident is being introduced
 # (headline, then a lead with the date), but not once several sentences have told it.
 INTRODUCTION_SENTENCES = 2
+# How many incidents back a dated sentence may return to one told earlier.
+RETURN_REACH = 100
 
 
-def _continues(group: list[Mention], mention: Mention) -> bool:
+def _continues(group: _Told, mention: Mention) -> bool:
     if mention.separate or not _fits(group, mention):
         return False
-    if mention.date is not None and not any(m.date for m in group) and len(group) > INTRODUCTION_SENTENCES:
+    if mention.date is not None and not group.dated and len(group) > INTRODUCTION_SENTENCES:
         return False  # "And in June 2020, gunmen attacked ...": another incident, told in passing
     if mention.indefinite and mention.date is not None and len(group) >= INTRODUCTION_SENTENCES:
         return False  # "... wounded in an attack in June": a new incident, with its own date
@@ -448,14 +491,14 @@ def _continues(group: list[Mention], mention: Mention) -> bool:
     return mention.anaphoric and mention.date is None
 
 
-def _returns_to(group: list[Mention], mention: Mention) -> bool:
+def _returns_to(group: _Told, mention: Mention) -> bool:
     """A dated sentence returning to an incident told earlier: the same day, or "the attack" with
     a date that fits it."""
     if mention.separate or mention.indefinite or mention.date is None or not _fits(group, mention):
         return False
-    if any(m.date and m.date.precision == "day" and m.date.start == mention.date.start for m in group):
+    if mention.date.start in group.day_starts:
         return True
-    return mention.anaphoric and any(m.date for m in group)
+    return mention.anaphoric and group.dated
 
 
 def _points_back(mention: Mention) -> bool:
@@ -466,12 +509,11 @@ def _points_back(mention: Mention) -> bool:
 
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Sentences gathered into incidents, in the order the report tells them."""
-    groups: list[list[Mention]] = []
-    current: Optional[list[Mention]] = None
+    groups: list[_Told] = []
+    current: Optional[_Told] = None
     for mention in mentions:
         if current is not None and mention.date is None:
-            anchor = next((m.date for m in current if m.date and m.date.precision == "day"), None)
-            mention.date = resolve_later(mention.evidence.sentence, anchor)
+            mention.date = resolve_later(mention.evidence.sentence, current.first_day)
             mention.anchored = mention.anchored or mention.date is not None
         current_is_void = current is not None and current[0].void
         if mention.void and current is not None and not current_is_void:
@@ -479,16 +521,18 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if current is not None and _continues(current, mention):
             current.append(mention)
             continue
-        earlier = next((g for g in reversed(groups) if _returns_to(g, mention)), None)
+        earlier = None
+        if mention.date is not None:
+            earlier = next((g for g in reversed(groups[-RETURN_REACH:]) if _returns_to(g, mention)), None)
         if earlier is None and _points_back(mention):
             # "the blast took place near the truck": an incident already told, not a new one; the
             # report's lead incident first, since background incidents are told in passing
-            earlier = next((g for g in groups if not g[0].void and _fits(g, mention)), None)
+            earlier = next((g for g in groups[:RETURN_REACH] if not g[0].void and _fits(g, mention)), None)
         if earlier is not None and not (mention.void and not earlier[0].void):
             earlier.append(mention)
             current = earlier
         elif mention.hit is not None and (mention.anchored or mention.void) and not mention.reaction:
-            current = [mention]
+            current = _Told(mention)
             groups.append(current)
         # else: an unanchored trigger or a lone toll with no incident to join says too little; a
         # reaction ("the president condemned the killing") is about an incident, not a new one
@@ -647,21 +691,20 @@ def _actor_finder():
 NEIGHBOUR_REACH = 2
 
 
-def _nearest_mention(position: int, sentences: list, mention_indices: list[int]) -> Optional[int]:
+def _nearest_mention(position: int, sentences: list, mention_indices: set[int], text: str) -> Optional[int]:
     """The incident sentence a quiet sentence's places belong to: the nearest one in the same
     paragraph within reach, not across another incident's sentence; on a tie the one after, since a
     place is usually named before the story told about it ("The checkpoint in Korangi is exposed.
-    A constable was killed there")."""
+    A constable was killed there"). ``text`` is the report's text the sentences point into."""
     best = None
-    for index in mention_indices:
-        distance = abs(index - position)
-        if distance > NEIGHBOUR_REACH:
+    for index in range(max(0, position - NEIGHBOUR_REACH), position + NEIGHBOUR_REACH + 1):
+        if index not in mention_indices:
             continue
+        distance = abs(index - position)
         first, last = sorted((index, position))
         if any(i in mention_indices for i in range(first + 1, last)):
             continue
-        text = sentences[first].doc.text[sentences[first].end_char:sentences[last].start_char]
-        if "\n" in text:
+        if "\n" in text[sentences[first].end_char:sentences[last].start_char]:
             continue  # another paragraph
         if best is None or distance < abs(best - position) or (distance == abs(best - position) and index > best):
             best = index
@@ -681,10 +724,11 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
         if find_actors is not None and mention.hit is not None:
             mention.actors = find_actors(sent)
         mentions[index] = mention
+    mention_indices = set(mentions)
     for position, sent in enumerate(sentences):
         if not quiet[position] or position in mentions:
             continue
-        owner = _nearest_mention(position, sentences, list(mentions))
+        owner = _nearest_mention(position, sentences, mention_indices, document.text)
         if owner is not None:
             mentions[owner].neighbour_places += [
                 (p, loc) for p in place_candidates(sent)

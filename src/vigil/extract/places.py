@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
 
+from vigil.extract.spans import span_ents
 from vigil.model import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -98,6 +99,7 @@ def _looks_like_place(span) -> bool:
     return bool(_place_suffixes().search(text))
 
 
+@functools.lru_cache(maxsize=1)
 def _facility_nouns() -> dict[str, str]:
     data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
     return {k: v for k, v in data["facility_nouns"].items() if not k.startswith("_")}
@@ -122,9 +124,11 @@ def facility_mentions(sentence, context_city_id: Optional[str]) -> list[tuple[Pl
     found = []
     for token in sentence:
         feature = _facility_nouns().get(token.lemma_.lower())
-        named = next((e for e in sentence.ents if e.start <= token.i < e.end
+        if feature is None:
+            continue
+        named = next((e for e in span_ents(sentence) if e.start <= token.i < e.end
                       and any(t.pos_ == "PROPN" for t in e)), None)
-        if feature is None or named is not None:
+        if named is not None:
             continue  # a named facility ("Jinnah International Airport") is a place entity already
         place = _main_facility(context_city_id, feature)
         if place is not None:
@@ -139,4 +143,4 @@ def place_candidates(sentence) -> list[PlaceMention]:
     """The place names a sentence (a spaCy span) gives, in order, skipping entities the model
     labels as places but which are not known and do not look like places."""
     return [PlaceMention(s.text, s.start_char, s.end_char)
-            for s in sentence.ents if s.label_ in PLACE_LABELS and _looks_like_place(s)]
+            for s in span_ents(sentence) if s.label_ in PLACE_LABELS and _looks_like_place(s)]

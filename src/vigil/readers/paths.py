@@ -43,7 +43,7 @@ def _walk(folder: str) -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: item[1].split(os.sep))
 
 
-def _file_problem(path: str, in_folder: bool) -> Optional[str]:
+def _file_problem(path: str) -> Optional[str]:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -53,7 +53,7 @@ def _file_problem(path: str, in_folder: bool) -> Optional[str]:
     except OSError as e:
         return e.strerror or str(e)
     kind = _special_kind(st.st_mode)
-    if kind and in_folder:  # a pipe met in a folder walk would block the whole batch
+    if kind:  # opening a pipe, a socket or a device would block or never end: refused by name
         return f"not a regular file ({kind})"
     return None
 
@@ -105,11 +105,11 @@ def expand_inputs(paths: list[str]) -> list[Input | ReadFailure]:
             if not found:
                 items.append(ReadFailure(given, "no files in folder (hidden files are skipped)"))
             for path, rel in found:
-                problem = _file_problem(path, in_folder=True)
+                problem = _file_problem(path)
                 items.extend([ReadFailure(path, problem)] if problem else
                              _with_metadata(Input(path, path, os.path.basename(path), rel), given, manifests))
             continue
-        problem = _file_problem(given, in_folder=False)
+        problem = _file_problem(given)
         items.extend([ReadFailure(given, problem)] if problem else
                      _with_metadata(Input(given, given, os.path.basename(given), given),
                                     os.path.dirname(given) or ".", manifests))

@@ -13,7 +13,7 @@ from itertools import chain
 from typing import BinaryIO, Iterable, Iterator, Optional
 
 from ..model import Document
-from .corpus import Record, check_record, iter_csv, iter_jsonl
+from .corpus import Record, bounded_lines, check_record, iter_csv, iter_jsonl
 from .encoding import detect_encoding
 from .failures import ReadError, ReadFailure, UsageError
 from .headline import guess_title_and_author
@@ -180,8 +180,8 @@ def _read_stream(stream: BinaryIO, inp: Input, overrides: dict, max_chars: int):
     if fmt == "jsonl":
         # UTF-8 lines are decoded one by one so one bad line costs one record; other encodings
         # (a UTF-16 export) are decoded as a whole stream.
-        lines = binary if encoding in ("utf-8", "utf-8-sig") else (
-            line.encode("utf-8") for line in text_stream)
+        lines = bounded_lines(binary.readline) if encoding in ("utf-8", "utf-8-sig") else (
+            None if line is None else line.encode("utf-8") for line in bounded_lines(text_stream.readline))
         yield from _corpus_documents(iter_jsonl(lines, inp.source), inp, overrides, max_chars, fmt)
         return
     if fmt == "csv":

@@ -14,7 +14,8 @@ from .furniture import FurnitureFilter
 
 _BREAK_TAG = re.compile(r"<br\s*/?>|</?(p|div|li|h[1-6]|tr)(\s[^<>]*)?>", re.I)
 # A tag, a comment, or a tag cut off at the end of a line ("</body") by broken markup.
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*\s*$")
+# A comment stops at the next "<!--" too, so unclosed ones cost one pass, not one pass each.
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--(?:(?!-->|<!--).)*-->|</?[a-zA-Z][a-zA-Z0-9-]*\s*$")
 _ESCAPED_QUOTE = re.compile(r"\\([\"'])")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -22,6 +23,9 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]"
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
 READ_LINE_CHARS = 65536  # a file without newlines is still read in bounded pieces
+# A longer line is cut where a sentence ends (else at a space) into lines of at most this many
+# characters: no paragraph is that long, and every step that reads a line stays bounded.
+MAX_LINE_CHARS = 20_000
 
 
 def normalise_line(raw: str) -> list[str]:
@@ -104,21 +108,20 @@ def iter_paragraphs(raw_lines: Iterable[tuple[str, bool]], max_chars: int) -> It
         lines.append(kept)
         size += len(kept) + 1
 
+    line_chars = min(max_chars, MAX_LINE_CHARS)
     for raw, complete in raw_lines:
-        if not complete:
-            pending += raw
-            if len(pending) > max_chars:
-                # A runaway line (no newline for megabytes): emit what fits, keep the rest.
-                yield from flush()
-                while len(pending) > max_chars:
-                    head, pending = split_long(" ".join(normalise_line(pending)), max_chars)
-                    if head:
-                        yield head
-            continue
-        if pending:
-            raw, pending = pending + raw, ""
-        for line in normalise_line(raw):
-            yield from add(line)
+        pending += raw
+        cut = False
+        while len(pending) > line_chars:  # a runaway line (no newline for megabytes): cut it
+            head, pending = split_long(pending, line_chars)
+            cut = True
+            for line in normalise_line(head):
+                yield from add(line)
+        if complete:
+            if pending or not cut:  # (a cut line's empty remainder is no blank line)
+                for line in normalise_line(pending):
+                    yield from add(line)
+            pending = ""
     for line in normalise_line(pending) if pending else ():
         yield from add(line)
     yield from flush()
