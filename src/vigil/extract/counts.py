@@ -25,6 +25,10 @@ _GAP_BEFORE = r"(?:\s+(?:at least|more than|over|about|around|nearly|some|up to|
 class CountMention:
     field: str  # fatalities | injured | kidnapped | arrested | perpetrators_killed
     quantity: Quantity
+    # "including four policemen": part of a total the sentence gave just before, not added to it
+    subset: bool = False
+    # "the toll has risen to 13": a restated toll that replaces the figures told before it
+    update: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,8 +48,18 @@ def _patterns():
     return after, not_count, perpetrators
 
 
+@functools.lru_cache(maxsize=None)
+def _cue(name: str) -> re.Pattern:
+    return re.compile(rf"\b(?:{fate_tables()[name]})", re.IGNORECASE)
+
+
+def is_toll_update(sentence: str) -> bool:
+    """The sentence restates a running toll ("the death toll has risen to 13")."""
+    return any(m.update for m in find_counts(sentence))
+
+
 _VERB_FOR_BEFORE = {
-    "fatalities": r"killed|killing|left|dead|deaths?|toll|martyred",
+    "fatalities": r"killed|killing|left|dead|deaths?|toll|martyred|martyring|murdering|slaughtering|massacring",
     "injured": r"injured|injuring|wounded|wounding|hurt",
     "kidnapped": r"kidnapped|kidnapping|abducted|abducting",
     "arrested": r"arrested|arresting|detained|apprehended",
@@ -57,11 +71,18 @@ _ACTIVE_OBJECT = re.compile(
     r"eleven|twelve|twenty|thirty|forty|fifty|dozens|scores|hundreds)\b|at least|more than|over )", re.IGNORECASE)
 
 
+_TIME_AFTER_VERB = re.compile(
+    r"\s+(?:the (?:previous|next|same|following|other) (?:day|night|week|morning|evening|afternoon)|this (?:morning|week)|"
+    r"(?:last|that|the) (?:night|week|month|year)\b)", re.IGNORECASE)
+
+
 def _active_voice(tail: str, match: re.Match) -> bool:
     """"ten attackers killed 18 people": the number counts the killers, not the dead. A fate verb
     with no auxiliary, followed by its own object, is active."""
     if re.search(r"\b(?:were|was|are|is|been|being|got)\b", match.group(0), re.IGNORECASE):
         return False
+    if _TIME_AFTER_VERB.match(tail[match.end():]):
+        return False  # "110 farmers murdered the previous day": a time, not the verb's object
     return bool(_ACTIVE_OBJECT.match(tail[match.end():]))
 
 
@@ -83,6 +104,11 @@ def find_counts(sentence: str) -> list[CountMention]:
     """The casualty counts a sentence states, each with the quantity's offsets in the sentence."""
     after, _, perpetrators = _patterns()
     mentions = []
+    # Found once per sentence: the numbers after it, up to a semicolon, are another incident's.
+    earlier = _cue("earlier_event").search(sentence)
+    earlier_from = earlier.end() if earlier else len(sentence) + 1
+    earlier_to = sentence.find(";", earlier_from) if earlier else -1
+    earlier_to = len(sentence) if earlier_to < 0 else earlier_to
     for q in find_quantities(sentence):
         if _is_not_count(sentence, q):
             continue
@@ -93,6 +119,11 @@ def find_counts(sentence: str) -> list[CountMention]:
             if re.search(rf"\b(?:{verbs})\b(?:\s+(?:rose|climbed|reached|stood|of|to|at)){{0,2}}{_GAP_BEFORE}$", head, re.IGNORECASE):
                 field = name
                 break
+        # "the toll from Thursday's attack on a convoy has risen to 10": the verb may sit far from "toll"
+        update = bool(re.search(rf"(?:{fate_tables()['toll_update']}){_GAP_BEFORE}$",
+                                sentence[max(0, q.start - 160):q.start], re.IGNORECASE))
+        if update:
+            field = "fatalities"
         tail = sentence[q.end:q.end + 90]
         best_pos = None
         if field is None:
@@ -106,10 +137,16 @@ def find_counts(sentence: str) -> list[CountMention]:
             field = "perpetrators_killed"  # "28 died, including the ten attackers"
         if field is None:
             continue
+        if earlier_from <= q.start < earlier_to:
+            continue  # "two days after an attack in which 2 guards were killed": another incident's toll
+        if field == "fatalities" and _cue("judicial_death").search(sentence[max(0, q.start - 30):q.end + (best_pos or 40)]):
+            continue  # "two men were sentenced to death": a court's sentence, not a toll
         noun_phrase = re.split(r"[,;]|\b(?:were|was|dead|killed|died|who|and|including)\b", tail[: best_pos or 40])[0]
         if field == "fatalities" and perpetrators.search(noun_phrase):
             field = "perpetrators_killed"
-        mentions.append(CountMention(field, q))
+        subset = bool(re.search(rf"(?:{fate_tables()['subset']})\s+(?:the\s+|all\s+)?$",
+                                sentence[max(0, q.start - 25):q.start], re.IGNORECASE))
+        mentions.append(CountMention(field, q, subset, update))
     return mentions
 
 
@@ -149,6 +186,10 @@ def _victim_nouns(verb):
     victims = [c for c in verb.children if c.dep_ in roles]
     if not victims and verb.dep_ == "conj":
         victims = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # a participle after its noun: "the attacker (shot and) killed by police", "a guard slain in the raid"
+    participle = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "acl" else verb
+    if not victims and participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.head.pos_ in ("NOUN", "PROPN"):
+        victims = [participle.head]
     for holder in [verb, *victims]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "with" and any(c.lower_ == "along" for c in prep.children) \

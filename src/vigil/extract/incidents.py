@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
-from vigil.extract.counts import find_counts, grammar_counts
+from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
 from vigil.extract.dates import add_days, report_dated, resolve_date, resolve_later
+from vigil.extract.non_events import (is_reaction, is_statistic, negated_trigger, tells_void_story,
+                                      vague_plural_participant)
 from vigil.extract.numbers import parse_number
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
@@ -76,6 +78,8 @@ class Mention:
     neighbour_places: list = field(default_factory=list)
     indefinite: bool = False  # "in an attack in June": introduces an incident rather than continuing one
     actors: object = None
+    void: bool = False  # tells a story the report calls false or rumoured ("fake news of a blast")
+    reaction: bool = False  # a condemnation or a funeral: joins an incident, never starts one
 
 
 # --------------------------------------------------------------------------- one sentence
@@ -150,7 +154,9 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool, headline: bo
     judicial = hit.trigger.event_type == JUDICIAL
     if token.pos_ in ("VERB", "AUX"):
         if judicial and _present_perfect(token):
-            return False  # news reports arrests and charges in the present perfect
+            # news reports arrests and charges in the present perfect, but "many citizens have
+            # been detained" is a pattern
+            return vague_plural_participant(token)
         said = _tense_says_generic(token, narrative_present)
         if said is not None:
             return said
@@ -209,7 +215,8 @@ def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) ->
         if verb is None:
             continue
         if (_is_past_report(verb) or (narrative_present and not _hit_is_generic(sent, hit, narrative_present))
-                or (hit.trigger.event_type == JUDICIAL and _present_perfect(token))):
+                or (hit.trigger.event_type == JUDICIAL and _present_perfect(token)
+                    and not vague_plural_participant(token))):
             return True
     return False
 
@@ -241,6 +248,32 @@ def _shift_for_days_after(text: str, hit: TriggerHit, date: DateRange) -> DateRa
     return date
 
 
+def _names_the_incident(text: str, date: DateRange) -> bool:
+    """The date is the incident's own: "Thursday's attack", "the attack on Thursday"."""
+    if not date.text:
+        return False
+    written = re.escape(date.text)
+    return bool(re.search(rf"{written}['’]s\b|(?:attack|bombing|blast|explosion|ambush|raid|shooting|assault)\s+"
+                          rf"(?:\w+\s+){{0,4}}?(?:on|of)\s+{written}", text, re.IGNORECASE))
+
+
+def _told_beside_reaction(sent, hits: list[TriggerHit], date: Optional[DateRange]) -> bool:
+    """A sentence with a reaction word still tells the incident when a trigger is a verb of its own
+    in the past ("mourning an officer who was killed in a bombing") or carries the day ("... killed
+    on Thursday"), unlike "condemned the killing" or "the funeral on Tuesday of the slain trader"."""
+    at = sent.text.find(date.text) if date is not None and date.precision == "day" and date.text else -1
+    day = next((t for t in sent if t.idx >= sent.start_char + at), None) if at >= 0 else None
+    for hit in hits:
+        trigger = _trigger_token(sent, hit)
+        if trigger is None:
+            continue
+        if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ not in ("amod", "acl") and _is_past_report(trigger):
+            return True
+        if day is not None and day in list(trigger.subtree):
+            return True
+    return False
+
+
 def _indefinite(sent, hit: TriggerHit) -> bool:
     token = _trigger_token(sent, hit)
     while token is not None and token.dep_ == "compound" and token.head is not token:
@@ -255,9 +288,15 @@ def _count_sum(a: Optional[int], b: Optional[int]) -> Optional[int]:
 
 def _sentence_counts(text: str) -> dict[str, Count]:
     counts: dict[str, Count] = {}
-    for mention in find_counts(text):
+    found = find_counts(text)
+    updated = {m.field for m in found if m.update}
+    for mention in found:
+        if mention.field in updated and not mention.update:
+            continue  # "the toll from the blast that killed 44 has climbed to 54": the 44 is superseded
         q = mention.quantity
         previous = counts.get(mention.field)
+        if mention.subset and previous is not None:
+            continue  # "10 people, including four policemen": the four are among the ten
         # Several groups in one sentence add up ("two policemen and a passer-by were killed").
         counts[mention.field] = Count(q.low, q.best, q.high) if previous is None else Count(
             _count_sum(previous.low, q.low), _count_sum(previous.best, q.best), _count_sum(previous.high, q.high))
@@ -273,15 +312,18 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if resolved is None and dateline:
         resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
-    hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)]
+    hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)
+            and not negated_trigger(_trigger_token(sent, h))]
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
+    if date is not None and is_toll_update(text) and not _names_the_incident(text, date):
+        date = None  # "by Saturday the toll had risen to 26": when the toll was counted, not the attack
     # A running total ("the 100th officer this year") is a claim, unless the sentence also pins
     # one killing to a day ("the force lost its 40th officer on Monday").
-    if _AGGREGATE.search(text) and not (date is not None and date.precision == "day"):
+    if (_AGGREGATE.search(text) or is_statistic(text)) and not (date is not None and date.precision == "day"):
         return None
     if cues()["summary_of_several"].search(text):
         return None  # "two men were shot dead in separate incidents": the sentences after tell each
@@ -295,7 +337,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if hit is None:
         # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
         # incident already being told.
-        if not (counts and cues()["weak_fate"].search(text)):
+        if not (counts and (cues()["weak_fate"].search(text) or is_toll_update(text))):
             return None
     elif is_generic(sent, hits, date, narrative_present=bool(document.cues), headline=_is_headline(document, sent)):
         return None
@@ -319,6 +361,11 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         separate=bool(cues()["new_incident"].search(text)),
         indefinite=any(_indefinite(sent, h) for h in hits),
         anaphoric=bool(cues()["anaphora"].search(text)),
+        void=tells_void_story(text),
+        # "the governor condemned the killing": a reaction ("the city mourns an officer who was
+        # killed in a bombing" tells the killing)
+        reaction=(bool(hits) and is_reaction(text, min(h.start for h in hits))
+                  and not _told_beside_reaction(sent, hits, date)),
     )
 
 
@@ -454,6 +501,12 @@ def _returns_to(group: _Told, mention: Mention) -> bool:
     return mention.anaphoric and group.dated
 
 
+def _points_back(mention: Mention) -> bool:
+    """A sentence about "the attack" with no date of its own and no "a"/"another" of a new one."""
+    return (mention.anaphoric and mention.date is None and not mention.indefinite and not mention.separate
+            and mention.hit is not None)
+
+
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Sentences gathered into incidents, in the order the report tells them."""
     groups: list[_Told] = []
@@ -462,20 +515,33 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if current is not None and mention.date is None:
             mention.date = resolve_later(mention.evidence.sentence, current.first_day)
             mention.anchored = mention.anchored or mention.date is not None
+        current_is_void = current is not None and current[0].void
+        if mention.void and current is not None and not current_is_void:
+            continue  # a rumour told beside a real incident says nothing about it
         if current is not None and _continues(current, mention):
             current.append(mention)
             continue
         earlier = None
         if mention.date is not None:
             earlier = next((g for g in reversed(groups[-RETURN_REACH:]) if _returns_to(g, mention)), None)
-        if earlier is not None:
+        if earlier is None and _points_back(mention):
+            # "the blast took place near the truck": an incident already told, not a new one; the
+            # report's lead incident first, since background incidents are told in passing
+            earlier = next((g for g in groups[:RETURN_REACH] if not g[0].void and _fits(g, mention)), None)
+        if earlier is not None and not (mention.void and not earlier[0].void):
             earlier.append(mention)
             current = earlier
-        elif mention.hit is not None and mention.anchored:
+        elif mention.hit is not None and (mention.anchored or mention.void) and not mention.reaction:
             current = _Told(mention)
             groups.append(current)
-        # else: an unanchored trigger or a lone toll with no incident to join says too little
-    return groups
+        # else: an unanchored trigger or a lone toll with no incident to join says too little; a
+        # reaction ("the president condemned the killing") is about an incident, not a new one
+    # A story the report calls false, and the sentences that go on telling it, are no incident;
+    # in a report about such a story, with no real violence told, an arrest is for spreading it.
+    real = [group for group in groups if not group[0].void]
+    if len(real) < len(groups) and all(_kind(m) in (None, JUDICIAL) for group in real for m in group):
+        return []
+    return real
 
 
 # --------------------------------------------------------------------------- one incident
@@ -500,13 +566,19 @@ def _inside_city(location: Location, city_id: Optional[str]) -> bool:
 
 def _incident_count(group: list[Mention], field: str) -> Optional[Count]:
     """An incident's figure from its sentences: a later sentence repeats or updates the lead
-    (the widest figure wins), unless it adds victims ("two other policemen were also killed")."""
+    (the widest figure wins), unless it adds victims ("two other policemen were also killed");
+    a restated running toll ("the toll has risen to 13") replaces whatever came before it."""
     total: Optional[Count] = None
+    updated = False
     for mention in group:
         count = mention.counts.get(field)
         if count is None:
             continue
-        if total is not None and cues()["additive"].search(mention.evidence.sentence):
+        if field == "fatalities" and is_toll_update(mention.evidence.sentence):
+            total, updated = count, True
+        elif updated and not cues()["additive"].search(mention.evidence.sentence):
+            continue  # after the latest toll, a figure told again ("the blast first killed ten") is older
+        elif total is not None and cues()["additive"].search(mention.evidence.sentence):
             total = Count(_count_sum(total.low, count.low), _count_sum(total.best, count.best),
                           _count_sum(total.high, count.high))
         else:

@@ -1,0 +1,66 @@
+"""What a report says that is not an incident, beyond threats and denials: statistics over a
+period, stories the report calls false or only rumoured, reactions (condemnations, funerals),
+triggers the text negates ("there was no attack") and patterns told as many ("many citizens
+have been detained"). The word lists are in ``data/non_events.json``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> dict:
+    return json.loads(resources.files("vigil.extract").joinpath("data/non_events.json").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def _cue(name: str) -> re.Pattern:
+    return re.compile(rf"\b(?:{_tables()[name]})\b", re.IGNORECASE)
+
+
+def is_statistic(text: str) -> bool:
+    """A figure over a period or compared between periods ("a total of 120 killed in the first
+    half of the year", "a 3% decrease"): a claim about many incidents, not one."""
+    return bool(_cue("statistic").search(text))
+
+
+def tells_void_story(text: str) -> bool:
+    """The sentence tells a story it calls false or unverified: fake news, a hoax, a rumour,
+    social-media posts claiming an attack."""
+    return bool(_cue("void_story").search(text))
+
+
+def is_reaction(text: str, trigger_start: int) -> bool:
+    """A condemnation, grief, a funeral said of the incident ("condemned the killing", "the funeral
+    of those killed"): the reaction comes before the trigger it is about. "He was shot on his way to
+    a funeral" is a killing, not a reaction."""
+    found = _cue("reaction").search(text)
+    return found is not None and found.start() < trigger_start
+
+
+def negated_trigger(token) -> bool:
+    """The text says the event did not happen: "there was no attack", "no blast took place"."""
+    if token is None:
+        return False
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    if token.pos_ in ("NOUN", "PROPN"):
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    return False
+
+
+def vague_plural_participant(verb) -> bool:
+    """The people a verb is about are many and uncounted ("many citizens have been detained",
+    "several journalists have been arrested"): a pattern, not one event."""
+    vague = set(_tables()["vague_plural"])
+    for noun in verb.children:
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or noun.tag_ not in ("NNS", "NNPS"):
+            continue
+        if any(c.dep_ == "nummod" and c.lower_ not in vague for c in noun.children):
+            continue
+        if any(c.lower_ in vague for c in noun.children if c.dep_ in ("amod", "det", "nummod", "quantmod")):
+            return True
+    return False
