@@ -61,6 +61,7 @@ def test_suicide_bombs(sentences, expected):
     # an ambush of security forces is a battle, an ambush of villagers an attack
     (["Insurgents ambushed an army convoy on the mountain road, killing four soldiers."], CLASH),
     (["Insurgents ambushed a wedding party on the mountain road, killing four guests."], ATTACK),
+    (["Two gunmen ambushed a constable as he left the mosque and shot him dead."], ATTACK),
     # storming a house and killing the man inside is an attack, however the report words it
     (["Gunmen stormed the home of a retired judge at night and killed him in his bedroom."], ATTACK),
     # a raid in which people are only arrested is an arrest; a raid met with gunfire a battle

@@ -137,12 +137,13 @@ def abductees_killed(current: EventType, told: Told) -> EventType:
 
 
 def both_sides_fire(current: EventType, told: Told) -> EventType:
-    """An exchange of fire, or an ambush on security forces, is a battle between armed sides."""
+    """An exchange of fire, or an ambush of a convoy, patrol or troops, is a battle between armed
+    sides; gunmen lying in wait for one constable make an attack."""
     if (current.event_type, current.sub_event_type) != (CIVILIANS, "Attack"):
         return current
     if _has("exchange_of_fire", told.text):
         return ARMED_CLASH
-    if any(_has("ambush", s) and _has("security_forces", s) for s in told.sentences):
+    if any(_has("ambush", s) and _has("security_units", s) for s in told.sentences):
         return ARMED_CLASH
     return current
 
