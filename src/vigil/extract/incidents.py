@@ -82,8 +82,13 @@ class Mention:
 
 
 def _trigger_token(sent, hit: TriggerHit):
-    start = sent.start_char + hit.start
-    return next((t for t in sent if t.idx >= start), None)
+    start, end = sent.start_char + hit.start, sent.start_char + hit.end
+    first = next((t for t in sent if t.idx >= start), None)
+    if first is not None and first.pos_ in ("NOUN", "PROPN"):
+        # "protesters torched", "jets bombed": the verb, not the doers, says whether it happened
+        verb = next((t for t in sent if start < t.idx < end and t.pos_ == "VERB"), None)
+        return verb or first
+    return first
 
 
 def _governing_verb(token):
