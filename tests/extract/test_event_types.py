@@ -40,6 +40,7 @@ PEACEFUL = "Protests/Peaceful protest"
     (["A bomb hidden in a rubbish bin went off at the gate of the district court, killing six people."], IED),
     # ... a driver who rams a vehicle full of explosives into a building is one ...
     (["Attackers rammed an explosives-laden van into the wall of the police headquarters."], SUICIDE),
+    (["A senior officer was killed when a bomber rammed his convoy on the coastal highway."], SUICIDE),
     (["An explosives-laden van parked outside the police headquarters was blown up by remote control."], IED),
     # ... and "suicide attackers" who only storm and shoot are an assault, not a bombing
     (["Four suicide attackers armed with rifles stormed the airport's cargo terminal and shot dead two guards."],
@@ -62,6 +63,8 @@ def test_suicide_bombs(sentences, expected):
     (["Insurgents ambushed an army convoy on the mountain road, killing four soldiers."], CLASH),
     (["Insurgents ambushed a wedding party on the mountain road, killing four guests."], ATTACK),
     (["Two gunmen ambushed a constable as he left the mosque and shot him dead."], ATTACK),
+    (["Militants laid siege to the air base overnight.",
+      "Six soldiers and three attackers were killed in the fighting."], CLASH),
     # storming a house and killing the man inside is an attack, however the report words it
     (["Gunmen stormed the home of a retired judge at night and killed him in his bedroom."], ATTACK),
     # a raid in which people are only arrested is an arrest; a raid met with gunfire a battle
