@@ -20,6 +20,7 @@ from typing import Optional
 
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
 from vigil.extract.dates import add_days, report_dated, resolve_date, resolve_later
+from vigil.extract.event_types import decide_type
 from vigil.extract.non_events import (is_reaction, is_statistic, negated_trigger, tells_void_story,
                                       vague_plural_participant)
 from vigil.extract.numbers import parse_number
@@ -86,8 +87,13 @@ class Mention:
 
 
 def _trigger_token(sent, hit: TriggerHit):
-    start = sent.start_char + hit.start
-    return next((t for t in sent if t.idx >= start), None)
+    start, end = sent.start_char + hit.start, sent.start_char + hit.end
+    first = next((t for t in sent if t.idx >= start), None)
+    if first is not None and first.pos_ in ("NOUN", "PROPN"):
+        # "protesters torched", "jets bombed": the verb, not the doers, says whether it happened
+        verb = next((t for t in sent if start < t.idx < end and t.pos_ == "VERB"), None)
+        return verb or first
+    return first
 
 
 def _governing_verb(token):
@@ -638,12 +644,8 @@ def _merge_actors(group: list[Mention]):
 def _build(document: Document, group: list[Mention], context_city: Optional[PlaceMention],
            context_city_id: Optional[str]) -> Incident:
     triggered = [m for m in group if m.hit]
-    # The kind is what the report leads with (headline, first sentence): later sentences tell
-    # episodes of it ("the rest blew themselves up" in a storming) or make it more precise
-    # ("police say it was a suicide attack"), so the sub-type is the most specific of that kind.
-    lead = max(triggered[:2], key=lambda m: m.hit.trigger.priority)
-    same_kind = [m for m in triggered if m.hit.trigger.event_type == lead.hit.trigger.event_type]
-    trigger = max(same_kind, key=lambda m: m.hit.trigger.priority).hit.trigger
+    # The trigger words propose a type, cues in the incident's sentences decide (vigil.extract.event_types).
+    kind = decide_type([(m.evidence.sentence, m.hit.trigger) for m in triggered], [m.evidence.sentence for m in group])
     dated = [m.date for m in group if m.date]
     date = (min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated
             else report_dated(document.published, [m.evidence.sentence for m in group]))
@@ -655,9 +657,9 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     perpetrators, targets, victims = _merge_actors(group)
     return Incident(
         id=stable_id(document.id, *[(e.start, e.end) for e in evidence]),
-        event_type=trigger.event_type,
-        sub_event_type=trigger.sub_event_type,
-        attack_type=trigger.attack_type,
+        event_type=kind.event_type,
+        sub_event_type=kind.sub_event_type,
+        attack_type=kind.attack_type,
         weapons=weapons,
         date=date,
         location=_incident_place(group, context_city, context_city_id),
