@@ -158,7 +158,7 @@ def ingest(
     else:
         summary = api.ingest(paths or [], on_failure=_failure_printer("ingest"), **run)
     _say(summary.line())
-    _finish(len(summary.failures), summary.read, strict)
+    _finish(len(summary.failures), summary.read + summary.imported, strict)  # imported incidents were read too
 
 
 incidents_app = typer.Typer(help="Incidents merged across reports: list them, merge or split them by hand.")

@@ -26,20 +26,20 @@ import functools
 import json
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from importlib import resources
 from typing import Iterable, Optional
 
 from vigil.extract.counts import find_counts
-from vigil.extract.dates import ReportDate
-from vigil.extract.numbers import find_quantities, number_tables, parse_number
+from vigil.extract.dates import ReportDate, add_days, shift_months
+from vigil.extract.numbers import NUMERAL_PATTERN, find_quantities, largest_figure, number_tables, numeral_value, parse_number
 from vigil.model import Claim, Document, Evidence, Period, stable_id
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMERAL = rf"(?:{NUMERAL_PATTERN})(?:\.\d+)?"
 
 
 # --------------------------------------------------------------------------- tables
@@ -162,17 +162,13 @@ def _amount(match: re.Match) -> Optional[float]:
     raw = match.group("num")
     if raw is None:
         return None
-    if re.fullmatch(_NUMERAL, raw):
-        value = float(raw.replace(",", ""))
-    else:
-        parsed = parse_number(raw)
-        if parsed is None:
-            return None
-        value = float(parsed)
+    value = numeral_value(raw) if re.fullmatch(_NUMERAL, raw) else parse_number(raw)
+    if value is None:
+        return None
     scale = match.groupdict().get("scale")
     if scale:
         value *= claim_tables()["scale_words"][scale.lower()]
-    return value
+    return float(value) if value <= largest_figure() else None
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -210,9 +206,9 @@ def _money(text: str, taken: list) -> list[_Mention]:
             near = [p for p in purposes if (0 <= p.start() - m.end() <= 40 and (
                 m.group("scale") or re.fullmatch(r"\s*(?:(?:in|as|of|for|the|a|an|paid)\s+)*", text[m.end():p.start()])))
                 or 0 <= m.start() - p.end() <= 12]
-            if not near:
-                continue
             value = _amount(m)
+            if not near or value is None:
+                continue
             low, high, approx = _bounds(m.group("qual"), value)
             found.append(_Mention(m.start(), m.end(), value, low, high, approx, "money"))
             taken.append((m.start(), m.end()))
@@ -262,7 +258,7 @@ def _distances(text: str, taken: list) -> list[_Mention]:
 def _number_value(raw: str) -> Optional[float]:
     raw = raw.strip()
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", raw):
-        return float(raw.replace(",", ""))
+        return numeral_value(raw)
     if raw.lower() in ("a", "an"):
         return 1.0
     parsed = parse_number(raw)
@@ -313,7 +309,9 @@ def _ordinals(text: str, taken: list) -> list[_Mention]:
     for m in _compiled()["ordinal"].finditer(text):
         if _overlaps(m.start(), m.end(), taken) or _date_number(text, m.start(), m.end()):
             continue
-        value = float(m.group("num")) if m.group("num") else float(t["ordinal_words"][m.group("word").lower()])
+        value = numeral_value(m.group("num")) if m.group("num") else float(t["ordinal_words"][m.group("word").lower()])
+        if value is None:
+            continue  # "the 10000000000000000000th": no running count reaches it
         found.append(_Mention(m.start(), m.end(), value, value, value, False, "ordinal"))
     return found
 
@@ -347,16 +345,21 @@ def _counts(text: str, taken: list) -> list[_Mention]:
             continue
         if re.match(r"\.\d", text[end:]) or re.search(r"\d[.:]$", text[:start]):
             continue  # part of a decimal or a clock time we do not read as a count
+        # "2 lakh", "1.5 million": a scale word after the quantity multiplies every bound of it
+        # (a quantity of 0 included: "0 million" is 0, never a division by it).
+        factor = 1
         scale = scale_re.match(text[end:])
         if scale and not q.text.lower().endswith(scale.group(1).lower()):
-            value *= t["scale_words"][scale.group(1).lower()]
+            factor = t["scale_words"][scale.group(1).lower()]
+            value *= factor
             end += scale.end()
+            if value > largest_figure():
+                continue
         before, after = text[:start], text[end:]
         if c["not_before"].search(before) or c["age_after"].match(after) or c["clock"].match(after):
             continue
         if _date_number(text, start, end) or re.match(r"^\s*[-–/]\s*\d", after) or re.search(r"\d\s*[-–/]\s*$", before):
             continue
-        factor = value / q.value
         qual = re.match(rf"({c['qualifiers']})\s", q.text, re.I)
         if q.low is not None and q.high is not None and q.low != q.high:  # a stated range
             low, high, approximate = q.low * factor, q.high * factor, q.approximate
@@ -557,12 +560,6 @@ def _participle(*tokens) -> Optional[str]:
 # --------------------------------------------------------------------------- periods
 
 
-def _shift_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    y += day.year
-    return date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
-
-
 def _point(text: str, base: Optional[ReportDate]) -> Optional[tuple[date, date]]:
     """A period's end point ('September 2013', 'last year', 'August this year') as a date range."""
     m = _compiled()["point"].match(re.sub(r"\s+", " ", text.strip()))
@@ -586,24 +583,35 @@ def _point(text: str, base: Optional[ReportDate]) -> Optional[tuple[date, date]]
 
 def _span_length(n: str, unit: str) -> tuple[int, str]:
     words = claim_tables()["period_phrases"]["number_words"]
-    count = int(n) if n.isdigit() else words.get(n.lower(), 1)
+    if n[:1].isdigit():
+        count = parse_number(n)
+        if count is None:  # a run of digits: longer than the calendar, like any count past it
+            count = largest_figure()
+    else:
+        count = words.get(n.lower(), 1)
     return count, unit.lower().rstrip("s")
 
 
-def _minus(day: date, count: int, unit: str) -> date:
+def _moved(day: date, count: int, unit: str) -> Optional[date]:
+    """``day`` moved by ``count`` years, months or weeks; None past the calendar's ends."""
     if unit == "year":
-        return _shift_months(day, -12 * count) + timedelta(days=1)
+        return shift_months(day, 12 * count)
     if unit == "month":
-        return _shift_months(day, -count) + timedelta(days=1)
-    return day - timedelta(weeks=count) + timedelta(days=1)
+        return shift_months(day, count)
+    return add_days(day, 7 * count)
 
 
-def _plus(day: date, count: int, unit: str) -> date:
-    if unit == "year":
-        return _shift_months(day, 12 * count) - timedelta(days=1)
-    if unit == "month":
-        return _shift_months(day, count) - timedelta(days=1)
-    return day + timedelta(weeks=count) - timedelta(days=1)
+def _minus(day: date, count: int, unit: str) -> Optional[date]:
+    """The first day of the ``count`` units ending on ``day`` (None: before the calendar's start,
+    so the period is open at its start)."""
+    moved = _moved(day, -count, unit)
+    return add_days(moved, 1) if moved else None
+
+
+def _plus(day: date, count: int, unit: str) -> Optional[date]:
+    """The last day of the ``count`` units starting on ``day`` (None: past the calendar's end)."""
+    moved = _moved(day, count, unit)
+    return add_days(moved, -1) if moved else None
 
 
 def _resolve_period(rule: str, m: re.Match, base: Optional[ReportDate]) -> Optional[Period]:
@@ -623,7 +631,8 @@ def _resolve_period(rule: str, m: re.Match, base: Optional[ReportDate]) -> Optio
         if not a:
             return None
         count, unit = _span_length(m.group("n"), m.group("unit"))
-        return Period(iso(a[0]), iso(min(_plus(a[0], count, unit), a[1])))
+        end = _plus(a[0], count, unit)
+        return Period(iso(a[0]), iso(min(end, a[1]) if end else a[1]))
     if rule == "since":
         a = _point(m.group("a"), base)
         return Period(iso(a[0]), iso(published)) if a else None
@@ -647,7 +656,7 @@ def _resolve_period(rule: str, m: re.Match, base: Optional[ReportDate]) -> Optio
     if rule == "last_year":
         return Period(f"{published.year - 1}-01-01", f"{published.year - 1}-12-31")
     if rule == "last_month":
-        first = _shift_months(published.replace(day=1), -1)
+        first = shift_months(published.replace(day=1), -1)
         return Period(iso(first), iso(first.replace(day=calendar.monthrange(first.year, first.month)[1])))
     if rule == "so_far":
         return Period(None, iso(published))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import Optional
 
 import dateparser
@@ -50,13 +50,33 @@ class ReportDate:
         parts = published.split("-")
         try:
             if len(parts) == 1:
-                return cls(date(int(parts[0]), 12, 31), "year")
-            if len(parts) == 2:
+                found = cls(date(int(parts[0]), 12, 31), "year")
+            elif len(parts) == 2:
                 y, m = int(parts[0]), int(parts[1])
-                return cls(date(y, m, calendar.monthrange(y, m)[1]), "month")
-            return cls(date.fromisoformat(published[:10]), "day")
+                found = cls(date(y, m, calendar.monthrange(y, m)[1]), "month")
+            else:
+                found = cls(date.fromisoformat(published[:10]), "day")
         except ValueError:
             return None
+        # Relative dates reach a year back ("last summer", "on Thursday" in early January): a report
+        # dated in the calendar's first or last year (0001, 9999) gives them nothing to resolve against.
+        return found if MINYEAR < found.day.year < MAXYEAR else None
+
+
+def add_days(day: date, days: int) -> Optional[date]:
+    """``day`` moved by ``days``, or None past the calendar's ends ("a million days later")."""
+    ordinal = day.toordinal() + days
+    return date.fromordinal(ordinal) if 1 <= ordinal <= date.max.toordinal() else None
+
+
+def shift_months(day: date, months: int) -> Optional[date]:
+    """``day`` moved by whole months (the day kept, or the month's last), or None past the
+    calendar's ends ("the past 99999 years")."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    if not MINYEAR <= year <= MAXYEAR:
+        return None
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -137,6 +157,8 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
         month = MONTHS[m.group("m").lower()]
         if m.group("y"):
             year = int(m.group("y"))
+            if year < MINYEAR:
+                continue  # "January 0000": no such year
         elif base:
             year = base.day.year if date(base.day.year, month, 1) <= base.day else base.day.year - 1
         else:
@@ -237,7 +259,9 @@ def resolve_later(text: str, anchor: Optional[DateRange]) -> Optional[DateRange]
     if n is None:
         return None
     days = n * (7 if m.group("unit").lower().startswith("week") else 1)
-    day = date.fromisoformat(anchor.start) + timedelta(days=days)
+    day = add_days(date.fromisoformat(anchor.start), days)
+    if day is None:
+        return None
     precision = "week" if m.group("unit").lower().startswith("week") else "day"
     return DateRange(start=day.isoformat(), end=day.isoformat(), precision=precision, text=m.group(0))
 

@@ -19,7 +19,8 @@ from importlib import resources
 from typing import Optional
 
 from vigil.extract.counts import find_counts, grammar_counts
-from vigil.extract.dates import report_dated, resolve_date, resolve_later
+from vigil.extract.dates import add_days, report_dated, resolve_date, resolve_later
+from vigil.extract.numbers import parse_number
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
@@ -229,11 +230,13 @@ def _shift_for_days_after(text: str, hit: TriggerHit, date: DateRange) -> DateRa
     for m in _DAYS_AFTER.finditer(text):
         if m.end() <= hit.start <= m.end() + 40:
             n = m.group("n").lower()
-            days = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
-            from datetime import date as Day, timedelta
+            days = parse_number(n) if n[:1].isdigit() else _SMALL_NUMBERS[n]
+            from datetime import date as Day
 
-            day = (Day.fromisoformat(date.start) - timedelta(days=days)).isoformat()
-            return DateRange(start=day, end=day, precision="day", text=date.text)
+            day = add_days(Day.fromisoformat(date.start), -days) if days is not None else None
+            if day is None:  # "99999999999 days after": before any calendar, so no shift
+                return date
+            return DateRange(start=day.isoformat(), end=day.isoformat(), precision="day", text=date.text)
     return date
 
 

@@ -42,7 +42,7 @@ def quantity_regex() -> re.Pattern:
     scales = _alternation(t["scales"])
     # "a"/"an" only count when a scale follows ("a hundred", "a dozen").
     word_number = rf"(?:(?:{tens})(?:[- ](?:{units}))?(?:\s+(?:{scales}))*|(?:{units})(?:\s+(?:{scales}))*|(?:a|an)(?:\s+(?:{scales}))+)"
-    numeral = r"\d{1,3}(?:,\d{3})+|\d+"
+    numeral = NUMERAL_PATTERN
     vague = _alternation(t["vague"])
     qualifiers = _alternation(
         t["lower_bound_qualifiers"] + t["approximate_qualifiers"] + t["upper_bound_qualifiers"]
@@ -56,11 +56,37 @@ def quantity_regex() -> re.Pattern:
     )
 
 
+def largest_figure() -> int:
+    return number_tables()["largest_figure"]
+
+
+# Digits grouped in thousands ("1,000,000"), in lakhs and crores ("10,00,000": groups of two
+# before the last three, as South Asian papers print them), or not grouped.
+NUMERAL_PATTERN = r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+"
+_NUMERAL = re.compile(r"(?P<whole>\d[\d,]*)(?:\.(?P<fraction>\d+))?")
+
+
+def numeral_value(raw: str) -> Optional[float]:
+    """A numeral's value ('1,524', '1,00,000', '3.5', Urdu '۱۲۳'; commas are grouping, wherever the
+    caller's pattern allowed them), or None for no numeral or one beyond the largest figure a
+    report can mean (so a run of 5,000 digits is never turned into a number)."""
+    m = _NUMERAL.fullmatch(raw.strip())
+    if m is None:
+        return None
+    whole = m.group("whole").replace(",", "").lstrip("0") or "0"
+    if len(whole) > len(str(largest_figure())):
+        return None
+    value = float(int(whole)) + (float("0." + m.group("fraction")[:12]) if m.group("fraction") else 0.0)
+    return value if value <= largest_figure() else None
+
+
 def parse_number(text: str) -> Optional[int]:
-    """The value of one number phrase: '1,524' → 1524, 'two dozen' → 24, 'a hundred' → 100."""
+    """The value of one number phrase: '1,524' → 1524, 'two dozen' → 24, 'a hundred' → 100;
+    None for a phrase beyond the largest figure ('a million million million')."""
     text = text.strip().lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
-        return int(text.replace(",", ""))
+    if re.fullmatch(NUMERAL_PATTERN, text):
+        value = numeral_value(text)
+        return None if value is None else int(value)
     t = number_tables()
     total, current = 0, 0
     for word in re.split(r"[\s-]+", text):
@@ -78,7 +104,7 @@ def parse_number(text: str) -> Optional[int]:
         else:
             return None
     value = total + current
-    return value or None
+    return value if 0 < value <= largest_figure() else None
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -25,7 +25,7 @@ PARAGRAPH_PAUSE_SECONDS = 5.0
 
 @dataclass
 class Cue:
-    start: str
+    start: Optional[str]  # None: the cue's timing line is there but cannot be read
     end: Optional[str]
     text: str
     speaker: Optional[str] = None
@@ -83,21 +83,31 @@ def _blocks(lines: Iterable[str]) -> Iterator[list[str]]:
 
 
 def _timed_cues(lines: Iterable[str]) -> Iterator[Cue]:
-    """SRT and WebVTT: blank-line separated blocks of [id], timing line, text lines."""
+    """SRT and WebVTT: blank-line separated blocks of [id], timing line, text lines.
+
+    Any line with the cue arrow "-->" is a timing line (WebVTT forbids the arrow in cue text), read
+    leniently: one whose timestamps cannot be read ("00:00:xx.000 -->", "--> 00:05.000", hours
+    past 99) still starts a cue, without a timestamp, so the cue's text is kept and the broken
+    timing never becomes text; cues missing the blank line between them are still told apart."""
     previous: Optional[Cue] = None
     for block in _blocks(lines):
-        timing_at = next((i for i, line in enumerate(block) if ARROW_TIMING.match(line)), None)
-        if timing_at is None:
+        arrows = [i for i, line in enumerate(block) if "-->" in line]
+        if not arrows:
             if block[0].split(" ", 1)[0].rstrip(":") in _VTT_SKIPPED_BLOCKS:
                 continue
             if previous is not None:  # text split from its cue by a blank line
                 previous.text = f"{previous.text} {clean_cue_text(block)[0]}".strip()
             continue
-        m = ARROW_TIMING.match(block[timing_at])  # group 3 holds VTT cue settings: dropped
-        text, speaker = clean_cue_text(block[timing_at + 1:])
-        if previous is not None and previous.text:
-            yield previous
-        previous = Cue(m.group(1), m.group(2), text, speaker)
+        # lines before the first timing line are a cue id (or a header): not text
+        for at, after in zip(arrows, arrows[1:] + [len(block)]):
+            m = ARROW_TIMING.match(block[at])  # group 3 holds VTT cue settings: dropped
+            text_lines = block[at + 1:after]
+            if after < len(block) and text_lines and text_lines[-1].strip().isdigit():
+                text_lines = text_lines[:-1]  # the next cue's SRT number
+            text, speaker = clean_cue_text(text_lines)
+            if previous is not None and previous.text:
+                yield previous
+            previous = Cue(m.group(1) if m else None, m.group(2) if m else None, text, speaker)
     if previous is not None and previous.text:
         yield previous
 
@@ -127,7 +137,11 @@ def iter_cue_pieces(cues: Iterable[Cue]) -> Iterator[Piece]:
 
 
 def _pause(last: Cue, cue: Cue) -> float:
+    """Seconds between two cues; 0 when a timestamp is missing or unreadable."""
+    before = last.end or last.start
+    if cue.start is None or before is None:
+        return 0.0
     try:
-        return seconds(cue.start) - seconds(last.end or last.start)
+        return seconds(cue.start) - seconds(before)
     except ValueError:
         return 0.0

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 
 from vigil.export.records import incident_record
 from vigil.model import Document, Incident
-from vigil.store import clusters
+from vigil.store import clusters, contract
 from vigil.store.errors import StoreError
 from vigil.store.nearduplicates import words
 from vigil.store.rows import incident_values
@@ -104,42 +104,32 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _records(path: Path) -> Iterator[tuple[str, Any]]:
+def _records(path: Path, check: bool = True) -> Iterator[tuple[str, Any, Optional[str]]]:
+    """(file:line, the record or why it is none, its problem with the contract or None; not
+    looked for without ``check``)."""
     with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
                 where = f"{path}:{number}"
                 try:
-                    yield where, json.loads(line)
+                    record = json.loads(line)
                 except ValueError as error:
-                    yield where, error
+                    yield where, error, f"not JSON ({error})"
+                    continue
+                yield where, record, _problem(record, line) if check else None
 
 
-def _problem(record: Any) -> Optional[str]:
-    """What makes a record unusable, or None."""
-    if isinstance(record, ValueError):
-        return f"not JSON ({record})"
+def _problem(record: Any, line: str) -> Optional[str]:
+    """What makes a record unusable, naming the field (vigil.store.contract), or None."""
     if not _is_incident_record(record):
         return "not an incident record (needs event_type and evidence, no text)"
-    if not isinstance(record.get("id"), str) or not record["id"]:
-        return "incident without an id"
-    if not isinstance(record["evidence"], list) or not record["evidence"]:
-        return f"incident {record['id']!r} has no evidence"
-    for e in record["evidence"]:
-        if not (isinstance(e, dict) and isinstance(e.get("document"), str) and isinstance(e.get("sentence"), str)
-                and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-                and 0 <= e["start"] and e["end"] - e["start"] == len(e["sentence"]) > 0):
-            return f"incident {record['id']!r}: evidence without document, sentence and matching offsets"
-    for name, kind in _SHAPES.items():
-        if record.get(name) is not None and not isinstance(record[name], kind):
-            return f"incident {record['id']!r}: {name} is not a {kind.__name__}, as the Incident contract has it"
+    problem = contract.type_problem(line) or contract.value_problem(record)
+    if problem:
+        name = record["id"] if isinstance(record.get("id"), str) and record["id"] else None
+        return f"incident {name!r}: {problem}" if name else problem
     return None
 
 
-# The contract's nested fields and what they are (checked cheaply: Incident.from_dict costs ~0.5 ms).
-_SHAPES = {"date": dict, "location": dict, "perpetrators": list, "targets": list, "victims": list, "weapons": list,
-           "fatalities": dict, "injured": dict, "kidnapped": dict, "arrested": dict, "perpetrators_killed": dict,
-           "sources": list, "reports": list, "event_type": str}
 _INCIDENT_FIELDS = [f.name for f in dataclasses.fields(Incident)]
 
 
@@ -186,8 +176,7 @@ def _plan(path: Path, summary: ImportSummary) -> tuple[dict[str, _Partial], set[
     """First pass: the documents the good records cite; the places of the bad ones."""
     partials: dict[str, _Partial] = {}
     bad: set[str] = set()
-    for where, record in _records(path):
-        problem = _problem(record)
+    for where, record, problem in _records(path):
         for e in (record["evidence"] if problem is None else []):
             partial = partials.setdefault(e["document"], _Partial(e["document"]))
             problem = partial.add(e["start"], e["end"], e["sentence"]) or problem
@@ -332,7 +321,7 @@ def import_incidents(store, path: Union[str, Path], *, batch_size: int = BATCH,
                 _write_batch(connection, pending, summary)
             pending.clear()
 
-    for where, record in _records(path):
+    for where, record, _ in _records(path, check=False):
         if where in bad:
             continue
         cited = {e["document"] for e in record["evidence"]}

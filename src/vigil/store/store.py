@@ -581,9 +581,14 @@ def _paginate(statement, limit: Optional[int], offset: int):
         raise StoreError(f"bad limit {limit!r}: expected a non-negative integer")
     if not isinstance(offset, int) or offset < 0:
         raise StoreError(f"bad offset {offset!r}: expected a non-negative integer")
+    # SQL's LIMIT and OFFSET are 64-bit integers: a larger one (a 20-digit --limit) means the same
+    # as the largest, which no table reaches, rather than an overflow in the driver.
     if limit is not None:
-        statement = statement.limit(limit)
-    return statement.offset(offset) if offset else statement
+        statement = statement.limit(min(limit, _LARGEST_SQL_INTEGER))
+    return statement.offset(min(offset, _LARGEST_SQL_INTEGER)) if offset else statement
+
+
+_LARGEST_SQL_INTEGER = 2 ** 63 - 1
 
 
 def _delete_report_rows(connection: Connection, document_id: str) -> set[str]:
