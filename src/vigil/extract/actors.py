@@ -254,6 +254,24 @@ class _Knowledge:
         return [e for e in self.sentence.ents if e.start >= lo and e.end - 1 <= hi]
 
 
+def named_actors(sentence, country: Optional[str] = "PK") -> list[tuple[object, Optional[Actor]]]:
+    """The groups a sentence names, as the report means them: each ORG entity with its dictionary
+    actor (None for a name the dictionary does not know; names that do not fit the report, such
+    as another country's "army", are left out)."""
+    kb = _Knowledge(sentence, country)
+    out = []
+    for ent in sentence.ents:
+        if ent.label_ != "ORG":
+            continue
+        if ent.ent_id_.startswith("actor:"):
+            actor = kb.actor_of(ent)
+            if actor is not None:
+                out.append((ent, actor))
+        elif not ent.ent_id_:
+            out.append((ent, None))
+    return out
+
+
 @dataclass
 class _Party:
     """A noun phrase taking part in an incident, classified once."""
@@ -780,6 +798,11 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
                 generic_texts.add(target.text)
     findings.victims = _unique_victims(findings.victims)
     findings.targets = _drop_generic(findings.targets, generic_texts)
+    # claims and attributions the parse missed ("IS claims responsibility" in a headline)
+    from vigil.extract.attribution import find_attributions, merge_perpetrators
+
+    surface = find_attributions(sentence, in_incident=True, country=country)
+    findings.perpetrators = merge_perpetrators(findings.perpetrators, surface)
     return findings
 
 
@@ -831,10 +854,12 @@ def _claims(reader: _Reader):
             continue
         if reader._out_of_event(verb):
             continue
-        if cue.claim.match(verb):
+        claim = cue.claim.match(verb)
+        # "X claimed that its men were arrested" is speech; "X claimed the attack" a claim
+        if claim and not (" " not in claim and any(c.dep_ == "ccomp" for c in verb.children)):
             yield party, "claimed", None
             continue
-        if verb.lemma_.lower() in cue.speech:
+        if claim or verb.lemma_.lower() in cue.speech:
             for said in _said(verb):
                 subject = _self_reference(reader, said)
                 if subject is not None:

@@ -619,4 +619,8 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
                 if _inside_city(loc := locate(p, context_city_id), context_city_id)]
     context_city = find_dateline(document.text)
     groups = group_mentions([mentions[i] for i in sorted(mentions)])
+    if find_actors is not None:
+        from vigil.extract.attribution import attach_report_attributions
+
+        attach_report_attributions(groups, sentences)
     return [_build(document, group, context_city, context_city_id) for group in groups]
