@@ -152,3 +152,25 @@ def attach_report_attributions(groups: list, sentences: list, country: Optional[
         if lead.actors is None:
             lead.actors = ActorFindings()
         lead.actors.perpetrators = merge_perpetrators(lead.actors.perpetrators, found)
+
+
+# Words that make unnamed state forces the police rather than the military.
+_POLICE_WORDS = re.compile(r"\b(?:police|policem[ae]n|constables?|cops?|law enforcers?|gendarmes?)\b", re.IGNORECASE)
+
+
+def name_state_forces(perpetrators: list[Perpetrator], country: Optional[str]) -> list[Perpetrator]:
+    """Unnamed state forces named by the incident's country, as ACLED names them: "security
+    forces" in a report from Sudan are the Military Forces of Sudan, "police" there its Police
+    Forces. A name the dictionary knows is kept; without a country nothing changes."""
+    from vigil.knowledge.actors import load_actors
+
+    actors = load_actors()
+    out = []
+    for record in perpetrators:
+        if record.category == "state forces" and country and actors.match(record.name or "", country=None) is None:
+            branch = "police" if _POLICE_WORDS.search(record.text or record.name or "") else "military"
+            force = actors.state_force(country, branch)
+            if force is not None:
+                record = Perpetrator(force.name, record.text, record.category, record.attribution)
+        out.append(record)
+    return out

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
+from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts
 from vigil.extract.dates import add_days, report_dated, resolve_date, resolve_later
 from vigil.extract.numbers import parse_number
@@ -537,6 +538,8 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     counts["fatalities"] = _with_attackers(group, counts["fatalities"], counts["perpetrators_killed"])
     evidence = [m.evidence for m in group]
     perpetrators, targets, victims = _merge_actors(group)
+    location = _incident_place(group, context_city, context_city_id)
+    perpetrators = name_state_forces(perpetrators, location.country if location else None)
     return Incident(
         id=stable_id(document.id, *[(e.start, e.end) for e in evidence]),
         event_type=trigger.event_type,
@@ -544,7 +547,7 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
         attack_type=trigger.attack_type,
         weapons=weapons,
         date=date,
-        location=_incident_place(group, context_city, context_city_id),
+        location=location,
         perpetrators=perpetrators,
         targets=targets,
         victims=victims,

@@ -63,8 +63,11 @@ def _pattern(aliases: list[str], flags: int) -> Optional[re.Pattern]:
 
 
 class ActorDictionary:
-    def __init__(self, actors: list[Actor], target_nouns: dict[str, list[str]]):
+    def __init__(self, actors: list[Actor], target_nouns: dict[str, list[str]],
+                 country_forces: Optional[dict[str, dict[str, str]]] = None):
         self.actors = {a.id: a for a in actors}
+        # country name (lower case) -> {"military": actor id, "police": actor id}
+        self._country_forces = country_forces or {}
         self._alias_to_id: dict[str, str] = {}
         self._context_to_id: dict[str, str] = {}
         plain, acronyms, context = [], [], []
@@ -120,6 +123,11 @@ class ActorDictionary:
         if not mentions:
             return None
         return max(mentions, key=lambda m: (m.end - m.start, -m.start)).actor
+
+    def state_force(self, country: Optional[str], branch: str) -> Optional[Actor]:
+        """A country's "military" or "police" forces ("Sudan" -> Military Forces of Sudan)."""
+        ids = self._country_forces.get((country or "").lower(), {})
+        return self.actors.get(ids.get(branch, ""))
 
     def category_for_noun(self, noun: str) -> Optional[str]:
         """The target category of a person noun: "constable" -> "police", "trader" -> "business".
@@ -191,7 +199,12 @@ def _state_force_records(data: dict, known: dict[str, dict]) -> list[dict]:
 def load_actors() -> ActorDictionary:
     data = _read_json("actors.json")
     records = [dict(r) for r in data["actors"]]
-    records += _state_force_records(_read_json("state_forces.json"), {r["id"]: r for r in records})
+    forces = _read_json("state_forces.json")
+    records += _state_force_records(forces, {r["id"]: r for r in records})
+    country_forces = {
+        name.lower(): {branch: entry.get(f"{branch}_id") or f"{branch}-forces-{entry['iso2'].lower()}"
+                       for branch in ("military", "police")}
+        for entry in forces["countries"] for name in (entry["country"], *entry.get("short", ()))}
     actors = []
     for record in records:
         try:
@@ -204,4 +217,4 @@ def load_actors() -> ActorDictionary:
             ))
         except KeyError as exc:
             raise KnowledgeError(f"actors.json: actor {record.get('id')!r} lacks field {exc}") from None
-    return ActorDictionary(actors, _read_json("target_nouns.json"))
+    return ActorDictionary(actors, _read_json("target_nouns.json"), country_forces)
