@@ -105,6 +105,7 @@ class _Cues:
     directional_verbs: frozenset
     state_institutions: frozenset
     talk_words: frozenset
+    bystander_verbs: frozenset
 
 
 def _invert(table: dict) -> dict:
@@ -147,6 +148,7 @@ def cues() -> _Cues:
         directional_verbs=low("directional_verbs"),
         state_institutions=low("state_institutions"),
         talk_words=low("talk_words"),
+        bystander_verbs=low("bystander_verbs"),
     )
 
 
@@ -759,8 +761,8 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
         if party.kind == "actor" and (party.actor.kind in _NOT_DOERS or party.actor.category == "state forces"
                                       or party.actor.label != "ORG"):
             continue
-        if party.kind in ("org", "actor") and not _acts(token):
-            continue
+        if party.kind in ("org", "actor") and (not _acts(token) or token.head.lemma_.lower() in reader.cues.bystander_verbs):
+            continue  # a group that reports, condemns or blames is not by that a doer
         if not _introduced(token) or _negated(token, reader.cues.negators) or reader._out_of_event(token):
             continue
         if reader.generic_clause(token.head) or reader.in_talks(token):

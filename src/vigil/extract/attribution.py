@@ -41,6 +41,8 @@ class _Phrases:
     before: tuple[_Phrase, ...]
     negation: re.Pattern
     generic_object: re.Pattern
+    hedges: re.Pattern
+    generic_reference: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,7 +56,8 @@ def phrases() -> _Phrases:
                      for e in entries)
 
     return _Phrases(read(data["after"]), read(data["before"]), re.compile(data["negation"], re.IGNORECASE),
-                    re.compile(data["generic_object"], re.IGNORECASE))
+                    re.compile(data["generic_object"], re.IGNORECASE), re.compile(data["hedges"], re.IGNORECASE),
+                    re.compile(data["generic_reference"], re.IGNORECASE))
 
 
 def _applies(phrase: _Phrase, sentence_lower: str, in_incident: bool) -> bool:
@@ -73,10 +76,14 @@ def _attribution_at(text: str, start: int, end: int, sent_start: int, sent_end: 
     # "no group", "not the TTP": a name negated right before it is not blamed
     if re.search(r"\b(?:no|not|nor)\s+(?:the\s+)?$", before, re.IGNORECASE):
         return None
+    if table.generic_reference.search(text, end, sent_end):
+        return None  # "behind several recent shootings": many incidents, none in particular
     for phrase in table.after:
         m = phrase.pattern.match(after)
         if m and _applies(phrase, lower, in_incident) and not table.negation.search(m.group(0)) \
                 and not table.generic_object.match(after[m.end():]):
+            if phrase.attribution == "stated" and table.hedges.search(before):
+                return "suspected"  # "police suspect X were behind it"
             return phrase.attribution
     for phrase in table.before:
         m = phrase.pattern.search(before)
@@ -106,7 +113,8 @@ def find_attributions(sentence, *, in_incident: bool, country: Optional[str] = "
             if attribution != "claimed" or not re.match(r"^[\s,]*(?:which\s+|who\s+)?(?:has\s+|have\s+)?\w+\s+(?:full\s+)?"
                                                         r"(?:responsibility|credit)\b", after, re.IGNORECASE):
                 continue
-            found.append(Perpetrator(ent.text, ent.text, "unidentified", attribution))
+            name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE)
+            found.append(Perpetrator(name, name, "unidentified", attribution))
             continue
         if attribution == "claimed" and actor.category == "state forces":
             continue
@@ -115,15 +123,15 @@ def find_attributions(sentence, *, in_incident: bool, country: Optional[str] = "
 
 
 def merge_perpetrators(into: list[Perpetrator], more: list[Perpetrator]) -> list[Perpetrator]:
-    """``into`` with ``more`` added: one record per actor, the stronger attribution winning."""
-    from vigil.extract.actors import ATTRIBUTION_RANK
-
+    """``into`` with ``more`` added: one record per actor."""
     out = list(into)
     for record in more:
         key = (record.name or record.text or "").lower()
         for i, old in enumerate(out):
             if (old.name or old.text or "").lower() == key:
-                if ATTRIBUTION_RANK.get(record.attribution, 9) < ATTRIBUTION_RANK.get(old.attribution, 9):
+                # a claim outranks what the parse read; otherwise the parse, which saw the whole
+                # sentence ("police suspect X were behind it"), stands
+                if record.attribution == "claimed" and old.attribution != "claimed":
                     out[i] = Perpetrator(old.name, old.text, old.category, record.attribution)
                 break
         else:
