@@ -105,3 +105,12 @@ def test_a_group_that_reports_or_condemns_is_not_the_doer(nlp, text):
 
 def test_blame_for_many_incidents_names_no_doer_of_this_one(said):
     assert said("Officials said fighters linked to the BLA were behind a wave of recent bombings.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "More than 300 members of the Jamiat Ulema-e-Islam gathered in a tent when the bomb went off.",
+    "A member of the Majlis Wahdat-e-Muslimeen spoke of his grief over the killing of the doctor.",
+])
+def test_a_partys_members_at_the_scene_are_not_its_doers(nlp, text):
+    sentence = list(sentence_spans(nlp(text)))[-1]
+    assert find_actors(sentence).perpetrators == []

@@ -759,8 +759,8 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
         if party is None or party.kind not in ("perp", "org", "actor") or party.head.i != token.i:
             continue
         if party.kind == "actor" and (party.actor.kind in _NOT_DOERS or party.actor.category == "state forces"
-                                      or party.actor.label != "ORG"):
-            continue
+                                      or party.actor.label != "ORG" or party.actor.kind == "political party"):
+            continue  # a party's members gather, march and speak: only a violent predicate makes them doers
         if party.kind in ("org", "actor") and (not _acts(token) or token.head.lemma_.lower() in reader.cues.bystander_verbs):
             continue  # a group that reports, condemns or blames is not by that a doer
         if not _introduced(token) or _negated(token, reader.cues.negators) or reader._out_of_event(token):

@@ -118,6 +118,8 @@ def find_attributions(sentence, *, in_incident: bool, country: Optional[str] = "
             continue
         if attribution == "claimed" and actor.category == "state forces":
             continue
+        if attribution == "stated" and actor.kind == "political party":
+            continue  # "gunmen of the party" is a charge the parse must read, not a set phrase
         found.append(Perpetrator(actor.name, ent.text, actor.category, attribution))
     return found
 
