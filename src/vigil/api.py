@@ -7,14 +7,16 @@
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
-from itertools import chain
-from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from vigil.extract import Extraction, extract_documents
 from vigil.faults import ReportFault
-from vigil.model import Document
 from vigil.timelimit import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:  # the NLP stack is imported only when a report is read
+    from vigil.extract import Extraction
+    from vigil.model import Document
 
 DEFAULT_DB = "sqlite:///./vigil.db"
 
@@ -23,20 +25,24 @@ def extract(text_or_document: Union[str, Document], *, published: Optional[str] 
             id: str = "text", **metadata) -> Extraction:
     """Incidents (and claims) of one report, not stored. ``text_or_document`` is raw text in any
     format the readers know (plain, HTML, transcript) or an already cleaned Document."""
+    from vigil.model import Document
     from vigil.readers import read_text
 
     if isinstance(text_or_document, Document):
         document = text_or_document
     else:
         document = read_text(text_or_document, id=id, published=published, **metadata)
+    from vigil.extract import extract_documents
+
     return next(extract_documents([document]))
 
 
-def open(db: str = DEFAULT_DB):  # noqa: A001 - `vigil.open(db)` reads naturally in notebooks
-    """The store at ``db`` (a SQLAlchemy URL), created and migrated when new."""
+def open(db: str = DEFAULT_DB, *, create: bool = True):  # noqa: A001 - `vigil.open(db)` reads naturally
+    """The store at ``db`` (a SQLAlchemy URL or a SQLite file path), created and migrated when new;
+    with ``create=False`` a missing SQLite file raises vigil.store.DatabaseMissing instead."""
     from vigil.store import Store
 
-    return Store.open(db)
+    return Store.open(db, create=create)
 
 
 @dataclass
@@ -105,7 +111,13 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
             else:
                 yield item
 
-    yield from extract_documents(readable(), timeout=timeout, on_fault=on_fault)
+    documents = readable()
+    first = next(documents, None)
+    if first is None:  # nothing readable: the NLP stack is never loaded
+        return
+    from vigil.extract import extract_documents
+
+    yield from extract_documents(itertools.chain([first], documents), timeout=timeout, on_fault=on_fault)
 
 
 def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,
@@ -166,7 +178,9 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
         )
         if retry_failed:
             stored_failed = (store.document(row["id"]) for row in store.failed_documents())
-            extractions = chain(extract_documents(stored_failed, timeout=timeout, on_fault=keep_failed), extractions)
+            from vigil.extract import extract_documents
+
+            extractions = itertools.chain(extract_documents(stored_failed, timeout=timeout, on_fault=keep_failed), extractions)
         for extraction in extractions:
             document = extraction.document
             try:

@@ -1,7 +1,11 @@
 """The `vigil` command: parses flags, calls the Python API (vigil.api), prints.
 
 Exit status: 0 success, 1 bad input (nothing could be read, or any failure with --strict),
-2 bad usage. Errors are one line on stderr naming the input and the problem.
+2 bad usage (a flag's value, a missing database for a command that only reads). Errors are one
+line on stderr, ``vigil COMMAND: ...``, naming the input and the problem (vigil.cli_errors).
+
+Start-up stays light: the NLP stack, the store and the exporters are imported inside the commands
+that use them, so `vigil --help` and a query on a small database start quickly.
 """
 from __future__ import annotations
 
@@ -11,20 +15,28 @@ from typing import List, Optional
 
 import typer
 
-from vigil import api
-from vigil.render import FORMATS, claim_columns, document_columns, failure_columns, incident_columns, render
+from vigil import __version__
+from vigil.api import DEFAULT_DB
+from vigil.cli_errors import CommandFailed, VigilGroup, say
+from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
+from vigil.render import FORMATS, claim_columns, conflict_columns, conflict_rows, document_columns, failure_columns
+from vigil.render import incident_columns, render, tally_columns
 from vigil.timelimit import DEFAULT_TIMEOUT
 
+# Plain help: no rich panels, and no <bool>/<str> type hints after the flags (vigil.cli_errors.plain_metavars).
 app = typer.Typer(
+    cls=VigilGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Vigil: reports of political violence in, a sourced incident database out.",
 )
-documents_app = typer.Typer(help="Stored reports: list them, show one with its cleaned text.")
+documents_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None,
+                            help="Stored reports: list them, show one with its cleaned text.")
 app.add_typer(documents_app, name="documents")
 
-DbOption = typer.Option(api.DEFAULT_DB, "--db", help="Database URL (sqlite:///FILE or postgresql://...).",
+DbOption = typer.Option(DEFAULT_DB, "--db", help="Database: a file path, sqlite:///FILE or postgresql://...",
                         envvar="VIGIL_DB")
 FormatOption = typer.Option("table", "--format", "-f", help="Output format: " + "|".join(FORMATS) + ".")
 # Metadata for reports whose files do not carry it (corpus records carry their own).
@@ -38,8 +50,16 @@ TimeoutOption = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECON
                              help="Time limit per report: one taking longer fails alone (0: none).")
 
 
-class InputFailed(Exception):
-    """Bad input the user must fix; its message is printed as one line."""
+def _print_version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        typer.echo(f"vigil {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                       help="Print Vigil's version and exit.")):
+    """Vigil: reports of political violence in, a sourced incident database out."""
 
 
 def _check_format(fmt: str) -> str:
@@ -53,28 +73,25 @@ def _metadata(outlet, published, url, language, id) -> dict:
     return {k: v for k, v in given.items() if v is not None}
 
 
-def _show(records, fmt: str, columns=None, title: Optional[str] = None) -> None:
+def _show(records, fmt: str, columns=None, title: Optional[str] = None, empty: str = "Nothing matches.") -> None:
     """render() to the standard output of the moment (render's default is bound at import)."""
-    render(records, fmt, columns, out=sys.stdout, title=title)
+    render(records, fmt, columns, out=sys.stdout, title=title, empty=empty)
 
 
 def _say(message: str) -> None:
-    typer.echo(message, err=True)
+    say(None, message)
 
 
-def _failure_printer(command: str, echo=None):
-    """Prints a failed input as one line; a report that failed on a bug or the time limit as
-    ``vigil COMMAND: REPORT: ...``, followed by its traceback when VIGIL_DEBUG is set."""
+def _failure_printer(echo=None):
+    """Prints a failed input as one line, ``vigil COMMAND: INPUT: problem`` (a report that failed
+    on a bug or the time limit says so), followed by its traceback when VIGIL_DEBUG is set."""
     echo = echo or _say
 
-    def say(failure: api.Failure) -> None:
-        if failure.fault is None:
-            echo(str(failure))
-            return
-        echo(f"vigil {command}: {failure}")
-        if os.environ.get("VIGIL_DEBUG"):
-            echo(failure.fault.traceback.rstrip())
-    return say
+    def say_failure(failure) -> None:
+        echo(str(failure))
+        if failure.fault is not None and os.environ.get("VIGIL_DEBUG"):
+            typer.echo(failure.fault.traceback.rstrip(), err=True)
+    return say_failure
 
 
 def _finish(summary_failures: int, read: int, strict: bool) -> None:
@@ -99,11 +116,13 @@ def extract(
     _check_format(fmt)
     failures = []
     incidents, found_claims, read = [], [], 0
-    say = _failure_printer("extract")
+    say = _failure_printer()
 
     def failed(failure):
         failures.append(failure)
         say(failure)
+
+    from vigil import api
 
     for extraction in api.iter_extractions(paths, metadata=_metadata(outlet, published, url, language, id),
                                            on_failure=failed, timeout=timeout):
@@ -113,11 +132,13 @@ def extract(
     if fmt == "json":
         render([{"incidents": incidents, "claims": found_claims}] if claims else incidents, "json")
     else:
-        render(incidents, fmt, incident_columns(), title="Incidents" if fmt == "table" else None)
+        render(incidents, fmt, incident_columns(), title="Incidents" if fmt == "table" else None,
+               empty="No incidents found.")
         if claims:
-            render(found_claims, fmt, claim_columns(), title="Claims" if fmt == "table" else None)
+            render(found_claims, fmt, claim_columns(), title="Claims" if fmt == "table" else None,
+                   empty="No claims found.")
     if failures:
-        _say(f"{len(failures)} input{'s' if len(failures) != 1 else ''} failed, {read} read")
+        typer.echo(f"{len(failures)} input{'s' if len(failures) != 1 else ''} failed, {read} read", err=True)
     _finish(len(failures), read, strict)
 
 
@@ -140,6 +161,8 @@ def ingest(
     A report that fails on a bug or the time limit is stored as failed (vigil documents --failed)."""
     if not paths and not retry_failed:
         raise typer.BadParameter("give files, folders or - (or --retry-failed)", param_hint="PATHS")
+    from vigil import api
+
     metadata = _metadata(outlet, published, url, language, id)
     run = dict(db=db, metadata=metadata, retry_failed=retry_failed, timeout=timeout)
     if sys.stderr.isatty():
@@ -153,15 +176,15 @@ def ingest(
                 progress.update(task, advance=1, description=f"{status}: {source}")
 
             on_failure = _failure_printer(
-                "ingest", lambda line: progress.console.print(line, markup=False, highlight=False))
+                lambda line: progress.console.print(f"vigil ingest: {line}", markup=False, highlight=False))
             summary = api.ingest(paths or [], on_report=on_report, on_failure=on_failure, **run)
     else:
-        summary = api.ingest(paths or [], on_failure=_failure_printer("ingest"), **run)
-    _say(summary.line())
+        summary = api.ingest(paths or [], on_failure=_failure_printer(), **run)
+    typer.echo(summary.line(), err=True)
     _finish(len(summary.failures), summary.read + summary.imported, strict)  # imported incidents were read too
 
 
-incidents_app = typer.Typer(help="Incidents merged across reports: list them, merge or split them by hand.")
+incidents_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None, help="Incidents merged across reports: list them, merge or split them by hand.")
 app.add_typer(incidents_app, name="incidents")
 ByOption = typer.Option(None, "--by", help="Who decides (default: $USER).")
 ReasonOption = typer.Option(None, "--reason", help="Why, for the record.")
@@ -171,14 +194,14 @@ def _author(by: Optional[str]) -> str:
     return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
-SinceOption = typer.Option(None, "--since", help="Dates overlapping this day or later (YYYY, YYYY-MM, YYYY-MM-DD).")
-UntilOption = typer.Option(None, "--until", help="Dates overlapping this day or earlier.")
+SinceOption = typer.Option(None, "--since", callback=check_date, help="Dates overlapping this day or later (YYYY, YYYY-MM, YYYY-MM-DD).")
+UntilOption = typer.Option(None, "--until", callback=check_date, help="Dates overlapping this day or earlier.")
 TypeOption = typer.Option(None, "--type", help="ACLED event type, e.g. \"Violence against civilians\".")
 SubTypeOption = typer.Option(None, "--sub-type", help="ACLED sub-event type, e.g. Attack, Grenade.")
 TargetOption = typer.Option(None, "--target", help="Target category, e.g. police, civilians.")
-PerpetratorOption = typer.Option(None, "--perpetrator", help="An actor by any of its names (TTP finds Pakistani "
+PerpetratorOption = typer.Option(None, "--perpetrator", callback=check_words, help="An actor by any of its names (TTP finds Pakistani "
                                  "Taliban, its factions too); an unknown name: part of a perpetrator's name.")
-PlaceOption = typer.Option(None, "--place", help="A place and everything inside it (Karachi; Orangi Town).")
+PlaceOption = typer.Option(None, "--place", callback=check_words, help="A place and everything inside it (Karachi; Orangi Town).")
 TextOption = typer.Option(None, "--text", help="Words that all occur in the evidence.")
 StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
 MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
@@ -222,7 +245,8 @@ def incidents(
         raise typer.BadParameter(f"{sort!r} is not one of date, fatalities, place", param_hint="--sort")
     filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
                                 min_fatalities, document)
-    store = api.open(db)
+    store = read_store(db)
+    warn_unknown_names(place, perpetrator)
     try:
         if mentions:
             found = [i.to_dict() for i in store.incidents(sort=sort, desc=desc, limit=limit, offset=offset, **filters)]
@@ -230,7 +254,7 @@ def incidents(
             found = store.merged_incidents(sort=sort, desc=desc, limit=limit, offset=offset, **filters)
     finally:
         store.close()
-    _show(found, fmt, incident_columns(), title=f"{len(found)} incidents")
+    _show(found, fmt, incident_columns(), title=f"{len(found)} incidents", empty="No incidents match.")
 
 
 @incidents_app.command("merge")
@@ -239,7 +263,7 @@ def incidents_merge(first: str = typer.Argument(..., metavar="A"), second: str =
                     fmt: str = FormatOption):
     """Merge incidents A and B for good (re-ingesting never undoes it); recorded with who/when/why."""
     _check_format(fmt)
-    store = api.open(db)
+    store = read_store(db)
     try:
         merged = store.merge_incidents(first, second, author=_author(by), reason=reason)
     finally:
@@ -254,7 +278,7 @@ def incidents_split(incident: str = typer.Argument(..., metavar="ID"),
                     fmt: str = FormatOption):
     """Take one report out of a merged incident for good; recorded with who/when/why."""
     _check_format(fmt)
-    store = api.open(db)
+    store = read_store(db)
     try:
         parts = store.split_incident(incident, document, author=_author(by), reason=reason)
     finally:
@@ -266,11 +290,11 @@ def _claim_filters(quantity, place, kind, document, since, until) -> dict:
     return {"quantity": quantity, "place": place, "kind": kind, "document": document, "since": since, "until": until}
 
 
-QuantityOption = typer.Option(None, "--quantity", help="What is counted, e.g. \"police officers\" (its words).")
-ClaimPlaceOption = typer.Option(None, "--place", help="The place the figure is about, or one inside it.")
+QuantityOption = typer.Option(None, "--quantity", callback=check_words, help="What is counted, e.g. \"police officers\" (its words).")
+ClaimPlaceOption = typer.Option(None, "--place", callback=check_words, help="The place the figure is about, or one inside it.")
 KindOption = typer.Option(None, "--kind", help="count|rate|ratio|percentage|money|distance|ordinal.")
-ClaimSinceOption = typer.Option(None, "--since", help="Claims whose period overlaps this day or later.")
-ClaimUntilOption = typer.Option(None, "--until", help="Claims whose period overlaps this day or earlier.")
+ClaimSinceOption = typer.Option(None, "--since", callback=check_date, help="Claims whose period overlaps this day or later.")
+ClaimUntilOption = typer.Option(None, "--until", callback=check_date, help="Claims whose period overlaps this day or earlier.")
 
 
 @app.command()
@@ -280,12 +304,13 @@ def claims(db: str = DbOption, quantity: Optional[str] = QuantityOption, place: 
            fmt: str = FormatOption):
     """Stored figures the reports state."""
     _check_format(fmt)
-    store = api.open(db)
+    store = read_store(db)
+    warn_unknown_names(place)
     try:
         found = store.claims(**_claim_filters(quantity, place, kind, document, since, until))
     finally:
         store.close()
-    _show([c.to_dict() for c in found], fmt, claim_columns(), title=f"{len(found)} claims")
+    _show([c.to_dict() for c in found], fmt, claim_columns(), title=f"{len(found)} claims", empty="No claims match.")
 
 
 @app.command()
@@ -297,7 +322,8 @@ def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, plac
     """Figures that disagree across reports (same quantity, place and period), with each value's
     evidence and the explanation the texts give (scope, period, source)."""
     _check_format(fmt)
-    store = api.open(db)
+    store = read_store(db)
+    warn_unknown_names(place)
     try:
         found = store.conflicts(**_claim_filters(quantity, place, kind, document, since, until))
     finally:
@@ -305,10 +331,8 @@ def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, plac
     if fmt in ("json", "jsonl"):
         _show(found, fmt)
         return
-    rows = [{"quantity": c["quantity"], "place": c["place"] or "", "value": v["value"],
-             "qualifier": v["qualifier"] or "", "documents": " ".join(sorted({e["document"] for e in v["evidence"]})),
-             "explanation": c["explanation"] or ""} for c in found for v in c["values"]]
-    _show(rows, fmt, title=f"{len(found)} conflicts")
+    _show(conflict_rows(found), fmt, conflict_columns(), title=f"{len(found)} conflicts",
+          empty="No conflicting figures.")
 
 
 TALLY_KEYS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
@@ -347,7 +371,8 @@ def tally(
         raise typer.BadParameter(f"{level!r} is not one of {', '.join(PLACE_LEVELS)}", param_hint="--level")
     filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
                                 min_fatalities, document)
-    store = api.open(db)
+    store = read_store(db)
+    warn_unknown_names(place, perpetrator)
     try:
         if check_ordinals:
             from vigil.resolve.claims import check_ordinals as check
@@ -360,7 +385,8 @@ def tally(
             title = "Tally by " + ", ".join(by) + (f" (places at {level} level)" if "place" in by else "")
     finally:
         store.close()
-    _show(rows, fmt, title=title)
+    _show(rows, fmt, None if check_ordinals else tally_columns(by), title=title,
+          empty="No ordinal claims to check." if check_ordinals else "No incidents to count.")
 
 
 @documents_app.callback(invoke_without_command=True)
@@ -372,7 +398,7 @@ def documents_list(ctx: typer.Context, db: str = DbOption, fmt: str = FormatOpti
     if ctx.invoked_subcommand:
         return
     _check_format(fmt)
-    store = api.open(db)
+    store = read_store(db)
     try:
         if failed:
             rows = store.failed_documents()[offset:][:limit]
@@ -381,23 +407,23 @@ def documents_list(ctx: typer.Context, db: str = DbOption, fmt: str = FormatOpti
     finally:
         store.close()
     if failed:
-        render(rows, fmt, failure_columns(), title=f"{len(rows)} failed reports")
+        _show(rows, fmt, failure_columns(), title=f"{len(rows)} failed reports", empty="No failed reports.")
         return
-    render(rows, fmt, document_columns(), title=f"{len(rows)} reports")
+    _show(rows, fmt, document_columns(), title=f"{len(rows)} reports", empty="No reports stored.")
 
 
 @documents_app.command("show")
 def documents_show(document_id: str = typer.Argument(..., metavar="ID"), db: str = DbOption, fmt: str = FormatOption):
     """One stored report: its metadata and cleaned text (the text evidence offsets point into)."""
     _check_format(fmt)
-    store = api.open(db)
+    store = read_store(db)
     try:
         document = store.document(document_id)
         row = store.document_row(document_id)
     finally:
         store.close()
     if document is None:
-        raise InputFailed(f"{document_id}: no such report in {db}")
+        raise CommandFailed(f"{document_id}: no such report in {db}")
     record = document.to_dict() | {k: row.get(k) for k in ("content_hash", "duplicate_of", "word_count")}
     if fmt in ("json", "jsonl"):
         render([record], fmt)
@@ -415,7 +441,7 @@ def documents_remove(document_id: str = typer.Argument(..., metavar="ID"), db: s
     """Delete a report and what was extracted from it; the incidents it joined are rebuilt without it."""
     from vigil.extract import extract_document
 
-    store = api.open(db)
+    store = read_store(db)
     try:
         freed = store.remove_document(document_id, author=_author(by), reason=reason)
         # Its near-duplicates were stored without incidents of their own: extract them now.
@@ -447,27 +473,12 @@ def _mount_commands() -> None:
 _mount_commands()
 
 
-def main() -> None:
-    """Entry point: no traceback reaches the user unless VIGIL_DEBUG is set."""
-    from vigil.readers import ReadError, UsageError
-    from vigil.store import StoreError
+def main(args: Optional[List[str]] = None) -> None:
+    """Entry point: one line on stderr for any failure (VigilGroup.main); no traceback unless
+    VIGIL_DEBUG is set."""
+    from typer.main import get_command
 
-    try:
-        app()
-    except UsageError as error:  # flags that contradict the inputs, e.g. --id with a folder
-        _say(f"vigil: {error}")
-        sys.exit(2)
-    except (InputFailed, ReadError, StoreError) as error:
-        _say(f"vigil: {error}")
-        sys.exit(1)
-    except KeyboardInterrupt:
-        _say("vigil: interrupted; every report already written is complete, rerun to resume")
-        sys.exit(130)
-    except Exception as error:  # a bug: one line, with the way to see more
-        if os.environ.get("VIGIL_DEBUG"):
-            raise
-        _say(f"vigil: internal error: {type(error).__name__}: {error} (set VIGIL_DEBUG=1 for the traceback)")
-        sys.exit(1)
+    get_command(app).main(args=args, prog_name="vigil")
 
 
 if __name__ == "__main__":

@@ -5,14 +5,17 @@ JSON and JSONL the whole record.
 """
 from __future__ import annotations
 
-import csv
 import json
+import os
 import sys
 from typing import Any, Callable, Iterable, Optional, TextIO
 
 FORMATS = ("table", "jsonl", "json", "csv")
 
 Column = tuple[str, Callable[[dict], Any]]
+
+WHOLE_COLUMNS = frozenset({"id", "date", "claim"})  # copied into other commands: never broken
+MIN_CELL_WIDTH = 10
 
 
 def count_range(count: Optional[dict]) -> str:
@@ -84,8 +87,47 @@ def generic_columns(records: list[dict]) -> list[Column]:
     return [(k, (lambda key: lambda r: r.get(key, ""))(k)) for k in keys]
 
 
+def tally_columns(by: Iterable[str]) -> list[Column]:
+    """A tally's columns, known before any row (an empty tally's CSV still has its header)."""
+    names = [*by, "incidents"] + [f"{figure}_{part}" for figure in ("fatalities", "injured")
+                                  for part in ("low", "best", "high", "known")]
+    return [(name, (lambda key: lambda r: r.get(key, ""))(name)) for name in names]
+
+
+def conflict_columns() -> list[Column]:
+    """One row per disagreeing value of a conflict (see ``conflict_rows``)."""
+    return [(name, (lambda key: lambda r: r.get(key, ""))(name))
+            for name in ("quantity", "place", "value", "qualifier", "documents", "explanation")]
+
+
+def conflict_rows(conflicts: Iterable[dict]) -> list[dict]:
+    return [{"quantity": c["quantity"], "place": c["place"] or "", "value": v["value"],
+             "qualifier": v["qualifier"] or "", "documents": " ".join(sorted({e["document"] for e in v["evidence"]})),
+             "explanation": c["explanation"] or ""} for c in conflicts for v in c["values"]]
+
+
+def generic_columns(records: list[dict]) -> list[Column]:
+    keys: list[str] = []
+    for r in records:
+        keys.extend(k for k in r if k not in keys)
+    return [(k, (lambda key: lambda r: r.get(key, ""))(k)) for k in keys]
+
+
+def table_width(out: TextIO) -> Optional[int]:
+    """$COLUMNS when set, the terminal's width on a terminal, else wide enough for whole ids."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    return None if out.isatty() else 200
+
+
 def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = None,
-           out: Optional[TextIO] = None, title: Optional[str] = None) -> None:
+           out: Optional[TextIO] = None, title: Optional[str] = None, empty: str = "Nothing matches.") -> None:
+    """Print ``records`` in ``fmt``. No records reads the same in every command: the ``empty``
+    line for a table, the header alone in CSV, ``[]`` in JSON, nothing in JSONL."""
     out = out if out is not None else sys.stdout  # looked up now, so captured output is honoured
     records = list(records)
     if fmt == "jsonl":
@@ -98,17 +140,51 @@ def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = 
         return
     columns = columns or generic_columns(records)
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        from vigil.csv_cells import SafeWriter
+
+        writer = SafeWriter(out)
         writer.writerow([name for name, _ in columns])
         for r in records:
-            writer.writerow(["" if get(r) is None else get(r) for _, get in columns])
+            writer.writerow([get(r) for _, get in columns])
         return
+    if not records:
+        out.write(empty + "\n")
+        return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
-    for name, _ in columns:
-        table.add_column(name, overflow="fold")
-    for r in records:
-        table.add_row(*["" if get(r) is None else str(get(r)) for _, get in columns])
-    Console(file=out, width=None if out.isatty() else 200).print(table)
+    console = Console(file=out, width=table_width(out))
+    cells = [["" if get(r) is None else str(get(r)) for _, get in columns] for r in records]
+    kept = fitting_columns([name for name, _ in columns], cells, console.width)
+    # A light frame leaves the room to the text; headers and ids are never broken, other cells
+    # wrap at word boundaries; columns that cannot fit at all are named below the table.
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    for index, width in kept:
+        name = columns[index][0]
+        table.add_column(name, no_wrap=name in WHOLE_COLUMNS, overflow="fold", min_width=width)
+    for row in cells:
+        table.add_row(*[row[index] for index, _ in kept])
+    console.print(table)
+    left_out = [columns[i][0] for i in range(len(columns)) if i not in dict(kept)]
+    if left_out:
+        import textwrap
+
+        note = f"(not shown at this width: {', '.join(left_out)}; widen the terminal or use --format csv)"
+        out.write(textwrap.fill(note, width=console.width) + "\n")
+
+
+def fitting_columns(names: list[str], cells: list[list[str]], width: int) -> list[tuple[int, int]]:
+    """(column index, minimum width) of the columns shown in ``width`` characters, left to right:
+    each needs its header whole and, unless it holds ids, room for a short word of its cells."""
+    kept: list[tuple[int, int]] = []
+    used = 0
+    for index, name in enumerate(names):
+        longest = max((len(row[index]) for row in cells), default=0)
+        need = max(len(name), longest if name in WHOLE_COLUMNS else min(longest, MIN_CELL_WIDTH))
+        gap = 2 if kept else 0
+        if used + gap + need > width:
+            break
+        kept.append((index, need))
+        used += gap + need
+    return kept

@@ -143,9 +143,14 @@ def test_bad_usage_exits_2(tmp_path):
 
 
 def test_unopenable_database_is_one_line(tmp_path):
-    result = run("incidents", "--db", f"sqlite:///{tmp_path}/no/such/dir/x.db")
+    report = str(EXAMPLES / "police_bus_bombing_sindh_evening_post.txt")
+    result = run("ingest", report, "--db", f"sqlite:///{tmp_path}/no/such/dir/x.db")
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    # A command that only reads finds no database there: bad usage, and nothing is created.
+    result = run("incidents", "--db", f"sqlite:///{tmp_path}/no/such/dir/x.db")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "no database at" in result.stderr
 
 
 def test_extract_from_stdin_with_flags():

@@ -12,12 +12,13 @@ import typer
 from typer.testing import CliRunner
 
 import vigil
+from vigil.cli_errors import VigilGroup
 from vigil.export.commands import export_command
 from vigil.model import Incident
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 
-app = typer.Typer()
+app = typer.Typer(cls=VigilGroup)  # as vigil.cli's app: one-line errors
 app.command("export")(export_command)
 app.command("noop")(lambda: None)  # two commands, so "export" is a subcommand as in vigil.cli
 
@@ -101,7 +102,9 @@ def test_bad_usage_exits_2(db, tmp_path):
 
 def test_bad_input_is_one_line_and_exit_1(db, tmp_path):
     result = run("--to", "jsonl", "-o", str(tmp_path / "x.jsonl"), "--db", db, "--since", "last week")
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["vigil export: bad since date 'last week': expected YYYY, YYYY-MM or YYYY-MM-DD"]
+    assert result.exit_code == 2  # a flag's bad value is bad usage
+    assert result.output.strip().splitlines() == [
+        "vigil export: invalid value for '--since': 'last week' is not a date: "
+        "use YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day)"]
     result = run("--to", "jsonl", "-o", str(tmp_path / "no" / "x.jsonl"), "--db", db)
     assert result.exit_code == 1 and "cannot write" in result.output

@@ -10,6 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from vigil.cli_errors import VigilGroup
+
 import vigil
 from vigil.report.commands import report_command
 
@@ -19,7 +21,7 @@ SAMPLES = ["police_bus_bombing_sindh_evening_post.txt", "airport_attack_indus_wi
            "karachi_police_office_harbour_times.html", "threat_and_denial_karachi_ledger.txt",
            "university_bombing_seaview_tv_transcript.txt"]
 
-app = typer.Typer()
+app = typer.Typer(cls=VigilGroup)  # as vigil.cli's app: one-line errors
 app.command("report")(report_command)
 app.command("noop")(lambda: None)  # two commands, so "report" is a subcommand as in vigil.cli
 
@@ -63,10 +65,11 @@ def test_place_narrows_the_report(db, tmp_path):
     assert "<title>Situation report · Karachi</title>" in karachi.read_text()
 
 
-def test_bad_date_is_one_line_exit_1(db, tmp_path):
+def test_bad_date_is_one_line_exit_2(db, tmp_path):
     result = run("--db", db, "--since", "yesterday", "-o", str(tmp_path / "x.html"))
-    assert result.exit_code == 1
-    assert result.output.strip() == "vigil report: bad since date 'yesterday': expected YYYY, YYYY-MM or YYYY-MM-DD"
+    assert result.exit_code == 2
+    assert result.output.strip() == ("vigil report: invalid value for '--since': 'yesterday' is not a date: "
+                                     "use YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day)")
 
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="/usr/bin/chromium is absent (apt-get install chromium)")

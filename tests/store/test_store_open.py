@@ -69,7 +69,7 @@ def test_postgres_urls_use_the_psycopg_driver():
     [
         ("sqlite:///{tmp}/no/such/dir/vigil.db", "cannot open database sqlite:///{tmp}/no/such/dir/vigil.db: directory does not exist"),
         ("sqlite:///{tmp}", "path is a directory"),
-        ("not a url", "not a database URL"),
+        ("sqlite:vigil.db", "not a database URL"),  # a scheme without "//": neither a URL nor a file path
         ("", "empty database URL"),
         ("mysql://localhost/vigil", "unsupported backend 'mysql'"),
     ],
@@ -107,3 +107,21 @@ def test_database_from_a_newer_vigil_is_refused(tmp_path):
     engine.dispose()
     with pytest.raises(StoreError, match="cannot migrate database .*future.db: .*'9999'"):
         Store.open(url)
+
+
+@pytest.mark.parametrize("given", ["my.db", "./data/x.sqlite", "{tmp}/abs.db"])
+def test_a_plain_file_path_is_a_sqlite_database(tmp_path, monkeypatch, given):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    parsed = parse_url(given.format(tmp=tmp_path))
+    assert parsed.drivername == "sqlite" and parsed.database.endswith(given.rsplit("/", 1)[-1])
+    Store.open(given.format(tmp=tmp_path)).close()
+    assert (tmp_path / given.format(tmp=tmp_path)).exists()
+
+
+def test_opening_for_reading_creates_nothing(tmp_path):
+    from vigil.store import DatabaseMissing
+
+    with pytest.raises(DatabaseMissing, match="no database at"):
+        Store.open(str(tmp_path / "typo.db"), create=False)
+    assert list(tmp_path.iterdir()) == []

@@ -10,15 +10,16 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from typing_extensions import Annotated
 
-from vigil.evaluation.coded_gold import Article, load_articles, load_coded_gold, load_parts, read_coded_gold
-from vigil.evaluation.coded_score import CODED_FIELDS, CodedScores, score_coded
-from vigil.evaluation.gold import GoldDocument, GoldError, load_gold
-from vigil.evaluation.score import FIELDS, Scores, score_documents
+if TYPE_CHECKING:  # gold and scorer load when a command runs, not when `vigil --help` does
+    from vigil.evaluation.coded_gold import Article
+    from vigil.evaluation.coded_score import CodedScores
+    from vigil.evaluation.gold import GoldDocument
+    from vigil.evaluation.score import Scores
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]  # src/vigil/evaluation/commands.py
 FORMATS = ("table", "json")
@@ -72,6 +73,8 @@ def read_gold_documents(gold_docs: list[GoldDocument], corpus: Optional[Path] = 
 def evaluate(gold_file: Path, corpus: Optional[Path] = None, shared: Optional[Path] = None,
              warn=None) -> Scores:
     """Load gold, read and extract its reports, score. Raises GoldError / EvaluationError."""
+    from vigil.evaluation.gold import load_gold
+    from vigil.evaluation.score import score_documents
     from vigil.extract import extract_documents
 
     gold_docs = load_gold(gold_file)
@@ -104,6 +107,8 @@ def ingest_and_merge(articles: list[Article], warn=None) -> list[dict]:
 def evaluate_coded(gold_file: Path, articles_file: Path, index: Optional[Path] = None,
                    language: Optional[str] = None, warn=None) -> CodedScores:
     """Ingest the articles, score the merged incidents against the incident-coded gold."""
+    from vigil.evaluation.coded_gold import load_articles, load_coded_gold, load_parts
+    from vigil.evaluation.coded_score import score_coded
     from vigil.knowledge.actors import load_actors
 
     say = warn or (lambda message: None)
@@ -132,6 +137,8 @@ def _pct(value: Optional[float]) -> str:
 def render_table(scores: Scores, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from vigil.evaluation.score import FIELDS
 
     # Off a terminal rich assumes 80 columns, too narrow for report ids.
     console = console or Console(width=None if sys.stdout.isatty() else 132)
@@ -192,6 +199,8 @@ def render_coded(scores: CodedScores, show_misses: bool = False, console=None) -
     fields.add_column("field")
     for label, _ in groups:
         fields.add_column(label, justify="right")
+    from vigil.evaluation.coded_score import CODED_FIELDS
+
     for name in CODED_FIELDS:
         fields.add_row(name, *(f"{_pct(t[name].accuracy)} ({t[name].correct}/{t[name].scored})" for _, t in groups))
     console.print(fields)
@@ -229,23 +238,26 @@ def evaluate_command(
 ) -> None:
     """Score Vigil's incidents and claims against a gold file (offset gold, or incident-coded gold with --articles)."""
     if format not in FORMATS:
-        typer.echo(f"--format: expected one of {', '.join(FORMATS)}, got {format!r}", err=True)
-        raise typer.Exit(2)
+        raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    from vigil.cli_errors import say
+    from vigil.evaluation.coded_gold import read_coded_gold
+
     if read_coded_gold(gold_file) is not None:
         _evaluate_coded_command(gold_file, articles, index, language, show_misses, format)
         return
     if articles or index or language or show_misses:
-        typer.echo(f"{gold_file}: --articles, --index, --language and --show-misses are for an incident-coded "
-                   f"gold; this is an offset gold", err=True)
+        say(None, f"{gold_file}: --articles, --index, --language and --show-misses are for an incident-coded "
+                  f"gold; this is an offset gold")
         raise typer.Exit(2)
     _score_and_print(lambda warn: evaluate(gold_file, corpus, shared, warn=warn), render_table, format)
 
 
 def _evaluate_coded_command(gold_file: Path, articles: Optional[Path], index: Optional[Path],
                             language: Optional[str], show_misses: bool, format: str) -> None:  # noqa: A002
+    from vigil.cli_errors import say
+
     if articles is None:
-        typer.echo(f"{gold_file}: an incident-coded gold needs --articles ARTICLES.jsonl (the articles' texts)",
-                   err=True)
+        say(None, f"{gold_file}: an incident-coded gold needs --articles ARTICLES.jsonl (the articles' texts)")
         raise typer.Exit(2)
     _score_and_print(lambda warn: evaluate_coded(gold_file, articles, index, language, warn=warn),
                      lambda scores: render_coded(scores, show_misses), format)
@@ -253,10 +265,14 @@ def _evaluate_coded_command(gold_file: Path, articles: Optional[Path], index: Op
 
 def _score_and_print(score, render, format: str) -> None:  # noqa: A002
     """Run ``score(warn)``; bad input is one line on stderr and exit 1; print JSON or ``render``."""
+    from vigil.cli_errors import say
+    from vigil.evaluation.gold import GoldError
+
+    # Caught here as well as by vigil.cli_errors, so `python -m vigil.evaluation` says it in one line too.
     try:
-        scores = score(lambda m: typer.echo(f"warning: {m}", err=True))
-    except (GoldError, EvaluationError) as e:
-        typer.echo(str(e), err=True)
+        scores = score(lambda m: say(None, f"warning: {m}"))
+    except (GoldError, EvaluationError) as error:
+        say(None, str(error))
         raise typer.Exit(1)
     if format == "json":
         json.dump(scores.to_dict(), sys.stdout, ensure_ascii=False, indent=2)

@@ -6,21 +6,21 @@ carry extra keys such as ``reports`` or ``conflicts``) and a path, and returns h
     from vigil.export import write_acled_csv
     write_acled_csv(vigil.open(db).incidents(since="2014-01-01"), "acled.csv")
 """
-from vigil.export.acled import acled_rows, write_acled_csv
 from vigil.export.errors import ExportError
-from vigil.export.geojson import feature_collection, write_geojson
-from vigil.export.gtd import gtd_rows, write_gtd_csv
-from vigil.export.jsonl import write_jsonl
-from vigil.export.parquet import incidents_table, write_parquet
+from vigil.lazy import lazy_attributes
 
-# `vigil export --to NAME` -> writer; text writers also accept "-" (standard output).
-WRITERS = {
-    "acled-csv": write_acled_csv,
-    "gtd-csv": write_gtd_csv,
-    "geojson": write_geojson,
-    "jsonl": write_jsonl,
-    "parquet": write_parquet,
-}
+__getattr__, __dir__ = lazy_attributes(__name__, {
+    "acled_rows": "vigil.export.acled",
+    "write_acled_csv": "vigil.export.acled",
+    "feature_collection": "vigil.export.geojson",
+    "write_geojson": "vigil.export.geojson",
+    "gtd_rows": "vigil.export.gtd",
+    "write_gtd_csv": "vigil.export.gtd",
+    "write_jsonl": "vigil.export.jsonl",
+    "incidents_table": "vigil.export.parquet",
+    "write_parquet": "vigil.export.parquet",
+    "WRITERS": "vigil.export.writers",
+})
 
 __all__ = [
     "ExportError", "WRITERS", "acled_rows", "feature_collection", "gtd_rows", "incidents_table",

@@ -9,13 +9,13 @@ exports; ``tags`` holds ``vigil_id=<incident id>`` to find the incident and its 
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from vigil.export.actors import acled_actors
+from vigil.csv_cells import SafeDictWriter
 from vigil.export.fields import count_value, middle_date, outlets
 from vigil.export.records import IncidentLike, incident_records, open_text_output
 from vigil.export.summary import incident_summary
@@ -111,7 +111,7 @@ def write_acled_csv(incidents: Iterable[IncidentLike], path: Union[str, Path], *
     """Write ACLED-style CSV to ``path`` ("-" for standard output); returns the number of rows."""
     written = 0
     with open_text_output(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=acled_columns(), lineterminator="\n")
+        writer = SafeDictWriter(handle, acled_columns())
         writer.writeheader()
         for row in acled_rows(incidents, timestamp=timestamp):
             writer.writerow(row)

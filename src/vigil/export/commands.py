@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from vigil.api import DEFAULT_DB
+from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
 
 FORMAT_NAMES = ("acled-csv", "gtd-csv", "geojson", "jsonl", "parquet")
 
@@ -15,35 +16,33 @@ FORMAT_NAMES = ("acled-csv", "gtd-csv", "geojson", "jsonl", "parquet")
 def export_command(
     to: str = typer.Option(..., "--to", help="Format: " + "|".join(FORMAT_NAMES) + "."),
     output: Path = typer.Option(..., "--output", "-o", help="File to write (- for standard output; not parquet)."),
-    db: str = typer.Option(DEFAULT_DB, "--db", help="Database URL (sqlite:///FILE or postgresql://...).",
+    db: str = typer.Option(DEFAULT_DB, "--db", help="Database: a file path, sqlite:///FILE or postgresql://...",
                            envvar="VIGIL_DB"),
-    since: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or later."),
-    until: Optional[str] = typer.Option(None, help="Incidents whose dates overlap this day or earlier."),
+    since: Optional[str] = typer.Option(None, callback=check_date,
+                                        help="Incidents whose dates overlap this day or later."),
+    until: Optional[str] = typer.Option(None, callback=check_date,
+                                        help="Incidents whose dates overlap this day or earlier."),
     event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
-    place: Optional[str] = typer.Option(None, "--place", help="A place and everything inside it."),
+    place: Optional[str] = typer.Option(None, "--place", callback=check_words,
+                                        help="A place and everything inside it."),
     text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence."),
     document: Optional[str] = typer.Option(None, "--document", help="Only incidents from this report."),
 ):
     """Write incidents as files for other tools: ACLED/GTD-style CSV, GeoJSON, JSONL, Parquet."""
-    from vigil import api
-    from vigil.export import WRITERS, ExportError
-    from vigil.export.query import read_incidents
-    from vigil.store import StoreError
-
-    if to not in WRITERS:
+    if to not in FORMAT_NAMES:
         raise typer.BadParameter(f"{to!r} is not one of {', '.join(FORMAT_NAMES)}", param_hint="--to")
     if to == "parquet" and str(output) == "-":
         raise typer.BadParameter("parquet is binary: give a file name", param_hint="--output")
+    from vigil.export import WRITERS
+    from vigil.export.query import read_incidents
+
+    store = read_store(db)
+    warn_unknown_names(place)
     try:
-        store = api.open(db)
-        try:
-            incidents = read_incidents(store, since=since, until=until, event_type=event_type,
-                                       text=text, document=document, place=place)
-        finally:
-            store.close()
-        written = WRITERS[to](incidents, output)
-    except (ExportError, StoreError) as error:
-        typer.echo(f"vigil export: {error}", err=True)
-        raise typer.Exit(1)
+        incidents = read_incidents(store, since=since, until=until, event_type=event_type,
+                                   text=text, document=document, place=place)
+    finally:
+        store.close()
+    written = WRITERS[to](incidents, output)
     if str(output) != "-":
         typer.echo(f"{written} incident{'s' if written != 1 else ''} written to {output} ({to})", err=True)

@@ -7,10 +7,10 @@ come from the mapping tables in vigil/export/data/gtd.json.
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
 
+from vigil.csv_cells import SafeDictWriter
 from vigil.export.fields import count_value, date_bounds, first, names
 from vigil.export.records import IncidentLike, incident_records, open_text_output
 from vigil.export.summary import incident_summary
@@ -115,7 +115,7 @@ def write_gtd_csv(incidents: Iterable[IncidentLike], path: Union[str, Path]) -> 
     """Write GTD-style CSV to ``path`` ("-" for standard output); returns the number of rows."""
     written = 0
     with open_text_output(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=gtd_columns(), lineterminator="\n")
+        writer = SafeDictWriter(handle, gtd_columns())
         writer.writeheader()
         for row in gtd_rows(incidents):
             writer.writerow(row)

@@ -6,17 +6,18 @@ from typing import Optional
 
 import typer
 
+from vigil.cli_errors import CommandFailed, VigilGroup, say
+from vigil.cli_options import read_store
 from vigil.knowledge.errors import KnowledgeError
-from vigil.knowledge.gazetteer import load_gazetteer
 
-gazetteer_app = typer.Typer(no_args_is_help=True, help="What Vigil knows about places.")
+gazetteer_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None, no_args_is_help=True,
+                            help="What Vigil knows about places.")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _fail(message: str, code: int = 1):
-    typer.echo(f"vigil: {message}", err=True)
-    raise typer.Exit(code)
+    raise CommandFailed(message, code)
 
 
 @gazetteer_app.command("lookup")
@@ -24,6 +25,7 @@ def lookup(name: str = typer.Argument(..., help="a place name as a report writes
            context: Optional[str] = typer.Option(None, "--context",
                                                  help="gazetteer id of the report's city, e.g. khi:karachi")):
     """Show every entry NAME may denote, the one chosen in CONTEXT, parent chains and coordinates."""
+    from vigil.knowledge.gazetteer import load_gazetteer
     from vigil.knowledge.geoparse import resolve_place
 
     try:
@@ -32,8 +34,7 @@ def lookup(name: str = typer.Argument(..., help="a place name as a report writes
             _fail(f"--context {context!r}: no such gazetteer id", 2)
         candidates = gazetteer.lookup(name)
         if not candidates:
-            typer.echo(f"{name}: not in the gazetteer")
-            raise typer.Exit(1)
+            _fail(f"{name}: not in the gazetteer")
         chosen = resolve_place(name, context_city_id=context, gazetteer=gazetteer).gazetteer_id
         for place in candidates:
             mark = "*" if place.id == chosen else " "
@@ -60,6 +61,9 @@ def missing(paths: list[Path] = typer.Argument(None, help="report files or folde
         _fail("give report files or folders, or --db with a store", 2)
     from vigil.knowledge.geoparse import clear_missing, document_context, missing_places, resolve_place
 
+    store = read_store(db) if db else None  # a missing database is refused before spaCy loads
+    if store is not None:
+        store.close()
     nlp = _pipeline()
     clear_missing()
     for item in _stored_reports(db) if db else _report_files(paths):
@@ -79,15 +83,13 @@ def _report_files(paths):
 
     for item in iter_documents([str(p) for p in paths]):
         if isinstance(item, ReadFailure):
-            typer.echo(f"vigil: {item}", err=True)
+            say(None, str(item))
         else:
             yield item
 
 
 def _stored_reports(db: str):
-    from vigil.store import Store
-
-    store = Store.open(db)
+    store = read_store(db)
     try:
         for row in store.documents():
             yield store.document(row["id"])

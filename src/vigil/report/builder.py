@@ -5,6 +5,7 @@ import datetime as dt
 import functools
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -16,6 +17,7 @@ from vigil.report import assets, charts, figures, maps
 from vigil.report.errors import ReportError
 
 MAX_EVIDENCE_SHOWN = 3
+LINK_SCHEMES = ("http", "https")
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,6 +27,18 @@ def _environment():
     return Environment(loader=PackageLoader("vigil.report", "templates"),
                        autoescape=select_autoescape(["html", "j2"], default=True),
                        trim_blocks=True, lstrip_blocks=True)
+
+
+def link_target(url: Optional[str]) -> Optional[str]:
+    """``url`` when it may become a link: http(s) with a host. javascript:, data:, vbscript:,
+    file: and anything unparsable stay plain text (the source is still named, unlinked)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in LINK_SCHEMES and parts.netloc else None
 
 
 def _sort_key(record: dict):
@@ -70,7 +84,7 @@ def _incident_row(record: dict) -> dict[str, Any]:
     sources = []
     for source in record.get("sources") or []:
         sources.append({"label": source.get("outlet") or source.get("document"),
-                        "url": source.get("url") if (source.get("url") or "").startswith(("http://", "https://")) else None,
+                        "url": link_target(source.get("url")),
                         "published": source.get("published")})
     return {
         "id": record["id"],

@@ -4,7 +4,7 @@
     store = Store.open("sqlite:///./vigil.db")
     store.add_report(document, sentences, incidents, claims)
 """
-from vigil.store.errors import StoreError
+from vigil.store.errors import DatabaseMissing, StoreError
 from vigil.store.store import AddResult, Store
 
-__all__ = ["AddResult", "Store", "StoreError"]
+__all__ = ["AddResult", "DatabaseMissing", "Store", "StoreError"]

@@ -5,6 +5,7 @@ reads as well as writes; ``postgresql://`` URLs are pointed at the psycopg 3 dri
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -17,6 +18,8 @@ from vigil.store.errors import StoreError
 DEFAULT_URL = "sqlite:///./vigil.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 PG_CONNECT_TIMEOUT_S = 5
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SCHEME_ONLY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # "sqlite:x.db"; one letter is a drive, not a scheme
 
 
 def display_url(url: str | URL) -> str:
@@ -33,11 +36,17 @@ def parse_url(url: str) -> URL:
     """Parse and normalise a store URL; raise StoreError for anything Vigil cannot open."""
     if not isinstance(url, str) or not url.strip():
         raise StoreError(f"cannot open database {url!r}: empty database URL")
+    if not _URL_SCHEME.match(url.strip()):
+        if _SCHEME_ONLY.match(url.strip()):
+            raise StoreError(f"cannot open database {url}: not a database URL "
+                             "(use a file path, sqlite:///PATH or postgresql://HOST/DB)")
+        # A plain file path (my.db, ./data/x.sqlite, ~/vigil.db) is a SQLite database.
+        return URL.create("sqlite", database=str(Path(url.strip()).expanduser()))
     try:
         parsed = make_url(url.strip())
     except ArgumentError:
         raise StoreError(
-            f"cannot open database {url}: not a database URL (use sqlite:///PATH or postgresql://HOST/DB)"
+            f"cannot open database {url}: not a database URL (use a file path, sqlite:///PATH or postgresql://HOST/DB)"
         ) from None
     backend, _, driver = parsed.drivername.partition("+")
     if backend in ("postgresql", "postgres") and not driver:
@@ -45,9 +54,20 @@ def parse_url(url: str) -> URL:
     if backend not in ("sqlite", "postgresql"):
         raise StoreError(
             f"cannot open database {display_url(parsed)}: unsupported backend {backend!r} "
-            "(use sqlite:///PATH or postgresql://HOST/DB)"
+            "(use a file path, sqlite:///PATH or postgresql://HOST/DB)"
         )
     return parsed
+
+
+def is_missing_database(url: str) -> bool:
+    """True when ``url`` names a SQLite file that does not exist yet (opening it would create it)."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return False
+    return not Path(database).expanduser().exists()
 
 
 def _sqlite_path_problem(parsed: URL) -> str | None:

@@ -3,3 +3,7 @@
 
 class StoreError(Exception):
     """A database could not be opened, read or written; the message is one clear line."""
+
+
+class DatabaseMissing(StoreError):
+    """A command that only reads was given a database that does not exist (nothing is created)."""

@@ -8,6 +8,7 @@ dictionary), text is every word somewhere in the evidence.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Callable, Optional
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
@@ -25,14 +26,26 @@ INCIDENT_FILTERS = frozenset({"since", "until", "event_type", "sub_event_type", 
 SORTS = ("date", "fatalities", "place")
 
 
+def is_partial_date(value: Any) -> bool:
+    """True for a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD (not 2024-13-01, not 2023-02-30)."""
+    if not isinstance(value, str) or not _PARTIAL_DATE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
 def _date_bound(value: str, name: str, *, upper: bool) -> str:
     """Widen a partial date to the first (since) or last (until) day it covers.
 
     Stored dates are ISO strings, so string comparison is date comparison; "31" is a safe last
     day for every month because no stored date sorts after it within the month.
     """
-    if not isinstance(value, str) or not _PARTIAL_DATE.match(value):
-        raise StoreError(f"bad {name} date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    if not is_partial_date(value):
+        raise StoreError(f"bad {name} date {value!r}: expected a real date as YYYY, YYYY-MM or YYYY-MM-DD")
     parts = value.split("-")
     padding = ["12", "31"] if upper else ["01", "01"]
     return "-".join(parts + padding[len(parts) - 1 :])

@@ -11,8 +11,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import numpy as np
-from datasketch import MinHash
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # NumPy and datasketch load when a report is stored, not for a query
+    import numpy as np
 
 NUM_PERM = 128
 BANDS = 32
@@ -21,7 +23,7 @@ SHINGLE_WORDS = 5
 THRESHOLD = 0.8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SIGNATURE_DTYPE = np.dtype("<u4")
+_SIGNATURE_DTYPE = "<u4"  # little-endian 32-bit, as stored
 
 assert BANDS * ROWS_PER_BAND == NUM_PERM
 
@@ -47,12 +49,17 @@ class Signature:
         grams = shingles(text)
         if not grams:
             return None
+        import numpy as np
+        from datasketch import MinHash
+
         minhash = MinHash(num_perm=NUM_PERM)
         minhash.update_batch(g.encode("utf-8") for g in sorted(grams))
         return cls(np.asarray(minhash.hashvalues))
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "Signature":
+        import numpy as np
+
         return cls(np.frombuffer(blob, dtype=_SIGNATURE_DTYPE).astype(np.uint64))
 
     def to_bytes(self) -> bytes:
@@ -70,4 +77,6 @@ class Signature:
 
     def similarity(self, other: "Signature") -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
+        import numpy as np
+
         return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / NUM_PERM

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterator, Optional
 
-from alembic.util import CommandError
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,8 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from vigil.faults import ReportFault, inject_fault, stage
 from vigil.model import Claim, Document, Incident, Sentence
 from vigil.store import clusters, schema
-from vigil.store.connect import DEFAULT_URL, create_store_engine, display_url, error_line
-from vigil.store.errors import StoreError
+from vigil.store.connect import (DEFAULT_URL, create_store_engine, display_url, error_line, is_missing_database,
+                                 parse_url)
+from vigil.store.errors import DatabaseMissing, StoreError
 from vigil.store import facets
 from vigil.store.facets import DEFAULT_PLACE_LEVEL
 from vigil.store.filters import (
@@ -34,7 +34,7 @@ from vigil.store.filters import (
     record_filter,
 )
 from vigil.store.results import IncidentList
-from vigil.store.migrate import upgrade_to_head
+from vigil.store.migrate import is_migration_error, upgrade_to_head
 from vigil.store.nearduplicates import THRESHOLD, Signature
 from vigil.store.rows import claim_values, document_from_row, document_values, evidence_values, incident_values
 from vigil.store.schema import (
@@ -98,8 +98,13 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, url: str = DEFAULT_URL) -> "Store":
-        """Open (creating and migrating to the newest schema if needed) the database at ``url``."""
+    def open(cls, url: str = DEFAULT_URL, *, create: bool = True) -> "Store":
+        """Open (creating and migrating to the newest schema if needed) the database at ``url``
+        (a SQLAlchemy URL or a SQLite file path).  With ``create=False`` a SQLite file that does
+        not exist is a DatabaseMissing error and nothing is created."""
+        if not create and is_missing_database(url):
+            raise DatabaseMissing(f"no database at {display_url(parse_url(url))} "
+                                  "(vigil ingest creates one; check --db)")
         engine = create_store_engine(url)
         shown = display_url(engine.url)
         try:
@@ -108,8 +113,10 @@ class Store:
         except SQLAlchemyError as error:
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {error_line(error)}") from None
-        except CommandError as error:
+        except Exception as error:
             engine.dispose()
+            if not is_migration_error(error):
+                raise
             # Usually a database written by a newer Vigil, whose revision this one does not know.
             raise StoreError(f"cannot migrate database {shown}: {error} (made by a newer Vigil?)") from None
         store = cls(engine, shown)

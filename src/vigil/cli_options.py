@@ -1,0 +1,49 @@
+"""Flag values every command checks the same way, and the store a reading command opens.
+
+Used by vigil.cli and by the commands that live beside their feature (export, report, gazetteer).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from vigil.cli_errors import say
+
+
+def check_date(value: Optional[str]) -> Optional[str]:
+    from vigil.store.filters import is_partial_date
+
+    if value is not None and not is_partial_date(value):
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day)")
+    return value
+
+
+def check_words(value: Optional[str]) -> Optional[str]:
+    """A name filter must keep something to match once punctuation is set aside ("-", "%" do not)."""
+    from vigil.resolve.features import normalise_name
+
+    if value is not None and not normalise_name(value):
+        raise typer.BadParameter(f"{value!r} has no letters or digits to match")
+    return value
+
+
+def read_store(db: str):
+    """The store a command that only reads works on; a missing SQLite file is refused (exit 2)
+    rather than created empty."""
+    from vigil import api
+
+    return api.open(db, create=False)
+
+
+def warn_unknown_names(place: Optional[str] = None, perpetrator: Optional[str] = None) -> None:
+    """Filters still run with a name the knowledge base lacks; the user hears which names are close."""
+    from vigil.knowledge import suggest
+
+    if place and not suggest.known_place(place):
+        say(None, suggest.unknown_name_warning("--place", place, "place", suggest.closest_places(place),
+                                               "matching places written so"))
+    if perpetrator and not suggest.known_actor(perpetrator):
+        say(None, suggest.unknown_name_warning("--perpetrator", perpetrator, "actor",
+                                               suggest.closest_actors(perpetrator),
+                                               "matching perpetrators whose name contains it"))
