@@ -96,7 +96,11 @@ def test_fatalities_best_or_zero_with_range_in_notes(frame):
 def test_actor_types_for_civilians_crowds_and_unidentified_attackers(frame):
     constable = row(frame, "fx-constable-orangi")
     assert (constable.actor1, constable.inter1) == ("Unidentified Armed Group (Pakistan)", 3)
-    assert constable.civilian_targeting == "Civilian targeting"  # the event type says so
+    # gunmen shooting a traffic constable: the victim is a state force, so ACLED has a battle, not
+    # violence against civilians, and no civilian targeting
+    assert (constable.event_type, constable.sub_event_type) == ("Battles", "Armed clash")
+    assert (constable.actor2, constable.inter2, constable.interaction) == ("Police Forces of Pakistan", 1, 13)
+    assert pd.isna(constable.civilian_targeting)
     trader = row(frame, "fx-trader-kidnapped")
     assert (trader.actor2, trader.inter2, trader.interaction) == ("Civilians (Pakistan)", 7, 37)
     protest = row(frame, "fx-saddar-protest")

@@ -67,11 +67,11 @@ def test_a_file_of_incidents_with_bad_records_imports_the_good_ones(tmp_path):
 
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert result.returncode == 0, result.stderr
-    prefix = "vigil ingest: "  # every failure line names the command, then the input
-    failures = [line[len(prefix):] for line in result.stderr.splitlines() if line.startswith(f"{prefix}{path}:")]
+    prefix = f"vigil ingest: {path}:"  # every error line names the command first (main's CLI rule)
+    failures = [line for line in result.stderr.splitlines() if line.startswith(prefix)]
     assert len(failures) == len(BAD_RECORDS), result.stderr
     for line_number, ((_, field), failure) in enumerate(zip(BAD_RECORDS, failures), start=2):
-        assert failure.startswith(f"{path}:{line_number}: "), failure
+        assert failure.startswith(f"{prefix}{line_number}: "), failure
         assert f": {field}" in failure or f" {field}:" in failure, (field, failure)
     stored = vigil_cli("incidents", "--mentions", "--db", db, "--format", "jsonl", cwd=tmp_path)
     assert stored.returncode == 0, stored.stderr

@@ -55,3 +55,67 @@ def test_actor_codes():
 ])
 def test_category_for_noun(noun, category):
     assert load_actors().category_for_noun(noun) == category
+
+
+# ---------------------------------------------------------------- the wider dictionary
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("fighters of al-Shabab", "al-shabaab"),
+    ("Houthi rebels", "houthis"),
+    ("ISWAP", "iswap"),
+    ("the Islamic State group", "islamic-state"),
+    ("Daesh", "islamic-state"),
+    ("ISIS-K", "iskp"),
+    ("CPI (Maoist)", "cpi-maoist"),
+    ("Hafiz Gul Bahadur group", "hafiz-gul-bahadur"),
+    ("Fitna al-Khawarij", "ttp"),
+    ("Baloch Raji Aajoi Sangar", "bras"),
+    ("Tehreek-i-Labbaik Pakistan", "tlp"),
+    ("MQM-Haqiqi", "mqm-haqiqi"),
+    ("Lashkar-e-Islam", "lashkar-e-islam"),
+    ("M23 rebels", "m23"),
+    ("the Rapid Support Forces", "rsf"),
+    ("the Gulf Clan", "clan-del-golfo"),
+    ("Tren de Aragua", "tren-de-aragua"),
+])
+def test_armed_groups_of_the_regions_vigil_reads(text, actor_id):
+    assert load_actors().match(text).id == actor_id
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Sudanese security forces", "Military Forces of Sudan", "SD"),
+    ("the Nigeria Police", "Police Forces of Nigeria", "NG"),
+    ("Haitian National Police", "Police Forces of Haiti", "HT"),
+    ("two Russian missiles", "Military Forces of Russia", "RU"),
+    ("Pakistani security forces", "Pakistan Army", "PK"),
+])
+def test_each_country_has_military_and_police_forces(text, name, country):
+    actor = load_actors().match(text)
+    assert (actor.name, actor.category, actor.inter, actor.country) == (name, "state forces", 1, country)
+
+
+def test_state_force_by_country_name():
+    actors = load_actors()
+    assert actors.state_force("Bangladesh", "police").name == "Police Forces of Bangladesh"
+    assert actors.state_force("Atlantis", "military") is None
+
+
+def test_dictionary_is_large_and_consistent():
+    actors = load_actors().actors.values()
+    assert len(actors) >= 300
+    assert sum(1 + len(a.aliases) for a in actors) >= 2000
+    for actor in actors:
+        assert 1 <= actor.inter <= 8, actor.id
+        assert actor.category in ("rebel group", "political militia", "identity militia", "state forces",
+                                  "criminal group", "unidentified"), actor.id
+        assert actor.parent is None or actor.parent in load_actors().actors, actor.id
+        # a state force is inter 1 (or 8 for foreign contractors), nothing else is
+        assert (actor.category == "state forces") == (actor.inter in (1, 8)) or actor.kind in (
+            "monitor", "welfare organisation", "community"), actor.id
+
+
+def test_acronyms_match_only_in_capitals():
+    actors = load_actors()
+    assert actors.match("IS claims the attack").id == "islamic-state"
+    assert actors.match("the tip is useful") is None

@@ -29,3 +29,10 @@ def test_places_get_gpe_and_fac(nlp_with_ruler):
 def test_stoplisted_common_words_are_not_places(nlp_with_ruler):
     doc = nlp_with_ruler("He met Hassan Abbas in the garden near the site of the old tower.")
     assert not [e for e in doc.ents if e.ent_id_ and e.label_ in ("GPE", "LOC", "FAC")]
+
+
+def test_acronym_entities_only_in_capitals():
+    from vigil.nlp import get_nlp
+
+    doc = get_nlp()("IS claimed the bombing. It is not clear what else is known.")
+    assert [(e.text, e.ent_id_) for e in doc.ents if e.ent_id_.startswith("actor:")] == [("IS", "actor:islamic-state")]

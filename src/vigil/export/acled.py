@@ -57,10 +57,10 @@ def acled_row(record: dict, *, timestamp: int) -> dict[str, Any]:
     date = record.get("date") or {}
     codes = country_codes(location.get("country"))
     country_name = codes.name if codes else (location.get("country") or "")
-    actors = acled_actors(record, country_name)
-    event_type = record.get("event_type") or ""
+    actors = acled_actors(record, country_name)  # also the event type the victims allow
+    event_type = actors.event_type
     event_day = middle_date(record)
-    disorder = (rules["disorder_type"]["by_sub_event_type"].get(record.get("sub_event_type") or "")
+    disorder = (rules["disorder_type"]["by_sub_event_type"].get(actors.sub_event_type)
                 or rules["disorder_type"]["by_event_type"].get(event_type, ""))
     geo_precision = geo_precision_codes(location.get("precision") or "unknown")[0] if location else None
     return {
@@ -70,7 +70,7 @@ def acled_row(record: dict, *, timestamp: int) -> dict[str, Any]:
         "time_precision": rules["time_precision"].get(date.get("precision") or "unknown", 3),
         "disorder_type": disorder,
         "event_type": event_type,
-        "sub_event_type": record.get("sub_event_type") or "",
+        "sub_event_type": actors.sub_event_type,
         "actor1": actors.actor1,
         "assoc_actor_1": actors.assoc_actor_1,
         "inter1": actors.inter1,

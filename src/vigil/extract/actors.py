@@ -107,6 +107,7 @@ class _Cues:
     directional_verbs: frozenset
     state_institutions: frozenset
     talk_words: frozenset
+    bystander_verbs: frozenset
 
 
 def _invert(table: dict) -> dict:
@@ -149,6 +150,7 @@ def cues() -> _Cues:
         directional_verbs=low("directional_verbs"),
         state_institutions=low("state_institutions"),
         talk_words=low("talk_words"),
+        bystander_verbs=low("bystander_verbs"),
     )
 
 
@@ -261,6 +263,24 @@ class _Knowledge:
             return []
         lo, hi = tokens[0].i, tokens[-1].i
         return [e for e in span_ents(self.sentence) if e.start >= lo and e.end - 1 <= hi]
+
+
+def named_actors(sentence, country: Optional[str] = "PK") -> list[tuple[object, Optional[Actor]]]:
+    """The groups a sentence names, as the report means them: each ORG entity with its dictionary
+    actor (None for a name the dictionary does not know; names that do not fit the report, such
+    as another country's "army", are left out)."""
+    kb = _Knowledge(sentence, country)
+    out = []
+    for ent in sentence.ents:
+        if ent.label_ != "ORG":
+            continue
+        if ent.ent_id_.startswith("actor:"):
+            actor = kb.actor_of(ent)
+            if actor is not None:
+                out.append((ent, actor))
+        elif not ent.ent_id_:
+            out.append((ent, None))
+    return out
 
 
 @dataclass
@@ -748,10 +768,10 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
         if party is None or party.kind not in ("perp", "org", "actor") or party.head.i != token.i:
             continue
         if party.kind == "actor" and (party.actor.kind in _NOT_DOERS or party.actor.category == "state forces"
-                                      or party.actor.label != "ORG"):
-            continue
-        if party.kind in ("org", "actor") and not _acts(token):
-            continue
+                                      or party.actor.label != "ORG" or party.actor.kind == "political party"):
+            continue  # a party's members gather, march and speak: only a violent predicate makes them doers
+        if party.kind in ("org", "actor") and (not _acts(token) or token.head.lemma_.lower() in reader.cues.bystander_verbs):
+            continue  # a group that reports, condemns or blames is not by that a doer
         if not _introduced(token) or _negated(token, reader.cues.negators) or reader._out_of_event(token):
             continue
         if reader.generic_clause(token.head) or reader.in_talks(token):
@@ -789,6 +809,11 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
                 generic_texts.add(target.text)
     findings.victims = _unique_victims(findings.victims)
     findings.targets = _drop_generic(findings.targets, generic_texts)
+    # claims and attributions the parse missed ("IS claims responsibility" in a headline)
+    from vigil.extract.attribution import find_attributions, merge_perpetrators
+
+    surface = find_attributions(sentence, in_incident=True, country=country)
+    findings.perpetrators = merge_perpetrators(findings.perpetrators, surface)
     return findings
 
 
@@ -840,10 +865,12 @@ def _claims(reader: _Reader):
             continue
         if reader._out_of_event(verb):
             continue
-        if cue.claim.match(verb):
+        claim = cue.claim.match(verb)
+        # "X claimed that its men were arrested" is speech; "X claimed the attack" a claim
+        if claim and not (" " not in claim and any(c.dep_ == "ccomp" for c in verb.children)):
             yield party, "claimed", None
             continue
-        if verb.lemma_.lower() in cue.speech:
+        if claim or verb.lemma_.lower() in cue.speech:
             for said in _said(verb):
                 subject = _self_reference(reader, said)
                 if subject is not None:

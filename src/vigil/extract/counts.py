@@ -219,8 +219,10 @@ def grammar_counts(sentence) -> dict[str, int]:
                 if noun.ent_type_ in ("DATE", "TIME") or (
                         noun.ent_type_ in ("GPE", "LOC", "FAC") and (noun.ent_id_ or noun.text.isupper())):
                     continue  # a dateline ("KARACHI — A constable was shot") parsed as a subject
-                if noun.ent_type_ in ("ORG", "NORP"):
-                    return {}  # a force or a group: how many of its people, the grammar cannot say
+                if noun.ent_type_ in ("ORG", "NORP") and not any(c.dep_ == "nummod" for c in noun.children):
+                    # a force or a group: how many of its people, the grammar cannot say; "two
+                    # Maoists", a group's name with a number, counts its members
+                    return {}
                 if noun.tag_ == "CD":  # "two others" parses as a number heading the phrase
                     value = parse_number(noun.text)
                 else:

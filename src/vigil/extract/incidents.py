@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
+from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
 from vigil.extract.dates import add_days, report_dated, resolve_date, resolve_later
 from vigil.extract.event_types import decide_type
@@ -655,6 +656,8 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     counts["fatalities"] = _with_attackers(group, counts["fatalities"], counts["perpetrators_killed"])
     evidence = [m.evidence for m in group]
     perpetrators, targets, victims = _merge_actors(group)
+    location = _incident_place(group, context_city, context_city_id)
+    perpetrators = name_state_forces(perpetrators, location.country if location else None)
     return Incident(
         id=stable_id(document.id, *[(e.start, e.end) for e in evidence]),
         event_type=kind.event_type,
@@ -662,7 +665,7 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
         attack_type=kind.attack_type,
         weapons=weapons,
         date=date,
-        location=_incident_place(group, context_city, context_city_id),
+        location=location,
         perpetrators=perpetrators,
         targets=targets,
         victims=victims,
@@ -737,4 +740,8 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
                 if _inside_city(loc := locate(p, context_city_id), context_city_id)]
     context_city = find_dateline(document.text)
     groups = group_mentions([mentions[i] for i in sorted(mentions)])
+    if find_actors is not None:
+        from vigil.extract.attribution import attach_report_attributions
+
+        attach_report_attributions(groups, sentences)
     return [_build(document, group, context_city, context_city_id) for group in groups]

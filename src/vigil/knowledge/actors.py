@@ -49,7 +49,7 @@ class ActorMention:
     end: int
 
 
-def _is_acronym(alias: str) -> bool:
+def is_acronym(alias: str) -> bool:
     """Short all-capital names ("TTP", "FC", "PAC") are matched case-sensitively."""
     letters = re.sub(r"[^A-Za-z]", "", alias)
     return len(letters) <= 5 and letters.isupper()
@@ -63,16 +63,19 @@ def _pattern(aliases: list[str], flags: int) -> Optional[re.Pattern]:
 
 
 class ActorDictionary:
-    def __init__(self, actors: list[Actor], target_nouns: dict[str, list[str]]):
+    def __init__(self, actors: list[Actor], target_nouns: dict[str, list[str]],
+                 country_forces: Optional[dict[str, dict[str, str]]] = None):
         self.actors = {a.id: a for a in actors}
+        # country name (lower case) -> {"military": actor id, "police": actor id}
+        self._country_forces = country_forces or {}
         self._alias_to_id: dict[str, str] = {}
         self._context_to_id: dict[str, str] = {}
         plain, acronyms, context = [], [], []
         for actor in actors:
             for alias in (actor.name, *actor.aliases):
-                key = alias if _is_acronym(alias) else alias.lower()
+                key = alias if is_acronym(alias) else alias.lower()
                 self._alias_to_id.setdefault(key, actor.id)
-                (acronyms if _is_acronym(alias) else plain).append(alias)
+                (acronyms if is_acronym(alias) else plain).append(alias)
             for alias in actor.context_aliases:
                 self._context_to_id.setdefault(alias.lower(), actor.id)
                 context.append(alias)
@@ -121,6 +124,11 @@ class ActorDictionary:
             return None
         return max(mentions, key=lambda m: (m.end - m.start, -m.start)).actor
 
+    def state_force(self, country: Optional[str], branch: str) -> Optional[Actor]:
+        """A country's "military" or "police" forces ("Sudan" -> Military Forces of Sudan)."""
+        ids = self._country_forces.get((country or "").lower(), {})
+        return self.actors.get(ids.get(branch, ""))
+
     def category_for_noun(self, noun: str) -> Optional[str]:
         """The target category of a person noun: "constable" -> "police", "trader" -> "business".
 
@@ -147,11 +155,58 @@ def _read_json(name: str):
         raise KnowledgeError(f"{path}: not valid JSON ({exc})") from None
 
 
+# The names a country's forces go by, from its demonym ("Sudanese") and its name ("Sudan").
+_MILITARY_FORMS = ("{d} army", "{d} military", "{d} armed forces", "{d} military forces", "{d} troops",
+                   "{d} soldiers", "{d} security forces", "{d} forces", "{d} government forces", "{d} air force",
+                   "{d} navy", "{d} warplanes", "{d} jets", "{d} fighter jets", "{d} drone", "{d} drones",
+                   "{d} air strike", "{d} air strikes", "{d} airstrike", "{d} airstrikes", "{d} shelling",
+                   "{d} artillery", "{d} rocket", "{d} rockets", "{d} missile", "{d} missiles",
+                   "{d} helicopter gunships", "{d} tanks")
+_MILITARY_COUNTRY_FORMS = ("{c} army", "{c}'s army", "{c}'s military", "{c} armed forces", "{c} military",
+                           "{c} security forces", "{c} air force", "{c} navy", "Armed Forces of {c}",
+                           "Military Forces of {c}")
+_POLICE_FORMS = ("{d} police", "{d} police force", "{d} national police", "{d} policemen", "{d} police officers")
+_POLICE_COUNTRY_FORMS = ("{c} police", "{c}'s police", "{c} Police Force", "{c} National Police",
+                         "National Police of {c}", "Police Forces of {c}")
+
+
+def _state_force_records(data: dict, known: dict[str, dict]) -> list[dict]:
+    """Two actors per country of ``state_forces.json``, ACLED-style: "Military Forces of Sudan"
+    and "Police Forces of Sudan", named also from the demonym ("Sudanese army", "Sudanese police").
+    A country whose military the curated dictionary already has ("Pakistan Army") gives that
+    actor the generated names instead of a second actor."""
+    records = []
+    for entry in data["countries"]:
+        iso, country, demonyms = entry["iso2"], entry["country"], entry["demonyms"]
+        for branch, forms, country_forms, target in (
+                ("military", _MILITARY_FORMS, _MILITARY_COUNTRY_FORMS, "military"),
+                ("police", _POLICE_FORMS, _POLICE_COUNTRY_FORMS, "police")):
+            names = [f.format(d=d) for d in demonyms for f in forms]
+            names += [f.format(c=c) for c in (country, *entry.get("short", ())) for f in country_forms]
+            names += entry.get(branch, [])
+            curated = known.get(entry.get(f"{branch}_id") or "")
+            if curated is not None:
+                curated["aliases"] = [*curated.get("aliases", ()), *names]
+                continue
+            title = "Military Forces" if branch == "military" else "Police Forces"
+            records.append({"id": f"{branch}-forces-{iso.lower()}", "name": f"{title} of {country}",
+                            "aliases": names, "label": "ORG", "kind": "state force", "category": "state forces",
+                            "inter": 1, "target_category": target, "country": iso})
+    return records
+
+
 @functools.lru_cache(maxsize=1)
 def load_actors() -> ActorDictionary:
     data = _read_json("actors.json")
+    records = [dict(r) for r in data["actors"]]
+    forces = _read_json("state_forces.json")
+    records += _state_force_records(forces, {r["id"]: r for r in records})
+    country_forces = {
+        name.lower(): {branch: entry.get(f"{branch}_id") or f"{branch}-forces-{entry['iso2'].lower()}"
+                       for branch in ("military", "police")}
+        for entry in forces["countries"] for name in (entry["country"], *entry.get("short", ()))}
     actors = []
-    for record in data["actors"]:
+    for record in records:
         try:
             actors.append(Actor(
                 id=record["id"], name=record["name"], aliases=tuple(record.get("aliases", ())),
@@ -162,4 +217,4 @@ def load_actors() -> ActorDictionary:
             ))
         except KeyError as exc:
             raise KnowledgeError(f"actors.json: actor {record.get('id')!r} lacks field {exc}") from None
-    return ActorDictionary(actors, _read_json("target_nouns.json"))
+    return ActorDictionary(actors, _read_json("target_nouns.json"), country_forces)

@@ -22,7 +22,7 @@ from importlib import resources
 
 from spacy.language import Language
 
-from vigil.knowledge.actors import load_actors
+from vigil.knowledge.actors import is_acronym, load_actors
 from vigil.knowledge.gazetteer import Gazetteer, load_gazetteer, normalise_name
 
 RULER_NAME = "vigil_knowledge_ruler"
@@ -86,16 +86,28 @@ def _preferred(gazetteer: Gazetteer, candidates: list):
 
 
 def actor_patterns() -> list[dict]:
+    """One pattern per actor name. Acronyms ("TTP", "IS", "ADF") match only as written, in
+    capitals: lower-cased they are words ("is", "tip"); other names match in any case."""
     patterns: dict[str, dict] = {}
     for actor in load_actors().actors.values():
         for name in (actor.name, *actor.aliases, *actor.context_aliases):
             # spans leave out a leading article: "the Karachi police" -> "Karachi police"
             name = name[4:] if name.lower().startswith("the ") else name
-            key = name.lower()
-            if len(name) <= 2 or key in patterns:
+            acronym = is_acronym(name)
+            key = name if acronym else name.lower()
+            if len(name) < 2 or (len(name) == 2 and not acronym) or key in patterns:
                 continue
-            patterns[key] = {"label": actor.label, "pattern": name, "id": f"actor:{actor.id}"}
+            patterns[key] = {"label": actor.label, "pattern": name, "id": f"actor:{actor.id}", "exact": acronym}
     return [patterns[k] for k in sorted(patterns)]
+
+
+def _ruler_pattern(nlp: Language, pattern: dict) -> dict:
+    """An entity-ruler pattern: a phrase (matched lower-cased) or, for an exact name, the
+    tokens as written."""
+    out = {k: v for k, v in pattern.items() if k != "exact"}
+    if pattern.get("exact"):
+        out["pattern"] = [{"TEXT": t.text} for t in nlp.tokenizer(pattern["pattern"])]
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,4 +127,4 @@ def add_knowledge_ruler(nlp: Language) -> None:
     }, **where)
     # Only the tokenizer is needed to turn phrase patterns into docs.
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(list(knowledge_patterns()))
+        ruler.add_patterns([_ruler_pattern(nlp, p) for p in knowledge_patterns()])
