@@ -150,6 +150,10 @@ def test_a_reaction_that_tells_the_incidents_day_still_reports_it():
 def test_a_toll_of_an_earlier_attack_recalled_in_passing_is_not_this_ones():
     assert counts("The ambush came two days after an attack on the airport in which 3 guards were killed.") == []
     assert counts("After the attack, 13 bodies were recovered from the rubble.") == [("fatalities", 13, 13, 13)]
+    # nor through the grammar of its death verb
+    [incident] = incidents("Gunmen kidnapped a contractor in Bannu on Monday, a week after an attack on a "
+                           "checkpoint in which two guards were killed.")
+    assert incident.fatalities is None
 
 
 def test_a_later_sentence_about_the_attack_joins_the_incident_told_rather_than_starting_one():

@@ -100,15 +100,22 @@ def _is_not_count(sentence: str, q: Quantity) -> bool:
     return False
 
 
+def _earlier_event_span(sentence: str) -> tuple[int, int]:
+    """Where a sentence recalls an earlier, other incident ("two days after an attack in which 2
+    guards were killed"): from the end of that phrase to the next semicolon. Found once per
+    sentence; empty when there is none."""
+    earlier = _cue("earlier_event").search(sentence)
+    if earlier is None:
+        return len(sentence) + 1, len(sentence) + 1
+    end = sentence.find(";", earlier.end())
+    return earlier.end(), len(sentence) if end < 0 else end
+
+
 def find_counts(sentence: str) -> list[CountMention]:
     """The casualty counts a sentence states, each with the quantity's offsets in the sentence."""
     after, _, perpetrators = _patterns()
     mentions = []
-    # Found once per sentence: the numbers after it, up to a semicolon, are another incident's.
-    earlier = _cue("earlier_event").search(sentence)
-    earlier_from = earlier.end() if earlier else len(sentence) + 1
-    earlier_to = sentence.find(";", earlier_from) if earlier else -1
-    earlier_to = len(sentence) if earlier_to < 0 else earlier_to
+    earlier_from, earlier_to = _earlier_event_span(sentence)
     for q in find_quantities(sentence):
         if _is_not_count(sentence, q):
             continue
@@ -205,7 +212,10 @@ def grammar_counts(sentence) -> dict[str, int]:
     the victims of a death verb, conjoined ("three teachers and their driver" = 4; "the officer
     and two others" = 3). A figure is left out when a victim's number cannot be told."""
     perpetrators = _patterns()[2]
+    earlier_from, earlier_to = _earlier_event_span(sentence.text)
     for m in _death_phrase().finditer(sentence.text):
+        if earlier_from <= m.start() < earlier_to:
+            continue  # the dead of an earlier incident the sentence recalls
         start = sentence.start_char + m.start()
         verb = next((t for t in sentence if t.idx >= start), None)
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
