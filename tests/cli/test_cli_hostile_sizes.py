@@ -131,7 +131,7 @@ def test_special_files_given_directly_are_refused_and_stdin_still_reads(tmp_path
     result = run("extract", str(tmp_path / "pipe"), "/dev/null", str(good), "-", "--format", "jsonl",
                  stdin=KILLED)
     assert result.returncode == 0, result.stderr
-    assert f"{tmp_path / 'pipe'}: not a regular file (a named pipe)" in result.stderr.splitlines()
-    assert "/dev/null: not a regular file (a character device)" in result.stderr.splitlines()
+    assert f"vigil extract: {tmp_path / 'pipe'}: not a regular file (a named pipe)" in result.stderr.splitlines()
+    assert "vigil extract: /dev/null: not a regular file (a character device)" in result.stderr.splitlines()
     documents = {e["document"] for line in result.stdout.splitlines() for e in json.loads(line)["evidence"]}
     assert documents == {"good.txt", "stdin"}
