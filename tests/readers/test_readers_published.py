@@ -144,21 +144,21 @@ def test_a_sentence_with_a_date_is_no_byline():
 
 
 def test_updated_hours_ago_with_the_date_on_the_next_line():
-    text = "Market blast kills three\n\nUpdated 3 hours ago\n\nJan 21, 2021\n\nThree people died on Tuesday."
-    assert _inferred(text) == ("2021-01-21", "Jan 21, 2021")
+    text = "Market blast kills three\n\nUpdated 3 hours ago\n\nSep 14, 2019\n\nThree people died on Friday."
+    assert _inferred(text) == ("2019-09-14", "Sep 14, 2019")
 
 
 def test_a_sites_todays_paper_line_is_not_the_reports_date():
-    text = ("NEWS SITE\n\nToday's Paper | May 15, 2024\n\nUpdated 13 Mar, 2014 09:03am\n\n"
+    text = ("NEWS SITE\n\nToday's Paper | June 3, 2025\n\nUpdated 21 Apr, 2016 10:15am\n\n"
             "Eleven killed in market shooting\n\nGunmen attacked a market on Wednesday.")
-    assert _inferred(text)[0] == "2014-03-13"
+    assert _inferred(text)[0] == "2016-04-21"
 
 
 def test_a_header_date_above_the_headline_yields_to_the_reports_own_date():
     # the page header shows the day it was viewed, later than the story's own date line
-    text = ("• Sat. Dec 10th, 2022\n\nA car bomb has killed nine people in a crowded square, officials say.\n\n"
-            "Jan 21, 2021\n\nThe bomb went off in the morning.")
-    assert _inferred(text) == ("2021-01-21", "Jan 21, 2021")
+    text = ("• Tue. Mar 4th, 2025\n\nA car bomb has killed nine people in a crowded square, officials say.\n\n"
+            "Feb 9, 2020\n\nThe bomb went off in the morning.")
+    assert _inferred(text) == ("2020-02-09", "Feb 9, 2020")
 
 
 def test_a_print_credit_at_the_foot_dates_the_report():
@@ -177,9 +177,9 @@ def test_yearless_dateline_in_a_text_naming_no_year_is_not_guessed():
 
 
 def test_yearless_dateline_overrules_a_header_date_of_another_day():
-    text = ("Sunday, November 17, 2024\nMain Menu\n\nCourt adjourns the hearing of the bombing case\n\n"
-            "LAHORE, MAY 02 (NNA) – A court on Wednesday adjourned the hearing till May 14.")
-    assert _inferred(text)[0] == "2018-05-02"
+    text = ("Friday, August 8, 2025\nMain Menu\n\nCourt adjourns the hearing of the bombing case\n\n"
+            "MULTAN, OCT 09 (NNA) – A court on Tuesday put off the hearing till Oct 20.")
+    assert _inferred(text)[0] == "2018-10-09"
 
 
 # --------------------------------------------------------------------------- dates in addresses

@@ -217,7 +217,7 @@ def _line_candidate(line: str, start: int, above: bool, today: date,
                     footer: bool = False) -> Optional[_Candidate]:
     lowered = line.lower()
     if any(w in _words()["furniture_words"] for w in re.findall(r"[\w'’]+", lowered)):
-        return None  # "Today's Paper | May 15, 2024": the day the page was printed or viewed
+        return None  # "Today's Paper | <date>": the day the page was printed or viewed
     if footer and not any(lowered.lstrip(" (").startswith(w) for w in _words()["footer_labels"]):
         return None
     for m in _FULL_DATE.finditer(line):
