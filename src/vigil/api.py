@@ -161,6 +161,10 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
         failed(Failure(fault.source, fault.problem(outcome), fault))
 
     incident_files, paths = split_incident_files(list(paths))
+    if paths and metadata:
+        from vigil.readers import check_metadata
+
+        check_metadata(metadata, paths)  # bad usage is refused before the database is created
     store = open(db)
     try:
         for path in incident_files:

@@ -46,11 +46,11 @@ def _known_errors() -> tuple[type, ...]:
 def describe(error: Exception) -> tuple[int, str]:
     """(exit status, message) of an error a command raised."""
     from vigil.readers import UsageError
-    from vigil.store.errors import DatabaseMissing
+    from vigil.store.errors import BadDatabaseURL, DatabaseMissing
 
     if isinstance(error, CommandFailed):
         return error.code, str(error)
-    if isinstance(error, (UsageError, DatabaseMissing)):
+    if isinstance(error, (UsageError, DatabaseMissing, BadDatabaseURL)):
         return 2, str(error)
     if isinstance(error, _known_errors()):
         return 1, str(error)

@@ -4,6 +4,6 @@
 and stdin; ``read_text(text)`` cleans one in-memory report for the Python API.
 """
 from .failures import ReadError, ReadFailure, UsageError
-from .reader import iter_documents, read_text
+from .reader import check_metadata, iter_documents, read_text
 
-__all__ = ["ReadError", "ReadFailure", "UsageError", "iter_documents", "read_text"]
+__all__ = ["ReadError", "ReadFailure", "UsageError", "check_metadata", "iter_documents", "read_text"]

@@ -48,8 +48,8 @@ def iter_documents(paths: list[str], *, metadata: Optional[dict] = None,
         raise UsageError("no input given")
     if max_report_chars < 1000:
         raise UsageError(f"max_report_chars must be at least 1000, got {max_report_chars}")
+    overrides = check_metadata(metadata or {}, paths)
     items = expand_inputs(paths)
-    overrides = _check_overrides(metadata or {}, items, paths)
     return _iter_items(items, overrides, max_report_chars)
 
 
@@ -80,13 +80,16 @@ def read_text(text: str, *, id: str = "text", **metadata) -> Document:
 # --------------------------------------------------------------------------- options
 
 
-def _check_overrides(metadata: dict, items: list, paths: list[str]) -> dict:
+def check_metadata(metadata: dict, paths: list[str]) -> dict:
+    """The metadata flags given for ``paths``, checked and normalised; UsageError when they cannot
+    apply (an unknown key, --id for more than one file, a bad date).  Callers that open a database
+    call it first, so bad usage creates nothing."""
     unknown = set(metadata) - set(METADATA_KEYS) - {"id"}
     if unknown:
         raise UsageError(f"unknown metadata: {', '.join(sorted(unknown))}")
     given = {k: v for k, v in metadata.items() if v is not None}
     if "id" in given:
-        single_file = len(paths) == 1 and len(items) == 1 and not os.path.isdir(paths[0])
+        single_file = len(paths) == 1 and not os.path.isdir(paths[0])
         if not single_file:
             raise UsageError("--id needs exactly one input file")
         given["id"] = str(given["id"])

@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
-from vigil.store.errors import StoreError
+from vigil.store.errors import BadDatabaseURL, StoreError
 
 DEFAULT_URL = "sqlite:///./vigil.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -35,24 +35,24 @@ def display_url(url: str | URL) -> str:
 def parse_url(url: str) -> URL:
     """Parse and normalise a store URL; raise StoreError for anything Vigil cannot open."""
     if not isinstance(url, str) or not url.strip():
-        raise StoreError(f"cannot open database {url!r}: empty database URL")
+        raise BadDatabaseURL(f"cannot open database {url!r}: empty database URL")
     if not _URL_SCHEME.match(url.strip()):
         if _SCHEME_ONLY.match(url.strip()):
-            raise StoreError(f"cannot open database {url}: not a database URL "
+            raise BadDatabaseURL(f"cannot open database {url}: not a database URL "
                              "(use a file path, sqlite:///PATH or postgresql://HOST/DB)")
         # A plain file path (my.db, ./data/x.sqlite, ~/vigil.db) is a SQLite database.
         return URL.create("sqlite", database=str(Path(url.strip()).expanduser()))
     try:
         parsed = make_url(url.strip())
     except ArgumentError:
-        raise StoreError(
+        raise BadDatabaseURL(
             f"cannot open database {url}: not a database URL (use a file path, sqlite:///PATH or postgresql://HOST/DB)"
         ) from None
     backend, _, driver = parsed.drivername.partition("+")
     if backend in ("postgresql", "postgres") and not driver:
         return parsed.set(drivername="postgresql+psycopg")
     if backend not in ("sqlite", "postgresql"):
-        raise StoreError(
+        raise BadDatabaseURL(
             f"cannot open database {display_url(parsed)}: unsupported backend {backend!r} "
             "(use a file path, sqlite:///PATH or postgresql://HOST/DB)"
         )

@@ -7,3 +7,8 @@ class StoreError(Exception):
 
 class DatabaseMissing(StoreError):
     """A command that only reads was given a database that does not exist (nothing is created)."""
+
+
+class BadDatabaseURL(StoreError):
+    """The --db value is not something Vigil can open at all (bad usage): not a URL, or a backend
+    other than SQLite and PostgreSQL.  A server that does not answer is a StoreError."""
