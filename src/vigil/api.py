@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from vigil.faults import ReportFault
+from vigil.readers.failures import INCIDENT_RECORD
 from vigil.timelimit import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:  # the NLP stack is imported only when a report is read
@@ -50,6 +51,7 @@ class Failure:
     source: str
     problem: str
     fault: Optional[ReportFault] = None  # a report that failed on a bug or the time limit (vigil.faults)
+    kind: Optional[str] = None  # vigil.readers.ReadFailure.kind for a read failure
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
@@ -105,7 +107,7 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
     def readable() -> Iterable[Document]:
         for item in iter_documents(paths, metadata=metadata):
             if isinstance(item, ReadFailure):
-                on_failure(Failure(item.source, item.problem))
+                on_failure(Failure(item.source, item.problem, kind=item.kind))
             elif skip(item):
                 on_skip(item)
             else:
@@ -144,6 +146,8 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
     summary = IngestSummary()
 
     def failed(failure: Failure) -> None:
+        if failure.kind == INCIDENT_RECORD and failure.source.rpartition(":")[0] in mixed:
+            return  # a line of a mixed file that was imported as an incident above
         summary.failures.append(failure)
         on_failure(failure)
 
@@ -161,6 +165,7 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
         failed(Failure(fault.source, fault.problem(outcome), fault))
 
     incident_files, paths = split_incident_files(list(paths))
+    mixed: set[str] = set()  # files of incidents with reports among them
     if paths and metadata:
         from vigil.readers import check_metadata
 
@@ -175,6 +180,9 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
                 continue
             summary.imported += imported.added
             on_report(path, f"{imported.added} incidents imported, {imported.unchanged} unchanged")
+            if imported.reports:  # a file mixing reports and incident records: its reports are read too
+                paths.append(path)
+                mixed.add(path)
         extractions = [] if (incident_files or retry_failed) and not paths else iter_extractions(
             paths, metadata=metadata, on_failure=failed,
             skip=lambda d: store.has_content(d.content_hash), on_skip=unchanged,
