@@ -46,12 +46,15 @@ def open(db: str = DEFAULT_DB, *, create: bool = True):  # noqa: A001 - `vigil.o
     return Store.open(db, create=create)
 
 
+NOT_STORED = "not-stored"  # a report read and extracted that the database would not take
+
+
 @dataclass
 class Failure:
     source: str
     problem: str
     fault: Optional[ReportFault] = None  # a report that failed on a bug or the time limit (vigil.faults)
-    kind: Optional[str] = None  # vigil.readers.ReadFailure.kind for a read failure
+    kind: Optional[str] = None  # vigil.readers.ReadFailure.kind for a read failure, or NOT_STORED
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
@@ -68,6 +71,11 @@ class IngestSummary:
     claims: int = 0
     words: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def not_stored(self) -> int:
+        """Reports lost to the database rather than to their input: the command must not exit 0."""
+        return sum(1 for f in self.failures if f.kind == NOT_STORED)
 
     @property
     def read(self) -> int:
@@ -120,6 +128,25 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
     from vigil.extract import extract_documents
 
     yield from extract_documents(itertools.chain([first], documents), timeout=timeout, on_fault=on_fault)
+
+
+BUSY_RETRIES = (1.0, 2.0, 4.0)  # seconds before each new try when another writer kept the database
+
+
+def _with_retries(write):
+    """``write()``, tried again after a pause while the database stays busy (another process's
+    write lock held past the busy timeout); the last StoreBusy is raised."""
+    import time
+
+    from vigil.store.errors import StoreBusy
+
+    for pause in (*BUSY_RETRIES, None):
+        try:
+            return write()
+        except StoreBusy:
+            if pause is None:
+                raise
+            time.sleep(pause)
 
 
 def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,
@@ -196,9 +223,10 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
         for extraction in extractions:
             document = extraction.document
             try:
-                result = store.add_report(document, extraction.sentences, extraction.incidents, extraction.claims)
-            except StoreError as error:
-                failed(Failure(document.source or document.id, str(error)))
+                result = _with_retries(lambda: store.add_report(document, extraction.sentences,
+                                                                extraction.incidents, extraction.claims))
+            except StoreError as error:  # the database refused it (a lock held past the busy timeout, say)
+                failed(Failure(document.source or document.id, str(error), kind=NOT_STORED))
                 continue
             except Exception as error:  # a bug: this report fails alone, its transaction rolled back
                 keep_failed(ReportFault.from_error(document, error, "storing"))

@@ -18,9 +18,8 @@ from typing import List, Optional
 import typer
 
 from vigil import __version__
-from vigil.api import DEFAULT_DB
 from vigil.cli_errors import CommandFailed, VigilGroup, say
-from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
+from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
 from vigil.render import FORMATS, claim_columns, conflict_columns, conflict_rows, document_columns, failure_columns
 from vigil.render import incident_columns, render, tally_columns, write_jsonl
 from vigil.timelimit import DEFAULT_TIMEOUT
@@ -38,8 +37,7 @@ documents_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None,
                             help="Stored reports: list them, show one with its cleaned text.")
 app.add_typer(documents_app, name="documents")
 
-DbOption = typer.Option(DEFAULT_DB, "--db", help="Database: a file path, sqlite:///FILE or postgresql://...",
-                        envvar="VIGIL_DB")
+DbOption = db_option()
 FormatOption = typer.Option("table", "--format", "-f", help="Output format: " + "|".join(FORMATS) + ".")
 # Metadata for reports whose files do not carry it (corpus records carry their own).
 OutletOption = typer.Option(None, "--outlet", help="Outlet of the report(s).")
@@ -197,6 +195,8 @@ def ingest(
     else:
         summary = api.ingest(paths or [], on_failure=_failure_printer(), **run)
     typer.echo(summary.line(), err=True)
+    if summary.not_stored:  # read but not kept: never a success, --strict or not
+        raise typer.Exit(1)
     _finish(len(summary.failures), summary.read + summary.imported, strict)  # imported incidents were read too
 
 

@@ -344,7 +344,7 @@ def import_incidents(store, path: Union[str, Path], *, batch_size: int = BATCH,
         partials, bad = _plan(path, summary)
     except (OSError, UnicodeDecodeError) as error:
         raise StoreError(f"{path}: cannot read ({getattr(error, 'strerror', None) or error})") from None
-    with store._transaction(f"import incidents from {path}") as connection:
+    with store._transaction(f"import incidents from {path}", write=True) as connection:
         new_partials = _new_ids(connection, partials)
         refused = _store_documents(connection, partials, str(path), summary)
     pending: list[tuple[str, dict]] = []
@@ -353,12 +353,12 @@ def import_incidents(store, path: Union[str, Path], *, batch_size: int = BATCH,
         if not pending:
             return
         try:
-            with store._transaction(f"import incidents from {path}") as connection:
+            with store._transaction(f"import incidents from {path}", write=True) as connection:
                 _write_batch(connection, pending, summary)
         except Exception:  # noqa: BLE001 - find the record at fault: each alone, in its own transaction
             for where, record in pending:
                 try:
-                    with store._transaction(f"import incidents from {path}") as connection:
+                    with store._transaction(f"import incidents from {path}", write=True) as connection:
                         _write_batch(connection, [(where, record)], summary)
                 except Exception as error:  # noqa: BLE001 - this record fails, the file goes on
                     summary.failures.append((where, f"not stored ({type(error).__name__}: {error})"))
@@ -376,7 +376,7 @@ def import_incidents(store, path: Union[str, Path], *, batch_size: int = BATCH,
         if len(pending) >= batch_size:
             flush()
     flush()
-    with store._transaction(f"import incidents from {path}") as connection:
+    with store._transaction(f"import incidents from {path}", write=True) as connection:
         summary.documents -= _drop_uncited(connection, new_partials)
     for where, problem in summary.failures:
         on_failure(where, problem)
