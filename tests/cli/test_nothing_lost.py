@@ -226,3 +226,40 @@ def test_csv_export_quotes_a_bare_carriage_return(tmp_path: Path):
         rows = list(csv.DictReader(handle))
     assert len(rows) == 1
     assert rows[0]["source"] == "Wire\r=1+2"
+
+
+def test_a_read_only_database_can_still_be_read(tmp_path: Path):
+    """A database file its reader may not write (a colleague's, an archive) is opened read-only
+    by the commands that only read, instead of failing with "attempt to write a readonly
+    database".  Run as an unprivileged user, since root may write any file."""
+    import os
+    import shutil
+    import site
+
+    system_python = Path("/usr/bin/python3.11")
+    if os.geteuid() != 0 or not shutil.which("setpriv") or not system_python.exists():
+        pytest.skip("needs root to switch to an unprivileged user (setpriv) and /usr/bin/python3.11")
+    import tempfile
+
+    # Under a folder the unprivileged user may enter (pytest's own is root's alone).
+    outer = Path(tempfile.mkdtemp(prefix="vigil-read-only-"))
+    outer.chmod(0o755)
+    folder = outer / "archive"
+    folder.mkdir()
+    (folder / "warden.txt").write_text(WARDEN, encoding="utf-8")
+    db = folder / "vigil.db"
+    assert run(["ingest", "--db", str(db), str(folder / "warden.txt")]).returncode == 0
+    (folder / "warden.txt").unlink()
+    db.chmod(0o444)
+    folder.chmod(0o555)
+    paths = [*site.getsitepackages(), str(ROOT / "src")]
+    code = ("import sys; sys.path[:0] = %r; sys.argv = ['vigil', 'incidents', '--db', %r, '--format', 'csv'];"
+            "from vigil.cli import main; main()" % (paths, str(db)))
+    result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(system_python),
+                             "-c", code], capture_output=True, text=True, timeout=240, cwd="/")
+    folder.chmod(0o755)
+    shutil.rmtree(outer)
+    if "No module named" in result.stderr or "Permission denied" in result.stderr and "python" in result.stderr:
+        pytest.skip(f"the unprivileged user cannot run this Python: {result.stderr.strip()[:200]}")
+    assert result.returncode == 0, result.stderr
+    assert "Orangi Town" in result.stdout

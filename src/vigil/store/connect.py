@@ -73,7 +73,10 @@ def is_missing_database(url: str) -> bool:
     database = parsed.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return False
-    return not Path(database).expanduser().exists()
+    try:
+        return not Path(database).expanduser().exists()
+    except OSError as error:  # a folder on the way this user may not enter
+        raise StoreError(f"cannot open database {display_url(parsed)}: {(error.strerror or str(error)).lower()}") from None
 
 
 def _sqlite_path_problem(parsed: URL) -> str | None:
@@ -81,10 +84,13 @@ def _sqlite_path_problem(parsed: URL) -> str | None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     path = Path(database).expanduser()
-    if path.is_dir():
-        return "path is a directory"
-    if not path.parent.exists():
-        return "directory does not exist"
+    try:
+        if path.is_dir():
+            return "path is a directory"
+        if not path.parent.exists():
+            return "directory does not exist"
+    except OSError as error:
+        return (error.strerror or str(error)).lower()
     return None
 
 
@@ -101,8 +107,11 @@ def _read_only_file(parsed: URL) -> Optional[Path]:
     if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
         return None
     path = Path(database).expanduser()
-    if path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        return path
+    try:
+        if path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return path
+    except OSError:  # a folder on the way this user may not enter: SQLite will say so
+        return None
     return None
 
 
