@@ -53,7 +53,22 @@ def _target_nouns(lex: Lexicon) -> dict[str, str]:
     return table
 
 
-def find_actors(lex: Lexicon, folded: str, original: str, origin, masked=()) -> SentenceActors:
+TARGET_REACH_WORDS = 5  # how near a fate word or a trigger a noun must stand to be what was hit
+
+
+def _near(folded: str, start: int, end: int, anchors: list[tuple[int, int]]) -> bool:
+    for a_start, a_end in anchors:
+        between = folded[end:a_start] if end <= a_start else folded[a_end:start] if a_end <= start else ""
+        if len(between.split()) <= TARGET_REACH_WORDS and not re.search(r"[،,;؛]", between):
+            return True
+    return False
+
+
+def find_actors(lex: Lexicon, folded: str, original: str, origin, masked=(),
+                anchors: list[tuple[int, int]] = ()) -> SentenceActors:
+    """Groups named in a folded sentence, and the targets: kinds of people or places named next
+    to a fate word or a trigger (``anchors``), not as the source of a statement ("پولیس کے
+    مطابق": according to the police) or as the doer (lexicon ``not_target_after``)."""
     found = SentenceActors()
     from vigil.knowledge.actors import load_actors
 
@@ -78,8 +93,11 @@ def find_actors(lex: Lexicon, folded: str, original: str, origin, masked=()) -> 
                                               attribution="claimed" if claimed else ("suspected" if suspected else "stated")))
     nouns = _target_nouns(lex)
     categories = set()
+    not_target = lex.regex("not_target_after", lex.get("not_target_after"), bounded=False)
     for m in lex.words("targets", nouns).finditer(folded):
         if any(m.start() < e and s < m.end() for s, e in [*masked, *found.spans]):
+            continue
+        if not _near(folded, m.start(), m.end(), list(anchors)) or not_target.match(folded, m.end()):
             continue
         category = nouns[lex.key(m.group(0))]
         if category in categories:

@@ -189,13 +189,15 @@ def _finish_bare(walk: _Walk, noun: Item) -> None:
 
 
 def _fate_count(lex: Lexicon, text: str, items: list[Item], at: int) -> tuple[Optional[Count], Optional[Count]]:
-    """(the count the fate word at ``items[at]`` takes, the attackers among it)."""
+    """(the count the fate word at ``items[at]`` takes, the attackers among it); a count no number
+    states (a person named) is marked by ``items[at].non_count``."""
     fate = items[at]
     walk = _walk(lex, text, items, at, -1, fate) if fate.side in ("before", "both") else _Walk()
     if not walk.groups and not walk.bare and fate.side in ("after", "both"):
         walk = _walk(lex, text, items, at, +1, fate)
     tail = text[fate.end:fate.end + 40]
     plural_after = bool(lex.regex("plural_after", lex.get("plural_after"), bounded=False).match(tail))
+    fate.non_count = not walk.groups
     if walk.groups:
         total = _sum([Count(q.low, q.best, q.high) for q, _ in walk.groups])
         attackers = [Count(q.low, q.best, q.high) for q, own in walk.groups if own]
@@ -204,7 +206,8 @@ def _fate_count(lex: Lexicon, text: str, items: list[Item], at: int) -> tuple[Op
         return None, None
     # A person named without a number is one; a noun that is also its own plural ("اہلکار") is
     # one only when the verb after the fate word is singular.
-    ones = [own for number, own in walk.bare if number == "sg" or not plural_after]
+    # Two nouns joined ("میجر اور سپاہی") take a plural verb: each is one.
+    ones = [own for number, own in walk.bare if number == "sg" or not plural_after or len(walk.bare) > 1]
     if walk.bare:
         if not ones:
             return None, None
@@ -255,6 +258,8 @@ def sentence_counts(lex: Lexicon, text: str, masked: list[tuple[int, int]] = ())
             continue
         name = item.field
         previous = segments.get(name, [None])[-1]
+        if item.non_count and previous is not None:
+            continue  # "شہید اہلکار": the victim told again, not another one
         joined = previous is not None and (
             not _HARD_BREAK.search(text, last_end[name], item.start)
             # "six attackers killed, a major and a soldier martyred": the two sides of one fight

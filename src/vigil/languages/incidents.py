@@ -115,10 +115,11 @@ def _sentence_mention(lex: Lexicon, document: Document, index: int, start: int, 
         return None
     hits_places: list[PlaceHit] = find_places(lex, text, sentence, folded.origin)
     masked = [(p.start, p.end) for p in hits_places]
-    actors = find_actors(lex, text, sentence, folded.origin, masked)
-    masked += actors.spans
     hits = [h for h in find_triggers(lex, text, masked) if _hit_is_event(lex, text, h.start, h.end)]
     counts = sentence_counts(lex, text, masked)
+    anchors = [(h.start, h.end) for h in hits] + [(s, e) for s, e, _ in counts.fates]
+    actors = find_actors(lex, text, sentence, folded.origin, masked, anchors)
+    masked += actors.spans
     # fates told as threats or denied ("ہلاک نہیں ہوا") say no toll
     date = find_date(lex, text, sentence, folded.origin, document.published)
     if _cue(lex, "aggregate", text) and not (date is not None and date.precision == "day"):
@@ -227,7 +228,12 @@ def _incident_count(group: list[Mention], name: str) -> Optional[Count]:
 
 
 def _incident_place(group: list[Mention], context: Optional[Location]) -> Optional[Location]:
+    """The most precise place the incident's sentences name, the report's city's own first; a
+    hospital only when nothing else is named (the wounded are taken there)."""
     located = [loc for m in group for loc in m.places if loc.gazetteer_id]
+    gazetteer = _gazetteer()
+    settled = [loc for loc in located if gazetteer.get(loc.gazetteer_id).feature_type != "hospital"]
+    located = settled or located
     if context is not None and context.gazetteer_id:
         local = [loc for loc in located if _is_within(loc.gazetteer_id, context.gazetteer_id)]
         located = local or located
@@ -251,7 +257,8 @@ def build_incident(lex: Lexicon, document: Document, group: list[Mention], conte
 
     triggered = [(m.folded, m.hit) for m in group if m.hit is not None]
     kind = decide_type(lex, triggered, [m.folded for m in group])
-    dated = [m.date for m in group if m.date]
+    # A year told further on is background ("he joined the police in 2014"), not the incident's.
+    dated = [m.date for i, m in enumerate(group) if m.date and (i < 2 or m.date.precision != "year")]
     date = (min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated
             else report_dated(document.published, []))
     counts = {name: _incident_count(group, name) for name in COUNT_FIELDS}
