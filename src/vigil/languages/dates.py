@@ -91,7 +91,7 @@ def find_date(lex: Lexicon, folded: str, original: str, origin, published: Optio
     weekday_before = lex.regex("weekday_before", d.get("weekday_before"), bounded=False) if d.get("weekday_before") else None
     if base is not None and base.precision == "day":
         for m in lex.words("weekdays", t["weekdays"]).finditer(folded):
-            said_as_day = weekday_after.match(folded, m.end()) or (
+            said_as_day = weekday_after.match(folded[m.end():m.end() + 40]) or (
                 weekday_before is not None and weekday_before.search(folded[max(0, m.start() - 20):m.start()]))
             if not said_as_day:
                 continue

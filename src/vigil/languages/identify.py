@@ -6,14 +6,16 @@ Urdu, without a mistake: py3langid took about 1 ms a report after a 1 s load, li
 17 s (all languages preloaded) and a 96 MB wheel. Lingua did better on 60-character snippets
 (99 against 94 right), which Vigil does not see: it identifies whole reports. A guess below
 ``MIN_CONFIDENCE``, or from too few letters, is no guess: the report is then read as English,
-as before languages were identified.
+as before languages were identified. (At 0.8 none of the project's 743 English test texts,
+seeds and examples is taken for another language; two-line Arabic and Hindi reports score 0.83
+and up.)
 """
 from __future__ import annotations
 
 import functools
 from typing import Optional
 
-MIN_CONFIDENCE = 0.9
+MIN_CONFIDENCE = 0.8
 MIN_LETTERS = 20
 
 # Names a record may give for a language, beyond ISO 639-1 codes.

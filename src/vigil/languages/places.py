@@ -112,5 +112,5 @@ def _accepted(lex: Lexicon, folded: str, key: str, start: int, end: int, origina
     if key in _ambiguous(lex):
         before = lex.regex("place_before", lex.get("places", "place_before"), bounded=False)
         after = lex.regex("place_after", lex.get("places", "place_after"), bounded=False)
-        return bool(before.search(folded[max(0, start - 30):start]) or after.match(folded, end))
+        return bool(before.search(folded[max(0, start - 30):start]) or after.match(folded[end:end + 30]))
     return True
