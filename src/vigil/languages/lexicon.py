@@ -72,9 +72,12 @@ class Lexicon:
     def phrase_body(self, phrases: Iterable[str]) -> str:
         """Alternatives matching any of ``phrases`` (longest first), spaces between their words
         optional where the script's writers leave them out."""
-        gap = r"\s+" if self.spaced else r"\s*"
         folded = {self.fold_phrase(p) for p in phrases if p and p.strip()}
-        parts = [gap.join(re.escape(w) for w in p.split()) for p in sorted(folded, key=lambda p: (-len(p), p))]
+        if self.spaced:
+            parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(folded, key=lambda p: (-len(p), p))]
+        else:  # a space may stand between any two letters of a phrase, or none ("جاں بحق", "جاںبحق")
+            keys = {p.replace(" ", "") for p in folded}
+            parts = [r"\s*".join(re.escape(c) for c in p) for p in sorted(keys, key=lambda p: (-len(p), p))]
         return "|".join(parts) if parts else "(?!)"
 
     def words(self, key: str, phrases: Iterable[str]) -> re.Pattern:
