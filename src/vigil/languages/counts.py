@@ -258,12 +258,11 @@ def sentence_counts(lex: Lexicon, text: str, masked: list[tuple[int, int]] = ())
             continue
         name = item.field
         previous = segments.get(name, [None])[-1]
-        if item.non_count and previous is not None:
+        # "six attackers killed, a major and a soldier martyred": the two sides of one fight
+        other_side = previous is not None and _only_attackers(*previous) != _only_attackers(count, own)
+        if item.non_count and previous is not None and not other_side:
             continue  # "شہید اہلکار": the victim told again, not another one
-        joined = previous is not None and (
-            not _HARD_BREAK.search(text, last_end[name], item.start)
-            # "six attackers killed, a major and a soldier martyred": the two sides of one fight
-            or _only_attackers(*previous) != _only_attackers(count, own))
+        joined = previous is not None and (not _HARD_BREAK.search(text, last_end[name], item.start) or other_side)
         if joined:
             previous[0] = _sum([previous[0], count])
             previous[1] = _sum([c for c in (previous[1], own) if c is not None]) if (previous[1] or own) else None

@@ -236,6 +236,11 @@ def _incident_place(group: list[Mention], context: Optional[Location]) -> Option
     located = settled or located
     if context is not None and context.gazetteer_id:
         local = [loc for loc in located if _is_within(loc.gazetteer_id, context.gazetteer_id)]
+        # A report filed from one city (its dateline) may tell of a district or a neighbourhood
+        # elsewhere: named in the incident's own sentences, that place is where it happened.
+        below_city = [loc for loc in located if PRECISION_ORDER.index(loc.precision) < PRECISION_ORDER.index("city")]
+        if below_city and all(loc.gazetteer_id == context.gazetteer_id for loc in local):
+            local = below_city
         located = local or located
     if located:
         return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
