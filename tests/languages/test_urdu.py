@@ -123,3 +123,14 @@ def test_claim_of_responsibility_names_the_group():
     assert incident.sub_event_type == "Suicide bomb"
     assert [(p.name, p.attribution) for p in incident.perpetrators] == [("Balochistan Liberation Army", "claimed")]
     assert incident.location.city == "Quetta" and incident.fatalities.best == 7
+
+
+def test_an_undated_report_takes_the_date_on_a_line_of_its_own():
+    text = ("ملیر میں فائرنگ سے نوجوان جاں بحق\n\n14 فروری ، 2024\n\n"
+            "کراچی: ملیر کے علاقے میں منگل کی رات فائرنگ سے ایک نوجوان جاں بحق ہوگیا۔")
+    result = vigil.extract(text, language="ur")
+    document = result.document
+    assert document.published == "2024-02-14" and document.published_inferred
+    evidence = document.published_evidence
+    assert document.text[evidence.start:evidence.end] == evidence.sentence == "14 فروری ، 2024"
+    assert result.incidents[0].date.start == "2024-02-13"  # the Tuesday before that Wednesday

@@ -36,8 +36,27 @@ def extract_in_language(document: Document, language: str) -> tuple[list[Sentenc
     """Sentences, incidents and claims of a report in a language with a lexicon (no claims yet)."""
     from vigil.languages.incidents import extract_incidents
 
-    sentences, incidents = extract_incidents(load_lexicon(language), document)
+    lexicon = load_lexicon(language)
+    _infer_published(lexicon, document)
+    sentences, incidents = extract_incidents(lexicon, document)
     return sentences, incidents, []
+
+
+def _infer_published(lexicon, document: Document) -> None:
+    """A report with no date of its own takes the date written on a line of its own near its
+    top ("01 اکتوبر ، 2023"), recorded as inferred with the line as evidence (DESIGN: inputs)."""
+    if document.published:
+        return
+    from vigil.languages.dates import published_in_text
+    from vigil.model import Evidence
+
+    found = published_in_text(lexicon, document.text)
+    if found is None:
+        return
+    day, start, end = found
+    document.published = day
+    document.published_inferred = True
+    document.published_evidence = Evidence(document.id, document.text[start:end], start, end)
 
 
 def unreadable_notice(language: str) -> str:
