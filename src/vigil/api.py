@@ -152,7 +152,8 @@ def _with_retries(write):
 def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,
            on_report: Callable[[str, str], None] = lambda source, status: None,
            on_failure: Callable[[Failure], None] = lambda f: None,
-           retry_failed: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
+           retry_failed: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT,
+           on_notice: Callable[[str], None] = lambda line: None) -> IngestSummary:
     """Store, extract and keep every report under ``paths``; idempotent (same content = no change).
 
     Each report is written in its own transaction, so an interrupted run leaves no half-written
@@ -231,6 +232,8 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
             except Exception as error:  # a bug: this report fails alone, its transaction rolled back
                 keep_failed(ReportFault.from_error(document, error, "storing"))
                 continue
+            for notice in extraction.notices:  # e.g. a language Vigil cannot read yet: said once, not a failure
+                on_notice(f"{document.source or document.id}: {notice}")
             status = result.status
             if status == "added":
                 summary.added += 1

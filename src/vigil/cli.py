@@ -131,6 +131,8 @@ def extract(
     for extraction in api.iter_extractions(paths, metadata=_metadata(outlet, published, url, language, id),
                                            on_failure=failed, timeout=timeout):
         read += 1
+        for notice in extraction.notices:
+            _say(f"{extraction.document.source or extraction.document.id}: {notice}")
         if fmt == "jsonl":
             for incident in extraction.incidents:
                 write_jsonl(incident.to_dict(), sys.stdout)
@@ -191,9 +193,11 @@ def ingest(
 
             on_failure = _failure_printer(
                 lambda line: progress.console.print(f"vigil ingest: {line}", markup=False, highlight=False))
-            summary = api.ingest(paths or [], on_report=on_report, on_failure=on_failure, **run)
+            summary = api.ingest(paths or [], on_report=on_report, on_failure=on_failure,
+                                 on_notice=lambda line: progress.console.print(f"vigil ingest: {line}", markup=False,
+                                                                               highlight=False), **run)
     else:
-        summary = api.ingest(paths or [], on_failure=_failure_printer(), **run)
+        summary = api.ingest(paths or [], on_failure=_failure_printer(), on_notice=_say, **run)
     typer.echo(summary.line(), err=True)
     if summary.not_stored:  # read but not kept: never a success, --strict or not
         raise typer.Exit(1)
@@ -222,13 +226,15 @@ TextOption = typer.Option(None, "--text", help="Words that all occur in the evid
 StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
 MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
 DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")
+LanguageFilterOption = typer.Option(None, "--language", help="Only incidents told in a report in this language "
+                                    "(ISO 639-1, e.g. ur; given or identified).")
 
 
 def _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                      min_fatalities, document) -> dict:
+                      min_fatalities, document, language=None) -> dict:
     return {"since": since, "until": until, "event_type": event_type, "sub_event_type": sub_event_type,
             "target": target, "perpetrator": perpetrator, "place": place, "text": text, "status": status,
-            "min_fatalities": min_fatalities, "document": document}
+            "min_fatalities": min_fatalities, "document": document, "language": language}
 
 
 @incidents_app.callback(invoke_without_command=True)
@@ -246,6 +252,7 @@ def incidents(
     status: Optional[str] = StatusOption,
     min_fatalities: Optional[int] = MinFatalitiesOption,
     document: Optional[str] = DocumentFilterOption,
+    language: Optional[str] = LanguageFilterOption,
     sort: str = typer.Option("date", "--sort", help="date|fatalities|place (unknown values last)."),
     desc: bool = typer.Option(False, "--desc", help="Largest / latest / Z first."),
     mentions: bool = typer.Option(False, "--mentions", help="Each report's own incidents, not merged."),
@@ -260,7 +267,7 @@ def incidents(
     if sort not in ("date", "fatalities", "place"):
         raise typer.BadParameter(f"{sort!r} is not one of date, fatalities, place", param_hint="--sort")
     filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                                min_fatalities, document)
+                                min_fatalities, document, language)
     store = read_store(db)
     warn_unknown_names(place, perpetrator)
     try:
@@ -372,6 +379,7 @@ def tally(
     status: Optional[str] = StatusOption,
     min_fatalities: Optional[int] = MinFatalitiesOption,
     document: Optional[str] = DocumentFilterOption,
+    language: Optional[str] = LanguageFilterOption,
     check_ordinals: bool = typer.Option(False, "--check-ordinals",
                                         help="Set each report's ordinal claim (\"100th police officer killed this "
                                              "year\") beside the database's count."),
@@ -386,7 +394,7 @@ def tally(
     if level not in PLACE_LEVELS:
         raise typer.BadParameter(f"{level!r} is not one of {', '.join(PLACE_LEVELS)}", param_hint="--level")
     filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                                min_fatalities, document)
+                                min_fatalities, document, language)
     store = read_store(db)
     warn_unknown_names(place, perpetrator)
     try:
