@@ -54,7 +54,7 @@
   }
 
   function detailLayer(tiles, size, renderer) {
-    // One path per layer across all tiles: no hairline seams where tiles meet.
+    // One path per layer across all tiles.
     var sea = [], land = [], lake = [], coast = [], country = [], province = [];
     Object.keys(tiles).forEach(function (key) {
       var tile = tiles[key], scale = tile.scale;
@@ -71,9 +71,11 @@
     var group = L.layerGroup();
     if (!sea.length) { return group; }
     var base = { renderer: renderer, interactive: false };
-    group.addLayer(L.polygon(sea, L.extend({ className: "vigil-sea", stroke: false, fillColor: COLOURS.sea, fillOpacity: 1 }, base)));
+    // Sea and land are outlined in their own colour: anti-aliasing would otherwise leave a
+    // hairline where two tiles meet.
+    group.addLayer(L.polygon(sea, L.extend({ className: "vigil-sea", color: COLOURS.sea, weight: 1, fillColor: COLOURS.sea, fillOpacity: 1 }, base)));
     if (land.length) {
-      group.addLayer(L.polygon(land, L.extend({ className: "vigil-land", stroke: false, fillColor: COLOURS.land, fillOpacity: 1 }, base)));
+      group.addLayer(L.polygon(land, L.extend({ className: "vigil-land", color: COLOURS.land, weight: 1, fillColor: COLOURS.land, fillOpacity: 1 }, base)));
     }
     if (lake.length) {
       group.addLayer(L.polygon(lake, L.extend({ className: "vigil-lake", color: COLOURS.coast, weight: 0.8, fillColor: COLOURS.sea, fillOpacity: 1 }, base)));
@@ -147,8 +149,10 @@
           show = box.x0 >= 0 && box.y0 >= 0 && box.x1 <= size.x && box.y1 <= size.y &&
             !drawn.some(function (o) { return box.x0 < o.x1 + o.gap && o.x0 < box.x1 + o.gap && box.y0 < o.y1 + o.gap && o.y0 < box.y1 + o.gap; });
         }
+        var element = item.marker.getElement();
+        if (!element) { return; }  // the label layer was taken off the map
         if (show) { drawn.push(box); }
-        item.marker.getElement().style.display = show ? "" : "none";
+        element.style.display = show ? "" : "none";
         item.shown = show;
       });
     }
