@@ -4,6 +4,7 @@ shown in its inset and by its "show all" control."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
@@ -12,10 +13,7 @@ FOCUS_SHARE = 0.6
 # Window sides tried, in degrees, smallest first: a few neighbourhoods, a city, a province,
 # a country, a region, a continent. The first window holding FOCUS_SHARE of the points wins.
 WINDOWS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
-# Points closer than this share one anchor when windows are counted (keeps the count quadratic
-# in places, not in incidents).
-ANCHOR_GRID = (0.01, 0.1, 1.0)
-MAX_ANCHORS = 2000
+NEIGHBOURS = (-2, -1, 0, 1, 2)  # a window: the 5 x 5 grid cells around one
 # The focus keeps the points around the winning window too (a window this many times as wide):
 # the incidents a few streets from the densest ones belong with them.
 SURROUNDINGS = 2.0
@@ -52,45 +50,29 @@ class Extent:
         return [[round(self.south, 5), round(self.west, 5)], [round(self.north, 5), round(self.east, 5)]]
 
 
-def _anchors(coords: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Each point's anchor: its place rounded to the finest grid that leaves at most MAX_ANCHORS."""
-    for grid in ANCHOR_GRID:
-        anchors = [(round(lat / grid) * grid, round(lon / grid) * grid) for lat, lon in coords]
-        if len(set(anchors)) <= MAX_ANCHORS:
-            break
-    return anchors
-
-
 def focus_extent(coords: Sequence[tuple[float, float]], share: float = FOCUS_SHARE) -> Optional[Extent]:
     """The tightest box around the points where at least ``share`` of them are.
 
-    For each window side in WINDOWS, smallest first, a square window is centred on every distinct
-    place and the points inside it counted; the first side whose best window holds ``share`` of
-    the points gives the focus: the bounding box of the points in that window widened SURROUNDINGS
-    times about its centre (ties: the southernmost, then westernmost centre). All the points when
-    no window is enough; None for no points."""
+    For each window side in WINDOWS, smallest first, the points are counted in grid cells a
+    quarter of the side wide, and a window of 5 x 5 cells is centred on every occupied cell; the
+    first side whose best window holds ``share`` of the points gives the focus: the bounding box
+    of the points within SURROUNDINGS sides of that window's centre (ties: the southernmost, then
+    westernmost centre). All the points when no window is enough; None for no points. The work
+    grows with the points and the occupied cells, never with their square."""
     if not coords:
         return None
-    import numpy as np
-
     needed = math.ceil(share * len(coords))
-    anchors = _anchors(coords)
-    counts: dict[tuple[float, float], int] = {}
-    for anchor in anchors:
-        counts[anchor] = counts.get(anchor, 0) + 1
-    keys = sorted(counts)
-    weights = [counts[k] for k in keys]
-    anchor_lat = np.array([k[0] for k in keys])
-    anchor_lon = np.array([k[1] for k in keys])
-    weight = np.array(weights)
-    lat_gap = np.abs(anchor_lat[:, None] - anchor_lat[None, :])
-    lon_gap = np.abs(anchor_lon[:, None] - anchor_lon[None, :])
     for side in WINDOWS:
-        inside = (lat_gap <= side / 2) & (lon_gap <= side / 2)
-        held = inside @ weight
-        best = int(np.argmax(held))  # first of the largest: keys are sorted south-west first
-        if held[best] >= needed:
+        step = side / 4
+        counts = Counter((math.floor(lat / step), math.floor(lon / step)) for lat, lon in coords)
+        best, best_count = (0, 0), 0
+        for row, column in sorted(counts):
+            held = sum(counts.get((row + dy, column + dx), 0) for dy in NEIGHBOURS for dx in NEIGHBOURS)
+            if held > best_count:
+                best, best_count = (row, column), held
+        if best_count >= needed:
+            lat, lon = (best[0] + 0.5) * step, (best[1] + 0.5) * step
             reach = side * SURROUNDINGS / 2
-            window = Extent(keys[best][0] - reach, keys[best][1] - reach, keys[best][0] + reach, keys[best][1] + reach)
-            return Extent.around(point for point, anchor in zip(coords, anchors) if window.contains(*anchor))
+            window = Extent(lat - reach, lon - reach, lat + reach, lon + reach)
+            return Extent.around(point for point in coords if window.contains(*point))
     return Extent.around(coords)

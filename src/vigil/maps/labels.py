@@ -26,7 +26,8 @@ AREA_LEVELS = ("province",)  # named across their area rather than beside a dot
 SAME_PLACE_DEGREES = 0.3
 # Labels kept per starting zoom (the page hides those that would overlap; this bounds the page).
 MAX_LABELS_PER_ZOOM = 150
-MAX_DISTANCE_POINTS = 2000
+NEAR_CELL = 1.0  # degrees: places farther than this from every point are ordered as FAR
+FAR = 99.0
 
 
 def _label(name: str, lat: float, lon: float, kind: str, min_zoom: int, max_zoom: int = MAX_ZOOM) -> dict[str, Any]:
@@ -85,21 +86,17 @@ def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Ex
 
 
 def _distances(places: list[tuple[float, float]], points: Sequence[tuple[float, float]]) -> list[float]:
-    """Each place's distance in degrees to the nearest point (at most MAX_DISTANCE_POINTS points,
-    evenly sampled), for ordering only."""
-    if not places or not points:
-        return [0.0] * len(places)
-    import numpy as np
-
-    step = max(1, len(points) // MAX_DISTANCE_POINTS)
-    sample = np.array(sorted(set(points))[::step])
-    here = np.array(places)
-    nearest = np.full(len(places), np.inf)
-    for start in range(0, len(sample), 256):  # bounded memory for many points
-        chunk = sample[start:start + 256]
-        gaps = np.hypot(here[:, None, 0] - chunk[None, :, 0], here[:, None, 1] - chunk[None, :, 1])
-        nearest = np.minimum(nearest, gaps.min(axis=1))
-    return nearest.tolist()
+    """Each place's distance in degrees to the nearest point, looked for in the grid cells
+    around it (NEAR_CELL degrees wide); FAR for a place with no point that near. For ordering only."""
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for lat, lon in set(points):
+        cells.setdefault((math.floor(lat / NEAR_CELL), math.floor(lon / NEAR_CELL)), []).append((lat, lon))
+    out = []
+    for lat, lon in places:
+        row, column = math.floor(lat / NEAR_CELL), math.floor(lon / NEAR_CELL)
+        near = [p for dy in (-1, 0, 1) for dx in (-1, 0, 1) for p in cells.get((row + dy, column + dx), ())]
+        out.append(min((math.hypot(lat - p_lat, lon - p_lon) for p_lat, p_lon in near), default=FAR))
+    return out
 
 
 def merge_labels(*groups: list[dict[str, Any]], per_zoom: int = MAX_LABELS_PER_ZOOM) -> list[dict[str, Any]]:
