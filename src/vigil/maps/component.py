@@ -10,7 +10,7 @@ from typing import Any, Iterable, Optional
 from markupsafe import Markup, escape
 
 from vigil.maps import assets, labels
-from vigil.maps.basemap import basemap_for
+from vigil.maps.basemap import basemap_for, tile_key
 from vigil.maps.extent import Extent, focus_extent
 
 # Padding of the views, as a share of their size, and their smallest width in degrees (a single
@@ -66,25 +66,20 @@ def map_data(points: Iterable[MapPoint], *, with_labels: bool = True) -> dict[st
     points = [p for p in points if _valid(p)]
     coords = [(p.lat, p.lon) for p in points]
     focus = focus_extent(coords)
+    view = focus.padded(FOCUS_PADDING, MIN_VIEW_DEGREES) if focus else None
     everything = Extent.around(coords)
-    outliers = sum(not focus.contains(lat, lon) for lat, lon in coords) if focus else 0
-    basemap = basemap_for(coords, focus.padded(FOCUS_PADDING, MIN_VIEW_DEGREES) if focus else None)
+    outliers = sum(not view.contains(lat, lon) for lat, lon in coords) if view else 0
+    basemap = basemap_for(coords, view)
     place_names: list[dict[str, Any]] = []
     if with_labels:
-        size = basemap["tile_degrees"]
-        tiles = basemap["tiles"]
-
-        def inside(lat: float, lon: float) -> bool:
-            from vigil.maps.basemap import tile_key
-            return tile_key(lat, lon, size) in tiles
-
+        size, tiles = basemap["tile_degrees"], basemap["tiles"]
         near = focus.padded(LOCAL_LABEL_PADDING, LOCAL_LABEL_MIN_DEGREES) if focus else None
-        place_names = labels.merge_labels(labels.country_labels(basemap["countries"]),
-                                          labels.gazetteer_labels(inside, near, coords) if points else [])
+        found = labels.gazetteer_labels(lambda lat, lon: tile_key(lat, lon, size) in tiles, near, coords) if points else []
+        place_names = labels.merge_labels(labels.country_labels(basemap["countries"]), found)
     return {
         "points": [{"id": p.id, "lat": round(float(p.lat), 5), "lon": round(float(p.lon), 5),
                     "size": float(p.size or 0), "popup": str(p.popup), "title": str(p.title)} for p in points],
-        "focus": focus.padded(FOCUS_PADDING, MIN_VIEW_DEGREES).leaflet() if focus else None,
+        "focus": view.leaflet() if view else None,
         "all": everything.padded(FOCUS_PADDING, MIN_VIEW_DEGREES).leaflet() if everything else None,
         "outliers": outliers,
         "basemap": {key: basemap[key] for key in ("tile_degrees", "overview", "tiles")},

@@ -245,6 +245,31 @@
     return new Switch().addTo(map);
   }
 
+  /* Paper is narrower than the screen: when the page is printed (or shown as print), the map
+     takes its new size and shows the same area the reader was looking at. */
+  function keepViewWhenPrinted(map) {
+    var onScreen = null;  // the area shown on screen, while printing
+    function toPaper() {
+      if (!onScreen) { onScreen = map.getBounds(); }  // the size Leaflet knows is still the screen's
+      map.invalidateSize({ animate: false });
+      map.fitBounds(onScreen, { animate: false });
+    }
+    function toScreen() {
+      if (!onScreen) { return; }
+      var bounds = onScreen;
+      onScreen = null;
+      map.invalidateSize({ animate: false });
+      map.fitBounds(bounds, { animate: false });
+    }
+    if (window.matchMedia) {
+      var print = window.matchMedia("print");
+      var onChange = function () { if (print.matches) { toPaper(); } else { toScreen(); } };
+      if (print.addEventListener) { print.addEventListener("change", onChange); } else if (print.addListener) { print.addListener(onChange); }
+    }
+    window.addEventListener("beforeprint", toPaper);
+    window.addEventListener("afterprint", toScreen);
+  }
+
   function draw(container, data) {
     var map = L.map(container, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 1, maxZoom: 18 });
     container.style.background = COLOURS.sea;
@@ -273,6 +298,7 @@
       inset = addInset(map, data);
     }
     var labels = labelLayer(map, data.labels || []);
+    keepViewWhenPrinted(map);
     var drawn = { map: map, clusters: clusters, detail: detail, labels: labels, inset: inset };
     window.VigilMap.maps[container.id] = drawn;
     container.setAttribute("data-map-ready", "true");
