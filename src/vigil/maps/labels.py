@@ -26,7 +26,8 @@ AREA_LEVELS = ("province",)  # named across their area rather than beside a dot
 SAME_PLACE_DEGREES = 0.3
 # Labels kept per starting zoom (the page hides those that would overlap; this bounds the page).
 MAX_LABELS_PER_ZOOM = 150
-NEAR_CELL = 1.0  # degrees: places farther than this from every point are ordered as FAR
+# Grid steps (degrees) at which closeness to the points is judged, finest first.
+NEAR_STEPS = (0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0)
 FAR = 99.0
 
 
@@ -77,25 +78,28 @@ def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Ex
         elif not in_tiles(place.lat, place.lon):
             continue
         found.append((zoom, place))
-    distances = _distances([(p.lat, p.lon) for _, p in found], points)
-    order = sorted(range(len(found)), key=lambda i: (found[i][0], round(distances[i], 2),
+    distances = _closeness([(p.lat, p.lon) for _, p in found], points)
+    order = sorted(range(len(found)), key=lambda i: (found[i][0], distances[i],
                                                      -(found[i][1].population or 0), found[i][1].name))
     return [_label(found[i][1].name, found[i][1].lat, found[i][1].lon,
                    "area" if found[i][1].level in AREA_LEVELS else "place",
                    found[i][0], LEVEL_MAX_ZOOM.get(found[i][1].level, MAX_ZOOM)) for i in order]
 
 
-def _distances(places: list[tuple[float, float]], points: Sequence[tuple[float, float]]) -> list[float]:
-    """Each place's distance in degrees to the nearest point, looked for in the grid cells
-    around it (NEAR_CELL degrees wide); FAR for a place with no point that near. For ordering only."""
-    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for lat, lon in set(points):
-        cells.setdefault((math.floor(lat / NEAR_CELL), math.floor(lon / NEAR_CELL)), []).append((lat, lon))
+def _closeness(places: list[tuple[float, float]], points: Sequence[tuple[float, float]]) -> list[float]:
+    """For each place, the smallest grid step in NEAR_STEPS at which a point lies in its grid cell
+    or one next to it (about how far the nearest point is); FAR when none is that near. For
+    ordering only: the work is the same however many points there are."""
+    grids = [(step, {(math.floor(lat / step), math.floor(lon / step)) for lat, lon in points}) for step in NEAR_STEPS]
     out = []
     for lat, lon in places:
-        row, column = math.floor(lat / NEAR_CELL), math.floor(lon / NEAR_CELL)
-        near = [p for dy in (-1, 0, 1) for dx in (-1, 0, 1) for p in cells.get((row + dy, column + dx), ())]
-        out.append(min((math.hypot(lat - p_lat, lon - p_lon) for p_lat, p_lon in near), default=FAR))
+        found = FAR
+        for step, occupied in grids:
+            row, column = math.floor(lat / step), math.floor(lon / step)
+            if any((row + dy, column + dx) in occupied for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+                found = step
+                break
+        out.append(found)
     return out
 
 
