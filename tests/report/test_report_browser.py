@@ -85,6 +85,7 @@ def test_map_draws_incidents_over_the_basemap(offline_page):
     assert offline_page.evaluate("VigilMap.maps.map.clusters.getLayers().length") == 5  # every located incident
     if offline_page.locator("#map .vigil-view-switch").count():  # some lie outside the first view
         offline_page.locator("#map .vigil-view-switch").click()
+        offline_page.wait_for_timeout(800)  # Leaflet's zoom animation (250 ms), then the clusters redrawn
     drawn = offline_page.evaluate("""() => {
         let n = document.querySelectorAll('#map .vigil-incident').length;
         document.querySelectorAll('#map .vigil-cluster span').forEach(c => { n += Number(c.textContent); });
