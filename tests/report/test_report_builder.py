@@ -28,7 +28,7 @@ def charts(html: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def map_data(html: str) -> dict:
-    block = re.search(r'<script type="application/json" id="vigil-map-data">(.*?)</script>', html, re.S).group(1)
+    block = re.search(r'<script type="application/json" class="vigil-map-data" data-map="map">(.*?)</script>', html, re.S).group(1)
     return json.loads(block)
 
 
@@ -64,14 +64,17 @@ def test_short_period_counts_by_week(incidents):
     assert dict(weeks)["2025-03-17"] == "2"
 
 
-def test_map_data_has_located_incidents_and_outline_points(incidents):
+def test_map_data_has_located_incidents_basemap_and_labels(incidents):
     html = build_report(incidents)
     data = map_data(html)
-    assert {p["id"] for p in data["incidents"]} == {i.id for i in incidents if i.location and i.location.lat}
+    assert {p["id"] for p in data["points"]} == {i.id for i in incidents if i.location and i.location.lat}
     assert "1 without coordinates" in html
-    assert len(data["outline"]) > 5 and any(p["label"] for p in data["outline"])
-    bus = next(p for p in data["incidents"] if p["id"] == "fx-bus-bombing")
+    assert "60,20" in data["basemap"]["tiles"]  # the tile holding Karachi, drawn in detail
+    assert data["basemap"]["tiles"]["60,20"]["coast"]
+    assert any(label["name"] == "Pakistan" for label in data["labels"])
+    bus = next(p for p in data["points"] if p["id"] == "fx-bus-bombing")
     assert (bus["lat"], bus["lon"]) == (24.878, 67.393) and "#incident-fx-bus-bombing" in bus["popup"]
+    assert bus["size"] == 13  # the marker grows with the dead
 
 
 def test_figures_that_disagree_from_reports_and_conflicts(incidents):

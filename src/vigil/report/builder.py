@@ -13,6 +13,8 @@ from vigil.export.errors import ExportError
 from vigil.export.fields import count_phrase, place_line
 from vigil.export.records import IncidentLike, incident_records
 from vigil.export.summary import date_phrase, incident_summary
+from vigil.maps import MapError, render_map
+from vigil.maps.assets import library_versions
 from vigil.report import assets, charts, figures, maps
 from vigil.report.errors import ReportError
 
@@ -145,7 +147,10 @@ def build_report(incidents: Iterable[IncidentLike], claims: Iterable[Any] = (), 
     stated = figures.claims_in_period(claims, first, last, documents)
 
     points, unplaced = maps.incident_points(records, _popup)
-    leaflet_js, leaflet_css, leaflet_version = assets.leaflet()
+    try:
+        the_map = render_map(points, element_id="map")
+    except MapError as error:
+        raise ReportError(str(error)) from None
     named_outlets = list(dict.fromkeys(s["outlet"] for r in records for s in r.get("sources") or [] if s.get("outlet")))
     from vigil import __version__
 
@@ -168,17 +173,14 @@ def build_report(incidents: Iterable[IncidentLike], claims: Iterable[Any] = (), 
         perpetrator_chart=charts.group_chart("by-perpetrator", perpetrators, "Incidents by perpetrator"),
         points_count=len(points),
         unplaced=unplaced,
-        map_data=maps.map_data_json(points, maps.outline_points(points)),
+        map=the_map,
         disagreements=disagreements,
         claims=stated,
         claim_value=figures.claim_value,
         period_of=_period_of,
         incident_rows=[_incident_row(r) for r in records],
-        leaflet_js=leaflet_js,
-        leaflet_css=leaflet_css,
-        leaflet_version=leaflet_version,
+        map_libraries=library_versions(),
         report_css=assets.static("report.css"),
-        map_js=assets.static("report_map.js"),
     )
 
 

@@ -26,8 +26,8 @@ def find_chromium() -> Optional[str]:
 
 
 def html_to_pdf(html_path: Union[str, Path], pdf_path: Union[str, Path], *, offline: bool = False) -> Path:
-    """Print the report at ``html_path`` to ``pdf_path`` (A4). With ``offline`` no request leaves
-    the machine, and the map is drawn from the gazetteer outline."""
+    """Print the report at ``html_path`` to ``pdf_path`` (A4). With ``offline`` every request
+    but the report's own is refused (the report needs none: its map carries its basemap)."""
     chromium = find_chromium()
     if chromium is None:
         raise ReportError("--pdf needs Chromium: install it (apt-get install chromium) or set VIGIL_CHROMIUM")

@@ -1,0 +1,123 @@
+"""Place names for a map: countries from the basemap, provinces, cities, districts and towns from
+the gazetteer. Each label says from which zoom to which zoom it may be drawn; the page draws them
+in the order given here (most important first) and leaves out any that would overlap one already
+drawn, so the order is the priority."""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Iterable, Optional, Sequence
+
+from vigil.knowledge.gazetteer import normalise_name
+from vigil.maps.extent import Extent
+
+MAX_ZOOM = 18
+# The zoom from which each gazetteer level is named; cities go by population (CITY_ZOOM).
+LEVEL_ZOOM = {"province": 5, "district": 9, "town": 10, "neighbourhood": 11}
+# Levels named only near where most points are: a world map need not name every town of the world.
+LOCAL_LEVELS = ("district", "town", "neighbourhood")
+LEVEL_MAX_ZOOM = {"province": 9}
+# (at least this many inhabitants, named from this zoom); a city of unknown size from 8.
+CITY_ZOOM = ((5_000_000, 4), (1_000_000, 5), (300_000, 6), (100_000, 7), (20_000, 8), (0, 9))
+UNKNOWN_CITY_ZOOM = 8
+CAPITAL_ZOOM = 4  # a country's capital, whatever its recorded population
+COUNTRY_MAX_ZOOM = 7
+AREA_LEVELS = ("province",)  # named across their area rather than beside a dot
+# Two labels with the same name this close (degrees) are one place ("Karachi" the city and the division).
+SAME_PLACE_DEGREES = 0.3
+# Labels kept per starting zoom (the page hides those that would overlap; this bounds the page).
+MAX_LABELS_PER_ZOOM = 150
+# Grid steps (degrees) at which closeness to the points is judged, finest first.
+NEAR_STEPS = (0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0)
+FAR = 99.0
+
+
+def _label(name: str, lat: float, lon: float, kind: str, min_zoom: int, max_zoom: int = MAX_ZOOM) -> dict[str, Any]:
+    return {"name": name, "lat": round(lat, 4), "lon": round(lon, 4), "kind": kind,
+            "min_zoom": min_zoom, "max_zoom": max_zoom}
+
+
+def country_labels(countries: Iterable[dict]) -> list[dict[str, Any]]:
+    """Natural Earth's countries, named at their label points from their own minimum zoom."""
+    return [_label(c["name"], c["lat"], c["lon"], "country", max(int(c["min_zoom"]) - 1, 1), COUNTRY_MAX_ZOOM)
+            for c in countries]
+
+
+def _city_zoom(population: Optional[int]) -> int:
+    if not population:
+        return UNKNOWN_CITY_ZOOM
+    return next(zoom for floor, zoom in CITY_ZOOM if population >= floor)
+
+
+def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Extent],
+                     points: Sequence[tuple[float, float]]) -> list[dict[str, Any]]:
+    """Gazetteer places with their own point (not a parent's): provinces and cities where
+    ``in_tiles(lat, lon)`` holds, districts, towns and neighbourhoods only inside ``near`` (the
+    area where most points are). Ordered by the zoom they appear at, then by how close they are
+    to a point (the places where things happened are named first), then by population. None
+    when the gazetteer cannot be read."""
+    from vigil.knowledge import load_gazetteer
+    from vigil.knowledge.errors import KnowledgeError
+
+    try:
+        places = list(load_gazetteer())
+    except KnowledgeError:
+        return []
+    found = []
+    for place in places:
+        if place.lat is None or place.lon is None or place.coord_quality == "parent":
+            continue
+        if place.level == "city":
+            zoom = CAPITAL_ZOOM if place.feature_type == "capital" else _city_zoom(place.population)
+        elif place.level in LEVEL_ZOOM:
+            zoom = LEVEL_ZOOM[place.level]
+        else:
+            continue
+        if place.level in LOCAL_LEVELS:
+            if near is None or not near.contains(place.lat, place.lon):
+                continue
+        elif not in_tiles(place.lat, place.lon):
+            continue
+        found.append((zoom, place))
+    distances = _closeness([(p.lat, p.lon) for _, p in found], points)
+    order = sorted(range(len(found)), key=lambda i: (found[i][0], distances[i],
+                                                     -(found[i][1].population or 0), found[i][1].name))
+    return [_label(found[i][1].name, found[i][1].lat, found[i][1].lon,
+                   "area" if found[i][1].level in AREA_LEVELS else "place",
+                   found[i][0], LEVEL_MAX_ZOOM.get(found[i][1].level, MAX_ZOOM)) for i in order]
+
+
+def _closeness(places: list[tuple[float, float]], points: Sequence[tuple[float, float]]) -> list[float]:
+    """For each place, the smallest grid step in NEAR_STEPS at which a point lies in its grid cell
+    or one next to it (about how far the nearest point is); FAR when none is that near. For
+    ordering only: the work is the same however many points there are."""
+    grids = [(step, {(math.floor(lat / step), math.floor(lon / step)) for lat, lon in points}) for step in NEAR_STEPS]
+    out = []
+    for lat, lon in places:
+        found = FAR
+        for step, occupied in grids:
+            row, column = math.floor(lat / step), math.floor(lon / step)
+            if any((row + dy, column + dx) in occupied for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+                found = step
+                break
+        out.append(found)
+    return out
+
+
+def merge_labels(*groups: list[dict[str, Any]], per_zoom: int = MAX_LABELS_PER_ZOOM) -> list[dict[str, Any]]:
+    """The groups' labels in priority order (lowest starting zoom first, then the groups' own
+    order), one per place, at most ``per_zoom`` starting at each zoom."""
+    ordered = sorted((label for group in groups for label in group), key=lambda label: label["min_zoom"])
+    kept: list[dict[str, Any]] = []
+    seen: dict[str, list[tuple[float, float]]] = {}
+    per_band: dict[int, int] = {}
+    for label in ordered:
+        if per_band.get(label["min_zoom"], 0) >= per_zoom:
+            continue
+        key = normalise_name(label["name"])
+        near = seen.setdefault(key, [])
+        if any(math.hypot(label["lat"] - lat, label["lon"] - lon) < SAME_PLACE_DEGREES for lat, lon in near):
+            continue
+        near.append((label["lat"], label["lon"]))
+        kept.append(label)
+        per_band[label["min_zoom"]] = per_band.get(label["min_zoom"], 0) + 1
+    return kept
