@@ -36,6 +36,21 @@ _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", re
 _NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|this afternoon|this evening|earlier today|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
 
 
+# A day named in so many words, whether or not the report's date lets it be placed: "on Friday
+# evening", "March 30th", "14 April" ("every Friday" is a habit, not a day).
+_A_DAY = re.compile(rf"(?<!every )(?<!each )\b(?:{_WEEKDAY_RE})\b(?!s)|{_DAY_MONTH.pattern}", re.IGNORECASE)
+
+
+def names_a_day(text: str) -> bool:
+    return _A_DAY.search(text) is not None
+
+
+def without_day_dates(text: str) -> str:
+    """The text with its day-and-month dates blanked, so that "March 30th" is not read as an
+    ordinal ("the 30th officer killed this year")."""
+    return _DAY_MONTH.sub(lambda m: " " * len(m.group(0)), text)
+
+
 @dataclass(frozen=True)
 class ReportDate:
     """The date a report was published, as precise as it is known."""

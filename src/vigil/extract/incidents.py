@@ -20,10 +20,10 @@ from typing import Optional
 
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
-from vigil.extract.dates import add_days, report_dated, resolve_date, resolve_later
+from vigil.extract.dates import add_days, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
 from vigil.extract.event_types import decide_type
-from vigil.extract.non_events import (is_reaction, is_statistic, negated_trigger, tells_void_story,
-                                      vague_plural_participant)
+from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
+                                      tells_void_story, vague_plural_participant)
 from vigil.extract.numbers import parse_number
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
@@ -102,11 +102,18 @@ def _governing_verb(token):
     killing rivals" is governed by "expanding"; the noun "bombers" by "sent"."""
     seen = 0
     while seen < 6 and token.head is not token:
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp", "amod"):
+        if token.pos_ in ("VERB", "AUX") and (token.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp", "amod")
+                                              or (token.dep_ == "conj" and _own_tense(token))):
             return token
         token = token.head
         seen += 1
     return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _own_tense(verb) -> bool:
+    """A coordinated verb with a tense of its own ("... have become rare, but the group claimed
+    the attack"), not one sharing its first verb's auxiliaries ("have attacked and killed")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
@@ -122,7 +129,9 @@ def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
         return False
     present_aux = [a for a in auxiliaries if a.tag_ in ("VBP", "VBZ")]
     if any(a.lemma_ == "have" for a in present_aux):
-        return True  # present perfect: "militants have gunned down police officers"
+        # present perfect: "militants have gunned down police officers" is a pattern, "gunmen
+        # have killed 11 tourists" a news lead
+        return not present_perfect_tells_one(verb)
     if verb.tag_ in ("VBP", "VBZ") or present_aux:
         return not narrative_present  # broadcast narration tells what the camera sees now
     if verb.tag_ == "VB":
@@ -154,8 +163,8 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool, headline: bo
     if token.pos_ in ("NOUN", "PROPN"):
         if token.tag_ in ("NNS", "NNPS"):
             # plurals name many incidents ("attacks have killed 80", "these attacks") unless counted
-            return not any(c.dep_ == "nummod" for c in token.children)
-        if not any(c.dep_ in ("det", "poss") for c in token.children):
+            return not counted(token)
+        if not any(c.dep_ in ("det", "poss") for c in token.children) and not _dated_noun(token):
             return True  # a bare noun names a kind of violence: "extortion and kidnap"
     verb = token
     judicial = hit.trigger.event_type == JUDICIAL
@@ -174,6 +183,12 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool, headline: bo
     if any(c.dep_ == "expl" for c in verb.children):
         return False  # "there has been news of an officer murdered": an existential report
     return bool(_tense_says_generic(verb, narrative_present))
+
+
+def _dated_noun(noun) -> bool:
+    """A noun the text dates names one incident, article or not: "during Wednesday's rally
+    attack", "the Wednesday cracker attack", "a 2019 raid"."""
+    return any(t.i < noun.i and (t.shape_ == "dddd" or names_a_day(t.text)) for t in noun.subtree)
 
 
 def _under_non_event_verb(sent, hit: TriggerHit) -> bool:
@@ -203,6 +218,8 @@ def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrativ
         return True
     if (date is not None and date.precision in ("day", "week")) or cues()["deictic"].search(sent.text):
         return False
+    if names_a_day(sent.text) or is_toll_update(sent.text):
+        return False  # "on Friday evening" in a report of unknown date; "the toll has risen to 20"
     return all(_hit_is_generic(sent, hit, narrative_present, headline) for hit in hits)
 
 
@@ -330,7 +347,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         date = None  # "by Saturday the toll had risen to 26": when the toll was counted, not the attack
     # A running total ("the 100th officer this year") is a claim, unless the sentence also pins
     # one killing to a day ("the force lost its 40th officer on Monday").
-    if (_AGGREGATE.search(text) or is_statistic(text)) and not (date is not None and date.precision == "day"):
+    if ((_AGGREGATE.search(without_day_dates(text)) or is_statistic(text))
+            and not (date is not None and date.precision == "day")):
         return None
     if cues()["summary_of_several"].search(text):
         return None  # "two men were shot dead in separate incidents": the sentences after tell each

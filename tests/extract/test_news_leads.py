@@ -1,0 +1,82 @@
+"""How news leads tell one incident where the same words could tell a pattern, on sentences
+written for these tests: the present perfect of a lead, counted plurals, dated nouns, a day
+named in a report whose own date is unknown, tolls told without a killing verb."""
+import pytest
+
+from vigil.extract import extract_document
+from vigil.model import Document
+
+
+def incidents(text: str, published="2022-05-12"):
+    found = extract_document(Document(id="t", text=text, published=published)).incidents
+    for incident in found:
+        for evidence in incident.evidence:
+            assert text[evidence.start:evidence.end] == evidence.sentence
+    return found
+
+
+@pytest.mark.parametrize("lead", [
+    # a lead in the present perfect counts its dead, names its victim, or brings in one doer
+    "A roadside bomb has killed 7 people near the grain market in Tank.",
+    "Gunmen have killed 12 labourers at a brick kiln outside Sibi, officials said.",
+    "At least 30 people have been killed and 60 wounded in a blast at a bus stand in Parachinar.",
+    "The former provincial minister Arif Khanzada has been shot dead in Hyderabad.",
+    "Nine border guards have lost their lives in an ambush near the river crossing.",
+])
+def test_a_lead_in_the_present_perfect_is_one_incident(lead):
+    assert len(incidents(lead)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Militants have gunned down police officers across the district.",
+    "The gang has killed hundreds of people since 2015.",
+    "Bomb attacks have killed 80 members of the party, its leaders say.",
+    "I've killed 20 or 25 people in these raids, the suspect told the court.",
+])
+def test_the_present_perfect_of_a_pattern_is_no_incident(text):
+    assert incidents(text) == []
+
+
+def test_a_plural_counted_on_its_compound_is_counted():
+    # the parse may hang "three" on "hand": the grenades are still counted
+    [incident] = incidents("On Monday night, two men on a motorbike hurled at least three hand grenades at the "
+                           "Saddar police post, injuring two constables.", published=None)
+    assert incident.sub_event_type == "Grenade"
+
+
+def test_a_weekday_pins_one_incident_when_the_report_is_undated():
+    [incident] = incidents("Attackers hurled grenades at the customs office on Tuesday morning, injuring five "
+                           "clerks.", published=None)
+    assert incident.injured.best == 5
+
+
+def test_a_noun_dated_by_its_modifier_names_one_incident():
+    found = incidents("A trader hurt during Saturday market attack in Quetta was laid to rest, relatives said.",
+                      published=None)
+    assert len(found) == 1
+
+
+def test_a_coordinated_past_verb_keeps_its_own_tense():
+    # the first verb is a present perfect about a trend; the second reports one claimed attack
+    found = incidents("Kidnappings have become rare in the valley, but the Free Hills Front claimed the "
+                      "abduction of the two engineers near the dam site.")
+    assert len(found) == 1
+
+
+def test_a_date_with_an_ordinal_is_not_a_running_total():
+    text = ("Gunmen stormed a wedding hall in Turbat and opened fire on the guests. "
+            "As of today, May 11th, there are 6 dead and 19 in hospital, the health office said.")
+    [incident] = incidents(text, published=None)
+    assert incident.fatalities.best == 6
+
+
+def test_a_toll_told_as_deaths_joins_the_incident():
+    text = ("A bomb hidden in a cart exploded outside a shrine in Sehwan on Thursday. "
+            "Hospital staff confirmed 11 deaths and 40 injuries by the evening.")
+    [incident] = incidents(text)
+    assert incident.fatalities.best == 11 and incident.injured.best == 40
+
+
+def test_shot_dead_with_the_victim_between():
+    [incident] = incidents("Two men on a motorbike shot the pharmacist dead inside his shop in Liaquatabad.")
+    assert incident.sub_event_type == "Attack"
