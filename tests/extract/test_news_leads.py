@@ -80,3 +80,23 @@ def test_a_toll_told_as_deaths_joins_the_incident():
 def test_shot_dead_with_the_victim_between():
     [incident] = incidents("Two men on a motorbike shot the pharmacist dead inside his shop in Liaquatabad.")
     assert incident.sub_event_type == "Attack"
+
+
+def test_twin_bombings_are_counted_as_one_incident():
+    [incident] = incidents("Twin bombings at a bus terminal in Kirkuk have left at least 18 people dead and "
+                           "wounded 40, medical sources have said.")
+    assert incident.fatalities.best == 18
+
+
+def test_a_title_joined_to_a_name_is_one_victim():
+    [incident] = incidents("Former party leader and ex-senator Rashid Mehmood Qazi has been shot dead in "
+                           "Clifton, police said.")
+    assert incident.fatalities.best == 1
+
+
+def test_a_headline_below_the_pages_date_line_is_read_as_a_headline():
+    text = ("date 2022-05-11\n\n"
+            "Gunmen storm bank in Sukkur\n\n"
+            "The robbers escaped with the cash, officials said.")
+    [incident] = incidents(text)
+    assert incident.evidence[0].sentence == "Gunmen storm bank in Sukkur"

@@ -178,8 +178,16 @@ def _noun_count(noun) -> Optional[int]:
     return None
 
 
+def _bare_title_of(noun) -> bool:
+    """"former party leader and ex-MP Arif Khan": a bare singular noun joined to a name describes
+    the named person, it is not another victim (unlike "the guard and Arif Khan")."""
+    return (noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+            and any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in noun.children))
+
+
 def _conjuncts(noun):
-    yield noun
+    if not _bare_title_of(noun):
+        yield noun
     for child in noun.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             yield from _conjuncts(child)

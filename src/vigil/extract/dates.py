@@ -51,6 +51,15 @@ def without_day_dates(text: str) -> str:
     return _DAY_MONTH.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_DATE_LINE = re.compile(rf"(?:(?:date|dated|published|posted|updated)\s*:?\s*)?"
+                        rf"(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ]\S+)?|{_DAY_MONTH.pattern})\W*", re.IGNORECASE)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that only dates the page: "date 2021-02-18", "Published: March 3, 2021"."""
+    return _DATE_LINE.fullmatch(line.strip()) is not None
+
+
 @dataclass(frozen=True)
 class ReportDate:
     """The date a report was published, as precise as it is known."""

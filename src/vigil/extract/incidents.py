@@ -20,7 +20,7 @@ from typing import Optional
 
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
-from vigil.extract.dates import add_days, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
+from vigil.extract.dates import add_days, is_date_line, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
 from vigil.extract.event_types import decide_type
 from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
                                       tells_void_story, vague_plural_participant)
@@ -224,11 +224,14 @@ def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrativ
 
 
 def _is_headline(document: Document, sent) -> bool:
-    """The report's title: its first line, standing alone without a full stop."""
+    """The report's title: its first line (below any line that only dates the page), standing
+    alone without a full stop."""
     text = document.text
-    first = len(text) - len(text.lstrip())
-    return (sent.start_char == first and not sent.text.rstrip().endswith((".", "?", "!"))
-            and text[sent.end_char:sent.end_char + 1] in ("\n", ""))
+    if sent.text.rstrip().endswith((".", "?", "!")) or text[sent.end_char:sent.end_char + 1] not in ("\n", ""):
+        return False
+    above = text[:sent.start_char]
+    return not above.strip() or (len(above) < 200 and all(is_date_line(line) for line in above.split("\n")
+                                                           if line.strip()))
 
 
 def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) -> bool:
@@ -357,6 +360,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
         for figure, by_grammar in grammar_counts(sent).items():
             stated = counts.get(figure)
+            if any(other != figure and c.best == by_grammar for other, c in counts.items()):
+                continue  # a misparse gave the number of another figure ("26 wounded, 20 killed")
             if stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar):
                 counts[figure] = Count(by_grammar, by_grammar, by_grammar)
     if hit is None:

@@ -68,12 +68,13 @@ def vague_plural_participant(verb) -> bool:
 
 def counted(noun) -> bool:
     """A number that counts stands on the noun, or on a word compounded with it: "11 people",
-    "at least three hand grenades" (the parse often hangs the number on "hand"). A vague
-    quantity ("hundreds", "many") is no count."""
+    "at least three hand grenades" (the parse often hangs the number on "hand"), "twin blasts".
+    A vague quantity ("hundreds", "many") is no count."""
     vague = set(_tables()["vague_plural"])
 
     def counts(word) -> bool:
-        return any(c.dep_ == "nummod" and c.lower_ not in vague for c in word.children)
+        return any((c.dep_ == "nummod" and c.lower_ not in vague) or c.lower_ in ("twin", "double", "triple")
+                   for c in word.children)  # "twin bombings" are two, told as one incident
 
     return counts(noun) or any(c.dep_ in ("compound", "amod") and counts(c) for c in noun.children)
 
@@ -88,7 +89,8 @@ def _one_person(noun) -> bool:
         return True
     if noun.tag_ != "NN":
         return False
-    return _indefinite(noun) or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children)
+    # "the minister, Arif Khan", "former leader and ex-MP Arif Khan"
+    return _indefinite(noun) or any(c.dep_ in ("appos", "conj") and c.ent_type_ == "PERSON" for c in noun.children)
 
 
 def _over_a_period(verb) -> bool:

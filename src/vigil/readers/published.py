@@ -59,7 +59,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATE = re.compile(
     rf"\b(?:{_WEEKDAY}\s+(?:the\s+)?)?(?:{_month(1)}\s+{_day(1)},?\s+{_YEAR}"
     rf"|{_day(2)}\s+(?:of\s+)?{_month(2)},?\s+(?P<year2>(?:19|20)\d\d))\b"
-    rf"|\b(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)\b",
+    rf"|\b(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)(?:\b|(?=T\d\d:))",
     re.I,
 )
 _WEEKDAY_DAY_MONTH = re.compile(
