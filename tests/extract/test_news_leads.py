@@ -100,3 +100,28 @@ def test_a_headline_below_the_pages_date_line_is_read_as_a_headline():
             "The robbers escaped with the cash, officials said.")
     [incident] = incidents(text)
     assert incident.evidence[0].sentence == "Gunmen storm bank in Sukkur"
+
+
+def test_two_estimates_of_one_toll_are_not_added():
+    [incident] = incidents("Officials said 40 people were killed in the air raid on Tuesday, however villagers "
+                           "claim that 46 people died.")
+    assert incident.fatalities.best == 46
+
+
+def test_more_victims_after_but_are_added():
+    [incident] = incidents("Two guards were killed in the blast on Tuesday but three others died later in hospital.")
+    assert incident.fatalities.best == 5
+
+
+def test_a_date_in_what_a_court_step_is_for_dates_the_crime_not_the_step():
+    [incident] = incidents("A special court in Sukkur has convicted three men for the bombing of a passenger "
+                           "bus in 2016.", published="2022-05-12")
+    assert incident.sub_event_type == "Conviction"
+    assert incident.date.start.startswith("2022-05")
+
+
+def test_recently_is_the_week_before_the_report_not_an_earlier_incidents_date():
+    text = ("In 2019, a bomb hidden in a rickshaw wounded two constables at the same crossing. "
+            "A second bomb tied to a bicycle exploded near the bazaar recently, killing a vendor.")
+    found = incidents(text, published="2022-05-12")
+    assert [i.date.start for i in found] == ["2019-01-01", "2022-05-05"]

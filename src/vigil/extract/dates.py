@@ -33,6 +33,8 @@ _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|during|since|of|the|a)\s+(?P<y>(?:19|20)\d{2})\b(?![,.]?\d)", re.IGNORECASE)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
+# "recently", "in recent days": the week before the report, not a date of its own told earlier.
+_RECENTLY = re.compile(r"\b(?:recently|in recent days|(?:over|in) the (?:past|last) (?:few|several) days)\b", re.IGNORECASE)
 _NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|this afternoon|this evening|earlier today|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
 
 
@@ -215,6 +217,13 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
             else:
                 start = end = d
             candidates.append((m.start(), m.end(), _range(start, end, precision, m.group(0))))
+    for m in _RECENTLY.finditer(text):
+        if base is None:
+            continue
+        start = base.day - timedelta(days=RECENT_DAYS) if base.precision == "day" else (
+            base.day.replace(day=1) if base.precision == "month" else date(base.day.year, 1, 1))
+        precision = "week" if base.precision == "day" else base.precision
+        candidates.append((m.start(), m.end(), _range(start, base.day, precision, m.group(0))))
     for m in _YEAR.finditer(text):
         if any(s <= m.start("y") < e for s, e, _ in candidates):
             continue

@@ -275,6 +275,19 @@ def _shift_for_days_after(text: str, hit: TriggerHit, date: DateRange) -> DateRa
     return date
 
 
+def _dates_the_charge(sent, date_at: int) -> bool:
+    """The date sits in what a court step is for ("convicted for the bombing of a bus in 2014",
+    "arrested over the killing of a trader on May 3"): it dates the crime."""
+    token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
+    steps = 0
+    while token is not None and token.head is not token and steps < 10:
+        if token.dep_ == "prep" and token.lower_ in ("for", "over") or token.lower_ == "connection":
+            return True
+        token = token.head
+        steps += 1
+    return False
+
+
 def _names_the_incident(text: str, date: DateRange) -> bool:
     """The date is the incident's own: "Thursday's attack", "the attack on Thursday"."""
     if not date.text:
@@ -313,10 +326,14 @@ def _count_sum(a: Optional[int], b: Optional[int]) -> Optional[int]:
     return None if a is None or b is None else a + b
 
 
+_MORE_VICTIMS = re.compile(r"\b(?:others?|more|also|another|additional|later)\b", re.IGNORECASE)
+
+
 def _sentence_counts(text: str) -> dict[str, Count]:
     counts: dict[str, Count] = {}
     found = find_counts(text)
     updated = {m.field for m in found if m.update}
+    last_end: dict[str, int] = {}
     for mention in found:
         if mention.field in updated and not mention.update:
             continue  # "the toll from the blast that killed 44 has climbed to 54": the 44 is superseded
@@ -324,6 +341,13 @@ def _sentence_counts(text: str) -> dict[str, Count]:
         previous = counts.get(mention.field)
         if mention.subset and previous is not None:
             continue  # "10 people, including four policemen": the four are among the ten
+        if (previous is not None and cues()["other_estimate"].search(text, last_end[mention.field], q.start)
+                and not _MORE_VICTIMS.search(text, last_end[mention.field], q.end + 30)):
+            # "officials said 168 were killed; however, locals say 174 died": two estimates of one toll
+            counts[mention.field] = _widest([previous, Count(q.low, q.best, q.high)])
+            last_end[mention.field] = q.end
+            continue
+        last_end[mention.field] = q.end
         # Several groups in one sentence add up ("two policemen and a passer-by were killed").
         counts[mention.field] = Count(q.low, q.best, q.high) if previous is None else Count(
             _count_sum(previous.low, q.low), _count_sum(previous.best, q.best), _count_sum(previous.high, q.high))
@@ -336,14 +360,18 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     # incident's is in the story.
     dateline = _DATELINE_PREFIX.match(text)
     resolved = resolve_date(text[dateline.end():] if dateline else text, document.published)
+    date_at = dateline.end() if dateline and resolved else 0
     if resolved is None and dateline:
         resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
+    date_at += resolved[1] if resolved else 0
     hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)
             and not negated_trigger(_trigger_token(sent, h))]
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
+    if date is not None and any(h.trigger.event_type == JUDICIAL for h in hits) and _dates_the_charge(sent, date_at):
+        date = None  # "sentenced ... for setting fire to a factory in 2012": the crime's date, not the verdict's
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
     if date is not None and is_toll_update(text) and not _names_the_incident(text, date):
