@@ -35,6 +35,11 @@ _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|autumn|fa
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
 # "recently", "in recent days": the week before the report, not a date of its own told earlier.
 _RECENTLY = re.compile(r"\b(?:recently|in recent days|(?:over|in) the (?:past|last) (?:few|several) days)\b", re.IGNORECASE)
+def is_recency(date_range: DateRange) -> bool:
+    """The range stands for "recently": a span of days before the report, not one day of its own."""
+    return bool(date_range.text) and _RECENTLY.fullmatch(date_range.text) is not None
+
+
 _NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|this afternoon|this evening|earlier today|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
 
 

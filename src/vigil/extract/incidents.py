@@ -20,7 +20,7 @@ from typing import Optional
 
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
-from vigil.extract.dates import add_days, is_date_line, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
+from vigil.extract.dates import add_days, is_date_line, is_recency, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
 from vigil.extract.event_types import decide_type
 from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
                                       tells_void_story, vague_plural_participant)
@@ -216,7 +216,7 @@ def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrativ
     """
     if cues()["habitual"].search(sent.text):
         return True
-    if (date is not None and date.precision in ("day", "week")) or cues()["deictic"].search(sent.text):
+    if (date is not None and date.precision in ("day", "week") and not is_recency(date)) or cues()["deictic"].search(sent.text):
         return False
     if names_a_day(sent.text) or is_toll_update(sent.text):
         return False  # "on Friday evening" in a report of unknown date; "the toll has risen to 20"
@@ -285,6 +285,19 @@ def _dates_the_charge(sent, date_at: int) -> bool:
             return True
         token = token.head
         steps += 1
+    return False
+
+
+def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
+    """The date sits in a relative clause about something else ("the junta that seized power in
+    2022", "a leader who was jailed in 2019"), one that does not hold the trigger."""
+    token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
+    trigger = _trigger_token(sent, hit)
+    if token is None or trigger is None:
+        return False
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ == "relcl":
+            return trigger not in set(ancestor.subtree) and ancestor.head.i != trigger.i
     return False
 
 
@@ -372,6 +385,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     hit = hits[0] if hits else None
     if date is not None and any(h.trigger.event_type == JUDICIAL for h in hits) and _dates_the_charge(sent, date_at):
         date = None  # "sentenced ... for setting fire to a factory in 2012": the crime's date, not the verdict's
+    if date is not None and hit is not None and _dates_another_clause(sent, date_at, hit):
+        date = None  # "the attack was a setback for the junta that seized power in 2022"
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
     if date is not None and is_toll_update(text) and not _names_the_incident(text, date):

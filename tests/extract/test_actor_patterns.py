@@ -1,0 +1,58 @@
+"""Who did it, as news names the doer beside the deed, on sentences written for these tests: a
+country's strike, a court's verdict, fighters from named groups, the dead who were only struck,
+warplanes and juntas as a state's forces."""
+from vigil.extract import extract_document
+from vigil.extract.actors import find_actors
+from vigil.model import Document
+from vigil.nlp import get_nlp
+
+
+def actors(sentence: str, country: str = "PK"):
+    return find_actors(get_nlp()(sentence)[:], country=country)
+
+
+def incidents(text: str, published="2022-05-12"):
+    return extract_document(Document(id="t", text=text, published=published)).incidents
+
+
+def test_a_country_named_on_a_strike_is_its_doer():
+    found = actors("Sources confirmed that the commander had been killed in a US drone strike near Miranshah "
+                   "on Sunday evening.")
+    assert [p.name for p in found.perpetrators] == ["United States forces"]
+
+
+def test_the_dead_of_a_strike_are_not_its_doers():
+    found = actors("Officials said five suspected militants were killed and one wounded in the strike.")
+    assert found.perpetrators == []
+
+
+def test_the_court_that_sentences_acts_in_the_verdict():
+    found = actors("An anti-terrorism court in Hyderabad has sentenced three men to life in prison.")
+    assert [p.name for p in found.perpetrators] == ["anti-terrorism courts"]
+    [incident] = incidents("An anti-terrorism court in Hyderabad has sentenced three men to life in prison.")
+    assert [p.name for p in incident.perpetrators] == ["anti-terrorism courts"]
+
+
+def test_fighters_from_named_groups_are_those_groups():
+    found = actors("Gangsters from the Arshad Pappu and Uzair Baloch groups stormed the market on Monday.")
+    assert {p.name for p in found.perpetrators} & {"Arshad Pappu gang", "Uzair Baloch gang"}
+
+
+def test_warplanes_and_a_junta_are_state_forces():
+    found = actors("A junta fighter jet bombed the village school on Tuesday morning.", country="MM")
+    assert [p.category for p in found.perpetrators] == ["state forces"]
+
+
+def test_a_date_in_a_clause_about_something_else_does_not_date_the_attack():
+    text = ("Gunmen stormed a teachers' hostel in Kohat on Tuesday, killing four. "
+            "The attack was a blow to the governor who took office in March 2020.")
+    [incident] = incidents(text)
+    assert incident.date.start == "2022-05-10"
+
+
+def test_an_earlier_attack_the_report_recalls_keeps_its_own_toll():
+    text = ("A bomb exploded near a police van in Mastung on Friday, killing six people. "
+            "The attack came days after militants stormed a checkpost in Zhob, triggering a gunfight that left "
+            "two soldiers dead. Three of the attackers were also killed.")
+    found = incidents(text)
+    assert [i.fatalities.best for i in found] == [6, 5]
