@@ -56,3 +56,18 @@ def test_an_earlier_attack_the_report_recalls_keeps_its_own_toll():
             "two soldiers dead. Three of the attackers were also killed.")
     found = incidents(text)
     assert [i.fatalities.best for i in found] == [6, 5]
+
+
+def test_unnamed_state_forces_take_the_one_country_the_report_names():
+    text = ("Junta airstrike on Tumbara hamlet kills nine\n\n"
+            "Nine villagers were killed when a junta fighter jet bombed the hamlet of Tumbara on Tuesday, "
+            "residents said. Rights groups have long accused the Myanmar army of bombing civilians.")
+    [incident] = incidents(text)
+    assert [p.name for p in incident.perpetrators] == ["Military Forces of Myanmar"]
+
+
+def test_a_report_naming_two_countries_names_no_force():
+    text = ("Nine villagers were killed when a fighter jet bombed the hamlet of Tumbara on Tuesday. "
+            "Officials in Kenya and Uganda traded blame.")
+    [incident] = incidents(text)
+    assert [p.name for p in incident.perpetrators] in ([None], [])

@@ -168,13 +168,37 @@ def attach_report_attributions(groups: list, sentences: list, country: Optional[
 _POLICE_WORDS = re.compile(r"\b(?:police|policem[ae]n|constables?|cops?|law enforcers?|gendarmes?)\b", re.IGNORECASE)
 
 
-def name_state_forces(perpetrators: list[Perpetrator], country: Optional[str]) -> list[Perpetrator]:
+@functools.lru_cache(maxsize=1)
+def _country_words() -> tuple[re.Pattern, dict[str, str]]:
+    """Country names and demonyms of the state-forces table, and the country each one names."""
+    path = resources.files("vigil.knowledge").joinpath("data/state_forces.json")
+    table = json.loads(path.read_text("utf-8"))
+    names = {word: entry["country"] for entry in table["countries"]
+             for word in (entry["country"], *entry.get("short", ()), *entry.get("demonyms", ()))}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    return pattern, names
+
+
+def country_named(texts: list[str]) -> Optional[str]:
+    """The one country the sentences name ("Myanmar regime air strike"), or None when they name
+    none or several."""
+    pattern, names = _country_words()
+    found = {names[m.group(0)] for text in texts for m in pattern.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def name_state_forces(perpetrators: list[Perpetrator], country: Optional[str],
+                      texts: Optional[list[str]] = None, report: Optional[str] = None) -> list[Perpetrator]:
     """Unnamed state forces named by the incident's country, as ACLED names them: "security
     forces" in a report from Sudan are the Military Forces of Sudan, "police" there its Police
-    Forces. A name the dictionary knows is kept; without a country nothing changes."""
+    Forces. A name the dictionary knows is kept. Where the incident's place says no country, the
+    one country its sentences name (``texts``), else the one its ``report`` names, stands in;
+    without any nothing changes."""
     from vigil.knowledge.actors import load_actors
 
     actors = load_actors()
+    if not country and any(p.category == "state forces" for p in perpetrators):
+        country = country_named(texts or []) or country_named([report or ""])
     out = []
     for record in perpetrators:
         if record.category == "state forces" and country and actors.match(record.name or "", country=None) is None:
@@ -183,4 +207,4 @@ def name_state_forces(perpetrators: list[Perpetrator], country: Optional[str]) -
             if force is not None:
                 record = Perpetrator(force.name, record.text, record.category, record.attribution)
         out.append(record)
-    return out
+    return merge_perpetrators([], out)  # "junta jets" and "regime forces" are one actor once named

@@ -723,7 +723,8 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     evidence = [m.evidence for m in group]
     perpetrators, targets, victims = _merge_actors(group)
     location = _incident_place(group, context_city, context_city_id)
-    perpetrators = name_state_forces(perpetrators, location.country if location else None)
+    perpetrators = name_state_forces(perpetrators, location.country if location else None,
+                                     [m.evidence.sentence for m in group], document.text)
     return Incident(
         id=stable_id(document.id, *[(e.start, e.end) for e in evidence]),
         event_type=kind.event_type,
