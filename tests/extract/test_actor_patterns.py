@@ -71,3 +71,26 @@ def test_a_report_naming_two_countries_names_no_force():
             "Officials in Kenya and Uganda traded blame.")
     [incident] = incidents(text)
     assert [p.name for p in incident.perpetrators] in ([None], [])
+
+
+def targets(sentence: str):
+    return sorted({t.category for t in actors(sentence).targets})
+
+
+def test_a_title_before_a_victims_name_says_what_was_targeted():
+    assert targets("Opposition lawmaker Daniel Mwangi was shot dead outside his home on Monday.") == ["political party"]
+    assert targets("Gunmen assassinated President Mateo Rivas at his residence on Tuesday.") == ["government"]
+
+
+def test_a_martyred_policeman_is_a_police_target():
+    assert targets("A policeman was martyred in an act of targeted killing in Landhi on Friday.") == ["police"]
+
+
+def test_the_kinds_of_people_a_toll_names_among_its_dead_are_targets():
+    assert "police" in targets("At least 12 people including three traffic policemen were killed when a bomb "
+                               "went off near the square.")
+
+
+def test_security_personnel_and_protesters():
+    assert targets("Six security personnel were killed in the ambush.") == ["military"]
+    assert targets("Doctors said four protesters were shot dead by troops.") == ["civilians"]

@@ -672,6 +672,19 @@ class _Reader:
 # --------------------------------------------------------------------------- attribution
 
 
+def _with_included(tokens: Iterable) -> list:
+    """The patients and the kinds of people a toll names among them: "ten people including four
+    policemen" were struck, policemen among them."""
+    out = list(tokens)
+    for token in list(out):
+        if _ending([token], cues().generic_people) != "unknown":
+            continue  # "two militants, including a woman": the woman is one of the militants
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("including", "among"):
+                out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
 def _expand(tokens: Iterable) -> list:
     """Each token and its conjuncts and appositions ("police, Rangers and army troops";
     "three people, two guards and a police officer"); a relative pronoun stands for its noun."""
@@ -742,7 +755,7 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
     for pred, kind in reader.predicates():
         fate = reader.fate(pred)
         parties = []
-        for token in _expand(reader.patients(pred, kind)):
+        for token in _expand(_with_included(reader.patients(pred, kind))):
             if _negated(token, reader.cues.negators):
                 continue
             party = reader.party(token)
@@ -1000,6 +1013,11 @@ def _title_category(reader: _Reader, party: _Party) -> Optional[str]:
         if category is not None and token.lower_ not in ("general",) or token.lower_.rstrip(".") in reader.cues.titles:
             if category is not None:
                 return category
+    # "MQM MPA Raza Haider", "lawmaker Ali Khan", "President Jovenel Moise": a title before the name
+    for token in reversed([t for t in party.tokens if t.i < ent.start]):
+        category = reader.actors.category_for_noun(token.text)
+        if category is not None:
+            return category
     head = ent.root
     words = []
     if head.dep_ == "appos":
