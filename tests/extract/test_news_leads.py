@@ -125,3 +125,23 @@ def test_recently_is_the_week_before_the_report_not_an_earlier_incidents_date():
             "A second bomb tied to a bicycle exploded near the bazaar recently, killing a vendor.")
     found = incidents(text, published="2022-05-12")
     assert [i.date.start for i in found] == ["2019-01-01", "2022-05-05"]
+
+
+def test_the_day_a_toll_was_counted_by_is_not_the_incidents():
+    text = ("Gunmen attacked a village market in the district on Sunday. "
+            "The army confirmed 17 deaths and 20 injuries as of Monday morning.")
+    [incident] = incidents(text, published="2022-05-10")
+    assert incident.fatalities.best == 17 and incident.date.start == "2022-05-08"
+
+
+def test_an_intelligence_based_operation_is_an_incident():
+    text = ("Troops conducted an intelligence-based operation in Datta Khel on Tuesday, the military said. "
+            "Four militants were killed in the exchange of fire.")
+    [incident] = incidents(text)
+    assert incident.sub_event_type == "Armed clash" and incident.fatalities.best == 4
+    assert incident.evidence[0].sentence.startswith("Troops conducted an intelligence-based operation")
+
+
+def test_a_large_toll_years_ago_is_an_earlier_incident_not_a_statistic():
+    found = incidents("The same gang about four years ago also killed over 60 herders in the village of Damari.")
+    assert len(found) == 1 and found[0].date.start.startswith("2018")

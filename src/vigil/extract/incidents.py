@@ -253,6 +253,8 @@ _DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d+) days? afte
 _SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+# A day a toll was counted by: "as of Monday", "by Tuesday evening", "as of today, March 30th".
+_COUNTED_BY = re.compile(r"\b(?:as of|as at|by|until|till)\s+(?:[\w,]+\s+){0,2}$", re.IGNORECASE)
 _CARRIED = re.compile(r"\b(?:armed with|equipped with|carr(?:y|ying|ied)|laden with|bearing)\b[^.;]{0,40}$", re.I)
 
 
@@ -391,6 +393,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         date = _shift_for_days_after(text, hit, date)
     if date is not None and is_toll_update(text) and not _names_the_incident(text, date):
         date = None  # "by Saturday the toll had risen to 26": when the toll was counted, not the attack
+    if date is not None and hit is None and _COUNTED_BY.search(text[:date_at]):
+        date = None  # "14 deaths as of Monday morning": when the dead were counted
     # A running total ("the 100th officer this year") is a claim, unless the sentence also pins
     # one killing to a day ("the force lost its 40th officer on Monday").
     if ((_AGGREGATE.search(without_day_dates(text)) or is_statistic(text))
@@ -414,8 +418,9 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
             return None
     elif is_generic(sent, hits, date, narrative_present=bool(document.cues), headline=_is_headline(document, sent)):
         return None
-    if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
-        return None  # a year's toll is a statistic about many incidents
+    if (date and date.precision == "year" and not (date.text or "").lower().endswith(" ago")
+            and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50):
+        return None  # a year's toll is a statistic about many incidents ("three years ago" is a moment)
     places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)] + facility_mentions(sent, context_city_id)
     named_person = any(e.label_ == "PERSON" for e in span_ents(sent))
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
