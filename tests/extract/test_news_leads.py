@@ -145,3 +145,16 @@ def test_an_intelligence_based_operation_is_an_incident():
 def test_a_large_toll_years_ago_is_an_earlier_incident_not_a_statistic():
     found = incidents("The same gang about four years ago also killed over 60 herders in the village of Damari.")
     assert len(found) == 1 and found[0].date.start.startswith("2018")
+
+
+def test_a_soldier_who_embraced_martyrdom_is_dead_and_his_home_town_is_not_the_place():
+    text = ("Troops raided a militant hideout in Spinwam on Tuesday and killed five militants, the military said. "
+            "Lance Naik Arif Khan, 31, from Chakwal, also embraced martyrdom.")
+    [incident] = incidents(text)
+    assert incident.fatalities.best == 6
+    assert incident.location is None or incident.location.name != "Chakwal"
+
+
+def test_a_statistic_over_a_span_of_years_is_no_incident():
+    assert incidents("From 2015-2018, almost 90 lawyers were killed in the province.") == []
+    assert incidents("Hundreds of civilians lost their lives in bombings over the past decade.") == []

@@ -197,7 +197,7 @@ def _victim_nouns(verb):
     """The people a death verb is about: its passive subject or object, or for "died" its subject;
     a verb sharing its subject with the one before ("tried to ... but were killed") borrows it;
     "along with two civilians" adds to them."""
-    roles = ("nsubj",) if verb.lemma_ == "die" or verb.lower_ == "succumbed" else ("nsubjpass", "dobj")
+    roles = ("nsubj",) if verb.lemma_ in ("die", "embrace") or verb.lower_ == "succumbed" else ("nsubjpass", "dobj")
     victims = [c for c in verb.children if c.dep_ in roles]
     if not victims and verb.dep_ == "conj":
         victims = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
