@@ -94,3 +94,12 @@ def test_the_kinds_of_people_a_toll_names_among_its_dead_are_targets():
 def test_security_personnel_and_protesters():
     assert targets("Six security personnel were killed in the ambush.") == ["military"]
     assert targets("Doctors said four protesters were shot dead by troops.") == ["civilians"]
+
+
+def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
+    text = ("Gunmen stormed a hotel in Chitral on Sunday, killing six guests. "
+            "The group said the attack was in retaliation for the killing of its chief in a suspected US "
+            "drone strike in March.")
+    [incident] = incidents(text, published="2022-05-12")
+    assert incident.sub_event_type == "Attack"
+    assert "United States forces" not in [p.name for p in incident.perpetrators]

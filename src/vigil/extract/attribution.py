@@ -24,6 +24,8 @@ from vigil.model import Perpetrator
 # Kinds of dictionary actor that never claim or carry out an attack.
 _NOT_DOERS = {"monitor", "welfare organisation", "community", "court", "government"}
 _REACH_BEFORE = 90  # characters of the sentence read before a name
+# The reason given for an incident is an earlier event; a name told after it is that event's.
+_REASON = re.compile(r"\b(?:in (?:retaliation|revenge|reprisal) for|to avenge)\b", re.IGNORECASE)
 _REACH_AFTER = 160  # ... and after it
 
 
@@ -104,6 +106,8 @@ def find_attributions(sentence, *, in_incident: bool, country: Optional[str] = "
     for ent, actor in named_actors(sentence, country):
         if actor is not None and (actor.kind in _NOT_DOERS or actor.label != "ORG"):
             continue
+        if _REASON.search(text, sentence.start_char, ent.start_char):
+            continue  # "in retaliation for ... a suspected US drone strike": the earlier event's doer
         attribution = _attribution_at(text, ent.start_char, ent.end_char, sentence.start_char,
                                       sentence.end_char, in_incident)
         if attribution is None:

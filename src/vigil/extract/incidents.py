@@ -193,9 +193,11 @@ def _dated_noun(noun) -> bool:
 
 def _under_non_event_verb(sent, hit: TriggerHit) -> bool:
     """The trigger sits under a verb of denying, threatening or planning: "denied reports that
-    gunmen had attacked", "warned it would bomb", however far apart the words are."""
+    gunmen had attacked", "warned it would bomb", however far apart the words are; or under the
+    reason given for the incident ("in retaliation for the killing of its commander in a drone
+    strike"), an earlier event."""
     token = _trigger_token(sent, hit)
-    governors = cue_lemmas()["non_event_governors"]
+    governors = cue_lemmas()["non_event_governors"] | cue_lemmas()["reason_governors"]
     steps = 0
     while token is not None and token.head is not token and steps < 8:
         token = token.head
@@ -292,7 +294,8 @@ def _dates_the_charge(sent, date_at: int) -> bool:
 
 def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
     """The date sits in a relative clause about something else ("the junta that seized power in
-    2022", "a leader who was jailed in 2019"), one that does not hold the trigger."""
+    2022", "a leader who was jailed in 2019") or in the reason given for the incident, one that
+    does not hold the trigger."""
     token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
     trigger = _trigger_token(sent, hit)
     if token is None or trigger is None:
@@ -300,6 +303,8 @@ def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
     for ancestor in [token, *token.ancestors]:
         if ancestor.dep_ == "relcl":
             return trigger not in set(ancestor.subtree) and ancestor.head.i != trigger.i
+        if ancestor.lemma_.lower() in cue_lemmas()["reason_governors"]:
+            return trigger not in set(ancestor.subtree)  # "in retaliation for a strike in March"
     return False
 
 
