@@ -103,3 +103,9 @@ def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
     [incident] = incidents(text, published="2022-05-12")
     assert incident.sub_event_type == "Attack"
     assert "United States forces" not in [p.name for p in incident.perpetrators]
+
+
+def test_where_a_bomber_blew_himself_up_is_what_he_struck():
+    assert targets("A suicide bomber blew himself up at a jirga of elders in the valley on Friday.") == ["civilians"]
+    assert targets("A bomber blew himself up at a party convention in Tank, killing nine people.") == [
+        "political party"]
