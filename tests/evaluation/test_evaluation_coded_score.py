@@ -198,3 +198,10 @@ def test_bad_article_lines_are_reported_and_skipped(tmp_path):
     loaded = load_articles(articles, on_bad=problems.append)
     assert [a.id for a in loaded] == ["a"]
     assert [p.split(": ", 1)[0] for p in problems] == [f"{articles}:2", f"{articles}:3"]
+
+
+def test_a_gold_civilian_target_accepts_vigils_civilian_kinds(gold):
+    doctor = replace(gold.incidents[0], target_categories=["civilians (doctor)"])
+    wanted = gold_target_categories(doctor, load_actors())
+    assert {"civilians", "health workers", "business", "transport"} <= wanted
+    assert not wanted & {"police", "military", "paramilitary", "unknown"}

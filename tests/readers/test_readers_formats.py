@@ -105,3 +105,14 @@ def test_txt_with_stray_tags_is_text_not_html():
     doc = read_text("<p>The police said two men were arrested.</p>\n<p>Weapons were found.</p><br>\nNo one was hurt.")
     assert doc.format == "text"
     assert doc.text == "The police said two men were arrested.\n\nWeapons were found.\n\nNo one was hurt."
+
+
+def test_a_records_publication_date_is_its_published_date(tmp_path, read_all):
+    corpus = tmp_path / "scraped.jsonl"
+    corpus.write_text('{"id": "a", "text": "Two guards were hurt in a blast at a depot.", "publication_date": "2021-06-04"}\n'
+                      '{"id": "b", "text": "A trader was shot at a market.", "published": "2021-06",'
+                      ' "publication_date": "2021-06-09"}\n', encoding="utf-8")
+    docs, failures = read_all([corpus])
+    assert not failures
+    assert {d.id: (d.published, d.published_inferred) for d in docs} == {"a": ("2021-06-04", False),
+                                                                        "b": ("2021-06", False)}

@@ -109,3 +109,19 @@ def test_fixture_page_loses_all_furniture_but_no_prose(fixtures, read_all):
                  "Investigators inspect the bullet-marked bus on the outskirts of Karachi.",
                  "killing at least 43 people"):
         assert kept in doc.text, kept
+
+
+@pytest.mark.parametrize("raw,header", [
+    ("date 2022-05-11 QUETTA: Two levies men were shot dead at a checkpost.", "date 2022-05-11"),
+    ("Published: 2022-05-11T08:30:00Z Two levies men were shot dead at a checkpost.", "Published: 2022-05-11T08:30:00Z"),
+])
+def test_a_date_label_glued_to_the_lead_is_a_line_of_its_own(raw, header):
+    document = read_text(raw, id="glued")
+    assert document.text.split("\n")[0] == header
+    assert document.text.split("\n")[1].startswith(("QUETTA", "Two"))
+    assert document.published == "2022-05-11"
+
+
+def test_a_sentence_starting_with_the_word_date_is_left_whole():
+    document = read_text("Date palms were burnt in 2022-05 fires near the camp.", id="palms")
+    assert "\n" not in document.text

@@ -218,3 +218,24 @@ def test_a_month_in_the_url_yields_to_a_day_in_that_month_from_the_text():
 def test_a_given_date_wins_over_the_url():
     doc = read_text("Gunmen killed three men.", url="https://x.org/2019/06/17/s", published="2019-06-18")
     assert doc.published == "2019-06-18" and not doc.published_inferred and doc.published_source is None
+
+
+_STORY = ("The provincial police said the two men were stopped at a checkpost on the highway, and that the "
+          "officers on duty found weapons and a large sum in cash hidden under the seats of their car.")
+
+
+def test_dates_in_a_list_of_other_stories_below_the_report_are_not_its_date():
+    text = ("Two held with weapons at checkpost\n\n" + _STORY + "\n\n" + _STORY + "\n\n"
+            "Editorial\n\nWater for the city\nUpdated 15 Mar, 2026\n\nThe city's reservoirs ...\n"
+            "Traffic plan\n14 Mar, 2026\n")
+    assert infer_published(text, "doc", today=TODAY) is None
+
+
+def test_a_byline_under_a_standfirst_still_dates_the_report():
+    text = "Two held with weapons at checkpost\n\n" + _STORY + "\n\nBy Staff 14 Apr 2023\n\n" + _STORY
+    assert _inferred(text)[0] == "2023-04-14"
+
+
+def test_a_date_line_with_seconds():
+    text = "Two held with weapons at checkpost\n\n2025-04-03 05:08:36\n" + _STORY
+    assert _inferred(text) == ("2025-04-03", "2025-04-03 05:08:36")

@@ -108,6 +108,7 @@ class _Cues:
     state_institutions: frozenset
     talk_words: frozenset
     bystander_verbs: frozenset
+    judicial_verbs: frozenset
 
 
 def _invert(table: dict) -> dict:
@@ -142,6 +143,7 @@ def cues() -> _Cues:
         generic_people=_invert(data["generic_people"]),
         fates={fate: _Phrases(words) for fate, words in data["fates"].items()},
         patient_subject=_Phrases(data["patient_subject_verbs"]),
+        judicial_verbs=low("judicial_verbs"),
         death_words=low("death_words"),
         fate_among=low("fate_among"),
         relative_pronouns=low("relative_pronouns"),
@@ -179,6 +181,11 @@ def _np_tokens(token, *, with_of: bool = True) -> list:
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     return tokens or [token]
+
+
+def _abbreviation(token) -> bool:
+    """"US" (the United States) is not the pronoun "us"."""
+    return len(token.text) > 1 and token.text.isupper() and token.ent_type_ in ("ORG", "GPE", "NORP")
 
 
 def _text(tokens) -> str:
@@ -321,13 +328,15 @@ class _Reader:
             of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
             if of:
                 token = of[0]
-        if token.pos_ == "PRON" or token.lower_ in _PRONOUNS:
+        if token.pos_ == "PRON" or (token.lower_ in _PRONOUNS and not _abbreviation(token)):
             return None
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
             return None
         tokens = _np_tokens(token)
         text = _text(tokens)
         ents = self.kb.ents_in(tokens)
+        # a name the head sits in though it reaches past the phrase: "US" in "a US drone strike"
+        ents += [e for e in span_ents(self.sent) if e.start <= token.i < e.end and e.label_ == "ORG" and e not in ents]
         person = next((e for e in ents if e.label_ == "PERSON" and e.start <= token.i < e.end), None)
         if person is not None and (token.lower_ in self.cues.facilities or token.lemma_.lower() in self.cues.facilities):
             person = None  # "Karachi Police Office" is a building, whatever the model says
@@ -420,6 +429,12 @@ class _Reader:
                 for t in child.subtree:
                     if t.dep_ == "pobj" and t.i - token.i <= 10:
                         candidates += [e for e in span_ents(self.sent) if e.start <= t.i < e.end]
+                if child.dep_ == "prep" and child.lower_ in ("from", "of") and self._is_doer_noun(token):
+                    # "gangsters from the Baba Ladla and Zikri groups": the names in the groups' phrase
+                    for t in (c for c in child.children if c.dep_ == "pobj"):
+                        inside = {u.i for p in (t, *(c for c in t.children if c.dep_ == "conj"))
+                                  for u in _np_tokens(p, with_of=False)}
+                        candidates += [e for e in span_ents(self.sent) if e.start in inside and e.end - 1 in inside]
         for ent in candidates:
             if ent.label_ != "ORG":
                 continue
@@ -501,6 +516,8 @@ class _Reader:
         if token.pos_ in ("VERB", "AUX") or (token.tag_ in ("VBN", "VBD", "VBG") and token.pos_ != "NOUN"):
             if self.cues.violent_verbs.match(token):
                 return "verb"
+            if token.lemma_.lower() in self.cues.judicial_verbs:
+                return "judicial"  # the court that sentences acts in the step; who it sentences is no target
             if self.cues.responsibility.match(token) and self._about_an_attack(token):
                 return "responsibility"
             if token.pos_ == "VERB" and any(c.dep_ in _SUBJECTS and self._is_doer_noun(c) for c in token.children) \
@@ -606,7 +623,7 @@ class _Reader:
         return self.cues.patient_subject.match(verb) is not None
 
     def patients(self, pred, kind) -> list:
-        if kind == "responsibility":
+        if kind in ("responsibility", "judicial"):
             return []
         found = []
         if kind == "approach":
@@ -653,6 +670,19 @@ class _Reader:
 
 
 # --------------------------------------------------------------------------- attribution
+
+
+def _with_included(tokens: Iterable) -> list:
+    """The patients and the kinds of people a toll names among them: "ten people including four
+    policemen" were struck, policemen among them."""
+    out = list(tokens)
+    for token in list(out):
+        if _ending([token], cues().generic_people) != "unknown":
+            continue  # "two militants, including a woman": the woman is one of the militants
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("including", "among"):
+                out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
 
 
 def _expand(tokens: Iterable) -> list:
@@ -725,7 +755,7 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
     for pred, kind in reader.predicates():
         fate = reader.fate(pred)
         parties = []
-        for token in _expand(reader.patients(pred, kind)):
+        for token in _expand(_with_included(reader.patients(pred, kind))):
             if _negated(token, reader.cues.negators):
                 continue
             party = reader.party(token)
@@ -760,9 +790,12 @@ def find_actors(sentence, *, country: Optional[str] = "PK") -> ActorFindings:
             attacker_heads.add(party.head.i)
             _add_perpetrator(findings.perpetrators, party, _attribution(reader, party, pred))
 
-    # Doer nouns the report introduces ("The attackers carried rifles", "a suicide bomber drove").
+    # Doer nouns the report introduces ("The attackers carried rifles", "a suicide bomber drove"),
+    # unless the sentence only tells what befell them ("six suspected militants were killed in
+    # the strike": the strike's targets).
+    patient_heads = {party.head.i for party, _, _ in victims_of}
     for token in sentence:
-        if token.i in consumed or token.i in attacker_heads:
+        if token.i in consumed or token.i in attacker_heads or token.i in patient_heads:
             continue
         party = reader.party(token) if token.dep_ not in ("compound", "amod") else None
         if party is None or party.kind not in ("perp", "org", "actor") or party.head.i != token.i:
@@ -980,6 +1013,11 @@ def _title_category(reader: _Reader, party: _Party) -> Optional[str]:
         if category is not None and token.lower_ not in ("general",) or token.lower_.rstrip(".") in reader.cues.titles:
             if category is not None:
                 return category
+    # "MQM MPA Raza Haider", "lawmaker Ali Khan", "President Jovenel Moise": a title before the name
+    for token in reversed([t for t in party.tokens if t.i < ent.start]):
+        category = reader.actors.category_for_noun(token.text)
+        if category is not None:
+            return category
     head = ent.root
     words = []
     if head.dep_ == "appos":

@@ -25,6 +25,8 @@ from vigil.model import Perpetrator
 # Kinds of dictionary actor that never claim or carry out an attack.
 _NOT_DOERS = {"monitor", "welfare organisation", "community", "court", "government"}
 _REACH_BEFORE = 90  # characters of the sentence read before a name
+# The reason given for an incident is an earlier event; a name told after it is that event's.
+_REASON = re.compile(r"\b(?:in (?:retaliation|revenge|reprisal) for|to avenge)\b", re.IGNORECASE)
 _REACH_AFTER = 160  # ... and after it
 
 
@@ -105,6 +107,8 @@ def find_attributions(sentence, *, in_incident: bool, country: Optional[str] = "
     for ent, actor in named_actors(sentence, country):
         if actor is not None and (actor.kind in _NOT_DOERS or actor.label != "ORG"):
             continue
+        if _REASON.search(text, sentence.start_char, ent.start_char):
+            continue  # "in retaliation for ... a suspected US drone strike": the earlier event's doer
         attribution = _attribution_at(text, ent.start_char, ent.end_char, sentence.start_char,
                                       sentence.end_char, in_incident)
         if attribution is None:
@@ -169,13 +173,37 @@ def attach_report_attributions(groups: list, sentences: list, country: Optional[
 _POLICE_WORDS = re.compile(r"\b(?:police|policem[ae]n|constables?|cops?|law enforcers?|gendarmes?)\b", re.IGNORECASE)
 
 
-def name_state_forces(perpetrators: list[Perpetrator], country: Optional[str]) -> list[Perpetrator]:
+@functools.lru_cache(maxsize=1)
+def _country_words() -> tuple[re.Pattern, dict[str, str]]:
+    """Country names and demonyms of the state-forces table, and the country each one names."""
+    path = resources.files("vigil.knowledge").joinpath("data/state_forces.json")
+    table = json.loads(path.read_text("utf-8"))
+    names = {word: entry["country"] for entry in table["countries"]
+             for word in (entry["country"], *entry.get("short", ()), *entry.get("demonyms", ()))}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    return pattern, names
+
+
+def country_named(texts: list[str]) -> Optional[str]:
+    """The one country the sentences name ("Myanmar regime air strike"), or None when they name
+    none or several."""
+    pattern, names = _country_words()
+    found = {names[m.group(0)] for text in texts for m in pattern.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def name_state_forces(perpetrators: list[Perpetrator], country: Optional[str],
+                      texts: Optional[list[str]] = None, report: Optional[str] = None) -> list[Perpetrator]:
     """Unnamed state forces named by the incident's country, as ACLED names them: "security
     forces" in a report from Sudan are the Military Forces of Sudan, "police" there its Police
-    Forces. A name the dictionary knows is kept; without a country nothing changes."""
+    Forces. A name the dictionary knows is kept. Where the incident's place says no country, the
+    one country its sentences name (``texts``), else the one its ``report`` names, stands in;
+    without any nothing changes."""
     from vigil.knowledge.actors import load_actors
 
     actors = load_actors()
+    if not country and any(p.category == "state forces" for p in perpetrators):
+        country = country_named(texts or []) or country_named([report or ""])
     out = []
     for record in perpetrators:
         if record.category == "state forces" and country and actors.match(record.name or "", country=None) is None:
@@ -184,4 +212,4 @@ def name_state_forces(perpetrators: list[Perpetrator], country: Optional[str]) -
             if force is not None:
                 record = Perpetrator(force.name, record.text, record.category, record.attribution)
         out.append(record)
-    return out
+    return merge_perpetrators([], out)  # "junta jets" and "regime forces" are one actor once named

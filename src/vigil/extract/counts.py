@@ -178,8 +178,16 @@ def _noun_count(noun) -> Optional[int]:
     return None
 
 
+def _bare_title_of(noun) -> bool:
+    """"former party leader and ex-MP Arif Khan": a bare singular noun joined to a name describes
+    the named person, it is not another victim (unlike "the guard and Arif Khan")."""
+    return (noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+            and any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in noun.children))
+
+
 def _conjuncts(noun):
-    yield noun
+    if not _bare_title_of(noun):
+        yield noun
     for child in noun.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             yield from _conjuncts(child)
@@ -189,7 +197,7 @@ def _victim_nouns(verb):
     """The people a death verb is about: its passive subject or object, or for "died" its subject;
     a verb sharing its subject with the one before ("tried to ... but were killed") borrows it;
     "along with two civilians" adds to them."""
-    roles = ("nsubj",) if verb.lemma_ == "die" or verb.lower_ == "succumbed" else ("nsubjpass", "dobj")
+    roles = ("nsubj",) if verb.lemma_ in ("die", "embrace") or verb.lower_ == "succumbed" else ("nsubjpass", "dobj")
     victims = [c for c in verb.children if c.dep_ in roles]
     if not victims and verb.dep_ == "conj":
         victims = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]

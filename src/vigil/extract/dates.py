@@ -33,7 +33,38 @@ _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|during|since|of|the|a)\s+(?P<y>(?:19|20)\d{2})\b(?![,.]?\d)", re.IGNORECASE)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE)
+# "recently", "in recent days": the week before the report, not a date of its own told earlier.
+_RECENTLY = re.compile(r"\b(?:recently|in recent days|(?:over|in) the (?:past|last) (?:few|several) days)\b", re.IGNORECASE)
+def is_recency(date_range: DateRange) -> bool:
+    """The range stands for "recently": a span of days before the report, not one day of its own."""
+    return bool(date_range.text) and _RECENTLY.fullmatch(date_range.text) is not None
+
+
 _NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|this afternoon|this evening|earlier today|tonight|earlier this week|last week|last month|last year)\b", re.IGNORECASE)
+
+
+# A day named in so many words, whether or not the report's date lets it be placed: "on Friday
+# evening", "March 30th", "14 April" ("every Friday" is a habit, not a day).
+_A_DAY = re.compile(rf"(?<!every )(?<!each )\b(?:{_WEEKDAY_RE})\b(?!s)|{_DAY_MONTH.pattern}", re.IGNORECASE)
+
+
+def names_a_day(text: str) -> bool:
+    return _A_DAY.search(text) is not None
+
+
+def without_day_dates(text: str) -> str:
+    """The text with its day-and-month dates blanked, so that "March 30th" is not read as an
+    ordinal ("the 30th officer killed this year")."""
+    return _DAY_MONTH.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_DATE_LINE = re.compile(rf"(?:(?:date|dated|published|posted|updated)\s*:?\s*)?"
+                        rf"(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ]\S+)?|{_DAY_MONTH.pattern})\W*", re.IGNORECASE)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that only dates the page: "date 2021-02-18", "Published: March 3, 2021"."""
+    return _DATE_LINE.fullmatch(line.strip()) is not None
 
 
 @dataclass(frozen=True)
@@ -191,6 +222,13 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
             else:
                 start = end = d
             candidates.append((m.start(), m.end(), _range(start, end, precision, m.group(0))))
+    for m in _RECENTLY.finditer(text):
+        if base is None:
+            continue
+        start = base.day - timedelta(days=RECENT_DAYS) if base.precision == "day" else (
+            base.day.replace(day=1) if base.precision == "month" else date(base.day.year, 1, 1))
+        precision = "week" if base.precision == "day" else base.precision
+        candidates.append((m.start(), m.end(), _range(start, base.day, precision, m.group(0))))
     for m in _YEAR.finditer(text):
         if any(s <= m.start("y") < e for s, e, _ in candidates):
             continue

@@ -20,10 +20,10 @@ from typing import Optional
 
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
-from vigil.extract.dates import add_days, report_dated, resolve_date, resolve_later
+from vigil.extract.dates import add_days, is_date_line, is_recency, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
 from vigil.extract.event_types import decide_type
-from vigil.extract.non_events import (is_reaction, is_statistic, negated_trigger, tells_void_story,
-                                      vague_plural_participant)
+from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
+                                      tells_void_story, vague_plural_participant)
 from vigil.extract.numbers import parse_number
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
                                   place_candidates)
@@ -102,11 +102,18 @@ def _governing_verb(token):
     killing rivals" is governed by "expanding"; the noun "bombers" by "sent"."""
     seen = 0
     while seen < 6 and token.head is not token:
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp", "amod"):
+        if token.pos_ in ("VERB", "AUX") and (token.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp", "amod")
+                                              or (token.dep_ == "conj" and _own_tense(token))):
             return token
         token = token.head
         seen += 1
     return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _own_tense(verb) -> bool:
+    """A coordinated verb with a tense of its own ("... have become rare, but the group claimed
+    the attack"), not one sharing its first verb's auxiliaries ("have attacked and killed")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
@@ -122,7 +129,9 @@ def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
         return False
     present_aux = [a for a in auxiliaries if a.tag_ in ("VBP", "VBZ")]
     if any(a.lemma_ == "have" for a in present_aux):
-        return True  # present perfect: "militants have gunned down police officers"
+        # present perfect: "militants have gunned down police officers" is a pattern, "gunmen
+        # have killed 11 tourists" a news lead
+        return not present_perfect_tells_one(verb)
     if verb.tag_ in ("VBP", "VBZ") or present_aux:
         return not narrative_present  # broadcast narration tells what the camera sees now
     if verb.tag_ == "VB":
@@ -154,8 +163,8 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool, headline: bo
     if token.pos_ in ("NOUN", "PROPN"):
         if token.tag_ in ("NNS", "NNPS"):
             # plurals name many incidents ("attacks have killed 80", "these attacks") unless counted
-            return not any(c.dep_ == "nummod" for c in token.children)
-        if not any(c.dep_ in ("det", "poss") for c in token.children):
+            return not counted(token)
+        if not any(c.dep_ in ("det", "poss") for c in token.children) and not _dated_noun(token):
             return True  # a bare noun names a kind of violence: "extortion and kidnap"
     verb = token
     judicial = hit.trigger.event_type == JUDICIAL
@@ -176,11 +185,19 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool, headline: bo
     return bool(_tense_says_generic(verb, narrative_present))
 
 
+def _dated_noun(noun) -> bool:
+    """A noun the text dates names one incident, article or not: "during Wednesday's rally
+    attack", "the Wednesday cracker attack", "a 2019 raid"."""
+    return any(t.i < noun.i and (t.shape_ == "dddd" or names_a_day(t.text)) for t in noun.subtree)
+
+
 def _under_non_event_verb(sent, hit: TriggerHit) -> bool:
     """The trigger sits under a verb of denying, threatening or planning: "denied reports that
-    gunmen had attacked", "warned it would bomb", however far apart the words are."""
+    gunmen had attacked", "warned it would bomb", however far apart the words are; or under the
+    reason given for the incident ("in retaliation for the killing of its commander in a drone
+    strike"), an earlier event."""
     token = _trigger_token(sent, hit)
-    governors = cue_lemmas()["non_event_governors"]
+    governors = cue_lemmas()["non_event_governors"] | cue_lemmas()["reason_governors"]
     steps = 0
     while token is not None and token.head is not token and steps < 8:
         token = token.head
@@ -201,17 +218,22 @@ def is_generic(sent, hits: list[TriggerHit], date: Optional[DateRange], narrativ
     """
     if cues()["habitual"].search(sent.text):
         return True
-    if (date is not None and date.precision in ("day", "week")) or cues()["deictic"].search(sent.text):
+    if (date is not None and date.precision in ("day", "week") and not is_recency(date)) or cues()["deictic"].search(sent.text):
         return False
+    if names_a_day(sent.text) or is_toll_update(sent.text):
+        return False  # "on Friday evening" in a report of unknown date; "the toll has risen to 20"
     return all(_hit_is_generic(sent, hit, narrative_present, headline) for hit in hits)
 
 
 def _is_headline(document: Document, sent) -> bool:
-    """The report's title: its first line, standing alone without a full stop."""
+    """The report's title: its first line (below any line that only dates the page), standing
+    alone without a full stop."""
     text = document.text
-    first = len(text) - len(text.lstrip())
-    return (sent.start_char == first and not sent.text.rstrip().endswith((".", "?", "!"))
-            and text[sent.end_char:sent.end_char + 1] in ("\n", ""))
+    if sent.text.rstrip().endswith((".", "?", "!")) or text[sent.end_char:sent.end_char + 1] not in ("\n", ""):
+        return False
+    above = text[:sent.start_char]
+    return not above.strip() or (len(above) < 200 and all(is_date_line(line) for line in above.split("\n")
+                                                           if line.strip()))
 
 
 def _told_as_happening(sent, hits: list[TriggerHit], narrative_present: bool) -> bool:
@@ -233,6 +255,8 @@ _DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d+) days? afte
 _SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+# A day a toll was counted by: "as of Monday", "by Tuesday evening", "as of today, March 30th".
+_COUNTED_BY = re.compile(r"\b(?:as of|as at|by|until|till)\s+(?:[\w,]+\s+){0,2}$", re.IGNORECASE)
 _CARRIED = re.compile(r"\b(?:armed with|equipped with|carr(?:y|ying|ied)|laden with|bearing)\b[^.;]{0,40}$", re.I)
 
 
@@ -253,6 +277,35 @@ def _shift_for_days_after(text: str, hit: TriggerHit, date: DateRange) -> DateRa
                 return date
             return DateRange(start=day.isoformat(), end=day.isoformat(), precision="day", text=date.text)
     return date
+
+
+def _dates_the_charge(sent, date_at: int) -> bool:
+    """The date sits in what a court step is for ("convicted for the bombing of a bus in 2014",
+    "arrested over the killing of a trader on May 3"): it dates the crime."""
+    token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
+    steps = 0
+    while token is not None and token.head is not token and steps < 10:
+        if token.dep_ == "prep" and token.lower_ in ("for", "over") or token.lower_ == "connection":
+            return True
+        token = token.head
+        steps += 1
+    return False
+
+
+def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
+    """The date sits in a relative clause about something else ("the junta that seized power in
+    2022", "a leader who was jailed in 2019") or in the reason given for the incident, one that
+    does not hold the trigger."""
+    token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
+    trigger = _trigger_token(sent, hit)
+    if token is None or trigger is None:
+        return False
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ == "relcl":
+            return trigger not in set(ancestor.subtree) and ancestor.head.i != trigger.i
+        if ancestor.lemma_.lower() in cue_lemmas()["reason_governors"]:
+            return trigger not in set(ancestor.subtree)  # "in retaliation for a strike in March"
+    return False
 
 
 def _names_the_incident(text: str, date: DateRange) -> bool:
@@ -293,10 +346,14 @@ def _count_sum(a: Optional[int], b: Optional[int]) -> Optional[int]:
     return None if a is None or b is None else a + b
 
 
+_MORE_VICTIMS = re.compile(r"\b(?:others?|more|also|another|additional|later)\b", re.IGNORECASE)
+
+
 def _sentence_counts(text: str) -> dict[str, Count]:
     counts: dict[str, Count] = {}
     found = find_counts(text)
     updated = {m.field for m in found if m.update}
+    last_end: dict[str, int] = {}
     for mention in found:
         if mention.field in updated and not mention.update:
             continue  # "the toll from the blast that killed 44 has climbed to 54": the 44 is superseded
@@ -304,6 +361,13 @@ def _sentence_counts(text: str) -> dict[str, Count]:
         previous = counts.get(mention.field)
         if mention.subset and previous is not None:
             continue  # "10 people, including four policemen": the four are among the ten
+        if (previous is not None and cues()["other_estimate"].search(text, last_end[mention.field], q.start)
+                and not _MORE_VICTIMS.search(text, last_end[mention.field], q.end + 30)):
+            # "officials said 168 were killed; however, locals say 174 died": two estimates of one toll
+            counts[mention.field] = _widest([previous, Count(q.low, q.best, q.high)])
+            last_end[mention.field] = q.end
+            continue
+        last_end[mention.field] = q.end
         # Several groups in one sentence add up ("two policemen and a passer-by were killed").
         counts[mention.field] = Count(q.low, q.best, q.high) if previous is None else Count(
             _count_sum(previous.low, q.low), _count_sum(previous.best, q.best), _count_sum(previous.high, q.high))
@@ -316,21 +380,30 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     # incident's is in the story.
     dateline = _DATELINE_PREFIX.match(text)
     resolved = resolve_date(text[dateline.end():] if dateline else text, document.published)
+    date_at = dateline.end() if dateline and resolved else 0
     if resolved is None and dateline:
         resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
+    date_at += resolved[1] if resolved else 0
     hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)
             and not negated_trigger(_trigger_token(sent, h))]
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
+    if date is not None and any(h.trigger.event_type == JUDICIAL for h in hits) and _dates_the_charge(sent, date_at):
+        date = None  # "sentenced ... for setting fire to a factory in 2012": the crime's date, not the verdict's
+    if date is not None and hit is not None and _dates_another_clause(sent, date_at, hit):
+        date = None  # "the attack was a setback for the junta that seized power in 2022"
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
     if date is not None and is_toll_update(text) and not _names_the_incident(text, date):
         date = None  # "by Saturday the toll had risen to 26": when the toll was counted, not the attack
+    if date is not None and hit is None and _COUNTED_BY.search(text[:date_at]):
+        date = None  # "14 deaths as of Monday morning": when the dead were counted
     # A running total ("the 100th officer this year") is a claim, unless the sentence also pins
     # one killing to a day ("the force lost its 40th officer on Monday").
-    if (_AGGREGATE.search(text) or is_statistic(text)) and not (date is not None and date.precision == "day"):
+    if ((_AGGREGATE.search(without_day_dates(text)) or is_statistic(text))
+            and not (date is not None and date.precision == "day")):
         return None
     if cues()["summary_of_several"].search(text):
         return None  # "two men were shot dead in separate incidents": the sentences after tell each
@@ -339,6 +412,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
         for figure, by_grammar in grammar_counts(sent).items():
             stated = counts.get(figure)
+            if any(other != figure and c.best == by_grammar for other, c in counts.items()):
+                continue  # a misparse gave the number of another figure ("26 wounded, 20 killed")
             if stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar):
                 counts[figure] = Count(by_grammar, by_grammar, by_grammar)
     if hit is None:
@@ -348,8 +423,9 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
             return None
     elif is_generic(sent, hits, date, narrative_present=bool(document.cues), headline=_is_headline(document, sent)):
         return None
-    if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
-        return None  # a year's toll is a statistic about many incidents
+    if (date and date.precision == "year" and not (date.text or "").lower().endswith(" ago")
+            and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50):
+        return None  # a year's toll is a statistic about many incidents ("three years ago" is a moment)
     places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)] + facility_mentions(sent, context_city_id)
     named_person = any(e.label_ == "PERSON" for e in span_ents(sent))
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
@@ -657,7 +733,8 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     evidence = [m.evidence for m in group]
     perpetrators, targets, victims = _merge_actors(group)
     location = _incident_place(group, context_city, context_city_id)
-    perpetrators = name_state_forces(perpetrators, location.country if location else None)
+    perpetrators = name_state_forces(perpetrators, location.country if location else None,
+                                     [m.evidence.sentence for m in group], document.text)
     return Incident(
         id=stable_id(document.id, *[(e.start, e.end) for e in evidence]),
         event_type=kind.event_type,

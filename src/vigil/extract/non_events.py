@@ -64,3 +64,59 @@ def vague_plural_participant(verb) -> bool:
         if any(c.lower_ in vague for c in noun.children if c.dep_ in ("amod", "det", "nummod", "quantmod")):
             return True
     return False
+
+
+def counted(noun) -> bool:
+    """A number that counts stands on the noun, or on a word compounded with it: "11 people",
+    "at least three hand grenades" (the parse often hangs the number on "hand"), "twin blasts".
+    A vague quantity ("hundreds", "many") is no count."""
+    vague = set(_tables()["vague_plural"])
+
+    def counts(word) -> bool:
+        return any((c.dep_ == "nummod" and c.lower_ not in vague) or c.lower_ in ("twin", "double", "triple")
+                   for c in word.children)  # "twin bombings" are two, told as one incident
+
+    return counts(noun) or any(c.dep_ in ("compound", "amod") and counts(c) for c in noun.children)
+
+
+def _indefinite(noun) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
+def _one_person(noun) -> bool:
+    """A named person ("Arif Khan", "the minister, Arif Khan") or one brought in with "a"."""
+    if noun.tag_ == "NNP" and noun.ent_type_ in ("PERSON", ""):
+        return True
+    if noun.tag_ != "NN":
+        return False
+    # "the minister, Arif Khan", "former leader and ex-MP Arif Khan"
+    return _indefinite(noun) or any(c.dep_ in ("appos", "conj") and c.ent_type_ == "PERSON" for c in noun.children)
+
+
+def _over_a_period(verb) -> bool:
+    return bool(_cue("over_a_period").search(" ".join(t.text for t in verb.subtree)))
+
+
+def present_perfect_tells_one(verb) -> bool:
+    """News leads tell one incident in the present perfect ("An explosion has killed 15 people",
+    "Gunmen have killed 11 climbers", "The former mayor has been shot dead"), where a pattern
+    leaves its people uncounted and unnamed ("militants have gunned down police officers") or
+    spans a period ("has killed hundreds since 2014"). One happening: an argument counted with a
+    number, a named person it befell, or a single doer or event brought in with "a"/"an"."""
+    if _over_a_period(verb):
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we", "you") for c in verb.children):
+        return False  # "I've killed 20 people": a confession or testimony of a career, not one event
+    events = set(_tables()["event_plurals"])
+    if any(t.lower_ in events and not counted(t) for t in verb.subtree):
+        return False  # "attacks have killed 80", "killed 20 people in these attacks": a total over many
+    arguments = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    arguments += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for argument in arguments:
+        if counted(argument):
+            return True
+        if argument.dep_ in ("nsubjpass", "dobj") and _one_person(argument):
+            return True  # "the former minister Arif Khan has been shot dead", "a constable has been killed"
+        if argument.dep_ == "nsubj" and argument.tag_ == "NN" and _indefinite(argument):
+            return True  # "a suicide bomber has killed", "an explosion has ripped through"
+    return False

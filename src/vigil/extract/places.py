@@ -139,8 +139,20 @@ def facility_mentions(sentence, context_city_id: Optional[str]) -> list[tuple[Pl
     return found
 
 
+def _hometown(span) -> bool:
+    """Where a named person comes from, not where the incident took place: "Sepoy Ali, 26, from
+    Turbat", "a native of Sibi", "who hailed from Kohat"."""
+    prep = span.root.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
+        return False
+    owner = prep.head
+    if prep.lower_ == "of":
+        return owner.lower_ in ("native", "natives")
+    return owner.ent_type_ == "PERSON" or owner.lemma_.lower() in ("hail", "native", "belong")
+
+
 def place_candidates(sentence) -> list[PlaceMention]:
     """The place names a sentence (a spaCy span) gives, in order, skipping entities the model
-    labels as places but which are not known and do not look like places."""
+    labels as places but which are not known and do not look like places, and a person's home."""
     return [PlaceMention(s.text, s.start_char, s.end_char)
-            for s in span_ents(sentence) if s.label_ in PLACE_LABELS and _looks_like_place(s)]
+            for s in span_ents(sentence) if s.label_ in PLACE_LABELS and _looks_like_place(s) and not _hometown(s)]

@@ -161,10 +161,11 @@ _MILITARY_FORMS = ("{d} army", "{d} military", "{d} armed forces", "{d} military
                    "{d} navy", "{d} warplanes", "{d} jets", "{d} fighter jets", "{d} drone", "{d} drones",
                    "{d} air strike", "{d} air strikes", "{d} airstrike", "{d} airstrikes", "{d} shelling",
                    "{d} artillery", "{d} rocket", "{d} rockets", "{d} missile", "{d} missiles",
-                   "{d} helicopter gunships", "{d} tanks")
+                   "{d} helicopter gunships", "{d} tanks", "{d} junta", "{d} regime", "{d} junta forces",
+                   "{d} regime forces")
 _MILITARY_COUNTRY_FORMS = ("{c} army", "{c}'s army", "{c}'s military", "{c} armed forces", "{c} military",
                            "{c} security forces", "{c} air force", "{c} navy", "Armed Forces of {c}",
-                           "Military Forces of {c}")
+                           "Military Forces of {c}", "{c} junta", "{c} regime", "{c}'s junta", "{c}'s military junta")
 _POLICE_FORMS = ("{d} police", "{d} police force", "{d} national police", "{d} policemen", "{d} police officers")
 _POLICE_COUNTRY_FORMS = ("{c} police", "{c}'s police", "{c} Police Force", "{c} National Police",
                          "National Police of {c}", "Police Forces of {c}")

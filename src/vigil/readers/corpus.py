@@ -1,7 +1,7 @@
 """JSONL and CSV corpora: one report per record, streamed record by record.
 
-A record is a dict with ``text`` or ``html`` and optional id, title, outlet, url, published,
-language.  A bad record is a ReadFailure naming "file:LINE"; the rest of the corpus goes on.
+A record is a dict with ``text`` or ``html`` and optional id, title, outlet, url, published (or
+publication_date), language.  A bad record is a ReadFailure naming "file:LINE"; the rest of the corpus goes on.
 """
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from typing import AnyStr, Callable, Iterable, Iterator, TextIO
 from .failures import ReadFailure
 
 RECORD_FIELDS = ("id", "text", "html", "title", "outlet", "url", "published", "language", "author")
+# Other names corpora give a field: a scraper's "publication_date" is the report's date.
+FIELD_ALIASES = {"publication_date": "published"}
 # A record's field longer than this is refused, not read: no report is that long (a report that
 # comes as a file of its own is cut into parts instead), and memory and time stay bounded.
 MAX_FIELD_CHARS = 1_000_000

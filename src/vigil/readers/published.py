@@ -59,7 +59,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATE = re.compile(
     rf"\b(?:{_WEEKDAY}\s+(?:the\s+)?)?(?:{_month(1)}\s+{_day(1)},?\s+{_YEAR}"
     rf"|{_day(2)}\s+(?:of\s+)?{_month(2)},?\s+(?P<year2>(?:19|20)\d\d))\b"
-    rf"|\b(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)\b",
+    rf"|\b(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)(?:\b|(?=T\d\d:))",
     re.I,
 )
 _WEEKDAY_DAY_MONTH = re.compile(
@@ -72,7 +72,7 @@ _WEEKDAY_START = re.compile(r"(?<![A-Za-z])(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TU
 _YEAR_MENTION = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _DATE_LINE_EXTRAS = re.compile(
     r"^[\W_]*(?:(?:first\s+)?published|posted|updated|last\s+updated|dated?|on)?\s*:?\s*|"
-    r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?|\|.*)$",
+    r"\s*(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?|\|.*)$",
     re.I,
 )
 _LABEL = re.compile(r"\b(?:published|posted|updated|modified|created|dated)\b", re.I)
@@ -236,13 +236,29 @@ def _line_candidate(line: str, start: int, above: bool, today: date,
 def _top_candidates(text: str, today: date) -> list[_Candidate]:
     found = []
     above = True
+    story_paragraphs = 0
     for line, start in _top_lines(text, TOP_LINES_DATELINE):
         candidate = _line_candidate(line, start, above, today)
         if candidate:
             found.append(candidate)
+        elif _is_story_paragraph(line):
+            story_paragraphs += 1
+            if story_paragraphs >= STORY_PARAGRAPHS_ABOVE:
+                break  # below the story a date heads another story in a list of links
         elif len(_WORD.findall(line)) >= 5:
             above = False  # the headline or the lead: what follows is the story's own
     return found
+
+
+# Paragraphs of the story itself: the report's own date stands above them (in the header, or in
+# a byline under a standfirst that sums the story up) or in a print credit at the foot; a date
+# line further down heads another story in a list of links ("Editorial / Updated 15 Mar, 2026").
+STORY_PARAGRAPH_WORDS = 25
+STORY_PARAGRAPHS_ABOVE = 2
+
+
+def _is_story_paragraph(line: str) -> bool:
+    return len(_WORD.findall(line)) >= STORY_PARAGRAPH_WORDS and line.rstrip().endswith((".", "”", "\"", "’"))
 
 
 def _footer_candidates(text: str, today: date) -> list[_Candidate]:

@@ -13,7 +13,8 @@ from itertools import chain
 from typing import BinaryIO, Iterable, Iterator, Optional
 
 from ..model import Document
-from .corpus import Record, bounded_lines, check_record, is_incident_record, iter_csv, iter_jsonl, record_id_problem
+from .corpus import (FIELD_ALIASES, Record, bounded_lines, check_record, is_incident_record, iter_csv, iter_jsonl,
+                     record_id_problem)
 from .encoding import InvalidUtf8, detect_encoding
 from .failures import INCIDENT_RECORD, ReadError, ReadFailure, UsageError
 from .headline import guess_title_and_author
@@ -280,6 +281,9 @@ def _corpus_documents(records: Iterable[Record | ReadFailure], inp: Input, overr
         doc_id = str(fields["id"]) if fields.get("id") not in (None, "") else f"{name}:{record.line}"
         given = {k: v for k, v in overrides.items() if k != "id"}
         given.update({k: fields[k] for k in METADATA_KEYS if fields.get(k) not in (None, "")})
+        for alias, key in FIELD_ALIASES.items():
+            if key not in given and fields.get(alias) not in (None, ""):
+                given[key] = fields[alias]
         try:
             if "published" in given:
                 given["published"] = normalise_published(given["published"])

@@ -22,6 +22,10 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]"
 # Where a too-long paragraph may be cut, best first.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
+# A page's date label glued to the first words of the report ("date 2021-02-18 KARACHI: A
+# policeman ..."): the label is a header line of its own, or it is parsed into the lead.
+_GLUED_DATE_LABEL = re.compile(r"((?:date|dated|published|posted|updated)\s*:?\s*(?:19|20)\d\d-[01]\d-[0-3]\d"
+                               r"(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:Z|[+-]\d\d:?\d\d)?)?)\s+(?=\S)", re.I)
 READ_LINE_CHARS = 65536  # a file without newlines is still read in bounded pieces
 # A longer line is cut where a sentence ends (else at a space) into lines of at most this many
 # characters: no paragraph is that long, and every step that reads a line stays bounded.
@@ -38,6 +42,9 @@ def normalise_line(raw: str) -> list[str]:
         line = html.unescape(line)
     if "\\" in line:
         line = _ESCAPED_QUOTE.sub(r"\1", line)
+    label = _GLUED_DATE_LABEL.match(line.lstrip())
+    if label:
+        line = label.group(1) + "\n" + line.lstrip()[label.end():]
     if "\n" in line:
         return [_collapse(part) for part in line.split("\n")]
     return [_collapse(line)]
