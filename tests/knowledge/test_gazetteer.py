@@ -45,7 +45,7 @@ def test_parent_coordinates_are_labelled_honestly():
     pirabad = g.get("khi:pirabad")
     town = g.get("khi:orangi-town")
     assert pirabad.coord_quality == "parent" and (pirabad.lat, pirabad.lon) == (town.lat, town.lon)
-    assert g.get("khi:jinnah-international-airport").coord_quality == "exact"
+    assert g.get("khi:jinnah-international-airport").coord_quality == "own"
     # estimated postal rows are never a coordinate source (they put Clifton offshore)
     assert not any(p.coord_source.startswith("GeoNames postal 75600") for p in g)
 

@@ -1,34 +1,45 @@
 """The gazetteer: places by id and by name, with their parent chains.
 
-Loaded from ``data/gazetteer.jsonl.gz`` (compiled by ``scripts/build_gazetteer.py``).
-Name lookup is case- and accent-insensitive, knows every alias, and forgives small spelling
-differences ("Sohrab Ghot", "Surjani Twon") through rapidfuzz when nothing matches exactly.
+Loaded from ``data/gazetteer.jsonl.gz`` (Pakistan in detail, countries, first-level divisions
+of the world) and ``data/world_cities.tsv.gz`` (GeoNames towns and cities elsewhere), both
+compiled by ``scripts/build_gazetteer.py``. Name lookup is case- and accent-insensitive
+("Culiacan" finds Culiacán), knows every alias, reads a name written with or without its
+spaces ("Miranshah", "Miran Shah"), and forgives small spelling differences in Pakistan's
+names ("Sohrab Ghot", "Surjani Twon") through rapidfuzz when nothing matches exactly.
+
+Every place says how good its point is (``coord_quality``): ``own`` (a source's point for this
+very place: a GeoNames town, an airport's reference point, a district's centroid), ``approximate``
+(a rounded or stand-in point: a capital for its country, the mean of a province's towns) or
+``parent`` (no point of its own: the nearest ancestor's, named in ``coord_source``).
 """
 from __future__ import annotations
 
 import functools
+import gc
 import gzip
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
 from vigil.knowledge.errors import KnowledgeError
 
-# Broadest first; a lookup lists broader places first when names tie, since a bare name in a
-# report ("Peshawar") means the city more often than the district named after it.
-LEVEL_ORDER = ("country", "province", "city", "district", "town", "neighbourhood", "point")
+# Broadest first, except that a city comes before the province or district named after it: a
+# bare name in a report ("Peshawar", "Kandahar") means the city more often than the division.
+LEVEL_ORDER = ("country", "city", "province", "district", "town", "neighbourhood", "point")
+COORD_QUALITIES = ("own", "approximate", "parent")
 FUZZY_CUTOFF = 90
 FUZZY_MIN_LENGTH = 5  # short names have too many near neighbours to guess between
+WORLD_CITY_SOURCE = "geonames-cities"
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    # A named tuple rather than a dataclass: the world's towns are tens of thousands of places,
+    # and a tuple is built ten times faster, which keeps loading the gazetteer quick.
     id: str
     name: str
     feature_type: str
@@ -36,10 +47,10 @@ class Place:
     parent_id: Optional[str]
     lat: Optional[float]
     lon: Optional[float]
-    coord_quality: str  # exact | approximate | parent
+    coord_quality: str  # own | approximate | parent
     coord_source: str
-    aliases: tuple[str, ...] = field(default_factory=tuple)
-    sources: tuple[str, ...] = field(default_factory=tuple)
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
     population: Optional[int] = None
 
     @property
@@ -47,40 +58,100 @@ class Place:
         return (self.name, *self.aliases)
 
 
+_ASCII_PUNCTUATION = str.maketrans({c: " " for c in "-_.,/()'\"’"})
+
+
 def normalise_name(name: str) -> str:
     """The key names are compared on: lower case, no accents, punctuation as spaces."""
+    if name.isascii():  # most names: the quick way to the same key
+        return " ".join(name.lower().translate(_ASCII_PUNCTUATION).split())
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"[-_.,/()'\"]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = text.lower().translate(_ASCII_PUNCTUATION)
+    return " ".join(text.split())
+
+
+def _despaced(key: str) -> str:
+    return key.replace(" ", "")
 
 
 class Gazetteer:
-    def __init__(self, places: list[Place]):
+    def __init__(self, places: list[Place], town_rows: Iterable[str] = ()):
+        """``places`` are indexed by the normalised forms of their names. ``town_rows`` are lines
+        of ``world_cities.tsv.gz``: they carry those forms computed when the gazetteer was built
+        and become Places only when asked for, which keeps loading tens of thousands of them
+        quick; they are left out of fuzzy matching."""
         self._by_id: dict[str, Place] = {p.id: p for p in places}
+        self._rows: dict[str, str] = {}  # towns not yet made into Places, by id
         self._by_key: dict[str, list[tuple[bool, str]]] = {}
+        self._fuzzy_ids: set[str] = set(self._by_id)
         for place in places:
-            for i, name in enumerate(place.names):
-                key = normalise_name(name)
-                if key:
-                    self._by_key.setdefault(key, []).append((i == 0, place.id))
-        self._fuzzy_keys = [k for k in self._by_key if len(k) >= FUZZY_MIN_LENGTH]
+            self._index(place.id, [normalise_name(name) for name in place.names])
+        by_key, rows = self._by_key, self._rows
+        for row in town_rows:  # the loop of _index, written out: it runs for every town
+            if not row or row[0] == "#":
+                continue
+            pid = row[: row.index("\t")]
+            rows[pid] = row
+            primary = True
+            for key in row[row.rindex("\t") + 1:].split("|"):
+                hits = by_key.get(key)
+                if hits is None:
+                    by_key[key] = [(primary, pid)]
+                else:
+                    hits.append((primary, pid))
+                primary = False
+
+    def _index(self, place_id: str, keys: Sequence[str]) -> None:
+        by_key = self._by_key
+        primary = True
+        for key in keys:
+            if key:
+                hits = by_key.get(key)
+                if hits is None:
+                    by_key[key] = [(primary, place_id)]
+                else:
+                    hits.append((primary, place_id))
+            primary = False
+
+    @functools.cached_property
+    def _by_despaced(self) -> dict[str, list[str]]:
+        """"Miranshah" for "Miran Shah", "Dera Ismail Khan" for "Dera Ismailkhan": names written
+        with or without a space are one name."""
+        index: dict[str, list[str]] = {}
+        for key in self._by_key:
+            if " " in key:
+                index.setdefault(_despaced(key), []).append(key)
+        return index
+
+    @functools.cached_property
+    def _fuzzy_keys(self) -> list[str]:
+        """Spelling slips are forgiven for Pakistan's names, which reports spell many ways; the
+        world's towns are too many to guess between."""
+        return [k for k, hits in self._by_key.items() if len(k) >= FUZZY_MIN_LENGTH
+                and any(pid in self._fuzzy_ids for _, pid in hits)]
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._by_id) + len(self._rows)
 
     def __iter__(self) -> Iterator[Place]:
+        if self._rows:
+            for pid in list(self._rows):
+                self.get(pid)
         return iter(self._by_id.values())
 
     def __contains__(self, place_id: str) -> bool:
-        return place_id in self._by_id
+        return place_id in self._by_id or place_id in self._rows
 
     def get(self, place_id: str) -> Place:
-        try:
-            return self._by_id[place_id]
-        except KeyError:
-            raise KnowledgeError(f"gazetteer: no place with id {place_id!r}") from None
+        place = self._by_id.get(place_id)
+        if place is not None:
+            return place
+        row = self._rows.pop(place_id, None)
+        if row is None:
+            raise KnowledgeError(f"gazetteer: no place with id {place_id!r}")
+        place = self._by_id[place_id] = _town_from_row(row)
+        return place
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[Place]:
         """Every place this name (or alias) may denote; near spellings when none matches."""
@@ -89,7 +160,12 @@ class Gazetteer:
             return []
         hits = self._by_key.get(key)
         if not hits and key.startswith("the "):
-            hits = self._by_key.get(key[4:])
+            key = key[4:]
+            hits = self._by_key.get(key)
+        if not hits:
+            despaced = _despaced(key)
+            hits = [h for k in self._by_despaced.get(despaced, ()) for h in self._by_key[k]]
+            hits = hits or ([h for h in self._by_key.get(despaced, ())] if " " in key else [])
         if not hits and fuzzy and len(key) >= FUZZY_MIN_LENGTH:
             matches = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
                                       score_cutoff=FUZZY_CUTOFF, limit=5)
@@ -101,7 +177,7 @@ class Gazetteer:
         ranked: dict[str, bool] = {}
         for primary, pid in hits:
             ranked[pid] = ranked.get(pid, False) or primary
-        return sorted((self._by_id[pid] for pid in ranked), key=lambda p: self._rank(p, ranked[p.id]))
+        return sorted((self.get(pid) for pid in ranked), key=lambda p: self._rank(p, ranked[p.id]))
 
     @staticmethod
     def _rank(place: Place, primary: bool):
@@ -128,33 +204,89 @@ class Gazetteer:
         return any(p.id == ancestor_id for p in self.ancestors(place_id))
 
     def children(self, place_id: str) -> list[Place]:
-        return sorted((p for p in self._by_id.values() if p.parent_id == place_id), key=lambda p: p.id)
+        return [self._by_id[pid] for pid in self._children().get(place_id, ())]
+
+    @functools.cached_property
+    def _children_ids(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for place in self:
+            if place.parent_id:
+                index.setdefault(place.parent_id, []).append(place.id)
+        for ids in index.values():
+            ids.sort()
+        return index
+
+    def _children(self) -> dict[str, list[str]]:
+        return self._children_ids
+
+
+# Files written before the three-way vocabulary said "exact" for a surveyed point.
+_LEGACY_QUALITY = {"exact": "own"}
 
 
 def _place_from_record(record: dict) -> Place:
+    quality = record.get("coord_quality", "parent")
     return Place(
         id=record["id"], name=record["name"], feature_type=record.get("feature_type", ""),
         level=record["level"], parent_id=record.get("parent_id"),
         lat=record.get("lat"), lon=record.get("lon"),
-        coord_quality=record.get("coord_quality", "parent"), coord_source=record.get("coord_source", ""),
+        coord_quality=_LEGACY_QUALITY.get(quality, quality), coord_source=record.get("coord_source", ""),
         aliases=tuple(record.get("aliases", ())), sources=tuple(record.get("sources", ())),
         population=record.get("population"),
     )
+
+
+def _town_from_row(row: str) -> Place:
+    """A line of ``world_cities.tsv.gz``: id, name, parent id, lat, lon, population, aliases and
+    the normalised forms of the name and aliases, each list joined by "|". Every row is a
+    GeoNames populated place with its own point."""
+    pid, name, parent, lat, lon, population, aliases, _keys = row.split("\t")
+    return Place(pid, name, "populated place", "city", parent, float(lat), float(lon), "own",
+                 f"GeoNames {pid[3:]}", tuple(aliases.split("|")) if aliases else (),
+                 _WORLD_SOURCES, int(population))
+
+
+_WORLD_SOURCES = (WORLD_CITY_SOURCE,)
 
 
 def default_path() -> Path:
     return Path(str(resources.files("vigil.knowledge").joinpath("data/gazetteer.jsonl.gz")))
 
 
-@functools.lru_cache(maxsize=4)
-def load_gazetteer(path: Optional[str | Path] = None) -> Gazetteer:
-    """The gazetteer, read once per process (per path)."""
-    path = Path(path) if path else default_path()
+def world_cities_path() -> Path:
+    return Path(str(resources.files("vigil.knowledge").joinpath("data/world_cities.tsv.gz")))
+
+
+def _read_lines(path: Path) -> list[str]:
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            records = [json.loads(line) for line in handle if line.strip()]
+        return gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
     except FileNotFoundError:
         raise KnowledgeError(f"{path}: gazetteer file not found (run scripts/build_gazetteer.py)") from None
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
         raise KnowledgeError(f"{path}: not a readable gazetteer ({exc})") from None
-    return Gazetteer([_place_from_record(r) for r in records])
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(path: Optional[str | Path] = None) -> Gazetteer:
+    """The gazetteer, read once per process (per path). Without a path: the shipped gazetteer
+    and the world's towns; with one: that JSONL file alone."""
+    main = Path(path) if path else default_path()
+    # Tens of thousands of small objects: the cyclic collector has nothing to find in them and
+    # would walk them again and again while they are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            places = [_place_from_record(json.loads(line)) for line in _read_lines(main) if line.strip()]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise KnowledgeError(f"{main}: not a readable gazetteer ({exc})") from None
+        if path is None:
+            world = world_cities_path()
+            try:
+                return Gazetteer(places, _read_lines(world))
+            except ValueError as exc:
+                raise KnowledgeError(f"{world}: not a readable gazetteer ({exc})") from None
+        return Gazetteer(places)
+    finally:
+        if collecting:
+            gc.enable()
