@@ -86,7 +86,7 @@ def _place_suffixes() -> re.Pattern:
 def _looks_like_place(span) -> bool:
     """Known to the knowledge base, or shaped like a place name ("Qasimabad", "Bilal Colony")."""
     if span.ent_id_ and not span.ent_id_.startswith("actor:"):
-        return True
+        return not _common_word_abroad(span)
     text = span.text.strip()
     if not text[:1].isupper():
         return False
@@ -97,6 +97,26 @@ def _looks_like_place(span) -> bool:
         if load_gazetteer().lookup(text, fuzzy=False):
             return True
     return bool(_place_suffixes().search(text))
+
+
+def _common_word_abroad(span) -> bool:
+    """A one-word name of a place abroad that the tagger does not read as a proper noun:
+    "Reading the statement ...", "Police said ..." are words, not the towns of that name."""
+    if len(span) != 1 or span[0].pos_ in ("PROPN", ""):
+        return False
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if span.ent_id_ not in gazetteer:
+        return False
+    home = _home_country()
+    return not gazetteer.is_within(span.ent_id_, home)
+
+
+def _home_country() -> str:
+    from vigil.knowledge.geoparse import rules
+
+    return rules()["home_country"]
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,6 +12,13 @@ candidate; resolve with ``vigil.knowledge.geoparse.resolve_place`` for a context
 ``actor:<id>`` for actors.  Matching is on lower-cased text (``phrase_matcher_attr="LOWER"``).
 Names in ``data/ruler_stoplist.json`` and names of three letters or fewer are not labelled.
 Only Latin-script names are used: the pipeline reads English.
+
+Outside Pakistan the ruler knows only countries and the main names of first-level divisions and
+of cities of at least WORLD_MIN_POPULATION people: the statistical NER finds the world's other
+towns and names, and the gazetteer resolves what it finds. Small
+towns called "Police" or "Bar" would otherwise turn common words into places, and tens of
+thousands of patterns would slow every start-up. A division named only with generic words
+("Central", "North East", "Western") is left out too.
 """
 from __future__ import annotations
 
@@ -23,23 +30,39 @@ from importlib import resources
 from spacy.language import Language
 
 from vigil.knowledge.actors import is_acronym, load_actors
-from vigil.knowledge.gazetteer import Gazetteer, load_gazetteer, normalise_name
+from vigil.knowledge.gazetteer import WORLD_CITY_SOURCE, Gazetteer, load_gazetteer, normalise_name
 
 RULER_NAME = "vigil_knowledge_ruler"
 LABEL_BY_LEVEL = {"country": "GPE", "province": "GPE", "district": "GPE", "city": "GPE",
                   "town": "LOC", "neighbourhood": "LOC", "point": "FAC"}
 HOME_CITY_ID = "khi:karachi"  # Vigil's first region
+HOME_COUNTRY_ID = "PK"
 MIN_POPULATION = 5_000
 MIN_ALTERNATES_POPULATION = 100_000
+WORLD_MIN_POPULATION = 100_000
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏ0-9' \-’.&]+$")
 
 
 @functools.lru_cache(maxsize=1)
-def _stoplist() -> tuple[frozenset[str], frozenset[str]]:
+def _stoplist_data() -> dict:
     path = resources.files("vigil.knowledge").joinpath("data/ruler_stoplist.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _stoplist() -> tuple[frozenset[str], frozenset[str]]:
+    data = _stoplist_data()
     return (frozenset(normalise_name(s) for s in data["stop"]),
             frozenset(data.get("keep_short", ())))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(normalise_name(s) for s in _stoplist_data().get("generic_words", ()))
+
+
+def _only_generic_words(name: str) -> bool:
+    return all(word in _generic_words() for word in normalise_name(name).split())
 
 
 def label_for(place) -> str:
@@ -60,14 +83,13 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
 
     GeoNames villages (population under MIN_POPULATION) are left to the geoparser, and only
     large GeoNames places contribute their alternate names: small places' alternates are
-    mostly people's names and stray transliterations.
+    mostly people's names and stray transliterations. Outside Pakistan the thresholds are
+    higher (module docstring).
     """
     patterns: dict[str, dict] = {}
     for place in gazetteer:
-        if place.id.startswith("gn:") and (place.population or 0) < MIN_POPULATION:
-            continue
-        alternates_ok = not place.id.startswith("gn:") or (place.population or 0) >= MIN_ALTERNATES_POPULATION
-        for name in place.names if alternates_ok else (place.name,):
+        names = _ruler_names(gazetteer, place)
+        for name in names:
             if not usable_name(name):
                 continue
             key = name.lower()
@@ -76,6 +98,20 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
             best = _preferred(gazetteer, gazetteer.lookup(name, fuzzy=False))
             patterns[key] = {"label": label_for(best), "pattern": name, "id": best.id}
     return [patterns[k] for k in sorted(patterns)]
+
+
+def _ruler_names(gazetteer: Gazetteer, place) -> tuple[str, ...]:
+    """The names of ``place`` the ruler labels (none for places left to the NER)."""
+    population = place.population or 0
+    if WORLD_CITY_SOURCE in place.sources:  # a town outside Pakistan
+        return (place.name,) if population >= WORLD_MIN_POPULATION else ()
+    if place.level == "province" and place.parent_id != HOME_COUNTRY_ID and place.parent_id:
+        return () if _only_generic_words(place.name) else (place.name,)
+    if place.id.startswith("gn:"):
+        if population < MIN_POPULATION:
+            return ()
+        return place.names if population >= MIN_ALTERNATES_POPULATION else (place.name,)
+    return place.names
 
 
 def _preferred(gazetteer: Gazetteer, candidates: list):
