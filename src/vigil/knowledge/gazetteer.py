@@ -181,7 +181,10 @@ class Gazetteer:
 
     @staticmethod
     def _rank(place: Place, primary: bool):
-        return (not primary, LEVEL_ORDER.index(place.level), -(place.population or 0), place.id)
+        # A country's or province's other names are as current as its main one ("America",
+        # "Burma"): they are not the lesser names a town's alternates are.
+        main = primary or place.level in ("country", "province")
+        return (not main, LEVEL_ORDER.index(place.level), -(place.population or 0), place.id)
 
     def ancestors(self, place_id: str) -> list[Place]:
         """The parent chain from the nearest parent up to the country."""

@@ -61,7 +61,7 @@ def _generic_words() -> frozenset[str]:
     return frozenset(normalise_name(s) for s in _stoplist_data().get("generic_words", ()))
 
 
-def _only_generic_words(name: str) -> bool:
+def only_generic_words(name: str) -> bool:
     return all(word in _generic_words() for word in normalise_name(name).split())
 
 
@@ -88,7 +88,7 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
     """
     patterns: dict[str, dict] = {}
     for place in gazetteer:
-        names = _ruler_names(gazetteer, place)
+        names = ruler_names(place)
         for name in names:
             if not usable_name(name):
                 continue
@@ -100,13 +100,13 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
     return [patterns[k] for k in sorted(patterns)]
 
 
-def _ruler_names(gazetteer: Gazetteer, place) -> tuple[str, ...]:
+def ruler_names(place) -> tuple[str, ...]:
     """The names of ``place`` the ruler labels (none for places left to the NER)."""
     population = place.population or 0
     if WORLD_CITY_SOURCE in place.sources:  # a town outside Pakistan
         return (place.name,) if population >= WORLD_MIN_POPULATION else ()
     if place.level == "province" and place.parent_id != HOME_COUNTRY_ID and place.parent_id:
-        return () if _only_generic_words(place.name) else (place.name,)
+        return () if only_generic_words(place.name) else (place.name,)
     if place.id.startswith("gn:"):
         if population < MIN_POPULATION:
             return ()
