@@ -391,7 +391,17 @@ class Builder:
             self.add_aliases(self.places[pid], [f"{r['district']} District"])
             self.district_by_key[key] = pid
 
+    def add_district_variants(self) -> None:
+        """A district's other spellings and former names (pk_district_variants.tsv: "Diamer",
+        "Bolan") are names reports use: aliases."""
+        for v in read_tsv(DATA / "pk_district_variants.tsv"):
+            pid = self.district_by_key.get((v["province"], district_key(v["canonical"])))
+            if pid is None:
+                raise BuildError(f"pk_district_variants.tsv: no district {v['canonical']!r} in {v['province']}")
+            self.add_aliases(self.places[pid], [v["variant"], f"{v['variant']} District"])
+
     def build_tehsils(self) -> None:
+        self.tehsils_by_key: dict[tuple[str, str], list[str]] = {}
         for r in self.pbs:
             if not r["tehsil"] or r["province"] == "province":
                 continue
@@ -405,6 +415,8 @@ class Builder:
             names = [n.strip() for n in r["tehsil"].split("/") if n.strip()]
             place = {"id": tid, "name": names[0], "feature_type": "tehsil", "level": "town",
                      "parent_id": district, "sources": ["pbs-2023"]}
+            for n in names:
+                self.tehsils_by_key.setdefault((province, district_key(n)), []).append(tid)
             self.add(self.parent_point(place))
             self.add_aliases(place, names[1:] + [f"{names[0]} Tehsil"])
 
@@ -414,7 +426,11 @@ class Builder:
                 continue
             province = self.province_by_admin1.get(r["admin1code"], "PK")
             lat, lon = float(r["latitude"]), float(r["longitude"])
-            parent = self.district_by_key.get((province, district_key(r["name"])), province)
+            tehsil = self.tehsil_of_town(province, r["name"], lat, lon)
+            parent = self.district_by_key.get((province, district_key(r["name"]))) or tehsil or province
+            if tehsil and self.places[tehsil].get("lat") is None:
+                self.places[tehsil].update(lat=lat, lon=lon, coord_quality="approximate",
+                                           coord_source=f"GeoNames {gid} (the town it is named after)")
             level = "city"
             if province == "PK-SD" and in_karachi(lat, lon):
                 parent, level = "khi:karachi", "neighbourhood"
@@ -433,6 +449,19 @@ class Builder:
                 best = self.city_by_key.get(key)
                 if best is None or place["population"] > self.places[best]["population"]:
                     self.city_by_key[key] = place["id"]
+
+    def tehsil_of_town(self, province: str, name: str, lat: float, lon: float):
+        """The one tehsil of the province named like the town ("Khar" in Bajaur): Pakistan's
+        tehsils are named after their headquarters towns. Only when the town lies near the
+        tehsil's district (its centroid within TEHSIL_TOWN_REACH degrees)."""
+        found = [pid for pid in self.tehsils_by_key.get((province, district_key(name)), ())]
+        if len(found) != 1:
+            return None
+        district = self.places[self.places[found[0]]["parent_id"]]
+        if district.get("lat") is not None and (abs(district["lat"] - lat) + abs(district["lon"] - lon)
+                                                 > TEHSIL_TOWN_REACH):
+            return None
+        return found[0]
 
     def build_airports(self) -> None:
         for icao, r in sorted(self.airports.items()):
@@ -637,6 +666,7 @@ class Builder:
         self.build_world()
         self.build_provinces()
         self.build_districts()
+        self.add_district_variants()
         self.build_tehsils()
         self.build_cities()
         self.build_airports()
@@ -660,6 +690,8 @@ LEVELS = {"country", "province", "district", "town", "neighbourhood", "point", "
 PAK_GEODATA_CITIES = (("punjab", "lahore"), ("punjab", "rawalpindi"), ("punjab", "faisalabad"),
                       ("islamabad-ict", "islamabad"))
 PAK_GEODATA_PROVINCES = {"punjab": "PK-PB", "islamabad-ict": "PK-IS", "sindh": "PK-SD"}
+# Degrees (|dlat| + |dlon|) a town may lie from its tehsil's district centroid (about 100 km).
+TEHSIL_TOWN_REACH = 1.2
 # Degrees (|dlat| + |dlon|, about 11 km at most) sub-area points may lie from their mean.
 SUB_AREA_SPREAD = 0.1
 

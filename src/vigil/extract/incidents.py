@@ -26,7 +26,7 @@ from vigil.extract.non_events import (is_reaction, is_statistic, negated_trigger
                                       vague_plural_participant)
 from vigil.extract.numbers import parse_number
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
-                                  place_candidates)
+                                  locate_together, most_precise, place_candidates)
 from vigil.extract.spans import span_ents
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.extract.weapons import find_weapons
@@ -350,7 +350,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         return None
     if date and date.precision == "year" and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50:
         return None  # a year's toll is a statistic about many incidents
-    places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)] + facility_mentions(sent, context_city_id)
+    places = locate_together(place_candidates(sent), context_city_id) + facility_mentions(sent, context_city_id)
     named_person = any(e.label_ == "PERSON" for e in span_ents(sent))
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
     start = sent.start_char
@@ -389,7 +389,7 @@ def _best_place(mention: Mention) -> Optional[Location]:
     located = [loc for _, loc in mention.places if loc.gazetteer_id]
     if not located:
         return None
-    return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
+    return most_precise(located)
 
 
 # Only areas clash: a landmark and the road it stands on are named together all the time.
@@ -619,10 +619,25 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
         local = [loc for loc in located if loc.gazetteer_id == context_city_id or _inside_city(loc, context_city_id)]
         located = local or located
         if located:
-            return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
+            return _setting_inside(most_precise(located), context_city, context_city_id)
     if context_city is not None:
         return locate(context_city, context_city_id)
     return context_city_location(context_city_id)
+
+
+def _setting_inside(location: Location, context_city: Optional[PlaceMention],
+                    context_city_id: Optional[str]) -> Location:
+    """"KHAR: ... a blast in the Bajaur tribal region": when the report's dateline place lies
+    inside the district or province the incident's sentences name, the dateline says more."""
+    if context_city is None or not location.gazetteer_id or location.precision not in ("district", "province"):
+        return location
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    dateline = locate(context_city, context_city_id)
+    if (not dateline.gazetteer_id or dateline.gazetteer_id == location.gazetteer_id
+            or not load_gazetteer().is_within(dateline.gazetteer_id, location.gazetteer_id)):
+        return location
+    return dateline
 
 
 def _merge_actors(group: list[Mention]):

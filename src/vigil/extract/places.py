@@ -16,6 +16,12 @@ from vigil.extract.spans import span_ents
 from vigil.model import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# From the smallest kind of area to the largest, for choosing the place that says most: a town
+# or city is smaller than a district outside a city (Madyan in Swat); a district inside a city
+# (Karachi East) is chosen over its city by containment first.
+AREA_ORDER = ("point", "neighbourhood", "town", "city", "district", "province", "country", "unknown")
+# A place Vigil does not know, named in the text, is most likely a village or town.
+UNKNOWN_PLACE_RANK = 2.5
 
 @dataclass(frozen=True)
 class PlaceMention:
@@ -75,6 +81,76 @@ def locate(mention: PlaceMention, context_city_id: Optional[str]) -> Location:
     location = geoparse.resolve_place(mention.text, context_city_id=context_city_id)
     location.text = mention.text
     return location
+
+
+def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]) -> list[tuple[PlaceMention, Location]]:
+    """Resolve the places one sentence names. A place Vigil does not know is placed inside the
+    most precise known place the sentence names beside it ("Madyan, a town in Swat district"),
+    when that place lies in the report's country; else it stays at the report's own setting."""
+    located = [(m, locate(m, context_city_id)) for m in mentions]
+    geoparse = _geoparser()
+    if geoparse is None or len(located) < 2:
+        return located
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    known = [loc for _, loc in located if loc.gazetteer_id and not geoparse.is_fallback(loc, gazetteer)]
+    country = _country_id(context_city_id)
+    known = [loc for loc in known if country is None or gazetteer.is_within(loc.gazetteer_id, country)]
+    if not known:
+        return located
+    container = most_precise(known)
+    out = []
+    for mention, loc in located:
+        unknown = loc.precision == "unknown" or geoparse.is_fallback(loc, gazetteer)
+        if unknown and (loc.name or "")[:1].isupper() and loc.gazetteer_id != container.gazetteer_id:
+            loc = geoparse.placed_within(loc, container.gazetteer_id, gazetteer)
+        out.append((mention, loc))
+    return out
+
+
+def _country_id(context_id: Optional[str]) -> Optional[str]:
+    if not context_id:
+        return None
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if context_id not in gazetteer:
+        return None
+    return next((p.id for p in [gazetteer.get(context_id), *gazetteer.ancestors(context_id)]
+                 if p.level == "country"), None)
+
+
+def most_precise(locations: list[Location]) -> Location:
+    """The location that says most about where: a place with another named place inside it
+    gives way to that place (Karachi to Orangi, Swat to Madyan), then the smaller kind of area
+    wins (AREA_ORDER), a place Vigil does not know ranking as a village inside its container.
+    The first of equals wins."""
+    geoparse = _geoparser()
+    if geoparse is None or len(locations) < 2:
+        return locations[0]
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    fallback = {id(loc): geoparse.is_fallback(loc, gazetteer) for loc in locations}
+
+    def known(loc: Location) -> bool:
+        return bool(loc.gazetteer_id) and loc.gazetteer_id in gazetteer
+
+    def inside(inner: Location, outer: Location) -> bool:
+        if inner is outer or not (known(inner) and known(outer)) or fallback[id(outer)]:
+            return False
+        if inner.gazetteer_id == outer.gazetteer_id:
+            return fallback[id(inner)]
+        return gazetteer.is_within(inner.gazetteer_id, outer.gazetteer_id)
+
+    def rank(loc: Location) -> float:
+        if not known(loc):
+            return AREA_ORDER.index("unknown")
+        return UNKNOWN_PLACE_RANK if fallback[id(loc)] else AREA_ORDER.index(loc.precision)
+
+    innermost = [loc for loc in locations if not any(inside(other, loc) for other in locations)]
+    return min(innermost or locations, key=rank)
 
 
 @functools.lru_cache(maxsize=1)
@@ -161,6 +237,61 @@ def facility_mentions(sentence, context_city_id: Optional[str]) -> list[tuple[Pl
 
 def place_candidates(sentence) -> list[PlaceMention]:
     """The place names a sentence (a spaCy span) gives, in order, skipping entities the model
-    labels as places but which are not known and do not look like places."""
-    return [PlaceMention(s.text, s.start_char, s.end_char)
-            for s in span_ents(sentence) if s.label_ in PLACE_LABELS and _looks_like_place(s)]
+    labels as places but which are not known and do not look like places. A name the model
+    reads as a geopolitical entity (GPE) after "in", "near" ... is a place even when Vigil does
+    not know it: villages abroad ("in Koshebe") are named so, and the geoparser places them
+    inside what contains them. A known place after such a word ("killed in Mach") and a name
+    followed by ", a town ..." are places whatever label the model gave them."""
+    found = []
+    for span in span_ents(sentence):
+        if span.ent_id_.startswith("actor:"):
+            continue
+        if span.label_ in PLACE_LABELS:
+            place = _looks_like_place(span) or (_unknown_settlement(span) and _after_locative(span))
+        else:
+            place = _settlement_appositive(span) or (_after_locative(span) and _known_place(span))
+        if place:
+            found.append(PlaceMention(span.text, span.start_char, span.end_char))
+    return found
+
+
+_SETTLEMENT_NAME = re.compile(r"[A-Z][a-zà-ɏ'’]+(?:[ -][A-Z][a-zà-ɏ'’]+){0,2}")
+
+
+def _unknown_settlement(span) -> bool:
+    """A GPE the model found, written like a settlement's name: one to three capitalised words
+    ("Koshebe", "Pa Zi Gyi"), no acronym."""
+    text = span.text.strip()
+    return span.label_ == "GPE" and len(text) >= 4 and bool(_SETTLEMENT_NAME.fullmatch(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    return (frozenset(data["locative_prepositions"]["words"]), frozenset(data["settlement_nouns"]["words"]))
+
+
+def _after_locative(span) -> bool:
+    """The span follows a locative preposition, perhaps with an article between ("in the ...")."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ in ("the", "a"):
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in _word_lists()[0]
+
+
+def _settlement_appositive(span) -> bool:
+    """"Madyan, a town in Swat": a comma, an article, and a settlement noun within four words."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or not span.text[:1].isupper():
+        return False
+    following = doc[span.end + 1: span.end + 5]
+    return following[0].lower_ in ("a", "an", "the") and any(t.lower_ in _word_lists()[1] for t in following)
+
+
+def _known_place(span) -> bool:
+    text = span.text.strip()
+    if not text[:1].isupper() or _geoparser() is None:
+        return False
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    return bool(load_gazetteer().lookup(text, fuzzy=False))

@@ -210,10 +210,42 @@ def resolve_place(text: str, *, context_city_id: Optional[str] = None,
         candidates = gazetteer.lookup(variant)
         if candidates:
             return location_for(_choose(candidates, gazetteer, context_city_id), gazetteer, text)
-    if context_city_id and context_city_id in gazetteer and name[:1].isupper():
-        _MISSING[(str(context_city_id), name)] += 1
-        return _fallback(name, gazetteer.get(context_city_id), gazetteer, text)
+    container = _container(context_city_id, gazetteer)
+    if container is not None and name[:1].isupper():
+        _MISSING[(container.id, name)] += 1
+        return _fallback(name, container, gazetteer, text)
     return Location(name=name or None, text=text, precision="unknown")
+
+
+def _container(context: Optional[str], gazetteer: Gazetteer) -> Optional[Place]:
+    """The smallest place known to contain whatever a report names: its setting, else the
+    province it names most inside the country it names most."""
+    if context and context in gazetteer:
+        return gazetteer.get(context)
+    regions = _regions_of(context)
+    countries = [(w, pid) for pid, w in regions.items() if pid in gazetteer and gazetteer.get(pid).level == "country"]
+    if not countries:
+        return None
+    country = max(countries)[1]
+    provinces = [(w, pid) for pid, w in regions.items() if pid in gazetteer
+                 and gazetteer.get(pid).level == "province" and gazetteer.get(pid).parent_id == country]
+    return gazetteer.get(max(provinces)[1] if provinces else country)
+
+
+def is_fallback(location: Location, gazetteer: Optional[Gazetteer] = None) -> bool:
+    """A place Vigil does not know, placed at a known place containing it (its name is not
+    the gazetteer entry's)."""
+    if not location.gazetteer_id or location.coord_quality != "parent":
+        return False
+    gazetteer = gazetteer or load_gazetteer()
+    return location.gazetteer_id in gazetteer and location.name != gazetteer.get(location.gazetteer_id).name
+
+
+def placed_within(location: Location, container_id: str, gazetteer: Optional[Gazetteer] = None) -> Location:
+    """An unknown place (a fallback, or a Location of precision "unknown") placed afresh at
+    ``container_id``, a known place the same sentence names around it."""
+    gazetteer = gazetteer or load_gazetteer()
+    return _fallback(location.name or location.text or "", gazetteer.get(container_id), gazetteer, location.text)
 
 
 def missing_places() -> list[tuple[str, str, int]]:
