@@ -613,23 +613,33 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
     introduces or follows it ("The market in Lyari was crowded ... a grenade exploded"); else the
     report's city."""
     for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
-        located = [loc for _, loc in places if loc.gazetteer_id]
+        # The dateline names where the report was filed, not where the incident was.
+        told = [(p, loc) for p, loc in places if not _is_dateline(p, context_city)]
+        located = [loc for _, loc in (told or places) if loc.gazetteer_id]
         # In a report set in one city, a place elsewhere is usually background ("revenge for a
         # killing in Abbottabad"): the city's own places come first.
-        local = [loc for loc in located if loc.gazetteer_id == context_city_id or _inside_city(loc, context_city_id)]
+        # The setting itself counts when a dateline names it; a setting only named most often
+        # ("DIG Hyderabad said ...") does not outweigh the town where it happened.
+        local = [loc for loc in located if _inside_city(loc, context_city_id)
+                 or (loc.gazetteer_id == context_city_id and context_city is not None)]
         located = local or located
         if located:
-            return _setting_inside(most_precise(located), context_city, context_city_id)
+            return _setting_inside(most_precise(located, context_city_id), context_city, context_city_id)
     if context_city is not None:
         return locate(context_city, context_city_id)
     return context_city_location(context_city_id)
 
 
+def _is_dateline(mention: PlaceMention, dateline: Optional[PlaceMention]) -> bool:
+    return dateline is not None and mention.start == dateline.start and mention.end == dateline.end
+
+
 def _setting_inside(location: Location, context_city: Optional[PlaceMention],
                     context_city_id: Optional[str]) -> Location:
     """"KHAR: ... a blast in the Bajaur tribal region": when the report's dateline place lies
-    inside the district or province the incident's sentences name, the dateline says more."""
-    if context_city is None or not location.gazetteer_id or location.precision not in ("district", "province"):
+    inside the district, province or country the incident's sentences name, the dateline says
+    more."""
+    if context_city is None or not location.gazetteer_id or location.precision not in ("district", "province", "country"):
         return location
     from vigil.knowledge.gazetteer import load_gazetteer
 

@@ -99,7 +99,7 @@ def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]
     known = [loc for loc in known if country is None or gazetteer.is_within(loc.gazetteer_id, country)]
     if not known:
         return located
-    container = most_precise(known)
+    container = most_precise(known, context_city_id)
     out = []
     for mention, loc in located:
         unknown = loc.precision == "unknown" or geoparse.is_fallback(loc, gazetteer)
@@ -121,11 +121,12 @@ def _country_id(context_id: Optional[str]) -> Optional[str]:
                  if p.level == "country"), None)
 
 
-def most_precise(locations: list[Location]) -> Location:
+def most_precise(locations: list[Location], context_id: Optional[str] = None) -> Location:
     """The location that says most about where: a place with another named place inside it
-    gives way to that place (Karachi to Orangi, Swat to Madyan), then the smaller kind of area
-    wins (AREA_ORDER), a place Vigil does not know ranking as a village inside its container.
-    The first of equals wins."""
+    gives way to that place (Karachi to Orangi, Swat to Madyan); then a place in the country the
+    report is about (``context_id``'s regions) before one abroad ("evacuated to a hospital in
+    Miami"); then the smaller kind of area (AREA_ORDER), a place Vigil does not know ranking as
+    a village inside its container. The first of equals wins."""
     geoparse = _geoparser()
     if geoparse is None or len(locations) < 2:
         return locations[0]
@@ -144,10 +145,11 @@ def most_precise(locations: list[Location]) -> Location:
             return fallback[id(inner)]
         return gazetteer.is_within(inner.gazetteer_id, outer.gazetteer_id)
 
-    def rank(loc: Location) -> float:
+    def rank(loc: Location) -> tuple[float, float]:
         if not known(loc):
-            return AREA_ORDER.index("unknown")
-        return UNKNOWN_PLACE_RANK if fallback[id(loc)] else AREA_ORDER.index(loc.precision)
+            return (0.0, AREA_ORDER.index("unknown"))
+        area = UNKNOWN_PLACE_RANK if fallback[id(loc)] else AREA_ORDER.index(loc.precision)
+        return (-geoparse.country_weight(loc.gazetteer_id, context_id, gazetteer), area)
 
     innermost = [loc for loc in locations if not any(inside(other, loc) for other in locations)]
     return min(innermost or locations, key=rank)
@@ -247,9 +249,11 @@ def place_candidates(sentence) -> list[PlaceMention]:
         if span.ent_id_.startswith("actor:"):
             continue
         if span.label_ in PLACE_LABELS:
-            place = _looks_like_place(span) or (_unknown_settlement(span) and _after_locative(span))
+            place = _looks_like_place(span) or (_unknown_settlement(span) and _after_locative(span)
+                                                and not _headline(sentence))
         else:
-            place = _settlement_appositive(span) or (_after_locative(span) and _known_place(span))
+            place = (_settlement_appositive(span) or _settlement_noun_after(span)
+                     or (_after_locative(span) and _known_place(span)))
         if place:
             found.append(PlaceMention(span.text, span.start_char, span.end_char))
     return found
@@ -263,6 +267,12 @@ def _unknown_settlement(span) -> bool:
     ("Koshebe", "Pa Zi Gyi"), no acronym."""
     text = span.text.strip()
     return span.label_ == "GPE" and len(text) >= 4 and bool(_SETTLEMENT_NAME.fullmatch(text))
+
+
+def _headline(sentence) -> bool:
+    """A line in title case ("Leader Killed in Drone Strike"): its capitals say nothing."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -280,12 +290,26 @@ def _after_locative(span) -> bool:
 
 
 def _settlement_appositive(span) -> bool:
-    """"Madyan, a town in Swat": a comma, an article, and a settlement noun within four words."""
+    """"Madyan, a town in Swat": the name is in apposition to a settlement noun (not "Abshir
+    Axmad, the state minister", where the noun only qualifies another)."""
     doc = span.doc
     if span.end + 2 >= len(doc) or doc[span.end].text != "," or not span.text[:1].isupper():
         return False
     following = doc[span.end + 1: span.end + 5]
-    return following[0].lower_ in ("a", "an", "the") and any(t.lower_ in _word_lists()[1] for t in following)
+    return following[0].lower_ in ("a", "an", "the") and any(
+        t.lower_ in _word_lists()[1] and t.dep_ == "appos" and span.start <= t.head.i < span.end for t in following)
+
+
+def _settlement_noun_after(span) -> bool:
+    """"at Koshebe village": a capitalised name the model did not take for a person, followed
+    by a settlement noun."""
+    doc = span.doc
+    return (span.label_ != "PERSON" and span.text[:1].isupper() and span.end < len(doc)
+            and doc[span.end].lower_ in _word_lists()[1] and doc[span.end].lower_ not in _AREA_WORDS)
+
+
+# Nouns that follow organisations' names as often as places' ("the Boko Haram area").
+_AREA_WORDS = {"area", "region", "state"}
 
 
 def _known_place(span) -> bool:

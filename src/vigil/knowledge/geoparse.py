@@ -142,6 +142,11 @@ def _chain_ids(gazetteer: Gazetteer, place_id: str) -> list[str]:
     return [place_id, *(p.id for p in gazetteer.ancestors(place_id))]
 
 
+def _plain_name(name: str) -> str:
+    """A name without the generic words around it ("Koshebe village" -> "Koshebe")."""
+    return min(_variants(name), key=len).strip() or name
+
+
 def _choose(candidates: list[Place], gazetteer: Gazetteer, context: Optional[str]) -> Place:
     """The candidate the report's context supports best: inside the report's setting first,
     then inside the regions the report names (weighed), then in the home country; the
@@ -160,6 +165,32 @@ def _choose(candidates: list[Place], gazetteer: Gazetteer, context: Optional[str
         return (not inside_setting, -weight, home not in chain, rank)
 
     return min(enumerate(candidates), key=support)[1]
+
+
+def country_weight(place_id: str, context: Optional[str], gazetteer: Optional[Gazetteer] = None) -> float:
+    """How much the report (``context``'s regions) is about the country ``place_id`` lies in."""
+    regions = _regions_of(context)
+    if not regions:
+        return 0.0
+    gazetteer = gazetteer or load_gazetteer()
+    country = _country_of(gazetteer, place_id) if place_id in gazetteer else None
+    return float(regions.get(country, 0.0)) if country else 0.0
+
+
+def _far_namesake(place: Place, gazetteer: Gazetteer, context: Optional[str]) -> bool:
+    """A small town abroad ("Bagan" in Russia) in a report set elsewhere ("Bagan" in Kurram):
+    the report means a place Vigil does not know. Only towns below the entity ruler's size
+    (they are famous enough to be meant anywhere) in a country the report does not name."""
+    from vigil.knowledge.gazetteer import WORLD_CITY_SOURCE
+
+    if WORLD_CITY_SOURCE not in place.sources or (place.population or 0) >= rules()["namesake_min_population"]:
+        return False
+    regions = _regions_of(context)
+    setting_country = _country_of(gazetteer, context) if context and context in gazetteer else None
+    if not regions and setting_country is None:
+        return False
+    country = _country_of(gazetteer, place.id)
+    return country != setting_country and not regions.get(country)
 
 
 def _country_of(gazetteer: Gazetteer, place_id: str) -> Optional[str]:
@@ -203,15 +234,22 @@ def resolve_place(text: str, *, context_city_id: Optional[str] = None,
             inner = resolve_place(head, context_city_id=inner_context, gazetteer=gazetteer)
         else:
             inner = resolve_place(head, context_city_id=context_city_id, gazetteer=gazetteer)
+        if (inner.gazetteer_id and outer.gazetteer_id and not is_fallback(inner, gazetteer)
+                and not gazetteer.is_within(inner.gazetteer_id, outer.gazetteer_id)):
+            inner = _fallback(_plain_name(head), gazetteer.get(outer.gazetteer_id), gazetteer, text)
         chosen = inner if inner.precision != "unknown" else outer
         chosen.text = text
         return chosen
     for variant in _variants(name):
         candidates = gazetteer.lookup(variant)
         if candidates:
-            return location_for(_choose(candidates, gazetteer, context_city_id), gazetteer, text)
+            place = _choose(candidates, gazetteer, context_city_id)
+            if not _far_namesake(place, gazetteer, context_city_id):
+                return location_for(place, gazetteer, text)
+            break
     container = _container(context_city_id, gazetteer)
     if container is not None and name[:1].isupper():
+        name = _plain_name(name)
         _MISSING[(container.id, name)] += 1
         return _fallback(name, container, gazetteer, text)
     return Location(name=name or None, text=text, precision="unknown")
@@ -260,17 +298,24 @@ def clear_missing() -> None:
 # --------------------------------------------------------------------------- a report's context
 
 
+def _dominant_country(regions: Counter, gazetteer: Gazetteer) -> Optional[str]:
+    """The country a report names (with its places) more than any other, if one does."""
+    countries = sorted(((w, pid) for pid, w in regions.items()
+                        if pid in gazetteer and gazetteer.get(pid).level == "country"), reverse=True)
+    if not countries or (len(countries) > 1 and countries[0][0] == countries[1][0]):
+        return None
+    return countries[0][1]
+
+
 @functools.lru_cache(maxsize=2)
 def _scene_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
-    """Normalised name -> ids of the places whose mention tells where a report is: countries,
-    provinces and cities, by the names the entity ruler labels (so not common words, people's
-    names, divisions named only with generic words, nor small towns abroad)."""
+    """Normalised name -> ids of the places whose mention tells where a report is, by the
+    names the entity ruler labels (so not common words, people's names, divisions named only
+    with generic words, nor small towns abroad)."""
     from vigil.knowledge.ruler import ruler_names, usable_name
 
     index: dict[str, list[str]] = {}
     for place in gazetteer:
-        if place.level not in SETTING_LEVELS:
-            continue
         for name in ruler_names(place):
             if not usable_name(name):
                 continue
@@ -378,9 +423,11 @@ def document_context(text: str, *, gazetteer: Optional[Gazetteer] = None) -> Opt
                 regions[pid] += DATELINE_WEIGHT
         return ReportContext(dateline.id, regions)
     minimum = rules()["context_min_population"]
+    country = _dominant_country(regions, gazetteer)
     for level in SETTING_LEVELS:
         counts = Counter(p.id for p in scene if p.level == level and (
-            level != "city" or not p.id.startswith("gn:") or (p.population or 0) >= minimum))
+            level != "city" or not p.id.startswith("gn:") or (p.population or 0) >= minimum)
+            and (country is None or gazetteer.is_within(p.id, country)))
         if not counts:
             continue
         (best, n), *rest = counts.most_common(2) + [(None, 0)]
