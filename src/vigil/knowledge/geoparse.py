@@ -104,7 +104,8 @@ def location_precision_codes(location: Optional[dict], gazetteer: Optional[Gazet
             is_place = location.get("name") in (None, place.name)
             if quality is None:
                 quality = place.coord_quality if is_place else "parent"
-            point_level = _point_level(gazetteer, place)
+            if quality == "parent":  # a fallback's point is its container's own, or borrowed further up
+                point_level = _point_level(gazetteer, place)
     return geo_precision_codes(precision, quality or "approximate", point_level)
 
 
