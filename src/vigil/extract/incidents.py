@@ -638,16 +638,25 @@ def _setting_inside(location: Location, context_city: Optional[PlaceMention],
                     context_city_id: Optional[str]) -> Location:
     """"KHAR: ... a blast in the Bajaur tribal region": when the report's dateline place lies
     inside the district, province or country the incident's sentences name, the dateline says
-    more."""
-    if context_city is None or not location.gazetteer_id or location.precision not in ("district", "province", "country"):
+    more; else the city the report names most inside it, when one stands out ("explosions in
+    Yemen" in a report that keeps naming Aden)."""
+    if not location.gazetteer_id or location.precision not in ("district", "province", "country"):
         return location
     from vigil.knowledge.gazetteer import load_gazetteer
+    from vigil.knowledge.geoparse import is_fallback, main_city_within
 
-    dateline = locate(context_city, context_city_id)
-    if (not dateline.gazetteer_id or dateline.gazetteer_id == location.gazetteer_id
-            or not load_gazetteer().is_within(dateline.gazetteer_id, location.gazetteer_id)):
-        return location
-    return dateline
+    gazetteer = load_gazetteer()
+    if is_fallback(location, gazetteer):
+        return location  # a place the text names, only placed at the district's point
+    if context_city is not None:
+        dateline = locate(context_city, context_city_id)
+        if (dateline.gazetteer_id and dateline.gazetteer_id != location.gazetteer_id
+                and gazetteer.is_within(dateline.gazetteer_id, location.gazetteer_id)):
+            return dateline
+    if location.precision == "country":
+        return location  # too wide for one city to stand for it
+    city = main_city_within(context_city_id, location.gazetteer_id, gazetteer)
+    return context_city_location(city) if city else location
 
 
 def _merge_actors(group: list[Mention]):

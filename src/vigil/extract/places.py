@@ -253,7 +253,7 @@ def place_candidates(sentence) -> list[PlaceMention]:
                                                 and not _headline(sentence))
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span)
-                     or (_after_locative(span) and _known_place(span)))
+                     or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
         if place:
             found.append(PlaceMention(span.text, span.start_char, span.end_char))
     return found
@@ -310,6 +310,18 @@ def _settlement_noun_after(span) -> bool:
 
 # Nouns that follow organisations' names as often as places' ("the Boko Haram area").
 _AREA_WORDS = {"area", "region", "state"}
+
+
+def _inside_named_place(span) -> bool:
+    """"residents of Barsalogho in north-central Burkina Faso": one capitalised word the model
+    did not take for a person, then "in" and a place the gazetteer knows."""
+    doc = span.doc
+    if span.label_ == "PERSON" or len(span) != 1 or not span.text[:1].isupper() or span.end + 1 >= len(doc):
+        return False
+    if doc[span.end].lower_ not in ("in", "near"):
+        return False
+    following = next((e for e in doc.ents if e.start > span.end and e.start <= span.end + 3), None)
+    return following is not None and following.label_ in PLACE_LABELS and _known_place(following)
 
 
 def _known_place(span) -> bool:

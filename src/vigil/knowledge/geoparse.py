@@ -50,16 +50,36 @@ def rules() -> dict:
 
 
 class ReportContext(str):
-    """The gazetteer id of the place a report is set in, carrying ``regions``: the countries and
-    provinces the report names (and those of the places it names), with their weights. It is a
-    ``str`` so code that only needs the setting's id uses it as one."""
+    """The gazetteer id of the place a report is set in, carrying ``regions`` (the countries and
+    provinces the report names, and those of the places it names, with their weights) and
+    ``cities`` (how often it names each city). It is a ``str`` so code that only needs the
+    setting's id uses it as one."""
 
     regions: dict[str, float]
+    cities: dict[str, int]
 
-    def __new__(cls, place_id: str, regions: Optional[dict[str, float]] = None):
+    def __new__(cls, place_id: str, regions: Optional[dict[str, float]] = None,
+                cities: Optional[dict[str, int]] = None):
         context = super().__new__(cls, place_id)
         context.regions = dict(regions or {})
+        context.cities = dict(cities or {})
         return context
+
+
+def main_city_within(context: Optional[str], region_id: str,
+                     gazetteer: Optional[Gazetteer] = None) -> Optional[str]:
+    """The city a report names most inside ``region_id`` (a district, province or country),
+    when it names it more often than any other there: "the attack in Yemen" in a report that
+    keeps naming Aden was in Aden."""
+    cities = getattr(context, "cities", None)
+    if not cities:
+        return None
+    gazetteer = gazetteer or load_gazetteer()
+    inside = sorted(((n, pid) for pid, n in cities.items()
+                     if pid != region_id and pid in gazetteer and gazetteer.is_within(pid, region_id)), reverse=True)
+    if not inside or (len(inside) > 1 and inside[0][0] == inside[1][0]):
+        return None
+    return inside[0][1]
 
 
 def _regions_of(context: Optional[str]) -> dict[str, float]:
@@ -417,12 +437,13 @@ def document_context(text: str, *, gazetteer: Optional[Gazetteer] = None) -> Opt
     gazetteer = gazetteer or load_gazetteer()
     regions: Counter = Counter()
     scene = _resolve_scene(_named_places(text, gazetteer), gazetteer, regions)
+    cities = Counter(p.id for p in scene if p.level == "city")
     dateline = _dateline_place(text, gazetteer, regions)
     if dateline is not None:
         for pid in _chain_ids(gazetteer, dateline.id):
             if gazetteer.get(pid).level in REGION_LEVELS:
                 regions[pid] += DATELINE_WEIGHT
-        return ReportContext(dateline.id, regions)
+        return ReportContext(dateline.id, regions, cities)
     minimum = rules()["context_min_population"]
     country = _dominant_country(regions, gazetteer)
     for level in SETTING_LEVELS:
@@ -433,6 +454,6 @@ def document_context(text: str, *, gazetteer: Optional[Gazetteer] = None) -> Opt
             continue
         (best, n), *rest = counts.most_common(2) + [(None, 0)]
         if n > rest[0][1]:
-            return ReportContext(best, regions)
+            return ReportContext(best, regions, cities)
         break  # a tie: the report is set in none of them
-    return ReportContext("", regions) if regions else None
+    return ReportContext("", regions, cities) if regions else None
