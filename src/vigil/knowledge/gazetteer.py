@@ -35,6 +35,8 @@ COORD_QUALITIES = ("own", "approximate", "parent")
 FUZZY_CUTOFF = 90
 FUZZY_MIN_LENGTH = 5  # short names have too many near neighbours to guess between
 WORLD_CITY_SOURCE = "geonames-cities"
+# Between the rows of world_cities.tsv.gz and its index of names.
+TOWN_KEYS_MARKER = "\n#keys\n"
 
 
 class Place(NamedTuple):
@@ -76,31 +78,21 @@ def _despaced(key: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, places: list[Place], town_rows: Iterable[str] = ()):
-        """``places`` are indexed by the normalised forms of their names. ``town_rows`` are lines
-        of ``world_cities.tsv.gz``: they carry those forms computed when the gazetteer was built
-        and become Places only when asked for, which keeps loading tens of thousands of them
-        quick; they are left out of fuzzy matching."""
+    def __init__(self, places: list[Place], towns: str = ""):
+        """``places`` are indexed by the normalised forms of their names. ``towns`` is the text
+        of ``world_cities.tsv.gz``: its rows become Places only when asked for, and its index of
+        normalised names (computed when it was built) is read as it stands, which keeps loading
+        tens of thousands of towns quick. Towns are left out of fuzzy matching."""
         self._by_id: dict[str, Place] = {p.id: p for p in places}
-        self._rows: dict[str, str] = {}  # towns not yet made into Places, by id
         self._by_key: dict[str, list[tuple[bool, str]]] = {}
-        self._fuzzy_ids: set[str] = set(self._by_id)
         for place in places:
             self._index(place.id, [normalise_name(name) for name in place.names])
-        by_key, rows = self._by_key, self._rows
-        for row in town_rows:  # the loop of _index, written out: it runs for every town
-            if not row or row[0] == "#":
-                continue
-            pid = row[: row.index("\t")]
-            rows[pid] = row
-            primary = True
-            for key in row[row.rindex("\t") + 1:].split("|"):
-                hits = by_key.get(key)
-                if hits is None:
-                    by_key[key] = [(primary, pid)]
-                else:
-                    hits.append((primary, pid))
-                primary = False
+        rows, _, keys = towns.partition(TOWN_KEYS_MARKER)
+        # towns not yet made into Places, by id; a row starts with its id and a tab
+        self._rows: dict[str, str] = {row[: row.index("\t")]: row for row in rows.split("\n")
+                                      if row and row[0] != "#"}
+        # normalised name -> "id,id*,..." (a star marks the town's main name)
+        self._town_keys: dict[str, str] = dict(line.split("\t", 1) for line in keys.split("\n") if line)
 
     def _index(self, place_id: str, keys: Sequence[str]) -> None:
         by_key = self._by_key
@@ -114,22 +106,30 @@ class Gazetteer:
                     hits.append((primary, place_id))
             primary = False
 
+    def _hits(self, key: str) -> list[tuple[bool, str]]:
+        """(main name?, id) of the places known by this normalised name."""
+        hits = self._by_key.get(key, [])
+        towns = self._town_keys.get(key)
+        if towns:
+            hits = hits + [(entry[-1] == "*", entry.rstrip("*")) for entry in towns.split(",")]
+        return hits
+
     @functools.cached_property
     def _by_despaced(self) -> dict[str, list[str]]:
         """"Miranshah" for "Miran Shah", "Dera Ismail Khan" for "Dera Ismailkhan": names written
         with or without a space are one name."""
         index: dict[str, list[str]] = {}
-        for key in self._by_key:
-            if " " in key:
-                index.setdefault(_despaced(key), []).append(key)
+        for keys in (self._by_key, self._town_keys):
+            for key in keys:
+                if " " in key:
+                    index.setdefault(_despaced(key), []).append(key)
         return index
 
     @functools.cached_property
     def _fuzzy_keys(self) -> list[str]:
         """Spelling slips are forgiven for Pakistan's names, which reports spell many ways; the
         world's towns are too many to guess between."""
-        return [k for k, hits in self._by_key.items() if len(k) >= FUZZY_MIN_LENGTH
-                and any(pid in self._fuzzy_ids for _, pid in hits)]
+        return [k for k in self._by_key if len(k) >= FUZZY_MIN_LENGTH]
 
     def __len__(self) -> int:
         return len(self._by_id) + len(self._rows)
@@ -158,14 +158,14 @@ class Gazetteer:
         key = normalise_name(name or "")
         if not key:
             return []
-        hits = self._by_key.get(key)
+        hits = self._hits(key)
         if not hits and key.startswith("the "):
             key = key[4:]
-            hits = self._by_key.get(key)
+            hits = self._hits(key)
         if not hits:
             despaced = _despaced(key)
-            hits = [h for k in self._by_despaced.get(despaced, ()) for h in self._by_key[k]]
-            hits = hits or ([h for h in self._by_key.get(despaced, ())] if " " in key else [])
+            hits = [h for k in self._by_despaced.get(despaced, ()) for h in self._hits(k)]
+            hits = hits or (self._hits(despaced) if " " in key else [])
         if not hits and fuzzy and len(key) >= FUZZY_MIN_LENGTH:
             matches = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
                                       score_cutoff=FUZZY_CUTOFF, limit=5)
@@ -240,10 +240,9 @@ def _place_from_record(record: dict) -> Place:
 
 
 def _town_from_row(row: str) -> Place:
-    """A line of ``world_cities.tsv.gz``: id, name, parent id, lat, lon, population, aliases and
-    the normalised forms of the name and aliases, each list joined by "|". Every row is a
-    GeoNames populated place with its own point."""
-    pid, name, parent, lat, lon, population, aliases, _keys = row.split("\t")
+    """A row of ``world_cities.tsv.gz``: id, name, parent id, lat, lon, population and aliases
+    joined by "|". Every row is a GeoNames populated place with its own point."""
+    pid, name, parent, lat, lon, population, aliases = row.split("\t")
     return Place(pid, name, "populated place", "city", parent, float(lat), float(lon), "own",
                  f"GeoNames {pid[3:]}", tuple(aliases.split("|")) if aliases else (),
                  _WORLD_SOURCES, int(population))
@@ -261,8 +260,12 @@ def world_cities_path() -> Path:
 
 
 def _read_lines(path: Path) -> list[str]:
+    return _read_text(path).split("\n")
+
+
+def _read_text(path: Path) -> str:
     try:
-        return gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
     except FileNotFoundError:
         raise KnowledgeError(f"{path}: gazetteer file not found (run scripts/build_gazetteer.py)") from None
     except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
@@ -286,7 +289,7 @@ def load_gazetteer(path: Optional[str | Path] = None) -> Gazetteer:
         if path is None:
             world = world_cities_path()
             try:
-                return Gazetteer(places, _read_lines(world))
+                return Gazetteer(places, _read_text(world))
             except ValueError as exc:
                 raise KnowledgeError(f"{world}: not a readable gazetteer ({exc})") from None
         return Gazetteer(places)
