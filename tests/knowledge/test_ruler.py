@@ -36,3 +36,23 @@ def test_acronym_entities_only_in_capitals():
 
     doc = get_nlp()("IS claimed the bombing. It is not clear what else is known.")
     assert [(e.text, e.ent_id_) for e in doc.ents if e.ent_id_.startswith("actor:")] == [("IS", "actor:islamic-state")]
+
+
+def test_world_cities_are_places_and_common_words_are_not(nlp_with_ruler):
+    doc = nlp_with_ruler("Gunmen attacked a market in Maiduguri. Police said the roads were closed. "
+                         "Reading the statement, the governor of Borno called for calm.")
+    ents = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert ents["Maiduguri"] == ("GPE", "gn:2331447")
+    assert "Police" not in ents and not any(e.ent_id_ and e.text == "Reading" for e in doc.ents)
+
+
+def test_world_patterns_stay_few():
+    from vigil.knowledge.gazetteer import WORLD_CITY_SOURCE, load_gazetteer
+    from vigil.knowledge.ruler import WORLD_MIN_POPULATION, knowledge_patterns, ruler_names
+
+    towns = [p for p in load_gazetteer() if WORLD_CITY_SOURCE in p.sources]
+    named = [p for p in towns if ruler_names(p)]
+    assert named and all(p.population >= WORLD_MIN_POPULATION and ruler_names(p) == (p.name,) for p in named)
+    assert len(named) < len(towns) / 10
+    assert len(knowledge_patterns()) < 25_000
+    assert not [p for p in knowledge_patterns() if p["pattern"].lower() in ("police", "bar", "central", "reading")]

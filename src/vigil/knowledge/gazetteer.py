@@ -28,9 +28,10 @@ from rapidfuzz import fuzz, process
 
 from vigil.knowledge.errors import KnowledgeError
 
-# Broadest first, except that a city comes before the province or district named after it: a
-# bare name in a report ("Peshawar", "Kandahar") means the city more often than the division.
-LEVEL_ORDER = ("country", "city", "province", "district", "town", "neighbourhood", "point")
+# Broadest first when names tie; but a city comes before the province or district it lies in
+# and shares its name with: a bare name in a report ("Peshawar", "Kandahar") means the city more
+# often than the division (Gazetteer.lookup).
+LEVEL_ORDER = ("country", "province", "city", "district", "town", "neighbourhood", "point")
 COORD_QUALITIES = ("own", "approximate", "parent")
 FUZZY_CUTOFF = 90
 FUZZY_MIN_LENGTH = 5  # short names have too many near neighbours to guess between
@@ -177,7 +178,22 @@ class Gazetteer:
         ranked: dict[str, bool] = {}
         for primary, pid in hits:
             ranked[pid] = ranked.get(pid, False) or primary
-        return sorted((self.get(pid) for pid in ranked), key=lambda p: self._rank(p, ranked[p.id]))
+        return self.ranked(ranked)
+
+    def ranked(self, main: dict[str, bool]) -> list[Place]:
+        """Places (id -> known by its main name?) in the order a lookup lists them."""
+        places = sorted((self.get(pid) for pid in main), key=lambda p: self._rank(p, main[p.id]))
+        return self._cities_before_their_namesake_division(places, main)
+
+    def _cities_before_their_namesake_division(self, places: list[Place], main: dict[str, bool]) -> list[Place]:
+        for i, place in enumerate(places):
+            if place.level != "city" or i == 0 or not main[place.id]:
+                continue
+            chain = {p.id for p in self.ancestors(place.id)}
+            first = next((j for j in range(i) if places[j].id in chain), None)
+            if first is not None:
+                places.insert(first, places.pop(i))
+        return places
 
     @staticmethod
     def _rank(place: Place, primary: bool):

@@ -22,7 +22,7 @@ from collections import Counter
 from importlib import resources
 from typing import Iterable, Optional
 
-from vigil.knowledge.gazetteer import LEVEL_ORDER, Gazetteer, Place, load_gazetteer, normalise_name
+from vigil.knowledge.gazetteer import Gazetteer, Place, load_gazetteer, normalise_name
 from vigil.model import Location
 
 # "KARACHI, Pakistan —", "QUETTA (Reuters) -", "PESHAWAR:" opening a paragraph.
@@ -387,8 +387,7 @@ def _resolve_scene(named: Iterable[tuple[str, tuple[str, ...]]], gazetteer: Gaze
         for i, (_, ids) in enumerate(named):
             if chosen[i] is not None:
                 continue
-            candidates = sorted((gazetteer.get(pid) for pid in ids),
-                                key=lambda p: (LEVEL_ORDER.index(p.level), -(p.population or 0), p.id))
+            candidates = gazetteer.ranked({pid: True for pid in ids})
             countries = {_country_of(gazetteer, p.id) for p in candidates}
             if settled_only and len(countries) > 1:
                 continue

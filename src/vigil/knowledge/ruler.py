@@ -115,9 +115,11 @@ def ruler_names(place) -> tuple[str, ...]:
 
 
 def _preferred(gazetteer: Gazetteer, candidates: list):
-    """The id a bare name gets: its entry in Vigil's home city when it has one (the geoparser
-    still decides by each report's context), else the gazetteer's top-ranked entry."""
-    home = [p for p in candidates if gazetteer.is_within(p.id, HOME_CITY_ID)]
+    """The id a bare name gets: its entry in Vigil's home city when it has one, else in its home
+    country (the geoparser still decides by each report's context), else the gazetteer's
+    top-ranked entry."""
+    home = ([p for p in candidates if gazetteer.is_within(p.id, HOME_CITY_ID)]
+            or [p for p in candidates if gazetteer.is_within(p.id, HOME_COUNTRY_ID)])
     return home[0] if home else candidates[0]
 
 
