@@ -28,6 +28,9 @@ class PlaceMention:
     text: str
     start: int  # offsets in the document's cleaned text
     end: int
+    # "shells fired from Afghanistan", "militants from Waziristan": where someone came from,
+    # which says less about where the incident was than the other places named with it.
+    origin: bool = False
 
 
 def find_dateline(text: str) -> Optional[PlaceMention]:
@@ -255,7 +258,7 @@ def place_candidates(sentence) -> list[PlaceMention]:
             place = (_settlement_appositive(span) or _settlement_noun_after(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
         if place:
-            found.append(PlaceMention(span.text, span.start_char, span.end_char))
+            found.append(PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)))
     return found
 
 
@@ -279,6 +282,13 @@ def _headline(sentence) -> bool:
 def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
     return (frozenset(data["locative_prepositions"]["words"]), frozenset(data["settlement_nouns"]["words"]))
+
+
+def _after_from(span) -> bool:
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ in ("the", "a"):
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in ("from", "across")
 
 
 def _after_locative(span) -> bool:
