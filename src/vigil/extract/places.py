@@ -212,7 +212,8 @@ def _main_facility(city_id: str, feature_type: str):
     from vigil.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
-    inside = [p for p in gazetteer if p.feature_type == feature_type and gazetteer.is_within(p.id, city_id)]
+    inside = [p for p in gazetteer.places(towns=False)  # facilities, not the world's towns
+              if p.feature_type == feature_type and gazetteer.is_within(p.id, city_id)]
     main = [p for p in inside if "international" in p.name.lower()] or inside
     return main[0] if len(main) == 1 else None
 

@@ -141,6 +141,23 @@ class Gazetteer:
                 self.get(pid)
         return iter(self._by_id.values())
 
+    def places(self, *, towns: bool = True) -> Iterator[Place]:
+        """Every place; without the world's towns when ``towns`` is false (none made into
+        Places that were not already)."""
+        if towns:
+            yield from self
+            return
+        yield from (p for p in list(self._by_id.values()) if WORLD_CITY_SOURCE not in p.sources)
+
+    def towns(self, min_population: int = 0) -> Iterator[Place]:
+        """The world's towns of at least ``min_population`` people, made into Places only when
+        they qualify."""
+        yield from (p for p in list(self._by_id.values())
+                    if WORLD_CITY_SOURCE in p.sources and (p.population or 0) >= min_population)
+        for pid, row in list(self._rows.items()):
+            if int(row.split("\t", 6)[5]) >= min_population:
+                yield self.get(pid)
+
     def __contains__(self, place_id: str) -> bool:
         return place_id in self._by_id or place_id in self._rows
 

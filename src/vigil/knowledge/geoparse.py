@@ -16,6 +16,7 @@ curators can add it (``missing_places()``; ``vigil gazetteer missing``).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections import Counter
@@ -333,11 +334,11 @@ def _scene_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
     """Normalised name -> ids of the places whose mention tells where a report is, by the
     names the entity ruler labels (so not common words, people's names, divisions named only
     with generic words, nor small towns abroad)."""
-    from vigil.knowledge.ruler import ruler_names, usable_name
+    from vigil.knowledge.ruler import WORLD_MIN_POPULATION, scene_names, usable_name
 
     index: dict[str, list[str]] = {}
-    for place in gazetteer:
-        for name in ruler_names(place):
+    for place in itertools.chain(gazetteer.places(towns=False), gazetteer.towns(WORLD_MIN_POPULATION)):
+        for name in scene_names(place):
             if not usable_name(name):
                 continue
             key = normalise_name(name)

@@ -13,12 +13,13 @@ candidate; resolve with ``vigil.knowledge.geoparse.resolve_place`` for a context
 Names in ``data/ruler_stoplist.json`` and names of three letters or fewer are not labelled.
 Only Latin-script names are used: the pipeline reads English.
 
-Outside Pakistan the ruler knows only countries and the main names of first-level divisions and
-of cities of at least WORLD_MIN_POPULATION people: the statistical NER finds the world's other
-towns and names, and the gazetteer resolves what it finds. Small
-towns called "Police" or "Bar" would otherwise turn common words into places, and tens of
-thousands of patterns would slow every start-up. A division named only with generic words
-("Central", "North East", "Western") is left out too.
+Outside Pakistan the ruler knows only countries: the statistical NER finds the world's towns
+and divisions, and the gazetteer resolves what it finds. Towns called "Police" or "Bar" would
+otherwise turn common words into places, and tens of thousands of patterns would slow every
+start-up (labelling the world's large towns and divisions too gained nothing on the development
+corpus). The geoparser reads where a report is from the same names plus the main names of
+first-level divisions and of towns of at least WORLD_MIN_POPULATION people (``scene_names``);
+a division named only with generic words ("Central", "North East", "Western") is left out.
 """
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
     higher (module docstring).
     """
     patterns: dict[str, dict] = {}
-    for place in gazetteer:
+    for place in gazetteer.places(towns=False):  # the world's towns are left to the NER
         names = ruler_names(place)
         for name in names:
             if not usable_name(name):
@@ -101,11 +102,25 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
 
 
 def ruler_names(place) -> tuple[str, ...]:
-    """The names of ``place`` the ruler labels (none for places left to the NER)."""
+    """The names of ``place`` the ruler labels (none for places left to the NER: the world's
+    towns and first-level divisions)."""
+    if WORLD_CITY_SOURCE in place.sources or _division_abroad(place):
+        return ()
+    return scene_names(place)
+
+
+def _division_abroad(place) -> bool:
+    return place.level == "province" and bool(place.parent_id) and place.parent_id != HOME_COUNTRY_ID
+
+
+def scene_names(place) -> tuple[str, ...]:
+    """The names of ``place`` that tell where a report is (vigil.knowledge.geoparse): its
+    ruler names, and outside Pakistan the main names of first-level divisions and of towns of
+    WORLD_MIN_POPULATION people."""
     population = place.population or 0
     if WORLD_CITY_SOURCE in place.sources:  # a town outside Pakistan
         return (place.name,) if population >= WORLD_MIN_POPULATION else ()
-    if place.level == "province" and place.parent_id != HOME_COUNTRY_ID and place.parent_id:
+    if _division_abroad(place):
         return () if only_generic_words(place.name) else (place.name,)
     if place.id.startswith("gn:"):
         if population < MIN_POPULATION:
