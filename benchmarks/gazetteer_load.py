@@ -30,10 +30,11 @@ RULER = """
 import json, time
 from vigil.nlp import load_model
 nlp = load_model()
-wall = time.perf_counter()
+wall, cpu = time.perf_counter(), time.process_time()
 from vigil.knowledge.ruler import add_knowledge_ruler, knowledge_patterns
 add_knowledge_ruler(nlp)
-print(json.dumps({"wall": time.perf_counter() - wall, "patterns": len(knowledge_patterns())}))
+print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+                  "patterns": len(knowledge_patterns())}))
 """
 
 
@@ -55,7 +56,8 @@ def main() -> None:
           f"{statistics.median(r['wall'] for r in loads):.3f} s wall, "
           f"{statistics.median(r['cpu'] for r in loads):.3f} s CPU (gazetteer import included)")
     ruler = runs(RULER, 1)[0]
-    print(f"entity ruler: {ruler['patterns']} patterns added in {ruler['wall']:.3f} s (gazetteer load included)")
+    print(f"entity ruler: {ruler['patterns']} patterns added in {ruler['wall']:.3f} s wall, "
+          f"{ruler['cpu']:.3f} s CPU (gazetteer load included)")
 
 
 if __name__ == "__main__":
