@@ -180,6 +180,10 @@ class Builder:
             r["id"]: r
             for r in json.loads(package_file("pak_geodata", "data/areas/sindh/karachi.json").read_text(encoding="utf-8"))
         }
+        self.pakgeodata_cities = []  # Pakistan's main cities with their districts
+        for province in PAK_GEODATA_PROVINCES:
+            path = package_file("pak_geodata", f"data/cities/{province}.json")
+            self.pakgeodata_cities += json.loads(path.read_text(encoding="utf-8"))
         self.pakgeodata_other = []  # areas of Pakistan's other big cities
         for province, city in PAK_GEODATA_CITIES:
             path = package_file("pak_geodata", f"data/areas/{province}/{city}.json")
@@ -554,6 +558,21 @@ class Builder:
             })
             index[key] = pid
 
+    def place_cities_in_districts(self) -> None:
+        """pak-geodata names the district of Pakistan's main cities ("Chilas" in Diamer,
+        "Mingora" in Swat): a GeoNames city that hung from its province goes under it."""
+        for r in sorted(self.pakgeodata_cities, key=lambda r: r["id"]):
+            province = PAK_GEODATA_PROVINCES[r["provinceId"]]
+            city = self.city_by_key.get((province, normalise(r["name"])))
+            district = self.district_by_key.get((province, district_key(r["district"])))
+            if city is None or district is None:
+                continue  # Karachi is curated; a city GeoNames lacks has no point to place
+            place = self.places[city]
+            place["sources"].append("pak-geodata")
+            self.add_aliases(place, [r.get("urduName") or ""])
+            if place["parent_id"] == province:
+                place["parent_id"] = district
+
     def build_city_areas(self) -> None:
         """pak-geodata's areas of Lahore, Islamabad, Rawalpindi and Faisalabad: a point for a
         curated area of the same name, or a new neighbourhood under its city."""
@@ -681,6 +700,7 @@ class Builder:
         self.build_airports()
         self.build_curated()
         self.build_karachi_extras()
+        self.place_cities_in_districts()
         self.build_city_areas()
         self.build_world_countries()
         self.build_world_divisions()
@@ -698,7 +718,8 @@ LEVELS = {"country", "province", "district", "town", "neighbourhood", "point", "
 # pak-geodata's areas outside Karachi (Karachi's are read apart, with the curated table).
 PAK_GEODATA_CITIES = (("punjab", "lahore"), ("punjab", "rawalpindi"), ("punjab", "faisalabad"),
                       ("islamabad-ict", "islamabad"))
-PAK_GEODATA_PROVINCES = {"punjab": "PK-PB", "islamabad-ict": "PK-IS", "sindh": "PK-SD"}
+PAK_GEODATA_PROVINCES = {"punjab": "PK-PB", "islamabad-ict": "PK-IS", "sindh": "PK-SD", "kpk": "PK-KP",
+                         "balochistan": "PK-BA", "gilgit-baltistan": "PK-GB", "ajk": "PK-JK"}
 # Degrees (|dlat| + |dlon|) a town may lie from its tehsil's district centroid (about 100 km).
 TEHSIL_TOWN_REACH = 1.2
 # Degrees (|dlat| + |dlon|, about 11 km at most) sub-area points may lie from their mean.
