@@ -22,7 +22,7 @@ import re
 import unicodedata
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 

@@ -203,8 +203,9 @@ def country_weight(place_id: str, context: Optional[str], gazetteer: Optional[Ga
 
 def _far_namesake(place: Place, gazetteer: Gazetteer, context: Optional[str]) -> bool:
     """A small town abroad ("Bagan" in Russia) in a report set elsewhere ("Bagan" in Kurram):
-    the report means a place Vigil does not know. Only towns below the entity ruler's size
-    (they are famous enough to be meant anywhere) in a country the report does not name."""
+    the report means a place Vigil does not know. Only towns of fewer than
+    ``namesake_min_population`` people (larger ones are meant anywhere) in a country the report
+    does not name."""
     from vigil.knowledge.gazetteer import WORLD_CITY_SOURCE
 
     if WORLD_CITY_SOURCE not in place.sources or (place.population or 0) >= rules()["namesake_min_population"]:
