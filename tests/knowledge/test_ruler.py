@@ -36,3 +36,25 @@ def test_acronym_entities_only_in_capitals():
 
     doc = get_nlp()("IS claimed the bombing. It is not clear what else is known.")
     assert [(e.text, e.ent_id_) for e in doc.ents if e.ent_id_.startswith("actor:")] == [("IS", "actor:islamic-state")]
+
+
+def test_common_words_that_name_towns_abroad_are_not_places(nlp_with_ruler):
+    doc = nlp_with_ruler("Police said the roads were closed. Reading the statement, the governor "
+                         "called for calm in Nigeria.")
+    ents = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert ents["Nigeria"] == ("GPE", "NG")
+    assert not any(e.ent_id_ and e.text in ("Police", "Reading") for e in doc.ents)
+
+
+def test_the_world_is_left_to_the_ner_and_read_by_the_geoparser():
+    from vigil.knowledge.gazetteer import WORLD_CITY_SOURCE, load_gazetteer
+    from vigil.knowledge.ruler import WORLD_MIN_POPULATION, knowledge_patterns, ruler_names, scene_names
+
+    gazetteer = load_gazetteer()
+    towns = [p for p in gazetteer if WORLD_CITY_SOURCE in p.sources]
+    assert not any(ruler_names(p) for p in towns)
+    read = [p for p in towns if scene_names(p)]
+    assert read and all(p.population >= WORLD_MIN_POPULATION and scene_names(p) == (p.name,) for p in read)
+    assert scene_names(gazetteer.get("NG-BO")) == ("Borno",) and ruler_names(gazetteer.get("NG-BO")) == ()
+    assert len(knowledge_patterns()) < 12_000
+    assert not [p for p in knowledge_patterns() if p["pattern"].lower() in ("police", "bar", "central", "reading")]

@@ -21,7 +21,7 @@ from vigil.export.records import IncidentLike, incident_records, open_text_outpu
 from vigil.export.summary import incident_summary
 from vigil.export.tables import country as country_codes
 from vigil.export.tables import table
-from vigil.knowledge.geoparse import geo_precision_codes
+from vigil.knowledge.geoparse import location_precision_codes
 
 
 def acled_columns() -> list[str]:
@@ -62,7 +62,8 @@ def acled_row(record: dict, *, timestamp: int) -> dict[str, Any]:
     event_day = middle_date(record)
     disorder = (rules["disorder_type"]["by_sub_event_type"].get(actors.sub_event_type)
                 or rules["disorder_type"]["by_event_type"].get(event_type, ""))
-    geo_precision = geo_precision_codes(location.get("precision") or "unknown")[0] if location else None
+    # 1 only for a place's own point: a borrowed or approximate point is coded 2 or 3.
+    geo_precision = location_precision_codes(location)[0] if location else None
     return {
         "event_id_cnty": f"{codes.iso3 if codes else 'XXX'}{event_number(record['id'])}",
         "event_date": event_day.isoformat() if event_day else "",

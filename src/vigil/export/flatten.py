@@ -12,7 +12,7 @@ from vigil.export.fields import names, outlets
 
 COUNT_FIELDS = ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed")
 LOCATION_FIELDS = ("name", "neighbourhood", "town", "district", "city", "province", "country",
-                   "lat", "lon", "precision", "gazetteer_id", "text")
+                   "lat", "lon", "precision", "gazetteer_id", "text", "coord_quality")
 LIST_FIELDS = ("weapons", "perpetrators", "perpetrator_categories", "perpetrator_attributions",
                "targets", "target_categories", "victims", "victim_roles", "documents", "outlets", "urls")
 

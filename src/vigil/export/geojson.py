@@ -4,7 +4,9 @@ Coordinates are [longitude, latitude] in WGS 84, as the RFC requires. An inciden
 coordinates is kept, with ``"geometry": null`` (allowed by RFC 7946 section 3.2; QGIS lists such
 features in the attribute table), so that the file holds every exported incident. Properties are
 the flat columns of ``vigil.export.flatten``; lists are joined with "; " because desktop GIS
-tools read string attributes most reliably; ``acled_geo_precision`` tells how exact a point is.
+tools read string attributes most reliably; ``acled_geo_precision`` and ``ucdp_where_prec`` tell
+how exact a point is (1 only for a place's own point; ``location_coord_quality`` says what the
+point is: ``own``, ``approximate`` or ``parent``).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import Any, Iterable, Union
 
 from vigil.export.flatten import LIST_FIELDS, flat_record
 from vigil.export.records import IncidentLike, incident_records, open_text_output
-from vigil.knowledge.geoparse import geo_precision_codes
+from vigil.knowledge.geoparse import location_precision_codes
 
 
 def feature(record: dict) -> dict[str, Any]:
@@ -23,7 +25,7 @@ def feature(record: dict) -> dict[str, Any]:
         properties[key] = "; ".join(v for v in properties[key] if v)
     location = record.get("location") or {}
     lat, lon = location.get("lat"), location.get("lon")
-    properties["acled_geo_precision"] = geo_precision_codes(location.get("precision") or "unknown")[0]
+    properties["acled_geo_precision"], properties["ucdp_where_prec"] = location_precision_codes(location)
     geometry = None
     if lat is not None and lon is not None:
         geometry = {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]}

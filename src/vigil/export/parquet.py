@@ -40,7 +40,7 @@ def incident_schema():
         ("location", pa.struct([
             ("name", text), ("neighbourhood", text), ("town", text), ("district", text), ("city", text),
             ("province", text), ("country", text), ("lat", pa.float64()), ("lon", pa.float64()),
-            ("precision", text), ("gazetteer_id", text), ("text", text),
+            ("precision", text), ("gazetteer_id", text), ("text", text), ("coord_quality", text),
         ])),
         ("perpetrators", pa.list_(pa.struct([("name", text), ("text", text), ("category", text),
                                              ("attribution", text)]))),

@@ -26,7 +26,7 @@ from vigil.extract.non_events import (counted, is_reaction, is_statistic, negate
                                       tells_void_story, vague_plural_participant)
 from vigil.extract.numbers import parse_number
 from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
-                                  place_candidates)
+                                  locate_together, most_precise, place_candidates)
 from vigil.extract.spans import span_ents
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.extract.weapons import find_weapons
@@ -426,7 +426,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if (date and date.precision == "year" and not (date.text or "").lower().endswith(" ago")
             and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50):
         return None  # a year's toll is a statistic about many incidents ("three years ago" is a moment)
-    places = [(p, locate(p, context_city_id)) for p in place_candidates(sent)] + facility_mentions(sent, context_city_id)
+    places = locate_together(place_candidates(sent), context_city_id) + facility_mentions(sent, context_city_id)
     named_person = any(e.label_ == "PERSON" for e in span_ents(sent))
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
     start = sent.start_char
@@ -465,7 +465,7 @@ def _best_place(mention: Mention) -> Optional[Location]:
     located = [loc for _, loc in mention.places if loc.gazetteer_id]
     if not located:
         return None
-    return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
+    return most_precise(located)
 
 
 # Only areas clash: a landmark and the road it stands on are named together all the time.
@@ -689,16 +689,51 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
     introduces or follows it ("The market in Lyari was crowded ... a grenade exploded"); else the
     report's city."""
     for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
-        located = [loc for _, loc in places if loc.gazetteer_id]
+        # The dateline names where the report was filed, and "from ..." where someone came
+        # from: neither says where the incident was as well as the other places named.
+        told = [(p, loc) for p, loc in places if not _is_dateline(p, context_city) and not p.origin]
+        located = [loc for _, loc in (told or places) if loc.gazetteer_id]
         # In a report set in one city, a place elsewhere is usually background ("revenge for a
         # killing in Abbottabad"): the city's own places come first.
-        local = [loc for loc in located if loc.gazetteer_id == context_city_id or _inside_city(loc, context_city_id)]
+        # The setting itself counts when a dateline names it; a setting only named most often
+        # ("DIG Hyderabad said ...") does not outweigh the town where it happened.
+        local = [loc for loc in located if _inside_city(loc, context_city_id)
+                 or (loc.gazetteer_id == context_city_id and context_city is not None)]
         located = local or located
         if located:
-            return min(located, key=lambda loc: PRECISION_ORDER.index(loc.precision))
+            return _setting_inside(most_precise(located, context_city_id), context_city, context_city_id)
     if context_city is not None:
         return locate(context_city, context_city_id)
     return context_city_location(context_city_id)
+
+
+def _is_dateline(mention: PlaceMention, dateline: Optional[PlaceMention]) -> bool:
+    return dateline is not None and mention.start == dateline.start and mention.end == dateline.end
+
+
+def _setting_inside(location: Location, context_city: Optional[PlaceMention],
+                    context_city_id: Optional[str]) -> Location:
+    """"KHAR: ... a blast in the Bajaur tribal region": when the report's dateline place lies
+    inside the district, province or country the incident's sentences name, the dateline says
+    more; else the city the report names most inside it, when one stands out ("explosions in
+    Yemen" in a report that keeps naming Aden)."""
+    if not location.gazetteer_id or location.precision not in ("district", "province", "country"):
+        return location
+    from vigil.knowledge.gazetteer import load_gazetteer
+    from vigil.knowledge.geoparse import is_fallback, main_city_within
+
+    gazetteer = load_gazetteer()
+    if is_fallback(location, gazetteer):
+        return location  # a place the text names, only placed at the district's point
+    if context_city is not None:
+        dateline = locate(context_city, context_city_id)
+        if (dateline.gazetteer_id and dateline.gazetteer_id != location.gazetteer_id
+                and gazetteer.is_within(dateline.gazetteer_id, location.gazetteer_id)):
+            return dateline
+    if location.precision == "country":
+        return location  # too wide for one city to stand for it
+    city = main_city_within(context_city_id, location.gazetteer_id, gazetteer)
+    return context_city_location(city) if city else location
 
 
 def _merge_actors(group: list[Mention]):

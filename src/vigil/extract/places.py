@@ -16,12 +16,21 @@ from vigil.extract.spans import span_ents
 from vigil.model import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# From the smallest kind of area to the largest, for choosing the place that says most: a town
+# or city is smaller than a district outside a city (Madyan in Swat); a district inside a city
+# (Karachi East) is chosen over its city by containment first.
+AREA_ORDER = ("point", "neighbourhood", "town", "city", "district", "province", "country", "unknown")
+# A place Vigil does not know, named in the text, is most likely a village or town.
+UNKNOWN_PLACE_RANK = 2.5
 
 @dataclass(frozen=True)
 class PlaceMention:
     text: str
     start: int  # offsets in the document's cleaned text
     end: int
+    # "shells fired from Afghanistan", "militants from Waziristan": where someone came from,
+    # which says less about where the incident was than the other places named with it.
+    origin: bool = False
 
 
 def find_dateline(text: str) -> Optional[PlaceMention]:
@@ -77,6 +86,78 @@ def locate(mention: PlaceMention, context_city_id: Optional[str]) -> Location:
     return location
 
 
+def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]) -> list[tuple[PlaceMention, Location]]:
+    """Resolve the places one sentence names. A place Vigil does not know is placed inside the
+    most precise known place the sentence names beside it ("Madyan, a town in Swat district"),
+    when that place lies in the report's country; else it stays at the report's own setting."""
+    located = [(m, locate(m, context_city_id)) for m in mentions]
+    geoparse = _geoparser()
+    if geoparse is None or len(located) < 2:
+        return located
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    known = [loc for _, loc in located if loc.gazetteer_id and not geoparse.is_fallback(loc, gazetteer)]
+    country = _country_id(context_city_id)
+    known = [loc for loc in known if country is None or gazetteer.is_within(loc.gazetteer_id, country)]
+    if not known:
+        return located
+    container = most_precise(known, context_city_id)
+    out = []
+    for mention, loc in located:
+        unknown = loc.precision == "unknown" or geoparse.is_fallback(loc, gazetteer)
+        if unknown and (loc.name or "")[:1].isupper() and loc.gazetteer_id != container.gazetteer_id:
+            loc = geoparse.placed_within(loc, container.gazetteer_id, gazetteer)
+        out.append((mention, loc))
+    return out
+
+
+def _country_id(context_id: Optional[str]) -> Optional[str]:
+    if not context_id:
+        return None
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if context_id not in gazetteer:
+        return None
+    return next((p.id for p in [gazetteer.get(context_id), *gazetteer.ancestors(context_id)]
+                 if p.level == "country"), None)
+
+
+def most_precise(locations: list[Location], context_id: Optional[str] = None) -> Location:
+    """The location that says most about where: a place with another named place inside it
+    gives way to that place (Karachi to Orangi, Swat to Madyan); then a place in the country the
+    report is about (``context_id``'s regions) before one abroad ("evacuated to a hospital in
+    Miami"); then the smaller kind of area (AREA_ORDER), a place Vigil does not know ranking as
+    a village inside its container. The first of equals wins."""
+    geoparse = _geoparser()
+    if geoparse is None or len(locations) < 2:
+        return locations[0]
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    fallback = {id(loc): geoparse.is_fallback(loc, gazetteer) for loc in locations}
+
+    def known(loc: Location) -> bool:
+        return bool(loc.gazetteer_id) and loc.gazetteer_id in gazetteer
+
+    def inside(inner: Location, outer: Location) -> bool:
+        if inner is outer or not (known(inner) and known(outer)) or fallback[id(outer)]:
+            return False
+        if inner.gazetteer_id == outer.gazetteer_id:
+            return fallback[id(inner)]
+        return gazetteer.is_within(inner.gazetteer_id, outer.gazetteer_id)
+
+    def rank(loc: Location) -> tuple[float, float]:
+        if not known(loc):
+            return (0.0, AREA_ORDER.index("unknown"))
+        area = UNKNOWN_PLACE_RANK if fallback[id(loc)] else AREA_ORDER.index(loc.precision)
+        return (-geoparse.country_weight(loc.gazetteer_id, context_id, gazetteer), area)
+
+    innermost = [loc for loc in locations if not any(inside(other, loc) for other in locations)]
+    return min(innermost or locations, key=rank)
+
+
 @functools.lru_cache(maxsize=1)
 def _place_suffixes() -> re.Pattern:
     data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
@@ -86,7 +167,7 @@ def _place_suffixes() -> re.Pattern:
 def _looks_like_place(span) -> bool:
     """Known to the knowledge base, or shaped like a place name ("Qasimabad", "Bilal Colony")."""
     if span.ent_id_ and not span.ent_id_.startswith("actor:"):
-        return True
+        return not _common_word_abroad(span)
     text = span.text.strip()
     if not text[:1].isupper():
         return False
@@ -97,6 +178,26 @@ def _looks_like_place(span) -> bool:
         if load_gazetteer().lookup(text, fuzzy=False):
             return True
     return bool(_place_suffixes().search(text))
+
+
+def _common_word_abroad(span) -> bool:
+    """A one-word name of a place abroad that the tagger does not read as a proper noun:
+    "Reading the statement ...", "Police said ..." are words, not the towns of that name."""
+    if len(span) != 1 or span[0].pos_ in ("PROPN", ""):
+        return False
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if span.ent_id_ not in gazetteer:
+        return False
+    home = _home_country()
+    return not gazetteer.is_within(span.ent_id_, home)
+
+
+def _home_country() -> str:
+    from vigil.knowledge.geoparse import rules
+
+    return rules()["home_country"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,7 +212,8 @@ def _main_facility(city_id: str, feature_type: str):
     from vigil.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
-    inside = [p for p in gazetteer if p.feature_type == feature_type and gazetteer.is_within(p.id, city_id)]
+    inside = [p for p in gazetteer.places(towns=False)  # facilities, not the world's towns
+              if p.feature_type == feature_type and gazetteer.is_within(p.id, city_id)]
     main = [p for p in inside if "international" in p.name.lower()] or inside
     return main[0] if len(main) == 1 else None
 
@@ -153,6 +255,103 @@ def _hometown(span) -> bool:
 
 def place_candidates(sentence) -> list[PlaceMention]:
     """The place names a sentence (a spaCy span) gives, in order, skipping entities the model
-    labels as places but which are not known and do not look like places, and a person's home."""
-    return [PlaceMention(s.text, s.start_char, s.end_char)
-            for s in span_ents(sentence) if s.label_ in PLACE_LABELS and _looks_like_place(s) and not _hometown(s)]
+    labels as places but which are not known and do not look like places, and a person's home
+    town ("a native of Sibi"). A name the model
+    reads as a geopolitical entity (GPE) after "in", "near" ... is a place even when Vigil does
+    not know it: villages abroad ("in Koshebe") are named so, and the geoparser places them
+    inside what contains them. A known place after such a word ("killed in Mach") and a name
+    followed by ", a town ..." are places whatever label the model gave them."""
+    found = []
+    for span in span_ents(sentence):
+        if span.ent_id_.startswith("actor:"):
+            continue
+        if span.label_ in PLACE_LABELS:
+            place = _looks_like_place(span) or (_unknown_settlement(span) and _after_locative(span)
+                                                and not _headline(sentence))
+        else:
+            place = (_settlement_appositive(span) or _settlement_noun_after(span)
+                     or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
+        if place and not _hometown(span):
+            found.append(PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)))
+    return found
+
+
+_SETTLEMENT_NAME = re.compile(r"[A-Z][a-zà-ɏ'’]+(?:[ -][A-Z][a-zà-ɏ'’]+){0,2}")
+
+
+def _unknown_settlement(span) -> bool:
+    """A GPE the model found, written like a settlement's name: one to three capitalised words
+    ("Koshebe", "Pa Zi Gyi"), no acronym."""
+    text = span.text.strip()
+    return span.label_ == "GPE" and len(text) >= 4 and bool(_SETTLEMENT_NAME.fullmatch(text))
+
+
+def _headline(sentence) -> bool:
+    """A line in title case ("Leader Killed in Drone Strike"): its capitals say nothing."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    return (frozenset(data["locative_prepositions"]["words"]), frozenset(data["settlement_nouns"]["words"]))
+
+
+def _after_from(span) -> bool:
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ in ("the", "a"):
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in ("from", "across")
+
+
+def _after_locative(span) -> bool:
+    """The span follows a locative preposition, perhaps with an article between ("in the ...")."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ in ("the", "a"):
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in _word_lists()[0]
+
+
+def _settlement_appositive(span) -> bool:
+    """"Madyan, a town in Swat": the name is in apposition to a settlement noun (not "Abshir
+    Axmad, the state minister", where the noun only qualifies another)."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or not span.text[:1].isupper():
+        return False
+    following = doc[span.end + 1: span.end + 5]
+    return following[0].lower_ in ("a", "an", "the") and any(
+        t.lower_ in _word_lists()[1] and t.dep_ == "appos" and span.start <= t.head.i < span.end for t in following)
+
+
+def _settlement_noun_after(span) -> bool:
+    """"at Koshebe village": a capitalised name the model did not take for a person, followed
+    by a settlement noun."""
+    doc = span.doc
+    return (span.label_ != "PERSON" and span.text[:1].isupper() and span.end < len(doc)
+            and doc[span.end].lower_ in _word_lists()[1] and doc[span.end].lower_ not in _AREA_WORDS)
+
+
+# Nouns that follow organisations' names as often as places' ("the Boko Haram area").
+_AREA_WORDS = {"area", "region", "state"}
+
+
+def _inside_named_place(span) -> bool:
+    """"residents of Barsalogho in north-central Burkina Faso": one capitalised word the model
+    did not take for a person, then "in" and a place the gazetteer knows."""
+    doc = span.doc
+    if span.label_ == "PERSON" or len(span) != 1 or not span.text[:1].isupper() or span.end + 1 >= len(doc):
+        return False
+    if doc[span.end].lower_ not in ("in", "near"):
+        return False
+    following = next((e for e in doc.ents if e.start > span.end and e.start <= span.end + 3), None)
+    return following is not None and following.label_ in PLACE_LABELS and _known_place(following)
+
+
+def _known_place(span) -> bool:
+    text = span.text.strip()
+    if not text[:1].isupper() or _geoparser() is None:
+        return False
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    return bool(load_gazetteer().lookup(text, fuzzy=False))

@@ -12,6 +12,14 @@ candidate; resolve with ``vigil.knowledge.geoparse.resolve_place`` for a context
 ``actor:<id>`` for actors.  Matching is on lower-cased text (``phrase_matcher_attr="LOWER"``).
 Names in ``data/ruler_stoplist.json`` and names of three letters or fewer are not labelled.
 Only Latin-script names are used: the pipeline reads English.
+
+Outside Pakistan the ruler knows only countries: the statistical NER finds the world's towns
+and divisions, and the gazetteer resolves what it finds. Towns called "Police" or "Bar" would
+otherwise turn common words into places, and tens of thousands of patterns would slow every
+start-up (labelling the world's large towns and divisions too gained nothing on the development
+corpus). The geoparser reads where a report is from the same names plus the main names of
+first-level divisions and of towns of at least WORLD_MIN_POPULATION people (``scene_names``);
+a division named only with generic words ("Central", "North East", "Western") is left out.
 """
 from __future__ import annotations
 
@@ -23,23 +31,39 @@ from importlib import resources
 from spacy.language import Language
 
 from vigil.knowledge.actors import is_acronym, load_actors
-from vigil.knowledge.gazetteer import Gazetteer, load_gazetteer, normalise_name
+from vigil.knowledge.gazetteer import WORLD_CITY_SOURCE, Gazetteer, load_gazetteer, normalise_name
 
 RULER_NAME = "vigil_knowledge_ruler"
 LABEL_BY_LEVEL = {"country": "GPE", "province": "GPE", "district": "GPE", "city": "GPE",
                   "town": "LOC", "neighbourhood": "LOC", "point": "FAC"}
 HOME_CITY_ID = "khi:karachi"  # Vigil's first region
+HOME_COUNTRY_ID = "PK"
 MIN_POPULATION = 5_000
 MIN_ALTERNATES_POPULATION = 100_000
+WORLD_MIN_POPULATION = 100_000
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏ0-9' \-’.&]+$")
 
 
 @functools.lru_cache(maxsize=1)
-def _stoplist() -> tuple[frozenset[str], frozenset[str]]:
+def _stoplist_data() -> dict:
     path = resources.files("vigil.knowledge").joinpath("data/ruler_stoplist.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _stoplist() -> tuple[frozenset[str], frozenset[str]]:
+    data = _stoplist_data()
     return (frozenset(normalise_name(s) for s in data["stop"]),
             frozenset(data.get("keep_short", ())))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(normalise_name(s) for s in _stoplist_data().get("generic_words", ()))
+
+
+def only_generic_words(name: str) -> bool:
+    return all(word in _generic_words() for word in normalise_name(name).split())
 
 
 def label_for(place) -> str:
@@ -60,14 +84,13 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
 
     GeoNames villages (population under MIN_POPULATION) are left to the geoparser, and only
     large GeoNames places contribute their alternate names: small places' alternates are
-    mostly people's names and stray transliterations.
+    mostly people's names and stray transliterations. Outside Pakistan the thresholds are
+    higher (module docstring).
     """
     patterns: dict[str, dict] = {}
-    for place in gazetteer:
-        if place.id.startswith("gn:") and (place.population or 0) < MIN_POPULATION:
-            continue
-        alternates_ok = not place.id.startswith("gn:") or (place.population or 0) >= MIN_ALTERNATES_POPULATION
-        for name in place.names if alternates_ok else (place.name,):
+    for place in gazetteer.places(towns=False):  # the world's towns are left to the NER
+        names = ruler_names(place)
+        for name in names:
             if not usable_name(name):
                 continue
             key = name.lower()
@@ -78,10 +101,40 @@ def place_patterns(gazetteer: Gazetteer) -> list[dict]:
     return [patterns[k] for k in sorted(patterns)]
 
 
+def ruler_names(place) -> tuple[str, ...]:
+    """The names of ``place`` the ruler labels (none for places left to the NER: the world's
+    towns and first-level divisions)."""
+    if WORLD_CITY_SOURCE in place.sources or _division_abroad(place):
+        return ()
+    return scene_names(place)
+
+
+def _division_abroad(place) -> bool:
+    return place.level == "province" and bool(place.parent_id) and place.parent_id != HOME_COUNTRY_ID
+
+
+def scene_names(place) -> tuple[str, ...]:
+    """The names of ``place`` that tell where a report is (vigil.knowledge.geoparse): its
+    ruler names, and outside Pakistan the main names of first-level divisions and of towns of
+    WORLD_MIN_POPULATION people."""
+    population = place.population or 0
+    if WORLD_CITY_SOURCE in place.sources:  # a town outside Pakistan
+        return (place.name,) if population >= WORLD_MIN_POPULATION else ()
+    if _division_abroad(place):
+        return () if only_generic_words(place.name) else (place.name,)
+    if place.id.startswith("gn:"):
+        if population < MIN_POPULATION:
+            return ()
+        return place.names if population >= MIN_ALTERNATES_POPULATION else (place.name,)
+    return place.names
+
+
 def _preferred(gazetteer: Gazetteer, candidates: list):
-    """The id a bare name gets: its entry in Vigil's home city when it has one (the geoparser
-    still decides by each report's context), else the gazetteer's top-ranked entry."""
-    home = [p for p in candidates if gazetteer.is_within(p.id, HOME_CITY_ID)]
+    """The id a bare name gets: its entry in Vigil's home city when it has one, else in its home
+    country (the geoparser still decides by each report's context), else the gazetteer's
+    top-ranked entry."""
+    home = ([p for p in candidates if gazetteer.is_within(p.id, HOME_CITY_ID)]
+            or [p for p in candidates if gazetteer.is_within(p.id, HOME_COUNTRY_ID)])
     return home[0] if home else candidates[0]
 
 

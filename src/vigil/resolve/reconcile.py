@@ -103,6 +103,16 @@ def _date(members: list[Incident]) -> tuple[Optional[DateRange], Optional[dict]]
             _conflict("date", day_values))
 
 
+UNNAMED_PLACE_WEIGHT = 0.5
+
+
+def _named(incident: Incident) -> bool:
+    """The incident's place is written in one of its sentences, rather than taken from where
+    the report was filed (its dateline) or its setting."""
+    text = (incident.location.text or "").strip() if incident.location else ""
+    return bool(text) and any(text in e.sentence for e in incident.evidence)
+
+
 def _location(members: list[Incident]) -> tuple[Optional[Location], Optional[dict]]:
     placed = [(m.location, _document(m)) for m in members if m.location]
     if not placed:
@@ -111,17 +121,24 @@ def _location(members: list[Incident]) -> tuple[Optional[Location], Optional[dic
     if not known:
         name = _vote([(loc.name, doc) for loc, doc in placed if loc.name])
         return next((loc for loc, _ in placed if loc.name == name), placed[0][0]), None
+    # A report whose sentences name its place weighs more than one that took it from its
+    # dateline or setting.
+    weight = {_document(m): (1.0 if _named(m) else UNNAMED_PLACE_WEIGHT) for m in members if m.location}
     chains = {loc.gazetteer_id: _place_chain(loc.gazetteer_id) for loc, _ in known}
 
-    def support(place_id: str) -> int:
+    def support(place_id: str) -> float:
         # Reports consistent with this place: the same, a wider place holding it, or a narrower one in it.
-        return len({doc for loc, doc in known
-                    if loc.gazetteer_id in chains[place_id] or place_id in chains[loc.gazetteer_id]})
+        return sum(weight[doc] for doc in {doc for loc, doc in known
+                                           if loc.gazetteer_id in chains[place_id] or place_id in chains[loc.gazetteer_id]})
 
     # Most precise first among places every report is consistent with; then the best supported.
     candidates = sorted(chains, key=lambda pid: (-support(pid), -len(chains[pid]), pid))
     chosen_id = candidates[0]
-    chosen = next(loc for loc, _ in known if loc.gazetteer_id == chosen_id)
+    # Of the reports placing it at that entry, one naming a smaller place inside it ("Madyan"
+    # placed at Swat district's point) says more.
+    at_chosen = [loc for loc, _ in known if loc.gazetteer_id == chosen_id]
+    chosen = next((loc for loc in at_chosen if loc.coord_quality == "parent" and loc.name
+                   and loc.name != at_chosen[0].name), at_chosen[0]) if len(at_chosen) > 1 else at_chosen[0]
     # Places that are not nested in one another are a disagreement about where it happened.
     clashing = [(loc.gazetteer_id, doc) for loc, doc in known
                 if not (loc.gazetteer_id in chains[chosen_id] or chosen_id in chains[loc.gazetteer_id])]

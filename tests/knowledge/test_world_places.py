@@ -1,0 +1,144 @@
+"""Towns and cities across Pakistan and the world, each named in a short report written for this
+test, come out of the whole extraction pipeline within 30 km of their true point and in the
+right country. The true points are GeoNames facts (latitude, longitude), rounded; the sentences
+are the project's own."""
+import math
+
+import pytest
+
+from vigil.api import extract
+
+PUBLISHED = "2024-03-10"
+MAX_KM = 30.0
+
+# (sentence, country as Vigil names it, true latitude, true longitude)
+TABLE = [
+    # Pakistan
+    ("Gunmen on a motorcycle shot dead a traffic constable in Quetta on Monday.", "Pakistan", 30.18, 67.00),
+    ("A grenade thrown at a police post in Peshawar wounded three officers on Sunday.", "Pakistan", 34.01, 71.58),
+    ("Militants attacked a checkpoint in Bannu on Friday, killing two soldiers.", "Pakistan", 32.99, 70.60),
+    ("Two policemen were killed when their van was ambushed in Dera Ismail Khan on Tuesday.",
+     "Pakistan", 31.83, 70.90),
+    ("A roadside bomb killed four people near a market in Mastung on Thursday.", "Pakistan", 29.80, 66.85),
+    ("Unknown attackers set fire to a school in Turbat on Saturday night.", "Pakistan", 26.00, 63.05),
+    ("Gunmen killed a fisherman in Gwadar on Wednesday, police said.", "Pakistan", 25.12, 62.33),
+    ("A bomb planted on a motorcycle exploded in Khuzdar on Monday, wounding six people.",
+     "Pakistan", 27.81, 66.61),
+    ("Tribal elders said two men were shot dead in Parachinar on Friday.", "Pakistan", 33.90, 70.10),
+    ("A drone strike hit a house in Miranshah on Sunday, killing three suspected militants.",
+     "Pakistan", 33.00, 70.07),
+    ("Robbers shot dead a shopkeeper in Sukkur on Tuesday evening.", "Pakistan", 27.70, 68.86),
+    ("A lawyer was gunned down outside the court in Larkana on Thursday.", "Pakistan", 27.56, 68.21),
+    ("A blast outside a mosque in Kohat killed five worshippers on Friday.", "Pakistan", 33.58, 71.45),
+    ("A suicide bomber struck a police convoy in Chaman on Wednesday, killing two officers.",
+     "Pakistan", 30.92, 66.45),
+    ("Three polio workers were shot dead in Mardan on Monday.", "Pakistan", 34.20, 72.05),
+    ("Gunmen opened fire on a passenger coach near Zhob on Saturday, killing five.", "Pakistan", 31.34, 69.45),
+    ("Police said a constable was killed in an attack in Charsadda on Sunday.", "Pakistan", 34.15, 71.74),
+    ("A cracker blast in Jacobabad wounded two children on Thursday.", "Pakistan", 28.28, 68.44),
+    ("A journalist was shot dead in Rawalpindi on Tuesday night.", "Pakistan", 33.60, 73.05),
+    ("Two men were killed in a clash over land in Sibi on Monday.", "Pakistan", 29.54, 67.88),
+    ("Unidentified men kidnapped a doctor in Abbottabad on Friday.", "Pakistan", 34.15, 73.21),
+    # Nigeria, the Sahel, Africa
+    ("Gunmen killed two guards in Maiduguri on Tuesday.", "Nigeria", 11.85, 13.16),
+    ("Bandits abducted twelve villagers near Sokoto on Saturday.", "Nigeria", 13.06, 5.24),
+    ("A suicide bomber killed nine people at a market in Diffa on Monday.", "Niger", 13.32, 12.61),
+    ("Jihadists attacked an army post near Djibo on Friday, killing fifteen soldiers.",
+     "Burkina Faso", 14.10, -1.63),
+    ("Rockets struck the airport in Gao on Wednesday, wounding two peacekeepers.", "Mali", 16.27, -0.05),
+    ("A landmine killed four soldiers outside Mopti on Thursday.", "Mali", 14.48, -4.18),
+    ("Separatist fighters shot dead a teacher in Bamenda on Tuesday.", "Cameroon", 5.96, 10.15),
+    ("A car bomb exploded near a hotel in Mogadishu on Sunday, killing seven.", "Somalia", 2.04, 45.34),
+    ("Militants stormed a police station in Kismayo on Monday.", "Somalia", -0.36, 42.55),
+    ("Rebels killed eleven civilians in an attack in Beni on Saturday.",
+     "Democratic Republic of the Congo", 0.49, 29.47),
+    ("Shelling hit a displacement camp near Goma on Friday, killing six people.",
+     "Democratic Republic of the Congo", -1.67, 29.23),
+    ("Militiamen attacked a village outside Bunia on Wednesday.", "Democratic Republic of the Congo", 1.56, 30.25),
+    ("Gunmen attacked a bus near Garissa on Thursday, killing three passengers.", "Kenya", -0.45, 39.65),
+    ("Clashes in Khartoum killed at least twenty people on Sunday.", "Sudan", 15.55, 32.53),
+    ("Soldiers fired on protesters in Juba on Monday, wounding four.", "South Sudan", 4.85, 31.58),
+    # Middle East, Asia
+    ("A car bomb killed eight people in Mosul on Monday.", "Iraq", 36.34, 43.12),
+    ("Two roadside bombs exploded in Kirkuk on Thursday, wounding five policemen.", "Iraq", 35.47, 44.39),
+    ("An air strike on a market in Idlib killed eleven civilians on Friday.", "Syria", 35.93, 36.63),
+    ("Shells fell on a residential district of Aleppo on Tuesday, killing three.", "Syria", 36.20, 37.16),
+    ("Explosions hit the airport in Aden on Wednesday as a plane landed.", "Yemen", 12.78, 45.04),
+    ("A drone strike in Sanaa killed four people on Saturday.", "Yemen", 15.36, 44.21),
+    ("Gunmen killed a shopkeeper in Qandahar on Sunday.", "Afghanistan", 31.61, 65.71),
+    ("A blast at a school in Kabul killed six students on Monday.", "Afghanistan", 34.53, 69.17),
+    ("Two soldiers were killed in an attack in Jalalabad on Friday.", "Afghanistan", 34.43, 70.45),
+    ("A suicide bomber struck a mosque in Herat on Friday, killing five worshippers.",
+     "Afghanistan", 34.35, 62.20),
+    ("Militants ambushed a patrol in Sukma on Saturday, killing four policemen.", "India", 18.33, 81.63),
+    ("A grenade attack on a market in Srinagar wounded ten people on Sunday.", "India", 34.09, 74.81),
+    ("Gunmen killed two villagers near Imphal on Wednesday.", "India", 24.81, 93.94),
+    ("Soldiers shot dead three protesters in Mandalay on Thursday.", "Myanmar", 21.98, 96.08),
+    ("An air strike hit a village outside Sittwe on Monday, killing five.", "Myanmar", 20.15, 92.90),
+    ("Gunmen shot dead a village chief in Jolo on Tuesday.", "Philippines", 6.05, 121.00),
+    ("A bomb exploded at a bus terminal in Marawi on Sunday, wounding seven.", "Philippines", 8.00, 124.28),
+    # Europe and the Americas
+    ("A missile strike hit an apartment block in Kramatorsk on Saturday, killing four.", "Ukraine", 48.73, 37.57),
+    ("Russian shelling killed two civilians in Kharkiv on Monday.", "Ukraine", 49.98, 36.26),
+    ("Gunmen killed three men outside a restaurant in Culiacan on Friday.", "Mexico", 24.80, -107.39),
+    ("Gunmen shot dead five men at a party in Tijuana on Tuesday.", "Mexico", 32.50, -117.00),
+    ("A gang attack in Port-au-Prince killed twelve people on Sunday.", "Haiti", 18.54, -72.34),
+    ("A bomb exploded outside a police station in Medellin on Thursday.", "Colombia", 6.25, -75.57),
+]
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def incident_location(text: str):
+    incidents = extract(text, published=PUBLISHED).incidents
+    assert incidents, f"no incident in {text!r}"
+    location = incidents[0].location
+    assert location is not None and location.lat is not None, f"no point for {text!r}: {location}"
+    return location
+
+
+def test_table_is_large_and_spread():
+    assert len(TABLE) >= 40
+    assert sum(1 for row in TABLE if row[1] == "Pakistan") >= 15
+    assert len({row[1] for row in TABLE}) >= 20
+
+
+@pytest.mark.parametrize("sentence, country, lat, lon", TABLE, ids=[row[0][:40] for row in TABLE])
+def test_town_resolves_near_its_true_point(sentence, country, lat, lon):
+    location = incident_location(sentence)
+    assert location.country == country, (location.name, location.country)
+    assert km(location.lat, location.lon, lat, lon) <= MAX_KM, (location.name, location.lat, location.lon)
+    assert location.coord_quality == "own"
+
+
+def test_hyderabad_in_a_sindh_report_is_in_pakistan():
+    text = ("Sindh police said a constable was shot dead in Hyderabad on Monday. The provincial "
+            "government in Sindh ordered an inquiry.")
+    location = incident_location(text)
+    assert location.country == "Pakistan" and location.province == "Sindh"
+    assert km(location.lat, location.lon, 25.40, 68.38) <= MAX_KM
+
+
+def test_hyderabad_in_a_telangana_report_is_in_india():
+    text = ("Telangana police said a constable was shot dead in Hyderabad on Monday. The state "
+            "government of Telangana ordered an inquiry.")
+    location = incident_location(text)
+    assert location.country == "India"
+    assert km(location.lat, location.lon, 17.38, 78.46) <= MAX_KM
+
+
+def test_dateline_decides_between_namesakes():
+    location = incident_location("HYDERABAD, India — A bomb exploded near a temple on Sunday, wounding four.")
+    assert location.country == "India"
+
+
+def test_saddar_follows_the_city_the_report_is_about():
+    rawalpindi = incident_location("RAWALPINDI: A shopkeeper was shot dead in Saddar on Monday.")
+    karachi = incident_location("KARACHI: A shopkeeper was shot dead in Saddar on Monday.")
+    assert rawalpindi.city == "Rawalpindi" and karachi.city == "Karachi"
