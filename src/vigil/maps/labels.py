@@ -48,6 +48,9 @@ def _city_zoom(population: Optional[int]) -> int:
     return next(zoom for floor, zoom in CITY_ZOOM if population >= floor)
 
 
+LABELLED_TOWN_POPULATION = 100_000
+
+
 def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Extent],
                      points: Sequence[tuple[float, float]]) -> list[dict[str, Any]]:
     """Gazetteer places with their own point (not a parent's): provinces and cities where
@@ -59,7 +62,11 @@ def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Ex
     from vigil.knowledge.errors import KnowledgeError
 
     try:
-        places = list(load_gazetteer())
+        gazetteer = load_gazetteer()
+        # The world's 68,000 towns are not all made into places for a label: those of a size a
+        # map at these zooms names, beside every curated place.
+        places = list({p.id: p for p in (*gazetteer.places(towns=False),
+                                         *gazetteer.towns(min_population=LABELLED_TOWN_POPULATION))}.values())
     except KnowledgeError:
         return []
     found = []
