@@ -17,12 +17,22 @@ _TEXT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc -> its tex
 
 
 def _entity_index(doc) -> tuple[tuple, list[int]]:
+    """(the Doc's entities as (start, end, label, id) tuples, their starts).  Not the Spans
+    themselves: a Span holds its Doc, and a value holding its key keeps a WeakKeyDictionary's
+    entry, and with it the whole parsed report, alive for good."""
     index = _INDEX.get(doc)
     if index is None:
-        ents = tuple(doc.ents)
-        index = (ents, [e.start for e in ents])
+        ents = tuple((e.start, e.end, e.label, e.id) for e in doc.ents)
+        index = (ents, [e[0] for e in ents])
         _INDEX[doc] = index
     return index
+
+
+def _span(doc, entity: tuple):
+    from spacy.tokens import Span
+
+    start, end, label, span_id = entity
+    return Span(doc, start, end, label=label, span_id=span_id)
 
 
 def doc_text(doc) -> str:
@@ -35,7 +45,7 @@ def doc_text(doc) -> str:
 
 def doc_ents(doc) -> tuple:
     """``doc.ents``, listed once per Doc."""
-    return _entity_index(doc)[0]
+    return tuple(_span(doc, e) for e in _entity_index(doc)[0])
 
 
 def span_ents(span) -> list:
@@ -46,7 +56,7 @@ def span_ents(span) -> list:
     found = []
     # Entities never overlap and are sorted, so those inside the span are one run.
     for i in range(bisect.bisect_left(starts, span.start), len(ents)):
-        if ents[i].end > span.end:
+        if ents[i][1] > span.end:
             break
-        found.append(ents[i])
+        found.append(_span(span.doc, ents[i]))
     return found
