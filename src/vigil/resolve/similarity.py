@@ -23,7 +23,9 @@ from vigil.resolve.names import shared_names
 
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
 THRESHOLD = 0.0
-NAME_MATCH = 85  # rapidfuzz token-set ratio at which two spellings are one person or group
+NAME_MATCH = 85
+# A mention no date bounds (an undated report's undated incident) links only on what it tells.
+UNDATED = -0.5  # rapidfuzz token-set ratio at which two spellings are one person or group
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,7 +44,7 @@ def types_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.block is None or b.block is None:
-        return False  # nothing bounds when it happened: it cannot be told apart from anything
+        return True  # nothing bounds when it happened: only what it tells can set it apart
     return a.block[0] <= b.block[1] and b.block[0] <= a.block[1]
 
 
@@ -119,6 +121,8 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _date_score(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.block is None or b.block is None:
+        return UNDATED
     if a.start is None or b.start is None:
         return 0.0
     if a.precision == "day" and b.precision == "day":
@@ -142,47 +146,53 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
     return 0.0
 
 
-def score(a: MentionFeatures, b: MentionFeatures) -> float:
-    """How strongly two compatible mentions look like one incident (above THRESHOLD: link them)."""
-    total = -1.5 + _date_score(a, b) + _place_score(a, b)
+def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float]]:
+    """The evidence for and against two compatible mentions telling one incident, term by term
+    (their sum is ``score``): what an explanation of a link or a miss shows."""
+    terms: list[tuple[str, float]] = [("prior", -1.5), ("date", _date_score(a, b)), ("place", _place_score(a, b))]
 
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
-        total += 0.7
+        terms.append(("type", 0.7))
     elif a.event_type == b.event_type:
-        total += 0.3
+        terms.append(("type", 0.3))
     if a.attack_type and a.attack_type == b.attack_type:
-        total += 0.2
+        terms.append(("attack type", 0.2))
 
     fatalities = count_agreement(a.fatalities, b.fatalities)
     if fatalities is not None:
-        total += 0.8 * fatalities
+        terms.append(("fatalities", 0.8 * fatalities))
     injured = count_agreement(a.injured, b.injured)
     if injured is not None:
-        total += 0.4 * injured
+        terms.append(("injured", 0.4 * injured))
 
     if a.victims and b.victims:
-        total += 2.0 if _names_overlap(a.victims, b.victims) else -2.0
+        terms.append(("victims", 2.0 if _names_overlap(a.victims, b.victims) else -2.0))
     if a.names and b.names:
         # Two name words in common (a first and a last name) is one person.  None at all tells two
         # stories apart when each is a killing of one or two people, whose names define it; around
         # a mass-casualty attack reports name different groups, places and officials instead.
         shared = min(shared_names(a.names, b.names), shared_names(b.names, a.names))
         if shared >= 2:
-            total += 1.5
+            terms.append(("names", 1.5))
         elif shared == 1:
-            total += 0.3
+            terms.append(("names", 0.3))
         else:
-            total += -2.0 if _few_victims(a) and _few_victims(b) else -0.5
+            terms.append(("names", -2.0 if _few_victims(a) and _few_victims(b) else -0.5))
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
-        total += 0.5
+        terms.append(("perpetrators", 0.5))
     if a.targets and b.targets:
-        total += 0.5 if a.targets & b.targets else -1.0
+        terms.append(("targets", 0.5 if a.targets & b.targets else -1.0))
         # Who the lead says was hit: a constable in one report, a shopkeeper in the other.
         if a.primary_target and b.primary_target and a.primary_target != b.primary_target:
-            total -= 1.0
+            terms.append(("primary target", -1.0))
     if a.weapons and b.weapons:
-        total += 0.3 if a.weapons & b.weapons else -0.3
+        terms.append(("weapons", 0.3 if a.weapons & b.weapons else -0.3))
 
     # Shared wording: outlets retelling one incident reuse its names, places and details.
-    total += 6.0 * (jaccard(a.words, b.words) - 0.12)
-    return round(total, 6)
+    terms.append(("wording", 6.0 * (jaccard(a.words, b.words) - 0.12)))
+    return terms
+
+
+def score(a: MentionFeatures, b: MentionFeatures) -> float:
+    """How strongly two compatible mentions look like one incident (above THRESHOLD: link them)."""
+    return round(sum(value for _, value in score_terms(a, b)), 6)
