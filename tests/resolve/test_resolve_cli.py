@@ -103,9 +103,38 @@ def test_split_merge_and_remove_are_recorded_and_reversible(db):
 def test_conflicts_lists_disagreeing_figures_with_the_explanation(db):
     result = run("conflicts", "--db", db, "--format", "json")
     assert result.returncode == 0, result.stderr
-    [conflict] = json.loads(result.stdout)
+    found = json.loads(result.stdout)
+    [conflict] = [d for d in found if d["disagreement"] == "stated figure"]
     assert [v["value"] for v in conflict["values"]] == [15000, 27000]
     assert "scope differs" in conflict["explanation"]
+    # the merged bombing's two reports give 6 and 8 dead: listed too, each with its sentence
+    [toll] = [d for d in found if d["disagreement"] == "incident" and d["quantity"] == "fatalities"]
+    assert {v["text"]: v["documents"] for v in toll["values"]} == {"6": ["wire-a"], "8": ["wire-b"]}
+    assert all("killed" in v["sentence"] for v in toll["values"])
+
+
+def test_conflicts_and_the_html_report_show_the_same_disagreements(db, tmp_path):
+    table = run("conflicts", "--db", db, "--format", "json")
+    page = tmp_path / "report.html"
+    assert run("report", "--db", db, "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    section = html.split('id="disagreements"')[1].split("</section>")[0]
+    for disagreement in json.loads(table.stdout):
+        assert all(f"<strong>{v['text']}</strong>" in section for v in disagreement["values"])
+    assert section.count('class="disagreement"') == len(json.loads(table.stdout))
+
+
+def test_no_disagreement_is_said_plainly(tmp_path):
+    db = f"sqlite:///{tmp_path}/empty.db"
+    assert run("ingest", "--db", db, "--published", "2014-03-04", "--id", "quiet",
+               str(_write(tmp_path / "quiet.txt", "A man was shot dead in Lyari on Monday."))).returncode == 0
+    result = run("conflicts", "--db", db)
+    assert result.returncode == 0 and "No disagreements between reports." in result.stdout
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_tally_counts_the_merged_incident_once_and_checks_ordinals(db):

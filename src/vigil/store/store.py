@@ -362,6 +362,23 @@ class Store:
                      if any(e["document"] == document for v in c["values"] for e in v["evidence"])]
         return found
 
+    def disagreements(self, *, document: Optional[str] = None, **filters: Any) -> list[dict[str, Any]]:
+        """Everything the reports disagree on (vigil.resolve.disagreements): conflicting stated
+        figures, then merged incidents whose reports give different tolls, dates, places, types
+        or claims.  Filters are those of ``claims``; ``quantity`` and ``kind`` (other than
+        "count") keep only stated figures, ``place`` and ``since``/``until`` select incidents as
+        ``merged_incidents`` does; ``document`` keeps what that report takes part in."""
+        from vigil.resolve.disagreements import find_disagreements
+
+        conflicts = self.conflicts(document=document, **filters)
+        incidents: list[dict[str, Any]] = []
+        if not filters.get("quantity") and filters.get("kind") in (None, "count"):
+            wanted = {k: filters[k] for k in ("place", "since", "until") if filters.get(k) is not None}
+            if document is not None:
+                wanted["document"] = document
+            incidents = list(self.merged_incidents(sort="date", **wanted))
+        return find_disagreements(conflicts, incidents)
+
     def tally(self, by: list[str], **filters: Any) -> list[dict[str, Any]]:
         """Each report's own incidents (not merged: see ``merged_tally``) counted, and their
         figures summed, grouped by ``by`` (month, year, type, sub-type, outlet).
