@@ -24,6 +24,8 @@ from vigil.resolve.names import shared_names
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
 THRESHOLD = 0.0
 NAME_MATCH = 85
+# Places in different cities, when names tie the reports together all the same.
+DISTANT_PLACES = -1.5
 # A mention no date bounds (an undated report's undated incident) links only on what it tells.
 UNDATED = -0.5  # rapidfuzz token-set ratio at which two spellings are one person or group
 
@@ -63,9 +65,16 @@ def places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 
 def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
-    """The blocking rule: different reports, overlapping date windows, nested places, related types."""
-    return (a.document != b.document and types_compatible(a, b)
-            and dates_compatible(a, b) and places_compatible(a, b))
+    """The blocking rule: different reports, overlapping date windows, related types, and nested
+    places, unless both reports name the same people or groups: a report may place an incident
+    where the wounded were taken or where an official spoke, and names are harder to get wrong."""
+    if a.document == b.document or not types_compatible(a, b) or not dates_compatible(a, b):
+        return False
+    return places_compatible(a, b) or _same_names(a, b)
+
+
+def _same_names(a: MentionFeatures, b: MentionFeatures) -> bool:
+    return bool(a.names and b.names) and min(shared_names(a.names, b.names), shared_names(b.names, a.names)) >= 2
 
 
 def count_range(count: Optional[Count]) -> Optional[tuple[int, Optional[int]]]:
@@ -138,6 +147,8 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
         return 1.0 if a.place_precision in PRECISE_PLACES else 0.2
     if places_nested(a, b):
         return 0.0
+    if not places_compatible(a, b):
+        return DISTANT_PLACES
     if a.place_id and b.place_id:
         # Different spots in one city: a real difference unless one is a hospital or a road.
         return 0.0 if a.place_loose or b.place_loose else -1.0
