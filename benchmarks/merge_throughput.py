@@ -1,5 +1,6 @@
 """Merge throughput: storing reports with cross-report merging on and off, in a database that
-already holds 10,000 incidents.
+already holds 10,000 (or 100,000) incidents, and how many stored mentions each new one is
+compared with (candidates by date window and by content: vigil.store.clusters.candidates).
 
     .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3] [--base FILE]
 
@@ -118,6 +119,31 @@ def ingest_fixtures(url: str, extractions, merge: bool) -> float:
     return elapsed
 
 
+def candidate_counts(url: str, extractions) -> None:
+    """Candidates per new mention against the stored database, by date window and by content."""
+    from sqlalchemy import create_engine
+
+    from vigil.resolve.features import mention_features
+    from vigil.resolve.names import context_names
+    from vigil.store import clusters
+
+    engine = create_engine(url)
+    window, content, total = [], [], []
+    with engine.connect() as connection:
+        for e in extractions:
+            for incident in e.incidents:
+                feature = mention_features(incident, e.document.id, context_names(e.document.text, incident.evidence))
+                by_window = clusters._window_candidates(connection, [feature])
+                by_content = set(clusters._content_candidates(connection, feature))
+                window.append(len(by_window))
+                content.append(len(by_content - by_window))
+                total.append(len(by_window | by_content))
+    engine.dispose()
+    n = len(total)
+    print(f"candidates per new mention ({n} mentions): mean {sum(total) / n:.1f}, max {max(total)} "
+          f"(date window mean {sum(window) / n:.1f}; by content only mean {sum(content) / n:.1f}, max {max(content)})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stored", type=int, default=10_000, help="incidents stored before timing")
@@ -132,6 +158,7 @@ def main() -> None:
         base = Path(args.base) if args.base else Path(tmp) / "base.db"
         if not base.exists():
             build(f"sqlite:///{base}", extractions, args.stored)
+        candidate_counts(f"sqlite:///{base}", extractions)
         times = {True: [], False: []}
         for round_ in range(args.rounds):
             for merge in (False, True):

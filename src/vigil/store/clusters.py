@@ -264,12 +264,12 @@ def _content_candidates(connection: Connection, feature: MentionFeatures) -> lis
     """Stored mentions sharing at least SHARED_KEYS rare keys with this one.  A dated mention is
     compared by date window with every dated one, so by content it looks only for undated ones;
     an undated mention looks among all."""
-    k, m = mention_keys.c, incident_members.c
+    k = mention_keys.c
     shared: dict[str, int] = {}
     for key in candidate_keys(feature):
         statement = select(k.mention_id).where(k.key == key)
         if feature.block is not None:
-            statement = statement.join(incident_members, m.mention_id == k.mention_id).where(m.block_start.is_(None))
+            statement = statement.where(k.dated.is_(False))
         postings = connection.execute(statement.limit(KEY_POSTINGS_CAP + 1)).scalars().all()
         if len(postings) > KEY_POSTINGS_CAP:
             continue
@@ -311,7 +311,8 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
         connection.execute(insert(incident_members).values(
             mention_id=incident.id, document_id=document_id, merged_id=merged_incident_id([incident.id]),
             component=incident.id, block_start=start, block_end=end, names=sorted(feature.names)))
-        keys = [{"key": key, "mention_id": incident.id} for key in candidate_keys(feature)]
+        keys = [{"key": key, "mention_id": incident.id, "dated": feature.block is not None}
+                for key in candidate_keys(feature)]
         if keys:
             connection.execute(insert(mention_keys), keys)
     if links:

@@ -164,6 +164,9 @@ mention_keys = Table(
     metadata,
     Column("key", Text, primary_key=True),
     Column("mention_id", Text, ForeignKey("incidents.id"), primary_key=True, index=True),
+    # Whether the mention has a date window: dated mentions look up only undated ones by content.
+    Column("dated", Boolean, nullable=False),
+    Index("ix_mention_keys_key_dated", "key", "dated"),
 )
 
 # Pairs of mentions that score as one incident (mention_a < mention_b).

@@ -144,6 +144,24 @@ class Store:
                 clusters.place_document(connection, document_id)
         return len(pending)
 
+    def recluster(self) -> int:
+        """Draw every link again and re-cluster every stored mention, as after a change to how
+        mentions are compared; analysts' merges and splits (kept as constraints) still hold.
+        Returns how many reports were placed again."""
+        with self._transaction("re-cluster incidents") as connection:
+            mentions = list(connection.execute(select(incidents.c.id).order_by(incidents.c.id)).scalars())
+            for start in range(0, len(mentions), 500):
+                chunk = mentions[start:start + 500]
+                connection.execute(delete(schema.mention_keys).where(schema.mention_keys.c.mention_id.in_(chunk)))
+                connection.execute(delete(schema.incident_links).where(or_(
+                    schema.incident_links.c.mention_a.in_(chunk), schema.incident_links.c.mention_b.in_(chunk))))
+                connection.execute(delete(incident_members).where(incident_members.c.mention_id.in_(chunk)))
+            connection.execute(delete(schema.merged_incidents))
+            pending = clusters.unplaced_documents(connection)
+            for document_id in pending:
+                clusters.place_document(connection, document_id)
+        return len(pending)
+
     def close(self) -> None:
         self._engine.dispose()
 

@@ -22,8 +22,10 @@ def upgrade() -> None:
         "mention_keys",
         sa.Column("key", sa.Text, primary_key=True),
         sa.Column("mention_id", sa.Text, sa.ForeignKey("incidents.id"), primary_key=True),
+        sa.Column("dated", sa.Boolean, nullable=False),
     )
     op.create_index("ix_mention_keys_mention_id", "mention_keys", ["mention_id"])
+    op.create_index("ix_mention_keys_key_dated", "mention_keys", ["key", "dated"])
     from vigil.resolve.features import candidate_keys, mention_features
     from vigil.store.clusters import _attributes
 
@@ -36,12 +38,15 @@ def upgrade() -> None:
         names = json.loads(names) if isinstance(names, str) else (names or [])
         record = json.loads(data) if isinstance(data, str) else data
         features = mention_features(_attributes(record), document_id, names)
-        keys.extend({"key": key, "mention_id": mention_id} for key in candidate_keys(features))
+        keys.extend({"key": key, "mention_id": mention_id, "dated": features.block is not None}
+                    for key in candidate_keys(features))
     if keys:
-        table = sa.table("mention_keys", sa.column("key", sa.Text), sa.column("mention_id", sa.Text))
+        table = sa.table("mention_keys", sa.column("key", sa.Text), sa.column("mention_id", sa.Text),
+                         sa.column("dated", sa.Boolean))
         op.bulk_insert(table, keys)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_mention_keys_key_dated", "mention_keys")
     op.drop_index("ix_mention_keys_mention_id", "mention_keys")
     op.drop_table("mention_keys")
