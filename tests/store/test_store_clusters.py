@@ -206,6 +206,31 @@ def test_an_unlinking_by_hand_is_remembered_when_the_report_comes_back(store):
     assert ["bomb-b"] in groups(store)
 
 
+def test_a_database_from_before_content_keys_gets_them_when_opened(db_url):
+    from alembic import command
+    from sqlalchemy import select
+
+    from vigil.store.connect import create_store_engine
+    from vigil.store.migrate import alembic_config
+    from vigil.store.schema import mention_keys
+
+    with Store.open(db_url) as store:
+        fill(store)
+        with store._engine.connect() as connection:
+            keys = sorted(map(tuple, connection.execute(select(mention_keys)).all()))
+    assert keys and any(key.startswith("n:") for key, _, _ in keys)
+    engine = create_store_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    engine.dispose()
+    with Store.open(db_url) as reopened:  # migrated to head: the keys are read from what is stored
+        with reopened._engine.connect() as connection:
+            assert sorted(map(tuple, connection.execute(select(mention_keys)).all())) == keys
+        assert groups(reopened)[0] == ["bomb-a", "bomb-b", "bomb-c"]
+
+
 def test_reports_stored_without_merging_are_merged_when_the_database_is_opened(db_url):
     with Store.open(db_url) as store:
         store.merge = False
