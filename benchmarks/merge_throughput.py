@@ -214,7 +214,7 @@ def candidate_counts(url: str, extractions) -> None:
         for e in extractions:
             for incident in e.incidents:
                 feature = mention_features(incident, e.document.id, context_names(e.document.text, incident.evidence))
-                by_window = clusters._window_candidates(connection, [feature])
+                by_window = clusters._window_candidates(connection, [feature])[feature.id]
                 by_content = set(clusters._content_candidates(connection, feature))
                 window.append(len(by_window))
                 content.append(len(by_content - by_window))

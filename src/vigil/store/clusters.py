@@ -242,22 +242,31 @@ def rebuild(connection: Connection, pool: set[str],
                                .values(merged_id=record["id"], component=component))
 
 
-def _window_candidates(connection: Connection, features: list[MentionFeatures]) -> set[str]:
-    """Stored mentions whose windows overlap any of these mentions' windows."""
+def _window_candidates(connection: Connection, features: list[MentionFeatures]) -> dict[str, set[str]]:
+    """For each of these mentions, the stored mentions whose date windows overlap its own (one
+    query over the span of all of them, then each mention keeps its own)."""
     blocks = [f.block for f in features if f.block is not None]
     if not blocks:
-        return set()
+        return {f.id: set() for f in features}
     low = min(b[0] for b in blocks)
     high = max(b[1] for b in blocks)
     lowest_start = (date.fromordinal(low) - timedelta(days=MAX_WINDOW_DAYS)).isoformat()
     m = incident_members.c
-    return set(connection.execute(
-        select(m.mention_id).where(and_(
+    stored = connection.execute(
+        select(m.mention_id, m.block_start, m.block_end).where(and_(
             m.block_start >= lowest_start,
             m.block_start <= date.fromordinal(high).isoformat(),
             m.block_end >= date.fromordinal(low).isoformat(),
         ))
-    ).scalars())
+    ).all()
+    out: dict[str, set[str]] = {}
+    for feature in features:
+        if feature.block is None:
+            out[feature.id] = set()
+            continue
+        first, last = (date.fromordinal(day).isoformat() for day in feature.block)
+        out[feature.id] = {row.mention_id for row in stored if row.block_start <= last and row.block_end >= first}
+    return out
 
 
 def _content_candidates(connection: Connection, feature: MentionFeatures) -> list[str]:
@@ -283,7 +292,7 @@ def candidates(connection: Connection, features: list[MentionFeatures]) -> dict[
     """For each new mention, the stored mentions worth scoring against it: those whose date
     windows overlap its own, and those found by content (rare names, its precise place)."""
     by_window = _window_candidates(connection, features)
-    return {f.id: by_window | set(_content_candidates(connection, f)) for f in features}
+    return {f.id: by_window[f.id] | set(_content_candidates(connection, f)) for f in features}
 
 
 def attach(connection: Connection, mentions: list[Incident], document_id: str, text: str,
