@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from vigil.faults import ReportFault
+from vigil.readers.failures import INCIDENT_RECORD
 from vigil.timelimit import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:  # the NLP stack is imported only when a report is read
@@ -45,11 +46,15 @@ def open(db: str = DEFAULT_DB, *, create: bool = True):  # noqa: A001 - `vigil.o
     return Store.open(db, create=create)
 
 
+NOT_STORED = "not-stored"  # a report read and extracted that the database would not take
+
+
 @dataclass
 class Failure:
     source: str
     problem: str
     fault: Optional[ReportFault] = None  # a report that failed on a bug or the time limit (vigil.faults)
+    kind: Optional[str] = None  # vigil.readers.ReadFailure.kind for a read failure, or NOT_STORED
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
@@ -66,6 +71,11 @@ class IngestSummary:
     claims: int = 0
     words: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def not_stored(self) -> int:
+        """Reports lost to the database rather than to their input: the command must not exit 0."""
+        return sum(1 for f in self.failures if f.kind == NOT_STORED)
 
     @property
     def read(self) -> int:
@@ -105,7 +115,7 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
     def readable() -> Iterable[Document]:
         for item in iter_documents(paths, metadata=metadata):
             if isinstance(item, ReadFailure):
-                on_failure(Failure(item.source, item.problem))
+                on_failure(Failure(item.source, item.problem, kind=item.kind))
             elif skip(item):
                 on_skip(item)
             else:
@@ -120,10 +130,30 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
     yield from extract_documents(itertools.chain([first], documents), timeout=timeout, on_fault=on_fault)
 
 
+BUSY_RETRIES = (1.0, 2.0, 4.0)  # seconds before each new try when another writer kept the database
+
+
+def _with_retries(write):
+    """``write()``, tried again after a pause while the database stays busy (another process's
+    write lock held past the busy timeout); the last StoreBusy is raised."""
+    import time
+
+    from vigil.store.errors import StoreBusy
+
+    for pause in (*BUSY_RETRIES, None):
+        try:
+            return write()
+        except StoreBusy:
+            if pause is None:
+                raise
+            time.sleep(pause)
+
+
 def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optional[dict] = None,
            on_report: Callable[[str, str], None] = lambda source, status: None,
            on_failure: Callable[[Failure], None] = lambda f: None,
-           retry_failed: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT) -> IngestSummary:
+           retry_failed: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT,
+           on_notice: Callable[[str], None] = lambda line: None) -> IngestSummary:
     """Store, extract and keep every report under ``paths``; idempotent (same content = no change).
 
     Each report is written in its own transaction, so an interrupted run leaves no half-written
@@ -144,6 +174,8 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
     summary = IngestSummary()
 
     def failed(failure: Failure) -> None:
+        if failure.kind == INCIDENT_RECORD and failure.source.rpartition(":")[0] in mixed:
+            return  # a line of a mixed file that was imported as an incident above
         summary.failures.append(failure)
         on_failure(failure)
 
@@ -161,6 +193,7 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
         failed(Failure(fault.source, fault.problem(outcome), fault))
 
     incident_files, paths = split_incident_files(list(paths))
+    mixed: set[str] = set()  # files of incidents with reports among them
     if paths and metadata:
         from vigil.readers import check_metadata
 
@@ -175,6 +208,9 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
                 continue
             summary.imported += imported.added
             on_report(path, f"{imported.added} incidents imported, {imported.unchanged} unchanged")
+            if imported.reports:  # a file mixing reports and incident records: its reports are read too
+                paths.append(path)
+                mixed.add(path)
         extractions = [] if (incident_files or retry_failed) and not paths else iter_extractions(
             paths, metadata=metadata, on_failure=failed,
             skip=lambda d: store.has_content(d.content_hash), on_skip=unchanged,
@@ -188,13 +224,16 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
         for extraction in extractions:
             document = extraction.document
             try:
-                result = store.add_report(document, extraction.sentences, extraction.incidents, extraction.claims)
-            except StoreError as error:
-                failed(Failure(document.source or document.id, str(error)))
+                result = _with_retries(lambda: store.add_report(document, extraction.sentences,
+                                                                extraction.incidents, extraction.claims))
+            except StoreError as error:  # the database refused it (a lock held past the busy timeout, say)
+                failed(Failure(document.source or document.id, str(error), kind=NOT_STORED))
                 continue
             except Exception as error:  # a bug: this report fails alone, its transaction rolled back
                 keep_failed(ReportFault.from_error(document, error, "storing"))
                 continue
+            for notice in extraction.notices:  # e.g. a language Vigil cannot read yet: said once, not a failure
+                on_notice(f"{document.source or document.id}: {notice}")
             status = result.status
             if status == "added":
                 summary.added += 1

@@ -18,9 +18,8 @@ from typing import List, Optional
 import typer
 
 from vigil import __version__
-from vigil.api import DEFAULT_DB
 from vigil.cli_errors import CommandFailed, VigilGroup, say
-from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
+from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
 from vigil.render import (FORMATS, claim_columns, disagreement_columns, disagreement_rows, document_columns,
                           failure_columns)
 from vigil.render import incident_columns, render, tally_columns, write_jsonl
@@ -39,8 +38,7 @@ documents_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None,
                             help="Stored reports: list them, show one with its cleaned text.")
 app.add_typer(documents_app, name="documents")
 
-DbOption = typer.Option(DEFAULT_DB, "--db", help="Database: a file path, sqlite:///FILE or postgresql://...",
-                        envvar="VIGIL_DB")
+DbOption = db_option()
 FormatOption = typer.Option("table", "--format", "-f", help="Output format: " + "|".join(FORMATS) + ".")
 # Metadata for reports whose files do not carry it (corpus records carry their own).
 OutletOption = typer.Option(None, "--outlet", help="Outlet of the report(s).")
@@ -134,6 +132,8 @@ def extract(
     for extraction in api.iter_extractions(paths, metadata=_metadata(outlet, published, url, language, id),
                                            on_failure=failed, timeout=timeout):
         read += 1
+        for notice in extraction.notices:
+            _say(f"{extraction.document.source or extraction.document.id}: {notice}")
         if fmt == "jsonl":
             for incident in extraction.incidents:
                 write_jsonl(incident.to_dict(), sys.stdout)
@@ -194,10 +194,14 @@ def ingest(
 
             on_failure = _failure_printer(
                 lambda line: progress.console.print(f"vigil ingest: {line}", markup=False, highlight=False))
-            summary = api.ingest(paths or [], on_report=on_report, on_failure=on_failure, **run)
+            summary = api.ingest(paths or [], on_report=on_report, on_failure=on_failure,
+                                 on_notice=lambda line: progress.console.print(f"vigil ingest: {line}", markup=False,
+                                                                               highlight=False), **run)
     else:
-        summary = api.ingest(paths or [], on_failure=_failure_printer(), **run)
+        summary = api.ingest(paths or [], on_failure=_failure_printer(), on_notice=_say, **run)
     typer.echo(summary.line(), err=True)
+    if summary.not_stored:  # read but not kept: never a success, --strict or not
+        raise typer.Exit(1)
     _finish(len(summary.failures), summary.read + summary.imported, strict)  # imported incidents were read too
 
 
@@ -223,13 +227,15 @@ TextOption = typer.Option(None, "--text", help="Words that all occur in the evid
 StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
 MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
 DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")
+LanguageFilterOption = typer.Option(None, "--language", help="Only incidents told in a report in this language "
+                                    "(ISO 639-1, e.g. ur; given or identified).")
 
 
 def _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                      min_fatalities, document) -> dict:
+                      min_fatalities, document, language=None) -> dict:
     return {"since": since, "until": until, "event_type": event_type, "sub_event_type": sub_event_type,
             "target": target, "perpetrator": perpetrator, "place": place, "text": text, "status": status,
-            "min_fatalities": min_fatalities, "document": document}
+            "min_fatalities": min_fatalities, "document": document, "language": language}
 
 
 @incidents_app.callback(invoke_without_command=True)
@@ -247,6 +253,7 @@ def incidents(
     status: Optional[str] = StatusOption,
     min_fatalities: Optional[int] = MinFatalitiesOption,
     document: Optional[str] = DocumentFilterOption,
+    language: Optional[str] = LanguageFilterOption,
     sort: str = typer.Option("date", "--sort", help="date|fatalities|place (unknown values last)."),
     desc: bool = typer.Option(False, "--desc", help="Largest / latest / Z first."),
     mentions: bool = typer.Option(False, "--mentions", help="Each report's own incidents, not merged."),
@@ -261,7 +268,7 @@ def incidents(
     if sort not in ("date", "fatalities", "place"):
         raise typer.BadParameter(f"{sort!r} is not one of date, fatalities, place", param_hint="--sort")
     filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                                min_fatalities, document)
+                                min_fatalities, document, language)
     store = read_store(db)
     warn_unknown_names(place, perpetrator)
     try:
@@ -374,6 +381,7 @@ def tally(
     status: Optional[str] = StatusOption,
     min_fatalities: Optional[int] = MinFatalitiesOption,
     document: Optional[str] = DocumentFilterOption,
+    language: Optional[str] = LanguageFilterOption,
     check_ordinals: bool = typer.Option(False, "--check-ordinals",
                                         help="Set each report's ordinal claim (\"100th police officer killed this "
                                              "year\") beside the database's count."),
@@ -388,7 +396,7 @@ def tally(
     if level not in PLACE_LEVELS:
         raise typer.BadParameter(f"{level!r} is not one of {', '.join(PLACE_LEVELS)}", param_hint="--level")
     filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                                min_fatalities, document)
+                                min_fatalities, document, language)
     store = read_store(db)
     warn_unknown_names(place, perpetrator)
     try:

@@ -15,8 +15,10 @@ import sys
 from typing import Optional
 
 import typer
-# Typer carries its own copy of click: its exceptions and contexts are the ones raised here.
-from typer import _click as click
+try:  # Typer 0.29 carries its own copy of click: its exceptions and contexts are the ones raised here.
+    from typer import _click as click
+except ImportError:  # a Typer that uses the installed click again
+    import click
 from typer.core import TyperGroup
 
 INTERRUPTED = "interrupted; every report already written is complete, rerun to resume"

@@ -11,6 +11,25 @@ import typer
 from vigil.cli_errors import say
 
 
+def check_db(value: Optional[str]) -> Optional[str]:
+    """A database a command can keep or read anything in: an in-memory one (sqlite://) would
+    take a batch and keep nothing once the command ends."""
+    from vigil.store.connect import is_in_memory
+
+    if value is not None and is_in_memory(value):
+        raise typer.BadParameter(f"{value!r} is an in-memory database, which keeps nothing once the "
+                                 "command ends: give a file path or a database URL")
+    return value
+
+
+def db_option(default: Optional[str] = None, help: str = "Database: a file path, sqlite:///FILE or postgresql://..."):
+    """The --db flag every command takes (default: $VIGIL_DB, else ./vigil.db)."""
+    from vigil.api import DEFAULT_DB
+
+    return typer.Option(DEFAULT_DB if default is None else default, "--db", help=help, envvar="VIGIL_DB",
+                        callback=check_db)
+
+
 def check_date(value: Optional[str]) -> Optional[str]:
     from vigil.store.filters import is_partial_date
 

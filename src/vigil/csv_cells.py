@@ -34,14 +34,22 @@ def safe_row(values: Iterable[Any]) -> list[Any]:
     return [safe_cell(v) for v in values]
 
 
+def _has_bare_cr(cells: Iterable[Any]) -> bool:
+    """Python's csv quotes a cell holding "\n" (the line terminator) but not one holding a bare
+    "\r", which spreadsheets read as the end of the row: such a row is written fully quoted."""
+    return any(isinstance(cell, str) and "\r" in cell for cell in cells)
+
+
 class SafeWriter:
     """``csv.writer`` whose every cell passes through ``safe_cell`` (Unix line endings)."""
 
     def __init__(self, handle: TextIO):
         self._writer = csv.writer(handle, lineterminator="\n")
+        self._quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
 
     def writerow(self, values: Iterable[Any]) -> None:
-        self._writer.writerow(safe_row(values))
+        cells = safe_row(values)
+        (self._quoting_writer if _has_bare_cr(cells) else self._writer).writerow(cells)
 
 
 class SafeDictWriter:
@@ -50,9 +58,12 @@ class SafeDictWriter:
 
     def __init__(self, handle: TextIO, fieldnames: Sequence[str]):
         self._writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+        self._quoting_writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n",
+                                              quoting=csv.QUOTE_NONNUMERIC)
 
     def writeheader(self) -> None:
         self._writer.writeheader()
 
     def writerow(self, row: Mapping[str, Any]) -> None:
-        self._writer.writerow({key: safe_cell(value) for key, value in row.items()})
+        cells = {key: safe_cell(value) for key, value in row.items()}
+        (self._quoting_writer if _has_bare_cr(cells.values()) else self._writer).writerow(cells)

@@ -149,6 +149,7 @@ class Source(Record):
     outlet: Optional[str] = None
     url: Optional[str] = None
     published: Optional[str] = None
+    language: Optional[str] = None  # ISO 639-1, given or identified (DESIGN: sources[].language)
 
 
 # --------------------------------------------------------------------------- incident fields

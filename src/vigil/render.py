@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import Any, Callable, Iterable, Optional, TextIO
 
@@ -125,6 +126,16 @@ def write_jsonl(record: dict, out: TextIO) -> None:
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+# Control characters from a report (an escape sequence in an outlet or a title) would be run by
+# the terminal: a table shows them as visible escapes instead ("\x1b", "\r").
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but tab and newline written as a visible escape."""
+    return _CONTROL_CHARACTERS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = None,
            out: Optional[TextIO] = None, title: Optional[str] = None, empty: str = "Nothing matches.") -> None:
     """Print ``records`` in ``fmt``. No records reads the same in every command: the ``empty``
@@ -156,11 +167,11 @@ def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = 
     from rich.table import Table
 
     console = Console(file=out, width=table_width(out))
-    cells = [["" if get(r) is None else str(get(r)) for _, get in columns] for r in records]
+    cells = [["" if get(r) is None else printable(str(get(r))) for _, get in columns] for r in records]
     kept = fitting_columns([name for name, _ in columns], cells, console.width)
     # A light frame leaves the room to the text; headers and ids are never broken, other cells
     # wrap at word boundaries; columns that cannot fit at all are named below the table.
-    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=printable(title) if title else title, box=box.SIMPLE_HEAD, pad_edge=False)
     for index, width in kept:
         name = columns[index][0]
         table.add_column(name, no_wrap=name in WHOLE_COLUMNS, overflow="fold", min_width=width)

@@ -7,8 +7,7 @@ from typing import Optional
 
 import typer
 
-from vigil.api import DEFAULT_DB
-from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
+from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
 
 FORMAT_NAMES = ("acled-csv", "gtd-csv", "geojson", "jsonl", "parquet")
 
@@ -16,8 +15,7 @@ FORMAT_NAMES = ("acled-csv", "gtd-csv", "geojson", "jsonl", "parquet")
 def export_command(
     to: str = typer.Option(..., "--to", help="Format: " + "|".join(FORMAT_NAMES) + "."),
     output: Path = typer.Option(..., "--output", "-o", help="File to write (- for standard output; not parquet)."),
-    db: str = typer.Option(DEFAULT_DB, "--db", help="Database: a file path, sqlite:///FILE or postgresql://...",
-                           envvar="VIGIL_DB"),
+    db: str = db_option(),
     since: Optional[str] = typer.Option(None, callback=check_date,
                                         help="Incidents whose dates overlap this day or later."),
     until: Optional[str] = typer.Option(None, callback=check_date,

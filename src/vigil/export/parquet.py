@@ -51,7 +51,7 @@ def incident_schema():
         ("evidence", pa.list_(pa.struct([("document", text), ("sentence", text), ("start", pa.int64()),
                                          ("end", pa.int64()), ("timestamp", text)]))),
         ("sources", pa.list_(pa.struct([("document", text), ("outlet", text), ("url", text),
-                                        ("published", text)]))),
+                                        ("published", text), ("language", text)]))),
         ("reports", pa.list_(pa.struct([("document", text), ("fatalities", count), ("injured", count)]))),
         ("status", text), ("confidence", pa.float64()),
         ("extra", text),

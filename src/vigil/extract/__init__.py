@@ -22,6 +22,7 @@ class Extraction:
     sentences: list[Sentence] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # said once about the report, not a failure
 
 
 def sentence_spans(spacy_doc):
@@ -47,10 +48,14 @@ class _Sentences:
 def extract_parsed(document: Document, spacy_doc) -> Extraction:
     view = _Sentences(spacy_doc)
     context_city_id = document_context(document.text)
+    incidents = extract_incidents(document, view, context_city_id=context_city_id)
+    for incident in incidents:
+        for source in incident.sources:
+            source.language = document.language
     return Extraction(
         document=document,
         sentences=[Sentence(s.start_char, s.end_char) for s in view.sents],
-        incidents=extract_incidents(document, view, context_city_id=context_city_id),
+        incidents=incidents,
         claims=extract_claims(document, view.sents, context_place=context_city_id),
     )
 
@@ -68,11 +73,20 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 8, *, tim
     """
     from vigil.nlp import get_nlp
 
-    nlp = get_nlp()
     documents = iter(documents)
     while batch := list(islice(documents, batch_size)):
-        parsed = _parse_together(nlp, batch, timeout) or [None] * len(batch)
-        for document, spacy_doc in zip(batch, parsed):
+        # A report's language decides its reader (vigil.languages): English goes through spaCy here.
+        languages = [_language_of(document) for document in batch]
+        english = [d for d, language in zip(batch, languages) if language == "en"]
+        parsed = iter((_parse_together(get_nlp(), english, timeout) or [None] * len(english)) if english else ())
+        for document, language in zip(batch, languages):
+            if language != "en":
+                extraction = _extract_other(document, language, timeout, on_fault)
+                if extraction is not None:
+                    yield extraction
+                continue
+            spacy_doc = next(parsed)
+            nlp = get_nlp()
             try:
                 with time_limit(timeout):
                     if spacy_doc is None:
@@ -88,6 +102,36 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 8, *, tim
                 on_fault(ReportFault.from_error(document, error, "extraction"))
                 continue
             yield extraction
+
+
+def _language_of(document: Document) -> str:
+    from vigil.languages import report_language
+
+    return report_language(document)
+
+
+def _extract_other(document: Document, language: str, timeout: Optional[float],
+                   on_fault: Optional[Callable[[ReportFault], None]]) -> Optional[Extraction]:
+    """A report in another language, read through its lexicon; one in a language Vigil cannot read
+    yet is kept with no incidents and a notice saying so."""
+    from vigil.languages import extract_in_language, reads, unreadable_notice
+
+    if not reads(language):
+        return Extraction(document=document, notices=[unreadable_notice(language)])
+    try:
+        with time_limit(timeout):
+            with stage("extraction"):
+                inject_fault("extraction", document.text)
+                sentences, incidents, claims = extract_in_language(document, language)
+    except (Exception, ReportTimeout) as error:
+        if on_fault is None or is_bad_input(error):
+            raise
+        on_fault(ReportFault.from_error(document, error, "extraction"))
+        return None
+    for incident in incidents:
+        for source in incident.sources:
+            source.language = language
+    return Extraction(document=document, sentences=sentences, incidents=incidents, claims=claims)
 
 
 def _parse_together(nlp, batch: list[Document], timeout: Optional[float]) -> Optional[list]:

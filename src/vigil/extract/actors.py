@@ -271,7 +271,7 @@ def named_actors(sentence, country: Optional[str] = "PK") -> list[tuple[object, 
     as another country's "army", are left out)."""
     kb = _Knowledge(sentence, country)
     out = []
-    for ent in sentence.ents:
+    for ent in span_ents(sentence):
         if ent.label_ != "ORG":
             continue
         if ent.ent_id_.startswith("actor:"):

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Optional
 
 from vigil.extract.actors import ActorFindings, named_actors
+from vigil.extract.spans import doc_text
 from vigil.model import Perpetrator
 
 # Kinds of dictionary actor that never claim or carry out an attack.
@@ -99,7 +100,7 @@ def find_attributions(sentence, *, in_incident: bool, country: Optional[str] = "
     A group that claims must be an armed group, not a state force; a name the dictionary does not
     know counts only where it claims responsibility or credit in so many words.
     """
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)  # not sentence.doc.text: spaCy rebuilds it from every token
     found: list[Perpetrator] = []
     for ent, actor in named_actors(sentence, country):
         if actor is not None and (actor.kind in _NOT_DOERS or actor.label != "ORG"):

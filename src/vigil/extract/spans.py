@@ -13,6 +13,7 @@ import weakref
 # spaCy Doc -> (its entities, their start tokens); spaCy is not imported here, so that importing
 # the extractors stays cheap for commands that never parse.
 _INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TEXT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Doc -> its text, joined once
 
 
 def _entity_index(doc) -> tuple[tuple, list[int]]:
@@ -22,6 +23,14 @@ def _entity_index(doc) -> tuple[tuple, list[int]]:
         index = (ents, [e.start for e in ents])
         _INDEX[doc] = index
     return index
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, which spaCy joins from every token on each call, joined once per Doc."""
+    text = _TEXT.get(doc)
+    if text is None:
+        text = _TEXT[doc] = doc.text
+    return text
 
 
 def doc_ents(doc) -> tuple:

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from vigil.cli_errors import CommandFailed, VigilGroup, say
-from vigil.cli_options import read_store
+from vigil.cli_options import check_db, read_store
 from vigil.knowledge.errors import KnowledgeError
 
 gazetteer_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None, no_args_is_help=True,
@@ -51,7 +51,8 @@ def lookup(name: str = typer.Argument(..., help="a place name as a report writes
 
 @gazetteer_app.command("missing")
 def missing(paths: list[Path] = typer.Argument(None, help="report files or folders to scan"),
-            db: Optional[str] = typer.Option(None, "--db", help="scan the reports stored in this database")):
+            db: Optional[str] = typer.Option(None, "--db", help="scan the reports stored in this database",
+                                             callback=check_db)):
     """List place names in reports that resolve only to their report's city (gazetteer gaps).
 
     Reads the given report files (any format Vigil ingests) or the reports stored in --db, finds

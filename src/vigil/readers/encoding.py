@@ -6,7 +6,10 @@ Policy (in this order):
 3. No BOM but the NUL bytes sit on every other position -> UTF-16 without BOM (LE or BE).
 4. Any other NUL or many control bytes -> "not text: binary content".
 5. Strict UTF-8.
-6. Windows-1252, but only when it is plausibly text: every byte defined in cp1252, no control bytes
+6. UTF-8 with stray bytes: when the valid multi-byte UTF-8 characters outnumber the undecodable
+   bytes, the file is UTF-8 all the same (one bad byte must not turn "Café" into "CafÃ©" in every
+   record); the reader then refuses what holds the bad bytes, a record of a corpus or a text file.
+7. Windows-1252, but only when it is plausibly text: every byte defined in cp1252, no control bytes
    and at most 20 % non-ASCII bytes (old Windows-made news files).  Otherwise the input fails with
    "not text: invalid UTF-8 at byte N" - guessing further would turn noise into fake evidence.
 """
@@ -18,6 +21,11 @@ from functools import lru_cache
 from importlib import resources
 
 from .failures import ReadError
+
+
+class InvalidUtf8(ReadError):
+    """Bytes that are neither UTF-8 nor plausible Windows-1252 (a corpus may still be read record
+    by record: JSON is UTF-8 by definition)."""
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -77,9 +85,11 @@ def detect_encoding(head: bytes, *, complete: bool) -> str:
         return "utf-8"
     except UnicodeDecodeError as e:
         utf8_error = e
+    if _mostly_utf8(head):
+        return "utf-8"
     if _plausible_cp1252(head):
         return "cp1252"
-    raise ReadError(
+    raise InvalidUtf8(
         f"not text: invalid UTF-8 at byte {utf8_error.start} and not plausible as Windows-1252"
     )
 
@@ -91,3 +101,13 @@ def _plausible_cp1252(head: bytes) -> bool:
         return False
     non_ascii = sum(1 for b in head if b >= 0x80)
     return not any(c in head for c in _CONTROL) and non_ascii <= _CP1252_MAX_NON_ASCII * len(head)
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """More valid multi-byte UTF-8 characters than undecodable stretches (a UTF-8 file with a stray
+    byte; Windows-1252 text almost never forms valid multi-byte sequences)."""
+    decoded = head.decode("utf-8", errors="replace")
+    written = head.count("\ufffd".encode("utf-8"))  # replacement characters the file itself holds
+    undecodable = decoded.count("\ufffd") - written
+    valid = sum(1 for c in decoded if ord(c) >= 0x80) - undecodable
+    return valid > undecodable

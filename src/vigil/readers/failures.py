@@ -10,9 +10,15 @@ class ReadFailure:
 
     source: str  # file path, "path:LINE" for a corpus record, "-" for stdin
     problem: str  # one line, e.g. "not text: binary content (looks like PNG image)"
+    # INCIDENT_RECORD: a line of a corpus that is an incident record (`vigil export --to jsonl`),
+    # not a report; `vigil ingest` imports such lines (vigil.store.importer) and reads the rest.
+    kind: str = "unreadable"
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
+
+
+INCIDENT_RECORD = "incident-record"
 
 
 class ReadError(Exception):

@@ -13,9 +13,9 @@ from itertools import chain
 from typing import BinaryIO, Iterable, Iterator, Optional
 
 from ..model import Document
-from .corpus import Record, bounded_lines, check_record, iter_csv, iter_jsonl
-from .encoding import detect_encoding
-from .failures import ReadError, ReadFailure, UsageError
+from .corpus import Record, bounded_lines, check_record, is_incident_record, iter_csv, iter_jsonl, record_id_problem
+from .encoding import InvalidUtf8, detect_encoding
+from .failures import INCIDENT_RECORD, ReadError, ReadFailure, UsageError
 from .headline import guess_title_and_author
 from .html import extract_page
 from .parts import Part, Piece, assemble_parts
@@ -105,11 +105,20 @@ def check_metadata(metadata: dict, paths: list[str]) -> dict:
 
 
 def _iter_items(items, overrides: dict, max_chars: int) -> Iterator[Document | ReadFailure]:
+    first_read_from: dict[str, str] = {}  # report id -> where it was read, for this batch
     for item in items:
         if isinstance(item, ReadFailure):
             yield item
-        else:
-            yield from _read_input(item, overrides, max_chars)
+            continue
+        for read in _read_input(item, overrides, max_chars):
+            if isinstance(read, Document):
+                where = read.source or read.id
+                if read.id in first_read_from:  # a second report under one id would replace the first
+                    yield ReadFailure(where, f"id {read.id!r} was already read in this batch from "
+                                             f"{first_read_from[read.id]}; the first is kept, this one skipped")
+                    continue
+                first_read_from[read.id] = where
+            yield read
 
 
 def _os_problem(e: OSError) -> str:
@@ -130,13 +139,18 @@ def _read_input(inp: Input, overrides: dict, max_chars: int) -> Iterator[Documen
     except OSError as e:
         yield ReadFailure(inp.source, _os_problem(e))
         return
+    parts_read = 0
     try:
-        yield from _read_stream(stream, inp, overrides, max_chars)
+        for read in _read_stream(stream, inp, overrides, max_chars):
+            parts_read += isinstance(read, Document)
+            yield read
     except ReadError as e:
         yield ReadFailure(inp.source, str(e))
     except UnicodeDecodeError as e:
-        yield ReadFailure(inp.source, f"not text: invalid {e.encoding} further into the file "
-                                      f"(the text before it was read)")
+        # Say exactly what was kept: the parts of a long report read before the bad bytes, or nothing.
+        kept = (f"parts 1 to {parts_read} were read, the rest of the file was not" if parts_read
+                else "nothing of the file was read")
+        yield ReadFailure(inp.source, f"not text: invalid {e.encoding} further into the file ({kept})")
     except OSError as e:
         yield ReadFailure(inp.source, _os_problem(e))
     except Exception as e:  # never let one odd file end the batch with a traceback
@@ -172,18 +186,27 @@ def _read_stream(stream: BinaryIO, inp: Input, overrides: dict, max_chars: int):
     if not head:
         raise ReadError("empty file")
     complete = len(head) < HEAD_BYTES
-    encoding = detect_encoding(head, complete=complete)
+    try:
+        encoding, undecodable = detect_encoding(head, complete=complete), None
+    except InvalidUtf8 as error:  # a corpus may still be read record by record (below)
+        encoding, undecodable = "utf-8", error
     head_text = head.decode(encoding, errors="ignore")
     if not head_text.strip() and complete:
         raise ReadError("empty file (only whitespace)")
     fmt = sniff_format(head_text, inp.path if inp.path != STDIN else "stdin.txt")
+    # JSON is UTF-8 by definition: its lines are decoded one by one, whatever the head looked
+    # like, so one bad line costs one record; a UTF-16/32 export is decoded as a whole stream.
+    per_line = fmt == "jsonl" and encoding in ("utf-8", "utf-8-sig", "cp1252")
+    if undecodable is not None and not per_line:
+        raise undecodable
     binary = io.BufferedReader(_HeadThenRest(head, stream), buffer_size=HEAD_BYTES)
-    text_stream = io.TextIOWrapper(binary, encoding=encoding, errors="strict",
+    # A UTF-8 CSV keeps its undecodable bytes as lone surrogates so that the row holding them is
+    # refused by name (vigil.readers.corpus.check_record) and the other rows are read.
+    errors = "surrogateescape" if fmt == "csv" and encoding == "utf-8" else "strict"
+    text_stream = io.TextIOWrapper(binary, encoding=encoding, errors=errors,
                                    newline="" if fmt == "csv" else None)
     if fmt == "jsonl":
-        # UTF-8 lines are decoded one by one so one bad line costs one record; other encodings
-        # (a UTF-16 export) are decoded as a whole stream.
-        lines = bounded_lines(binary.readline) if encoding in ("utf-8", "utf-8-sig") else (
+        lines = bounded_lines(binary.readline) if per_line else (
             None if line is None else line.encode("utf-8") for line in bounded_lines(text_stream.readline))
         yield from _corpus_documents(iter_jsonl(lines, inp.source), inp, overrides, max_chars, fmt)
         return
@@ -241,11 +264,19 @@ def _corpus_documents(records: Iterable[Record | ReadFailure], inp: Input, overr
         if isinstance(record, ReadFailure):
             yield record
             continue
+        if is_incident_record(record.fields):
+            yield ReadFailure(record.source, "an incident record, not a report (vigil ingest imports it)",
+                              INCIDENT_RECORD)
+            continue
         problem = check_record(record)
         if problem:
             yield ReadFailure(record.source, problem)
             continue
         fields = record.fields
+        id_problem = record_id_problem(fields.get("id"))
+        if id_problem:
+            yield ReadFailure(record.source, id_problem)
+            continue
         doc_id = str(fields["id"]) if fields.get("id") not in (None, "") else f"{name}:{record.line}"
         given = {k: v for k, v in overrides.items() if k != "id"}
         given.update({k: fields[k] for k in METADATA_KEYS if fields.get(k) not in (None, "")})

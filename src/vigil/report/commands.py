@@ -7,14 +7,12 @@ from typing import Optional
 
 import typer
 
-from vigil.api import DEFAULT_DB
-from vigil.cli_options import check_date, check_words, read_store, warn_unknown_names
+from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
 
 
 def report_command(
     output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
-    db: str = typer.Option(DEFAULT_DB, "--db", help="Database: a file path, sqlite:///FILE or postgresql://...",
-                           envvar="VIGIL_DB"),
+    db: str = db_option(),
     since: Optional[str] = typer.Option(None, callback=check_date,
                                         help="First day of the period (YYYY, YYYY-MM or YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, callback=check_date, help="Last day of the period."),

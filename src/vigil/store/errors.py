@@ -12,3 +12,8 @@ class DatabaseMissing(StoreError):
 class BadDatabaseURL(StoreError):
     """The --db value is not something Vigil can open at all (bad usage): not a URL, or a backend
     other than SQLite and PostgreSQL.  A server that does not answer is a StoreError."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database past the busy timeout (or a deadlock was broken): the
+    same transaction may succeed if tried again."""

@@ -15,14 +15,14 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from vigil.store import facets
 from vigil.store.errors import StoreError
-from vigil.store.schema import incident_evidence, incident_members, incidents
+from vigil.store.schema import documents, incident_evidence, incident_members, incidents
 from vigil.store.schema import merged_incidents as merged
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # Every filter an incident listing, tally or export takes.
 INCIDENT_FILTERS = frozenset({"since", "until", "event_type", "sub_event_type", "target", "perpetrator", "place",
-                              "text", "status", "min_fatalities", "document"})
+                              "text", "status", "min_fatalities", "document", "language"})
 SORTS = ("date", "fatalities", "place")
 
 
@@ -98,6 +98,13 @@ def _common(table, since, until, event_type, sub_event_type, status, min_fatalit
     return conditions
 
 
+def _language_is(language: str) -> ColumnElement[bool]:
+    """A report's stored language is ``language`` (ISO 639-1; "ur-PK" and "Urdu" mean "ur")."""
+    from vigil.languages.identify import normalise_language
+
+    return func.lower(documents.c.language) == (normalise_language(language) or language)
+
+
 def _words(text: Optional[str]) -> list[str]:
     return (text or "").split()
 
@@ -112,12 +119,16 @@ def incident_conditions(
     min_fatalities: Optional[int] = None,
     text: Optional[str] = None,
     document: Optional[str] = None,
+    language: Optional[str] = None,
     **_: Any,
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on a report's incidents (place, target and perpetrator: ``record_filter``)."""
     conditions = _common(incidents, since, until, event_type, sub_event_type, status, min_fatalities)
     if document is not None:
         conditions.append(incidents.c.document_id == document)
+    if language is not None:
+        conditions.append(exists(select(1).where(and_(
+            documents.c.id == incidents.c.document_id, _language_is(language)))))
     for word in _words(text):
         conditions.append(exists(select(1).where(and_(
             incident_evidence.c.incident_id == incidents.c.id, _contains(incident_evidence.c.sentence, word)))))
@@ -137,6 +148,7 @@ def merged_conditions(
     place: Optional[str] = None,
     target: Optional[str] = None,
     perpetrator: Optional[str] = None,
+    language: Optional[str] = None,
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on merged incidents, the lists of vigil.store.facets doing place, target
     and perpetrator."""
@@ -151,6 +163,9 @@ def merged_conditions(
 
     if document is not None:
         conditions.append(in_evidence(incident_evidence.c.document_id == document))
+    if language is not None:  # told in at least one report in this language
+        conditions.append(in_evidence(exists(select(1).where(and_(
+            documents.c.id == incident_evidence.c.document_id, _language_is(language))))))
     for word in _words(text):
         conditions.append(in_evidence(_contains(incident_evidence.c.sentence, word)))
     if place:

@@ -33,6 +33,7 @@ from sqlalchemy.engine import Connection
 
 from vigil.export.records import incident_record
 from vigil.model import Document, Incident
+from vigil.readers.corpus import is_incident_record as _is_incident_record
 from vigil.store import clusters, contract
 from vigil.store.errors import StoreError
 from vigil.store.nearduplicates import words
@@ -43,9 +44,9 @@ FORMAT = "incidents-jsonl"
 BATCH = 1000
 
 
-def _is_incident_record(record: Any) -> bool:
-    return (isinstance(record, dict) and "event_type" in record and "evidence" in record
-            and "text" not in record and "html" not in record)
+def _is_report_record(record: Any) -> bool:
+    """A report of a corpus (text or html) on a line of its own: the readers read it, not this."""
+    return isinstance(record, dict) and ("text" in record or "html" in record)
 
 
 _SNIFF_LIMIT = 4 * 1024 * 1024  # a first record longer than this is no incident record
@@ -93,6 +94,7 @@ class ImportSummary:
     added: int = 0  # incidents stored
     unchanged: int = 0  # already stored as they are
     documents: int = 0  # partial documents stored or filled in
+    reports: int = 0  # lines that are reports, not incidents: left to the readers (a mixed file)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (where, problem)
 
     def line(self, source: str) -> str:
@@ -177,6 +179,10 @@ def _plan(path: Path, summary: ImportSummary) -> tuple[dict[str, _Partial], set[
     partials: dict[str, _Partial] = {}
     bad: set[str] = set()
     for where, record, problem in _records(path):
+        if _is_report_record(record):
+            summary.reports += 1
+            bad.add(where)
+            continue
         for e in (record["evidence"] if problem is None else []):
             partial = partials.setdefault(e["document"], _Partial(e["document"]))
             problem = partial.add(e["start"], e["end"], e["sentence"]) or problem
@@ -242,6 +248,31 @@ def _store_documents(connection: Connection, partials: dict[str, _Partial], sour
     return refused
 
 
+def _new_ids(connection: Connection, partials: dict[str, _Partial]) -> set[str]:
+    """The partial documents this import is about to create (none of them stored yet)."""
+    ids = sorted(partials)
+    stored: set[str] = set()
+    for start in range(0, len(ids), 500):
+        stored.update(connection.execute(select(documents.c.id).where(documents.c.id.in_(ids[start:start + 500]))).scalars())
+    return set(ids) - stored
+
+
+def _drop_uncited(connection: Connection, created: set[str]) -> int:
+    """Removes the partial documents this import created that no stored incident cites (their
+    records failed), so a failed import leaves nothing half-made behind; how many."""
+    ids = sorted(created)
+    cited: set[str] = set()
+    for start in range(0, len(ids), 500):
+        cited.update(connection.execute(select(incident_evidence.c.document_id).distinct().where(
+            incident_evidence.c.document_id.in_(ids[start:start + 500]))).scalars())
+    uncited = [i for i in ids if i not in cited]
+    for start in range(0, len(uncited), 500):
+        chunk = uncited[start:start + 500]
+        connection.execute(delete(sentences).where(sentences.c.document_id.in_(chunk)))
+        connection.execute(delete(documents).where(documents.c.id.in_(chunk)))
+    return len(uncited)
+
+
 def _partial_hash(document: Document) -> str:
     """A partial document is identified by its id and sentences: two reports cited at the same
     offsets with the same words would otherwise have the same text and collide."""
@@ -271,6 +302,8 @@ def _write_batch(connection: Connection, batch: list[tuple[str, dict]], summary:
     seen: set[str] = set()
     for where, record in batch:
         merged = "mentions" in record
+        if merged:  # the contract's defaults for what the record leaves out (a status, say)
+            record = incident_record(record)
         incident = None if merged else Incident.from_dict(record)
         if record["id"] in stored or record["id"] in seen:
             same = (stored_merged.get(record["id"]) == record) if merged else (stored.get(record["id"]) == incident.to_dict())
@@ -311,15 +344,25 @@ def import_incidents(store, path: Union[str, Path], *, batch_size: int = BATCH,
         partials, bad = _plan(path, summary)
     except (OSError, UnicodeDecodeError) as error:
         raise StoreError(f"{path}: cannot read ({getattr(error, 'strerror', None) or error})") from None
-    with store._transaction(f"import incidents from {path}") as connection:
+    with store._transaction(f"import incidents from {path}", write=True) as connection:
+        new_partials = _new_ids(connection, partials)
         refused = _store_documents(connection, partials, str(path), summary)
     pending: list[tuple[str, dict]] = []
 
     def flush() -> None:
-        if pending:
-            with store._transaction(f"import incidents from {path}") as connection:
+        if not pending:
+            return
+        try:
+            with store._transaction(f"import incidents from {path}", write=True) as connection:
                 _write_batch(connection, pending, summary)
-            pending.clear()
+        except Exception:  # noqa: BLE001 - find the record at fault: each alone, in its own transaction
+            for where, record in pending:
+                try:
+                    with store._transaction(f"import incidents from {path}", write=True) as connection:
+                        _write_batch(connection, [(where, record)], summary)
+                except Exception as error:  # noqa: BLE001 - this record fails, the file goes on
+                    summary.failures.append((where, f"not stored ({type(error).__name__}: {error})"))
+        pending.clear()
 
     for where, record, _ in _records(path, check=False):
         if where in bad:
@@ -333,6 +376,8 @@ def import_incidents(store, path: Union[str, Path], *, batch_size: int = BATCH,
         if len(pending) >= batch_size:
             flush()
     flush()
+    with store._transaction(f"import incidents from {path}", write=True) as connection:
+        summary.documents -= _drop_uncited(connection, new_partials)
     for where, problem in summary.failures:
         on_failure(where, problem)
     return summary

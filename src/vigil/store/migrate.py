@@ -70,12 +70,17 @@ def is_migration_error(error: BaseException) -> bool:
     return util is not None and isinstance(error, util.CommandError)
 
 
-def upgrade_to_head(connection: Connection) -> None:
-    """Upgrade inside the caller's transaction; a no-op when the database is already at head."""
+def is_at_head(connection: Connection) -> bool:
+    """Whether the database already has the newest schema (one query when the files tell the head)."""
     head = head_from_files()
     if head is not None and _stored_revision(connection) == head:
-        return
-    if current_revision(connection) == head_revision():
+        return True
+    return current_revision(connection) == head_revision()
+
+
+def upgrade_to_head(connection: Connection) -> None:
+    """Upgrade inside the caller's transaction; a no-op when the database is already at head."""
+    if is_at_head(connection):
         return
     from alembic import command
 

@@ -17,9 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from vigil.faults import ReportFault, inject_fault, stage
 from vigil.model import Claim, Document, Incident, Sentence
 from vigil.store import clusters, schema
-from vigil.store.connect import (DEFAULT_URL, create_store_engine, display_url, error_line, is_missing_database,
+from vigil.store.connect import (DEFAULT_URL, WRITING, is_busy, create_store_engine, display_url, error_line, is_missing_database,
                                  parse_url)
-from vigil.store.errors import DatabaseMissing, StoreError
+from vigil.store.errors import DatabaseMissing, StoreBusy, StoreError
 from vigil.store import facets
 from vigil.store.facets import DEFAULT_PLACE_LEVEL
 from vigil.store.filters import (
@@ -34,7 +34,7 @@ from vigil.store.filters import (
     record_filter,
 )
 from vigil.store.results import IncidentList
-from vigil.store.migrate import is_migration_error, upgrade_to_head
+from vigil.store.migrate import is_at_head, is_migration_error, upgrade_to_head
 from vigil.store.nearduplicates import THRESHOLD, Signature
 from vigil.store.rows import claim_values, document_from_row, document_values, evidence_values, incident_values
 from vigil.store.schema import (
@@ -105,11 +105,16 @@ class Store:
         if not create and is_missing_database(url):
             raise DatabaseMissing(f"no database at {display_url(parse_url(url))} "
                                   "(vigil ingest creates one; check --db)")
-        engine = create_store_engine(url)
-        shown = display_url(engine.url)
+        engine = create_store_engine(url, reading=not create)
+        shown = display_url(parse_url(url))
         try:
-            with engine.begin() as connection:
-                upgrade_to_head(connection)
+            with engine.connect() as connection, connection.begin():
+                current = is_at_head(connection)
+            if not current:  # create or migrate under the write lock: other processes may be starting too
+                with engine.connect() as connection:
+                    connection.execution_options(**WRITING)
+                    with connection.begin():
+                        upgrade_to_head(connection)
         except SQLAlchemyError as error:
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {error_line(error)}") from None
@@ -129,7 +134,10 @@ class Store:
         they had their present form (vigil.store.facets); returns how many rows that was."""
         merged = schema.merged_incidents
         stale = ~merged.c.places.like(f"|{facets.FACETS_VERSION}|%")
-        with self._transaction("refresh merged incidents") as connection:
+        with self._transaction("look for stale merged incidents") as connection:  # readers never wait
+            if connection.execute(select(merged.c.id).where(stale).limit(1)).first() is None:
+                return 0
+        with self._transaction("refresh merged incidents", write=True) as connection:
             rows = connection.execute(select(merged.c.id, merged.c.data).where(stale)).all()
             for merged_id, data in rows:
                 connection.execute(update(merged).where(merged.c.id == merged_id).values(**facets.record_marks(data)))
@@ -138,7 +146,10 @@ class Store:
     def merge_unplaced(self) -> int:
         """Merge mentions that belong to no merged incident yet (stored before merging existed,
         or with ``merge`` off); returns how many reports that touched."""
-        with self._transaction("merge stored incidents") as connection:
+        with self._transaction("look for unmerged incidents") as connection:  # readers never wait
+            if not clusters.unplaced_documents(connection):
+                return 0
+        with self._transaction("merge stored incidents", write=True) as connection:
             pending = clusters.unplaced_documents(connection)
             for document_id in pending:
                 clusters.place_document(connection, document_id)
@@ -148,7 +159,7 @@ class Store:
         """Draw every link again and re-cluster every stored mention, as after a change to how
         mentions are compared; analysts' merges and splits (kept as constraints) still hold.
         Returns how many reports were placed again."""
-        with self._transaction("re-cluster incidents") as connection:
+        with self._transaction("re-cluster incidents", write=True) as connection:
             mentions = list(connection.execute(select(incidents.c.id).order_by(incidents.c.id)).scalars())
             for start in range(0, len(mentions), 500):
                 chunk = mentions[start:start + 500]
@@ -175,12 +186,20 @@ class Store:
         return f"Store({self.url!r})"
 
     @contextmanager
-    def _transaction(self, action: str) -> Iterator[Connection]:
+    def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+        """One transaction.  ``write``: it will write, so it takes the database's write lock at
+        its start (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), waiting up to the
+        busy timeout for another writer, rather than failing half-way when a read turns into a
+        write (vigil.store.connect.begin_writing)."""
         try:
-            with self._engine.begin() as connection:
-                yield connection
+            with self._engine.connect() as connection:
+                if write:
+                    connection.execution_options(**WRITING)
+                with connection.begin():
+                    yield connection
         except SQLAlchemyError as error:
-            raise StoreError(f"cannot {action} in {self.url}: {error_line(error)}") from None
+            kind = StoreBusy if is_busy(error) else StoreError
+            raise kind(f"cannot {action} in {self.url}: {error_line(error)}") from None
 
     # ------------------------------------------------------------------ writing
 
@@ -199,7 +218,7 @@ class Store:
         merge = self.merge if merge is None else merge
         check_report(document, sentences, incidents, claims)
         signature = Signature.of_text(document.text)
-        with self._transaction(f"store report {document.id!r}") as connection:
+        with self._transaction(f"store report {document.id!r}", write=True) as connection:
             stored_as = connection.execute(
                 select(documents.c.id).where(documents.c.content_hash == document.content_hash)
             ).scalar()
@@ -262,7 +281,7 @@ class Store:
         kept), as replacing it would.  Returns False, storing nothing, when the same text is
         already stored under another id."""
         document = fault.document
-        with self._transaction(f"store report {document.id!r} as failed") as connection:
+        with self._transaction(f"store report {document.id!r} as failed", write=True) as connection:
             stored_as = connection.execute(
                 select(documents.c.id).where(documents.c.content_hash == document.content_hash)
             ).scalar()
@@ -477,7 +496,7 @@ class Store:
         are rebuilt without it (splitting what it alone joined).  Reports stored as its
         near-duplicates lost their original: they are deleted too and returned, so the caller
         can extract and store them again as reports of their own."""
-        with self._transaction(f"remove report {id!r}") as connection:
+        with self._transaction(f"remove report {id!r}", write=True) as connection:
             if connection.execute(select(documents.c.id).where(documents.c.id == id)).first() is None:
                 raise StoreError(f"cannot remove report {id!r}: no such report in {self.url}")
             mentions = list(connection.execute(select(incidents.c.id).where(incidents.c.document_id == id)).scalars())
@@ -505,7 +524,7 @@ class Store:
     def merge_incidents(self, first: str, second: str, *, author: str, reason: Optional[str] = None) -> dict[str, Any]:
         """Join two merged incidents (or the incidents of two mentions) for good: a must-link that
         re-clustering always honours.  Returns the merged incident."""
-        with self._transaction(f"merge incidents {first!r} and {second!r}") as connection:
+        with self._transaction(f"merge incidents {first!r} and {second!r}", write=True) as connection:
             members_a, merged_a = _members(connection, first)
             members_b, merged_b = _members(connection, second)
             if merged_a == merged_b:
@@ -528,7 +547,7 @@ class Store:
     def split_incident(self, id: str, document: str, *, author: str, reason: Optional[str] = None) -> list[dict[str, Any]]:
         """Take one report's mentions out of a merged incident for good: cannot-links between them
         and the rest that re-clustering always honours.  Returns the incidents both sides end in."""
-        with self._transaction(f"split incident {id!r}") as connection:
+        with self._transaction(f"split incident {id!r}", write=True) as connection:
             members, merged_id = _members(connection, id)
             rows = connection.execute(select(incidents.c.id, incidents.c.document_id)
                                       .where(incidents.c.id.in_(members))).all()

@@ -1,0 +1,65 @@
+"""Short reports written for these tests, in each language Vigil reads besides English, about
+invented incidents (the places are real, the events are not). Published on Thursday 11 May 2023,
+so "on Tuesday" is 9 May."""
+PUBLISHED = "2023-05-11"
+
+# language, kind, text, expected: sub-event type, day, gazetteer id of the place or a place it lies in, fatalities best
+REPORTS = [
+    # Urdu
+    ("ur", "shooting", "کورنگی میں فائرنگ سے پولیس اہلکار جاں بحق\n\nکراچی: کورنگی کے علاقے میں منگل کی شب نامعلوم موٹر سائیکل سواروں کی فائرنگ سے ایک پولیس اہلکار جاں بحق جبکہ ایک راہگیر زخمی ہوگیا۔ پولیس کے مطابق ملزمان واردات کے بعد فرار ہوگئے۔",
+     ("Attack", "2023-05-09", "khi:korangi", 1)),
+    ("ur", "bombing", "اورنگی ٹاؤن میں دھماکا\n\nکراچی: اورنگی ٹاؤن کی ایک مارکیٹ میں پیر کو ہونے والے بم دھماکے میں ہلاک ہونے والوں کی تعداد 6 ہوگئی ہے جبکہ 20 سے زائد افراد زخمی ہیں۔",
+     ("Remote explosive/landmine/IED", "2023-05-08", "khi:orangi-town", 6)),
+    ("ur", "suicide", "پشاور میں خودکش حملہ\n\nپشاور: شہر کے ایک بازار میں جمعہ کو خودکش بمبار نے خود کو دھماکے سے اڑا لیا جس کے نتیجے میں بارہ افراد شہید اور تیس سے زائد زخمی ہوگئے۔ کالعدم تحریک طالبان پاکستان نے حملے کی ذمہ داری قبول کر لی ہے۔",
+     ("Suicide bomb", "2023-05-05", "gn:1168197", 12)),
+    ("ur", "grenade", "لیاری میں دستی بم حملہ\n\nکراچی: لیاری کے علاقے میں بدھ کی رات موٹر سائیکل سواروں نے ایک دکان پر دستی بم پھینکا جس سے تین افراد زخمی ہوگئے۔",
+     ("Grenade", "2023-05-10", "khi:lyari-town", None)),
+    ("ur", "kidnapping", "گلشن اقبال سے تاجر اغوا\n\nکراچی: گلشن اقبال سے اتوار کی صبح مسلح افراد ایک تاجر کو اغوا کر کے لے گئے۔",
+     ("Abduction/forced disappearance", "2023-05-07", "khi:gulshan-e-iqbal", None)),
+    ("ur", "clash", "سہراب گوٹھ میں پولیس مقابلہ\n\nکراچی: سہراب گوٹھ میں جمعرات کو پولیس مقابلے کے دوران 3 ڈاکو ہلاک ہوگئے۔",
+     ("Armed clash", "2023-05-11", "khi:sohrab-goth", 3)),
+    # Arabic
+    ("ar", "shooting", "مقتل اثنين من رجال الشرطة بإطلاق نار في كراتشي يوم الثلاثاء.\nوقالت الشرطة إن المسلحين فروا.",
+     ("Attack", "2023-05-09", "khi:karachi", 2)),
+    ("ar", "bombing", "انفجرت عبوة ناسفة في سوق بمدينة كويتا يوم الاثنين، ما أسفر عن مقتل خمسة أشخاص وإصابة 12 آخرين.",
+     ("Remote explosive/landmine/IED", "2023-05-08", "gn:1167528", 5)),
+    ("ar", "suicide", "فجر انتحاري نفسه أمام مسجد في بيشاور يوم الجمعة، ما أدى إلى مقتل 30 شخصا على الأقل.",
+     ("Suicide bomb", "2023-05-05", "gn:1168197", 30)),
+    ("ar", "kidnapping", "اختطف مسلحون مهندسا في كراتشي يوم الأحد.\nولم تعلن أي جهة مسؤوليتها.",
+     ("Abduction/forced disappearance", "2023-05-07", "khi:karachi", None)),
+    ("ar", "clash", "قتل ثمانية أشخاص في اشتباكات بين قوات الأمن ومسلحين قرب بيشاور يوم الخميس.",
+     ("Armed clash", "2023-05-11", "gn:1168197", 8)),
+    # Hindi
+    ("hi", "shooting", "कराची के कोरंगी इलाके में मंगलवार को अज्ञात हमलावरों की गोलीबारी में दो पुलिसकर्मी मारे गए।",
+     ("Attack", "2023-05-09", "khi:korangi", 2)),
+    ("hi", "bombing", "क्वेटा के एक बाजार में सोमवार को बम विस्फोट में पांच लोगों की मौत हो गई और 12 लोग घायल हो गए।",
+     ("Remote explosive/landmine/IED", "2023-05-08", "gn:1167528", 5)),
+    ("hi", "suicide", "पेशावर में शुक्रवार को एक मस्जिद के बाहर आत्मघाती हमले में कम से कम 30 लोग मारे गए।",
+     ("Suicide bomb", "2023-05-05", "gn:1168197", 30)),
+    ("hi", "kidnapping", "कराची में रविवार को हथियारबंद लोगों ने एक इंजीनियर का अपहरण कर लिया।",
+     ("Abduction/forced disappearance", "2023-05-07", "khi:karachi", None)),
+    ("hi", "clash", "पेशावर के पास गुरुवार को सुरक्षा बलों और आतंकवादियों के बीच मुठभेड़ में आठ लोग मारे गए।",
+     ("Armed clash", "2023-05-11", "gn:1168197", 8)),
+    # French
+    ("fr", "shooting", "KARACHI (Pakistan) — Deux policiers ont été tués par balles mardi à Korangi par des hommes armés à moto, a indiqué la police.",
+     ("Attack", "2023-05-09", "khi:karachi", 2)),
+    ("fr", "bombing", "Une bombe artisanale a explosé lundi sur un marché de Quetta, tuant cinq personnes et en blessant douze autres.",
+     ("Remote explosive/landmine/IED", "2023-05-08", "gn:1167528", 5)),
+    ("fr", "suicide", "Un kamikaze s'est fait exploser vendredi devant une mosquée de Peshawar, faisant au moins 30 morts, selon la police.",
+     ("Suicide bomb", "2023-05-05", "gn:1168197", 30)),
+    ("fr", "kidnapping", "Un ingénieur a été enlevé dimanche à Karachi par des hommes armés.",
+     ("Abduction/forced disappearance", "2023-05-07", "khi:karachi", None)),
+    ("fr", "clash", "Des affrontements entre les forces de sécurité et des militants ont fait huit morts jeudi près de Peshawar.",
+     ("Armed clash", "2023-05-11", "gn:1168197", 8)),
+    # Portuguese
+    ("pt", "shooting", "Dois policiais foram mortos a tiros na terça-feira em Korangi, em Karachi, por homens armados numa moto.",
+     ("Attack", "2023-05-09", "khi:karachi", 2)),
+    ("pt", "bombing", "Uma bomba caseira explodiu na segunda-feira num mercado de Quetta, matando cinco pessoas e ferindo outras doze.",
+     ("Remote explosive/landmine/IED", "2023-05-08", "gn:1167528", 5)),
+    ("pt", "suicide", "Um homem-bomba se explodiu na sexta-feira em frente a uma mesquita em Peshawar, deixando pelo menos 30 mortos.",
+     ("Suicide bomb", "2023-05-05", "gn:1168197", 30)),
+    ("pt", "kidnapping", "Um engenheiro foi sequestrado no domingo em Karachi por homens armados.",
+     ("Abduction/forced disappearance", "2023-05-07", "khi:karachi", None)),
+    ("pt", "clash", "Confrontos entre forças de segurança e militantes deixaram oito mortos na quinta-feira perto de Peshawar.",
+     ("Armed clash", "2023-05-11", "gn:1168197", 8)),
+]
