@@ -1,5 +1,6 @@
 """Merge throughput: storing reports with cross-report merging on and off, in a database that
-already holds 10,000 incidents.
+already holds 10,000 (or 100,000) incidents, and how many stored mentions each new one is
+compared with (candidates by date window and by content: vigil.store.clusters.candidates).
 
     .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3] [--base FILE]
 
@@ -7,7 +8,9 @@ The multi-outlet fixture reports (tests/fixtures/multi_outlet) are extracted onc
 incidents are then copied, as synthetic stored reports, with new ids, dates spread over
 2005-2025 (precision kept), places drawn from the gazetteer's Karachi places and a unique
 filler paragraph so no copy is a near-duplicate of another; these are stored (merged) until the
-database holds ``--stored`` incidents.  Copies of that database then take the fixture reports
+database holds ``--stored`` incidents; one synthetic report in ten has no date at all, so candidates
+by content are exercised too (most of those tell other incidents: their longer words are scrambled;
+one in a hundred retells its template word for word).  Copies of that database then take the fixture reports
 themselves with merging on and with it off.  Printed: store time per report both ways and their
 ratio, and the same for a whole ingest (extraction + store, extraction timed once).
 Not part of the test suite.
@@ -19,6 +22,7 @@ import copy
 import dataclasses
 import datetime as dt
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -55,6 +59,20 @@ _FILLER = ("market traffic road evening morning officials residents vehicles sho
            "investigation footage cameras patrol checkpoint").split()
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _scrambled(text: str, salt: str) -> str:
+    """Each word of five letters or more with its inner letters shuffled (the same word the same
+    way for one salt): another incident's names and wording, at the same offsets."""
+    def shuffle(match: re.Match) -> str:
+        word = match.group()
+        inner = list(word[1:-1])
+        random.Random(f"{salt}:{word.lower()}").shuffle(inner)
+        return word[0] + "".join(inner) + word[-1]
+    return _LONG_WORD.sub(shuffle, text)
+
+
 def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
     """(document, sentences, incidents) copies until ``wanted`` incidents, shifted in time and place."""
     from vigil.model import DateRange, Evidence, Sentence, Source
@@ -68,7 +86,12 @@ def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
         doc_id = f"synthetic-{n:06d}"
         filler = " ".join(rng.choice(_FILLER) for _ in range(150)) + ".\n\n"
         shift = len(filler)
-        document = dataclasses.replace(template.document, id=doc_id, text=filler + template.document.text,
+        # One report in ten has no date at all (a page without one): found by content alone.
+        # Most of those tell other incidents (their words scrambled); one in a hundred retells its template.
+        undated = n % 10 == 9
+        salt = doc_id if undated and n % 1000 != 999 else None
+        words = (lambda text: _scrambled(text, salt)) if salt else (lambda text: text)
+        document = dataclasses.replace(template.document, id=doc_id, text=filler + words(template.document.text),
                                        published=None, published_evidence=None, outlet=f"Outlet {n % 40}")
         day = first + dt.timedelta(days=rng.randrange(span))
         incidents = []
@@ -77,11 +100,13 @@ def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
             incident.id = f"{doc_id}:{k}"
             precision = incident.date.precision if incident.date else "day"
             start, end = date_range_at(day, precision)
-            incident.date = DateRange(start.isoformat(), end.isoformat(), precision, None)
+            incident.date = None if undated else DateRange(start.isoformat(), end.isoformat(), precision, None)
             incident.location = copy.deepcopy(rng.choice(locations))
-            incident.evidence = [Evidence(doc_id, e.sentence, e.start + shift, e.end + shift, e.timestamp)
+            incident.evidence = [Evidence(doc_id, words(e.sentence), e.start + shift, e.end + shift, e.timestamp)
                                  for e in original.evidence]
-            incident.sources = [Source(doc_id, document.outlet, None, day.isoformat())]
+            for victim in incident.victims:
+                victim.name = words(victim.name) if victim.name else victim.name
+            incident.sources = [Source(doc_id, document.outlet, None, None if undated else day.isoformat())]
             incidents.append(incident)
         sentences = [Sentence(s.start + shift, s.end + shift) for s in template.sentences]
         yield document, sentences, incidents
@@ -105,6 +130,63 @@ def build(url: str, extractions, stored: int) -> float:
     return elapsed
 
 
+def build_fast(url: str, extractions, stored: int) -> float:
+    """The same synthetic database written straight into the tables, 1,000 reports a transaction:
+    documents, sentences, incidents and evidence as add_report writes them, each mention placed
+    as its own merged incident with its date window and content keys (the copies lie years and
+    places apart, so nearly all would be alone anyway), without the near-duplicate signatures.
+    For sizes (100,000) that add_report would take hours to build on a laptop."""
+    from sqlalchemy import insert
+
+    from vigil.resolve.features import block_bounds, candidate_keys, mention_features
+    from vigil.resolve.names import context_names
+    from vigil.resolve.reconcile import merged_incident_id, reconcile
+    from vigil.store import Store, schema
+    from vigil.store.clusters import merged_values
+    from vigil.store.rows import document_values, evidence_values, incident_values
+
+    store = Store.open(url)
+    started = time.perf_counter()
+    batch: list = []
+
+    def flush() -> None:
+        rows = {name: [] for name in ("documents", "sentences", "incidents", "incident_evidence",
+                                      "incident_members", "mention_keys", "merged_incidents")}
+        for document, sentences, incidents in batch:
+            rows["documents"].append({**document_values(document), "ingested_at": "2025-01-01T00:00:00"})
+            rows["sentences"] += [{"document_id": document.id, "idx": i, "start": s.start, "end": s.end}
+                                  for i, s in enumerate(sentences)]
+            for incident in incidents:
+                rows["incidents"].append(incident_values(incident, document.id))
+                rows["incident_evidence"] += evidence_values(incident, document)
+                feature = mention_features(incident, document.id, context_names(document.text, incident.evidence))
+                start, end = block_bounds(feature)
+                merged = reconcile([incident])
+                rows["incident_members"].append({
+                    "mention_id": incident.id, "document_id": document.id, "merged_id": merged_incident_id([incident.id]),
+                    "component": incident.id, "block_start": start, "block_end": end, "names": sorted(feature.names)})
+                rows["mention_keys"] += [{"key": k, "mention_id": incident.id, "dated": feature.block is not None}
+                                         for k in candidate_keys(feature)]
+                rows["merged_incidents"].append(merged_values(merged))
+        with store._engine.begin() as connection:
+            for name, values in rows.items():
+                if values:
+                    connection.execute(insert(getattr(schema, name)), values)
+        batch.clear()
+
+    for report in synthetic_reports(extractions, karachi_locations(), stored):
+        batch.append(report)
+        if len(batch) == 1000:
+            flush()
+    flush()
+    elapsed = time.perf_counter() - started
+    counts = store.counts()
+    store.close()
+    print(f"built (direct): {counts['incidents']} stored incidents from {counts['documents']} synthetic reports "
+          f"in {elapsed:.1f} s")
+    return elapsed
+
+
 def ingest_fixtures(url: str, extractions, merge: bool) -> float:
     from vigil.store import Store
 
@@ -118,11 +200,38 @@ def ingest_fixtures(url: str, extractions, merge: bool) -> float:
     return elapsed
 
 
+def candidate_counts(url: str, extractions) -> None:
+    """Candidates per new mention against the stored database, by date window and by content."""
+    from sqlalchemy import create_engine
+
+    from vigil.resolve.features import mention_features
+    from vigil.resolve.names import context_names
+    from vigil.store import clusters
+
+    engine = create_engine(url)
+    window, content, total = [], [], []
+    with engine.connect() as connection:
+        for e in extractions:
+            for incident in e.incidents:
+                feature = mention_features(incident, e.document.id, context_names(e.document.text, incident.evidence))
+                by_window = clusters._window_candidates(connection, [feature])[feature.id]
+                by_content = set(clusters._content_candidates(connection, feature))
+                window.append(len(by_window))
+                content.append(len(by_content - by_window))
+                total.append(len(by_window | by_content))
+    engine.dispose()
+    n = len(total)
+    print(f"candidates per new mention ({n} mentions): mean {sum(total) / n:.1f}, max {max(total)} "
+          f"(date window mean {sum(window) / n:.1f}; by content only mean {sum(content) / n:.1f}, max {max(content)})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stored", type=int, default=10_000, help="incidents stored before timing")
     parser.add_argument("--rounds", type=int, default=3, help="timed repetitions (best is kept)")
     parser.add_argument("--base", help="keep the built database here and reuse it when it exists")
+    parser.add_argument("--direct", action="store_true",
+                        help="write the stored incidents straight into the tables (for 100,000: see build_fast)")
     args = parser.parse_args()
 
     extractions, extract_seconds = extract_fixtures()
@@ -131,7 +240,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.base) if args.base else Path(tmp) / "base.db"
         if not base.exists():
-            build(f"sqlite:///{base}", extractions, args.stored)
+            (build_fast if args.direct else build)(f"sqlite:///{base}", extractions, args.stored)
+        candidate_counts(f"sqlite:///{base}", extractions)
         times = {True: [], False: []}
         for round_ in range(args.rounds):
             for merge in (False, True):

@@ -20,7 +20,8 @@ import typer
 from vigil import __version__
 from vigil.cli_errors import CommandFailed, VigilGroup, say
 from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
-from vigil.render import FORMATS, claim_columns, conflict_columns, conflict_rows, document_columns, failure_columns
+from vigil.render import (FORMATS, claim_columns, disagreement_columns, disagreement_rows, document_columns,
+                          failure_columns)
 from vigil.render import incident_columns, render, tally_columns, write_jsonl
 from vigil.timelimit import DEFAULT_TIMEOUT
 
@@ -342,20 +343,21 @@ def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, plac
               document: Optional[str] = typer.Option(None, "--document", help="Disagreements this report is part of."),
               since: Optional[str] = ClaimSinceOption, until: Optional[str] = ClaimUntilOption,
               fmt: str = FormatOption):
-    """Figures that disagree across reports (same quantity, place and period), with each value's
-    evidence and the explanation the texts give (scope, period, source)."""
+    """Where reports disagree: stated figures about one quantity, place and period (with the
+    explanation the texts give: scope, period, source), and merged incidents whose reports give
+    different tolls, dates, places, types or claims. The HTML report lists the same."""
     _check_format(fmt)
     store = read_store(db)
     warn_unknown_names(place)
     try:
-        found = store.conflicts(**_claim_filters(quantity, place, kind, document, since, until))
+        found = store.disagreements(**_claim_filters(quantity, place, kind, document, since, until))
     finally:
         store.close()
     if fmt in ("json", "jsonl"):
         _show(found, fmt)
         return
-    _show(conflict_rows(found), fmt, conflict_columns(), title=f"{len(found)} conflicts",
-          empty="No conflicting figures.")
+    _show(disagreement_rows(found), fmt, disagreement_columns(), title=f"{len(found)} disagreements",
+          empty="No disagreements between reports.")
 
 
 TALLY_KEYS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")

@@ -222,6 +222,10 @@ class ReportFigures(Record):
     document: str
     fatalities: Optional[Count] = None
     injured: Optional[Count] = None
+    published: Optional[str] = None  # the report's date: later reports weigh more in the best figure
+    # The sentence of that report which states each figure (None when no one sentence does).
+    fatalities_evidence: Optional[Evidence] = None
+    injured_evidence: Optional[Evidence] = None
 
 
 @dataclass

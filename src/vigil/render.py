@@ -88,16 +88,19 @@ def tally_columns(by: Iterable[str]) -> list[Column]:
     return [(name, (lambda key: lambda r: r.get(key, ""))(name)) for name in names]
 
 
-def conflict_columns() -> list[Column]:
-    """One row per disagreeing value of a conflict (see ``conflict_rows``)."""
+def disagreement_columns() -> list[Column]:
+    """One row per value of a disagreement (see ``disagreement_rows``)."""
     return [(name, (lambda key: lambda r: r.get(key, ""))(name))
-            for name in ("quantity", "place", "value", "qualifier", "documents", "explanation")]
+            for name in ("about", "quantity", "value", "documents", "explanation")]
 
 
-def conflict_rows(conflicts: Iterable[dict]) -> list[dict]:
-    return [{"quantity": c["quantity"], "place": c["place"] or "", "value": v["value"],
-             "qualifier": v["qualifier"] or "", "documents": " ".join(sorted({e["document"] for e in v["evidence"]})),
-             "explanation": c["explanation"] or ""} for c in conflicts for v in c["values"]]
+def disagreement_rows(disagreements: Iterable[dict]) -> list[dict]:
+    """Rows of vigil.resolve.disagreements entries: what it is about, the figure or field, each
+    value as stated and the reports that give it."""
+    return [{"about": d.get("subject") or "", "quantity": d.get("quantity") or "",
+             "value": v.get("text", v.get("value")) + (f" ({v['qualifier']})" if v.get("qualifier") else ""),
+             "documents": " ".join(sorted(x for x in v.get("documents") or [] if x)),
+             "explanation": d.get("explanation") or ""} for d in disagreements for v in d.get("values") or []]
 
 
 def generic_columns(records: list[dict]) -> list[Column]:

@@ -82,7 +82,7 @@ EMPTY_LINES = {
     ("incidents",): "No incidents match.",
     ("incidents", "--mentions"): "No incidents match.",
     ("claims",): "No claims match.",
-    ("conflicts",): "No conflicting figures.",
+    ("conflicts",): "No disagreements between reports.",
     ("tally",): "No incidents to count.",
     ("documents",): "No reports stored.",
 }

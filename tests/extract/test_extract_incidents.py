@@ -41,6 +41,17 @@ def test_background_incident_with_its_own_date_is_its_own_incident():
     assert found[1].date.start == "2014-01-01"
 
 
+def test_background_incident_without_a_date_is_never_dated_by_the_report():
+    text = ("A bomb hidden in a vegetable cart exploded at the Tarvel bus stand on Tuesday, killing six "
+            "passengers and wounding 14, police said.\n\n"
+            "Police cordoned off the bus stand and took the wounded to the district hospital.\n\n"
+            "In a previous attack claimed by the same group, gunmen shot dead two guards outside the Nerpur court.")
+    lead, background = incidents(text, published="2024-03-12")
+    assert lead.date.start == "2024-03-12"
+    assert "previous attack" in background.evidence[0].sentence
+    assert background.date is None  # not the report's day: the merge finds it by what it tells
+
+
 def test_generic_statements_are_not_incidents():
     text = ("Militants have gunned down police officers across the city for two years. "
             "Bombings, assassinations and kidnappings are part of daily life. "

@@ -72,7 +72,8 @@ def incidents(db: str) -> list[dict]:
 def test_incidents_lists_merged_incidents_and_mentions_on_request(db):
     [merged] = incidents(db)
     assert sorted(r["document"] for r in merged["reports"]) == ["wire-a", "wire-b"]
-    assert merged["fatalities"] == {"low": 6, "best": 6, "high": 8}
+    # same day, one sentence each: the higher figure is the best (tolls rise; docs/counting.md)
+    assert merged["fatalities"] == {"low": 6, "best": 8, "high": 8}
     mentions = run("incidents", "--mentions", "--db", db, "--format", "jsonl").stdout.splitlines()
     assert len(mentions) == 2
 
@@ -102,18 +103,47 @@ def test_split_merge_and_remove_are_recorded_and_reversible(db):
 def test_conflicts_lists_disagreeing_figures_with_the_explanation(db):
     result = run("conflicts", "--db", db, "--format", "json")
     assert result.returncode == 0, result.stderr
-    [conflict] = json.loads(result.stdout)
+    found = json.loads(result.stdout)
+    [conflict] = [d for d in found if d["disagreement"] == "stated figure"]
     assert [v["value"] for v in conflict["values"]] == [15000, 27000]
     assert "scope differs" in conflict["explanation"]
+    # the merged bombing's two reports give 6 and 8 dead: listed too, each with its sentence
+    [toll] = [d for d in found if d["disagreement"] == "incident" and d["quantity"] == "fatalities"]
+    assert {v["text"]: v["documents"] for v in toll["values"]} == {"6": ["wire-a"], "8": ["wire-b"]}
+    assert all("killed" in v["sentence"] for v in toll["values"])
+
+
+def test_conflicts_and_the_html_report_show_the_same_disagreements(db, tmp_path):
+    table = run("conflicts", "--db", db, "--format", "json")
+    page = tmp_path / "report.html"
+    assert run("report", "--db", db, "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    section = html.split('id="disagreements"')[1].split("</section>")[0]
+    for disagreement in json.loads(table.stdout):
+        assert all(f"<strong>{v['text']}</strong>" in section for v in disagreement["values"])
+    assert section.count('class="disagreement"') == len(json.loads(table.stdout))
+
+
+def test_no_disagreement_is_said_plainly(tmp_path):
+    db = f"sqlite:///{tmp_path}/empty.db"
+    assert run("ingest", "--db", db, "--published", "2014-03-04", "--id", "quiet",
+               str(_write(tmp_path / "quiet.txt", "A man was shot dead in Lyari on Monday."))).returncode == 0
+    result = run("conflicts", "--db", db)
+    assert result.returncode == 0 and "No disagreements between reports." in result.stdout
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_tally_counts_the_merged_incident_once_and_checks_ordinals(db):
     result = run("tally", "--by", "year", "--target", "police", "--place", "Lyari", "--db", db, "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [{"year": "2014", "incidents": 1, "fatalities_low": 6, "fatalities_best": 6,
+    assert json.loads(result.stdout) == [{"year": "2014", "incidents": 1, "fatalities_low": 6, "fatalities_best": 8,
                                           "fatalities_high": 8, "fatalities_known": 1, "injured_low": None,
                                           "injured_best": None, "injured_high": None, "injured_known": 0}]
     check = run("tally", "--check-ordinals", "--db", db, "--format", "json")
     assert check.returncode == 0, check.stderr
     [row] = json.loads(check.stdout)
-    assert (row["stated"], row["incidents"], row["fatalities_best"]) == (100, 1, 6)
+    assert (row["stated"], row["incidents"], row["fatalities_best"]) == (100, 1, 8)

@@ -14,14 +14,46 @@ from vigil.resolve.similarity import compatible, count_agreement, score
 
 
 @pytest.mark.parametrize("reports, expected", [
-    ([Count(12, 12, None), Count(12, 12, 12), Count(13, 13, 13), Count(13, 13, 13)], Count(12, 12, 13)),
+    # 13 is consistent with "at least 12" and both 13s; 12 only with two reports
+    ([Count(12, 12, None), Count(12, 12, 12), Count(13, 13, 13), Count(13, 13, 13)], Count(12, 13, 13)),
     ([Count(6, 6, 6), Count(8, 8, None), Count(6, 6, 6)], Count(6, 6, None)),  # largest only a lower bound
-    ([Count(20, 20, 25), Count(22, 22, 22)], Count(20, 20, 25)),  # tie: the more conservative best
+    ([Count(20, 20, 25), Count(22, 22, 22)], Count(20, 22, 25)),  # one number beats a range it lies in
     ([None, Count(3, 3, 3)], Count(3, 3, 3)),
     ([None, None], None),
 ])
 def test_low_best_high_across_reports(reports, expected):
     assert reconcile_counts(reports) == expected
+
+
+def test_best_prefers_the_later_report_even_against_more_earlier_ones():
+    early, later = Count(13, 13, 13), Count(103, 103, 103)
+    merged = reconcile_counts([early, early, later], ["2024-03-01", "2024-03-01", "2024-03-03"])
+    assert merged == Count(13, 103, 103)
+    # Without dates the figure most reports give wins; an early 1 never beats a later 2.
+    assert reconcile_counts([early, early, later]) == Count(13, 13, 103)
+    assert reconcile_counts([Count(1, 1, 1), Count(2, 2, 2)], ["2024-03-01", "2024-03-02"]).best == 2
+
+
+def test_best_on_one_day_goes_to_the_report_telling_more_then_the_higher_figure():
+    assert reconcile_counts([Count(4, 4, 4), Count(5, 5, 5)], ["2024-03-01"] * 2, [1, 3]).best == 5
+    assert reconcile_counts([Count(5, 5, 5), Count(4, 4, 4)], ["2024-03-01"] * 2, [3, 1]).best == 5
+    assert reconcile_counts([Count(4, 4, 4), Count(5, 5, 5)], ["2024-03-01"] * 2, [2, 2]).best == 5
+    # a later bound does not displace an earlier exact figure
+    assert reconcile_counts([Count(9, 9, 9), Count(12, 12, None)], ["2024-03-01", "2024-03-02"]) == Count(9, 9, None)
+
+
+def test_each_reports_figure_keeps_the_sentence_that_states_it():
+    first = "Gunmen stormed a wedding hall in Tarvel on Sunday."
+    second = "Officials said 14 guests were killed and 20 were wounded."
+    member = Incident(id="r1:m", event_type="Violence against civilians", sub_event_type="Attack",
+                      fatalities=Count(14, 14, 14), injured=Count(20, 20, 20),
+                      evidence=[Evidence("r1", first, 0, len(first)),
+                                Evidence("r1", second, len(first) + 1, len(first) + 1 + len(second))],
+                      sources=[Source("r1", "Plain Gazette", None, "2023-06-05")])
+    report = reconcile([member])["reports"][0]
+    assert report["published"] == "2023-06-05"
+    assert report["fatalities_evidence"]["sentence"] == second
+    assert report["injured_evidence"]["start"] == len(first) + 1
 
 
 def mention(doc, sentence, *, day="2014-02-13", precision="day", place="khi:razzakabad", place_name="Razzakabad",

@@ -167,6 +167,70 @@ def test_analysts_decisions_hold_when_reports_are_ingested_again(store):
         store.split_incident("nothing", "bomb-a", author="ana")
 
 
+def _retold(doc_id: str, new_id: str, text: str):
+    """Another outlet's report of what ``doc_id`` tells, in other words."""
+    document, sentences, [incident], claims = report(doc_id)
+    document = Document(id=new_id, text=text, outlet="Daily D", published=document.published)
+    incident = Incident.from_dict({**incident.to_dict(), "id": f"{new_id}:0",
+                                   "evidence": [{"document": new_id, "sentence": text, "start": 0, "end": len(text)}],
+                                   "sources": [{**incident.sources[0].to_dict(), "document": new_id}]})
+    return document, [Sentence(0, len(document.text))], [incident], claims
+
+
+def test_analysts_decisions_survive_a_bridging_report_and_a_full_reclustering(store):
+    fill(store)
+    store.split_incident(store.merged_incident("bomb-a:0")["id"], "bomb-b", author="ana", reason="two blasts")
+    store.merge_incidents("shot-grocer:0", "shot-constable:0", author="ben", reason="one shooting")
+    decided = [["bomb-a", "bomb-c"], ["bomb-b"], ["shot-constable", "shot-constable-2", "shot-grocer"]]
+    assert groups(store) == decided
+    # A new report that scores with both sides of the split joins one side, never both.
+    store.add_report(*_retold("bomb-b", "bomb-d", "Eight constables lost their lives when their van was bombed "
+                                                   "beside the vegetable market in Lyari; nine bystanders were hurt."))
+    after = groups(store)
+    assert ["bomb-b", "bomb-d"] in after or ["bomb-a", "bomb-c", "bomb-d"] in after
+    assert not any({"bomb-a", "bomb-b"} <= set(group) for group in after)
+    # Every link drawn again from scratch: the decisions still hold, the result is the same.
+    assert store.recluster() == 7
+    assert groups(store) == after
+    assert [r["field"] for r in store.revisions()] == ["split", "merge"]
+
+
+def test_an_unlinking_by_hand_is_remembered_when_the_report_comes_back(store):
+    fill(store)
+    store.split_incident("bomb-a:0", "bomb-b", author="ana", reason="a different blast")
+    store.remove_document("bomb-b", author="ana", reason="withdrawn by the outlet")
+    assert groups(store)[0] == ["bomb-a", "bomb-c"]
+    store.add_report(*report("bomb-b"))  # published again: the split still holds
+    assert ["bomb-b"] in groups(store) and ["bomb-a", "bomb-c"] in groups(store)
+    store.recluster()
+    assert ["bomb-b"] in groups(store)
+
+
+def test_a_database_from_before_content_keys_gets_them_when_opened(db_url):
+    from alembic import command
+    from sqlalchemy import select
+
+    from vigil.store.connect import create_store_engine
+    from vigil.store.migrate import alembic_config
+    from vigil.store.schema import mention_keys
+
+    with Store.open(db_url) as store:
+        fill(store)
+        with store._engine.connect() as connection:
+            keys = sorted(map(tuple, connection.execute(select(mention_keys)).all()))
+    assert keys and any(key.startswith("n:") for key, _, _ in keys)
+    engine = create_store_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    engine.dispose()
+    with Store.open(db_url) as reopened:  # migrated to head: the keys are read from what is stored
+        with reopened._engine.connect() as connection:
+            assert sorted(map(tuple, connection.execute(select(mention_keys)).all())) == keys
+        assert groups(reopened)[0] == ["bomb-a", "bomb-b", "bomb-c"]
+
+
 def test_reports_stored_without_merging_are_merged_when_the_database_is_opened(db_url):
     with Store.open(db_url) as store:
         store.merge = False

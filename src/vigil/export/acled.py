@@ -2,8 +2,8 @@
 
 Conventions (also in the README): ``event_date`` is the day for day-precise incidents and the middle
 of the range otherwise (ACLED codes a known week or month so), with ``time_precision`` 1/2/3;
-``fatalities`` is the best count, 0 when no report gives one (ACLED's convention), and ``notes``
-carries the reported range; ``inter`` codes are ACLED's numeric actor types; ``event_id_cnty`` is
+``fatalities`` is the low count, the most conservative figure a report gives (ACLED's convention;
+GTD's ``nkill`` is the best), 0 when no report gives one, and ``notes`` carries the reported range; ``inter`` codes are ACLED's numeric actor types; ``event_id_cnty`` is
 the country's ISO3 code and a number derived from Vigil's incident id, so it is stable across
 exports; ``tags`` holds ``vigil_id=<incident id>`` to find the incident and its evidence again.
 """
@@ -93,7 +93,7 @@ def acled_row(record: dict, *, timestamp: int) -> dict[str, Any]:
         "source": "; ".join(outlets(record)),
         "source_scale": "",
         "notes": incident_summary(record),
-        "fatalities": count_value(record.get("fatalities")) or 0,
+        "fatalities": count_value(record.get("fatalities"), "low") or count_value(record.get("fatalities")) or 0,
         "tags": f"vigil_id={record['id']}",
         "timestamp": timestamp,
     }

@@ -753,13 +753,22 @@ def _merge_actors(group: list[Mention]):
     return perpetrators, targets, victims
 
 
+def _told_in_passing(group: list[Mention]) -> bool:
+    """A later incident the report marks as past ("in retaliation for the killing of ..."): the
+    report's date says nothing about when it happened."""
+    return any(cues()["past_reference"].search(m.evidence.sentence) for m in group)
+
+
 def _build(document: Document, group: list[Mention], context_city: Optional[PlaceMention],
-           context_city_id: Optional[str]) -> Incident:
+           context_city_id: Optional[str], background: bool = False) -> Incident:
     triggered = [m for m in group if m.hit]
     # The trigger words propose a type, cues in the incident's sentences decide (vigil.extract.event_types).
     kind = decide_type([(m.evidence.sentence, m.hit.trigger) for m in triggered], [m.evidence.sentence for m in group])
     dated = [m.date for m in group if m.date]
+    # A background incident with no date of its own stays undated (the merge then finds the
+    # incident it names by what it tells), never dated by the report it is mentioned in.
     date = (min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated
+            else None if background
             else report_dated(document.published, [m.evidence.sentence for m in group]))
     weapons = sorted({w for m in triggered for w in m.hit.trigger.weapons}
                      | {w.category for m in group for w in find_weapons(m.evidence.sentence)})
@@ -856,4 +865,5 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
         from vigil.extract.attribution import attach_report_attributions
 
         attach_report_attributions(groups, sentences)
-    return [_build(document, group, context_city, context_city_id) for group in groups]
+    return [_build(document, group, context_city, context_city_id, background=i > 0 and _told_in_passing(group))
+            for i, group in enumerate(groups)]

@@ -17,6 +17,7 @@ from vigil.maps import MapError, render_map
 from vigil.maps.assets import library_versions
 from vigil.report import assets, charts, figures, maps
 from vigil.report.errors import ReportError
+from vigil.resolve.disagreements import find_disagreements
 
 MAX_EVIDENCE_SHOWN = 3
 LINK_SCHEMES = ("http", "https")
@@ -143,7 +144,7 @@ def build_report(incidents: Iterable[IncidentLike], claims: Iterable[Any] = (), 
     documents = set(outlet_of)
     for record in records:
         documents.update(e.get("document") for e in record.get("evidence") or [] if e.get("document"))
-    disagreements = figures.conflict_disagreements(conflicts, outlet_of) + figures.incident_disagreements(records, outlet_of)
+    disagreements = figures.disagreements_shown(find_disagreements(conflicts, records), outlet_of)
     stated = figures.claims_in_period(claims, first, last, documents)
 
     points, unplaced = maps.incident_points(records, _popup)

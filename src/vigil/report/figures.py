@@ -170,44 +170,19 @@ class Disagreement:
     anchor: Optional[str] = None  # id of the incident row it concerns
 
 
-def _count_text(count: Optional[dict]) -> Optional[str]:
-    from vigil.export.fields import count_phrase
-
-    text = count_phrase(count)
-    return None if text == "not reported" else text
-
-
-def incident_disagreements(records: list[dict], outlet_of: dict[str, str]) -> list[Disagreement]:
-    """Merged incidents whose reports disagree: different fatality or injury figures (from each
-    report's own figures) and the field conflicts the merge recorded (date, place, type, claim of
-    responsibility: ``{"field", "values": [{"value", "documents"}]}``)."""
-    from vigil.export.summary import date_phrase
-
+def disagreements_shown(entries: Iterable[dict], outlet_of: dict[str, str]) -> list[Disagreement]:
+    """The disagreements ``vigil.resolve.disagreements.find_disagreements`` lists (the same as
+    `vigil conflicts` prints), each value named by its outlet or the source it is attributed to."""
     found = []
-    for record in records:
-        place = (record.get("location") or {}).get("name") or "unknown place"
-        subject = f"{record.get('sub_event_type') or record.get('event_type')}, {place}, " \
-                  f"{date_phrase(record.get('date')).lower()}"
-        for quantity in ("fatalities", "injured"):
-            values = []
-            for report in record.get("reports") or []:
-                text = _count_text(report.get(quantity))
-                if text is not None:
-                    values.append({"value": text, "document": report.get("document"), "sentence": None,
-                                   "source": outlet_of.get(report.get("document"), report.get("document"))})
-            if len({v["value"] for v in values}) > 1:
-                found.append(Disagreement(subject, quantity, values, anchor=record["id"]))
-        for conflict in record.get("conflicts") or []:
-            if not isinstance(conflict, dict) or not conflict.get("field"):
-                continue
-            values = []
-            for entry in conflict.get("values") or []:
-                documents = entry.get("documents") or []
-                values.append({"value": "unknown" if entry.get("value") is None else str(entry.get("value")),
-                               "document": documents[0] if documents else None, "sentence": None,
-                               "source": "; ".join(outlet_of.get(d, d) for d in documents)})
-            if len(values) > 1:
-                found.append(Disagreement(subject, conflict["field"].replace("_", " "), values, anchor=record["id"]))
+    for entry in entries:
+        values = []
+        for value in entry.get("values") or []:
+            documents = [d for d in value.get("documents") or [] if d]
+            source = value.get("attributed_to") or "; ".join(outlet_of.get(d, d) for d in documents)
+            values.append({"value": value.get("text") or str(value.get("value")), "source": source,
+                           "document": documents[0] if documents else None, "sentence": value.get("sentence")})
+        found.append(Disagreement(entry.get("subject") or "", entry.get("quantity") or "figure", values,
+                                  entry.get("explanation"), anchor=entry.get("incident")))
     return found
 
 
@@ -224,45 +199,6 @@ def claim_value(claim: dict) -> str:
     if value is None:
         return "?"
     return ("about " if claim.get("approximate") else "") + show(value)
-
-
-def _value_text(entry: dict) -> str:
-    """A stated value as a reader expects it: "15000", "about 200", "20–25"."""
-    return claim_value(entry)
-
-
-def conflict_disagreements(conflicts: Iterable[Any], outlet_of: dict[str, str]) -> list[Disagreement]:
-    """Conflicts between stated figures, as ``vigil.resolve.claims.find_conflicts`` gives them
-    (``{"quantity", "place", "values": [{"value", "attributed_to", "evidence": [...]}],
-    "explanation"}``) or as groups of claims (``{"quantity", "claims": [Claim|dict]}``)."""
-    found = []
-    for conflict in conflicts or []:
-        conflict = _plain(conflict)
-        if not isinstance(conflict, dict):
-            continue
-        values = []
-        for entry in conflict.get("values") or []:
-            evidence = entry.get("evidence") or []
-            evidence = evidence if isinstance(evidence, list) else [evidence]
-            documents = [e.get("document") for e in evidence if e.get("document")]
-            values.append({"value": _value_text(entry), "document": documents[0] if documents else None,
-                           "source": entry.get("attributed_to") or "; ".join(outlet_of.get(d, d) for d in documents),
-                           "sentence": evidence[0].get("sentence") if evidence else None})
-        claims = [_plain(c) for c in conflict.get("claims") or [] if not isinstance(c, str)]
-        for claim in claims:
-            evidence = claim.get("evidence") or {}
-            document = evidence.get("document")
-            values.append({"value": claim_value(claim), "document": document,
-                           "source": claim.get("attributed_to") or outlet_of.get(document, document),
-                           "sentence": evidence.get("sentence")})
-        first = claims[0] if claims else (conflict.get("values") or [{}])[0]
-        quantity = conflict.get("quantity") or first.get("quantity") or "figure"
-        place = conflict.get("place") or first.get("place")
-        period = conflict.get("period") or first.get("period") or {}
-        when = " to ".join(p for p in (period.get("start"), period.get("end")) if p) if isinstance(period, dict) else str(period)
-        subject = ", ".join(p for p in (place, when) if p) or "stated figure"
-        found.append(Disagreement(subject, quantity, values, conflict.get("explanation")))
-    return found
 
 
 def claims_in_period(claims: Iterable[Any], first: Optional[dt.date], last: Optional[dt.date],

@@ -107,8 +107,11 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
             value = pair_score(by_id[a], by_id[b])
             scores[(a, b)] = INCOMPATIBLE if value is None else value
 
-    def documents(group: list[str]) -> set[str]:
-        return {by_id[m].document for m in group}
+    reports = {key: frozenset(by_id[m].document for m in group) for key, group in groups.items()}
+
+    def blocked(ka: str, kb: str) -> bool:
+        return bool(reports[ka] & reports[kb]) or (bool(constraints.cannot)
+                                                   and constraints.forbids(groups[ka], groups[kb]))
 
     # Sums of pair scores between groups, kept up to date as groups merge.
     keys = sorted(groups)
@@ -121,16 +124,11 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
                 between[(ka, kb)] = sum(scores[(x, y) if x < y else (y, x)] for x in groups[ka] for y in groups[kb])
 
     while True:
-        best: Optional[tuple[float, str, str]] = None
-        for (ka, kb), total in between.items():
-            mean = total / (len(groups[ka]) * len(groups[kb]))
-            if mean <= THRESHOLD:
-                continue
-            if documents(groups[ka]) & documents(groups[kb]) or constraints.forbids(groups[ka], groups[kb]):
-                continue
-            candidate = (-mean, ka, kb)
-            if best is None or candidate < best:
-                best = candidate
+        # The best pair above the threshold that nothing keeps apart (ties: by group keys).
+        ranked = sorted((-total / (len(groups[ka]) * len(groups[kb])), ka, kb)
+                        for (ka, kb), total in between.items()
+                        if total / (len(groups[ka]) * len(groups[kb])) > THRESHOLD)
+        best = next((item for item in ranked if not blocked(item[1], item[2])), None)
         if best is None:
             break
         _, ka, kb = best
@@ -144,6 +142,7 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
                 if other not in (ka, kb):
                     sums[other] = sums.get(other, 0.0) + total
         groups[key] = merged
+        reports[key] = reports.pop(ka) | reports.pop(kb)
         for other, total in sums.items():
             between[(key, other) if key < other else (other, key)] = total
     return sorted(groups.values(), key=lambda g: g[0])

@@ -214,6 +214,21 @@ def mention_features(incident: Incident, document: Optional[str] = None,
     )
 
 
+# Name words shorter than this are too often initials or particles to find anything by.
+KEY_WORD_LENGTH = 4
+
+
+def candidate_keys(features: MentionFeatures) -> list[str]:
+    """What finds this mention by content, without a date: its proper-name words (victims,
+    groups, facilities, officials named around the evidence) and its place when that is finer
+    than a city.  Each key depends on the mention alone; how rare a key is, the store knows."""
+    keys = {f"n:{word}" for word in features.names if len(word) >= KEY_WORD_LENGTH}
+    keys.update(f"n:{word}" for name in features.victims for word in name.split() if len(word) >= KEY_WORD_LENGTH)
+    if features.place_id and features.place_precision in PRECISE_PLACES:
+        keys.add(f"p:{features.place_id}")
+    return sorted(keys)
+
+
 def block_bounds(features: MentionFeatures) -> tuple[Optional[str], Optional[str]]:
     """The widened range as ISO dates, as the store indexes it."""
     if features.block is None:

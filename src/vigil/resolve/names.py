@@ -20,6 +20,9 @@ from vigil.resolve.features import normalise_name
 
 _RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|e|ul|ud|al|bin|ibn))+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# One capitalised word inside a sentence ("the policeman, Sheraz, was going"): a name when it is
+# neither a title, a calendar word nor a known place (a capital after a full stop proves nothing).
+_SINGLE = re.compile(r"(?<=[\w,;:’'\"(] )[A-Z][a-z]{2,}(?:[’']s)?(?=[\s,.;:)!?])(?!\s+[A-Z])")
 TOKEN_MATCH = 80  # rapidfuzz ratio at which two spellings are one name ("Akhtar", "Akhter")
 
 
@@ -66,6 +69,10 @@ def context_names(text: str, evidence: Iterable[Evidence]) -> list[str]:
             kept = [w for w in normalise_name(run).split() if w not in stop and len(w) > 2 and not w.isdigit()]
             if len(kept) >= 1 and not all(_is_place(w) for w in kept):
                 words.update(w for w in kept if not _is_place(w))
+        for match in _SINGLE.finditer(paragraph):
+            word = normalise_name(re.sub(r"[’']s?$", "", match.group()))
+            if word not in stop and len(word) > 2 and not _is_place(match.group()):
+                words.add(word)
     return sorted(words)
 
 

@@ -1,17 +1,18 @@
 """One merged incident from the mentions of every report that tells it.
 
-Figures: each report keeps its own (``reports``); the incident's low is the smallest report,
-high the largest (none when the largest is only a lower bound, "at least 30"), best the value
-most reports give (ties: the lower, the more conservative).  Date and place take the most
+Figures: each report keeps its own (``reports``, with the sentence that states it); the
+incident's low is the smallest report, high the largest (none when the largest is only a lower
+bound, "at least 30"), best the best-supported figure, preferring later and more precise reports
+as UCDP's best estimate does (the rule: ``best_figure``; docs/counting.md).  Date and place take the most
 precise value the reports support; where reports disagree (sub-event type, date, place,
 claim of responsibility) the disagreement is recorded in ``conflicts``, not silently resolved.
 """
 from __future__ import annotations
 
-from collections import Counter
+import re
 from typing import Any, Callable, Hashable, Iterable, Optional
 
-from vigil.model import Count, DateRange, Incident, Location, ReportFigures, stable_id
+from vigil.model import Count, DateRange, Evidence, Incident, Location, ReportFigures, stable_id
 from vigil.resolve.features import _place_chain, normalise_name
 
 DATE_PRECISION = ("day", "week", "month", "season", "year", "unknown")
@@ -47,23 +48,83 @@ def _widest(counts: list[Count]) -> Optional[Count]:
     return max(known, key=lambda c: (_count_value(c), c.high or 0))
 
 
-def reconcile_counts(per_report: list[Optional[Count]]) -> Optional[Count]:
-    """low = smallest report, best = value most reports give (ties: lower), high = largest report
-    (None when the largest is a lower bound no other report caps)."""
-    known = [c for c in per_report if _count_value(c) is not None]
+def _bounds(count: Count) -> tuple[int, Optional[int]]:
+    """(smallest stated value, largest; None when open-ended as in "at least 30")."""
+    values = [v for v in (count.low, count.best, count.high) if v is not None]
+    if count.high is None and count.low is not None:
+        return min(values), None
+    return min(values), max(values)
+
+
+def _exact(count: Count) -> bool:
+    """A figure stated as one number ("13 were killed"), not a bound or a range."""
+    low, high = _bounds(count)
+    return high is not None and low == high
+
+
+def best_figure(per_report: list[tuple[Count, Optional[str], int]]) -> int:
+    """The best estimate among reports' figures, each given as (count, report's date, how many
+    sentences the report gives the incident).  The rule (docs/counting.md):
+
+    1. a figure stated as one number beats a bound or a range ("at least 12", "20 or 25") when
+       any report gives one; the others still set the low and high;
+    2. the latest report wins: tolls rise as the wounded die and bodies are found, and a later
+       report has seen the earlier ones (reports without a date count as the earliest);
+    3. among reports of one day, the figure the most reports are consistent with (a figure lies
+       within a report's own range; "at least 12" is consistent with 13);
+    4. then the report that tells the incident in more sentences, then the higher figure.
+    """
+    exact = [item for item in per_report if _exact(item[0])]
+    ranked = exact or per_report
+
+    def support(value: int) -> int:
+        return sum(1 for count, _, _ in per_report
+                   if _bounds(count)[0] <= value and (_bounds(count)[1] is None or value <= _bounds(count)[1]))
+
+    def key(item: tuple[Count, Optional[str], int]):
+        count, published, detail = item
+        value = _count_value(count)
+        return ((published or "")[:10], support(value), detail, value)
+
+    return _count_value(max(ranked, key=key)[0])
+
+
+def reconcile_counts(per_report: list[Optional[Count]], published: Optional[list[Optional[str]]] = None,
+                     detail: Optional[list[int]] = None) -> Optional[Count]:
+    """low = smallest report, high = largest report (None when the largest is a lower bound no
+    other report caps), best = ``best_figure`` over the reports (``published``: each report's
+    date; ``detail``: how many sentences each gives the incident)."""
+    published = published or [None] * len(per_report)
+    detail = detail or [1] * len(per_report)
+    known = [(c, p, d) for c, p, d in zip(per_report, published, detail) if c is not None and _count_value(c) is not None]
     if not known:
         return None
-    lows = [min(v for v in (c.low, c.best, c.high) if v is not None) for c in known]
-    bests = Counter(_count_value(c) for c in known)
-    best = min(bests, key=lambda v: (-bests[v], v))
-    closed = [max(v for v in (c.low, c.best, c.high) if v is not None)
-              for c in known if not (c.high is None and c.low is not None)]
-    open_lows = [c.low for c in known if c.high is None and c.low is not None]
+    counts = [c for c, _, _ in known]
+    lows = [_bounds(c)[0] for c in counts]
+    closed = [_bounds(c)[1] for c in counts if _bounds(c)[1] is not None]
+    open_lows = [_bounds(c)[0] for c in counts if _bounds(c)[1] is None]
     if open_lows and (not closed or max(open_lows) > max(closed)):
         high = None
     else:
         high = max(closed)
-    return Count(low=min(lows), best=best, high=high)
+    return Count(low=min(lows), best=best_figure(known), high=high)
+
+
+def figure_sentence(evidence: list[Evidence], field: str, count: Optional[Count]) -> Optional[Evidence]:
+    """The sentence of one report's evidence that states its figure for ``field``: the one whose
+    counts give that value, else the one with the number written in it."""
+    value = _count_value(count)
+    if value is None:
+        return None
+    from vigil.extract.counts import find_counts
+
+    for item in evidence:
+        for found in find_counts(item.sentence):
+            quantity = found.quantity
+            if found.field == field and value in (quantity.value, quantity.low, quantity.best, quantity.high):
+                return item
+    digits = re.compile(rf"(?<![\d,.]){value}(?![\d,])")
+    return next((item for item in evidence if digits.search(item.sentence)), None)
 
 
 def _vote(values: list[tuple[Hashable, str]], order: Callable[[Any], Any] = lambda v: str(v)) -> Any:
@@ -173,6 +234,21 @@ def _claim_conflict(members: list[Incident]) -> Optional[dict]:
     return _conflict("claimed_by", values)
 
 
+def _published(group: list[Incident]) -> Optional[str]:
+    dates = sorted(s.published for m in group for s in m.sources if s.published)
+    return dates[-1] if dates else None
+
+
+def _report_figures(document: str, group: list[Incident]) -> ReportFigures:
+    """One report's own figures for the incident, each with the sentence that states it."""
+    fatalities = _widest([m.fatalities for m in group if m.fatalities])
+    injured = _widest([m.injured for m in group if m.injured])
+    evidence = [e for m in group for e in m.evidence]
+    return ReportFigures(document, fatalities, injured, _published(group),
+                         figure_sentence(evidence, "fatalities", fatalities),
+                         figure_sentence(evidence, "injured", injured))
+
+
 def reconcile(members: list[Incident], *, edited: bool = False) -> dict[str, Any]:
     """The merged incident (contract-shaped dict, plus ``conflicts`` and ``mentions``) of the
     mentions of one cluster."""
@@ -191,6 +267,8 @@ def reconcile(members: list[Incident], *, edited: bool = False) -> dict[str, Any
         f: [_widest([getattr(m, f) for m in group if getattr(m, f)]) for group in by_document.values()]
         for f in COUNT_FIELDS
     }
+    report_dates = [_published(group) for group in by_document.values()]
+    report_detail = [sum(len(m.evidence) for m in group) for group in by_document.values()]
     incident = Incident(
         id=merged_incident_id(m.id for m in members),
         event_type=event_type,
@@ -204,15 +282,11 @@ def reconcile(members: list[Incident], *, edited: bool = False) -> dict[str, Any
         targets=_unique([t for m in members for t in m.targets], key=lambda t: (t.category, normalise_name(t.name or ""))),
         victims=_unique([v for m in members for v in m.victims],
                         key=lambda v: (normalise_name(v.name or v.text or ""), v.role)),
-        **{f: reconcile_counts(report_counts[f]) for f in COUNT_FIELDS},
+        **{f: reconcile_counts(report_counts[f], report_dates, report_detail) for f in COUNT_FIELDS},
         evidence=sorted((e for m in members for e in m.evidence), key=lambda e: (e.document, e.start, e.end)),
         sources=_unique(sorted((s for m in members for s in m.sources), key=lambda s: s.document),
                         key=lambda s: s.document),
-        reports=[
-            ReportFigures(document, _widest([m.fatalities for m in group if m.fatalities]),
-                          _widest([m.injured for m in group if m.injured]))
-            for document, group in by_document.items()
-        ],
+        reports=[_report_figures(document, group) for document, group in by_document.items()],
         status="edited" if edited else _vote(votes("status")) or "extracted",
         confidence=max((m.confidence for m in members if m.confidence is not None), default=None),
     )

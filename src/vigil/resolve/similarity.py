@@ -23,7 +23,11 @@ from vigil.resolve.names import shared_names
 
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
 THRESHOLD = 0.0
-NAME_MATCH = 85  # rapidfuzz token-set ratio at which two spellings are one person or group
+NAME_MATCH = 85
+# Places in different cities, when names tie the reports together all the same.
+DISTANT_PLACES = -1.5
+# A mention no date bounds (an undated report's undated incident) links only on what it tells.
+UNDATED = -0.5  # rapidfuzz token-set ratio at which two spellings are one person or group
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,7 +46,7 @@ def types_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.block is None or b.block is None:
-        return False  # nothing bounds when it happened: it cannot be told apart from anything
+        return True  # nothing bounds when it happened: only what it tells can set it apart
     return a.block[0] <= b.block[1] and b.block[0] <= a.block[1]
 
 
@@ -61,9 +65,16 @@ def places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 
 def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
-    """The blocking rule: different reports, overlapping date windows, nested places, related types."""
-    return (a.document != b.document and types_compatible(a, b)
-            and dates_compatible(a, b) and places_compatible(a, b))
+    """The blocking rule: different reports, overlapping date windows, related types, and nested
+    places, unless both reports name the same people or groups: a report may place an incident
+    where the wounded were taken or where an official spoke, and names are harder to get wrong."""
+    if a.document == b.document or not types_compatible(a, b) or not dates_compatible(a, b):
+        return False
+    return places_compatible(a, b) or _same_names(a, b)
+
+
+def _same_names(a: MentionFeatures, b: MentionFeatures) -> bool:
+    return bool(a.names and b.names) and min(shared_names(a.names, b.names), shared_names(b.names, a.names)) >= 2
 
 
 def count_range(count: Optional[Count]) -> Optional[tuple[int, Optional[int]]]:
@@ -119,6 +130,8 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _date_score(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.block is None or b.block is None:
+        return UNDATED
     if a.start is None or b.start is None:
         return 0.0
     if a.precision == "day" and b.precision == "day":
@@ -134,6 +147,8 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
         return 1.0 if a.place_precision in PRECISE_PLACES else 0.2
     if places_nested(a, b):
         return 0.0
+    if not places_compatible(a, b):
+        return DISTANT_PLACES
     if a.place_id and b.place_id:
         # Different spots in one city: a real difference unless one is a hospital or a road.
         return 0.0 if a.place_loose or b.place_loose else -1.0
@@ -142,47 +157,53 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
     return 0.0
 
 
-def score(a: MentionFeatures, b: MentionFeatures) -> float:
-    """How strongly two compatible mentions look like one incident (above THRESHOLD: link them)."""
-    total = -1.5 + _date_score(a, b) + _place_score(a, b)
+def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float]]:
+    """The evidence for and against two compatible mentions telling one incident, term by term
+    (their sum is ``score``): what an explanation of a link or a miss shows."""
+    terms: list[tuple[str, float]] = [("prior", -1.5), ("date", _date_score(a, b)), ("place", _place_score(a, b))]
 
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
-        total += 0.7
+        terms.append(("type", 0.7))
     elif a.event_type == b.event_type:
-        total += 0.3
+        terms.append(("type", 0.3))
     if a.attack_type and a.attack_type == b.attack_type:
-        total += 0.2
+        terms.append(("attack type", 0.2))
 
     fatalities = count_agreement(a.fatalities, b.fatalities)
     if fatalities is not None:
-        total += 0.8 * fatalities
+        terms.append(("fatalities", 0.8 * fatalities))
     injured = count_agreement(a.injured, b.injured)
     if injured is not None:
-        total += 0.4 * injured
+        terms.append(("injured", 0.4 * injured))
 
     if a.victims and b.victims:
-        total += 2.0 if _names_overlap(a.victims, b.victims) else -2.0
+        terms.append(("victims", 2.0 if _names_overlap(a.victims, b.victims) else -2.0))
     if a.names and b.names:
         # Two name words in common (a first and a last name) is one person.  None at all tells two
         # stories apart when each is a killing of one or two people, whose names define it; around
         # a mass-casualty attack reports name different groups, places and officials instead.
         shared = min(shared_names(a.names, b.names), shared_names(b.names, a.names))
         if shared >= 2:
-            total += 1.5
+            terms.append(("names", 1.5))
         elif shared == 1:
-            total += 0.3
+            terms.append(("names", 0.3))
         else:
-            total += -2.0 if _few_victims(a) and _few_victims(b) else -0.5
+            terms.append(("names", -2.0 if _few_victims(a) and _few_victims(b) else -0.5))
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
-        total += 0.5
+        terms.append(("perpetrators", 0.5))
     if a.targets and b.targets:
-        total += 0.5 if a.targets & b.targets else -1.0
+        terms.append(("targets", 0.5 if a.targets & b.targets else -1.0))
         # Who the lead says was hit: a constable in one report, a shopkeeper in the other.
         if a.primary_target and b.primary_target and a.primary_target != b.primary_target:
-            total -= 1.0
+            terms.append(("primary target", -1.0))
     if a.weapons and b.weapons:
-        total += 0.3 if a.weapons & b.weapons else -0.3
+        terms.append(("weapons", 0.3 if a.weapons & b.weapons else -0.3))
 
     # Shared wording: outlets retelling one incident reuse its names, places and details.
-    total += 6.0 * (jaccard(a.words, b.words) - 0.12)
-    return round(total, 6)
+    terms.append(("wording", 6.0 * (jaccard(a.words, b.words) - 0.12)))
+    return terms
+
+
+def score(a: MentionFeatures, b: MentionFeatures) -> float:
+    """How strongly two compatible mentions look like one incident (above THRESHOLD: link them)."""
+    return round(sum(value for _, value in score_terms(a, b)), 6)

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from vigil.model import Incident
 from vigil.resolve.cluster import Constraints, cluster_mentions, connected_components, pair_score
-from vigil.resolve.features import MentionFeatures, block_bounds, mention_features
+from vigil.resolve.features import MentionFeatures, block_bounds, candidate_keys, mention_features
 from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
 from vigil.resolve.similarity import THRESHOLD
@@ -30,12 +30,20 @@ from vigil.store.schema import (
     incident_members,
     incidents,
     merge_constraints,
+    mention_keys,
     merged_incidents,
 )
 
 # The longest window a mention can have (a year-precision date widened): bounds the index scan.
 MAX_WINDOW_DAYS = 400
 _CHUNK = 500  # ids per IN (...) list
+# A key held by more stored mentions than this says too little to find candidates by (a common
+# first name, a city's busiest district); the date window and rarer keys still find them.
+KEY_POSTINGS_CAP = 200
+# Keys a stored mention must share with a new one to be compared by content alone.
+SHARED_KEYS = 2
+# At most this many content candidates per new mention, those sharing the most keys first.
+CONTENT_CANDIDATES = 100
 
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
@@ -234,22 +242,57 @@ def rebuild(connection: Connection, pool: set[str],
                                .values(merged_id=record["id"], component=component))
 
 
-def _candidates(connection: Connection, features: list[MentionFeatures]) -> list[str]:
-    """Stored mentions whose windows overlap any of these mentions' windows."""
+def _window_candidates(connection: Connection, features: list[MentionFeatures]) -> dict[str, set[str]]:
+    """For each of these mentions, the stored mentions whose date windows overlap its own (one
+    query over the span of all of them, then each mention keeps its own)."""
     blocks = [f.block for f in features if f.block is not None]
     if not blocks:
-        return []
+        return {f.id: set() for f in features}
     low = min(b[0] for b in blocks)
     high = max(b[1] for b in blocks)
     lowest_start = (date.fromordinal(low) - timedelta(days=MAX_WINDOW_DAYS)).isoformat()
     m = incident_members.c
-    return list(connection.execute(
-        select(m.mention_id).where(and_(
+    stored = connection.execute(
+        select(m.mention_id, m.block_start, m.block_end).where(and_(
             m.block_start >= lowest_start,
             m.block_start <= date.fromordinal(high).isoformat(),
             m.block_end >= date.fromordinal(low).isoformat(),
         ))
-    ).scalars())
+    ).all()
+    out: dict[str, set[str]] = {}
+    for feature in features:
+        if feature.block is None:
+            out[feature.id] = set()
+            continue
+        first, last = (date.fromordinal(day).isoformat() for day in feature.block)
+        out[feature.id] = {row.mention_id for row in stored if row.block_start <= last and row.block_end >= first}
+    return out
+
+
+def _content_candidates(connection: Connection, feature: MentionFeatures) -> list[str]:
+    """Stored mentions sharing at least SHARED_KEYS rare keys with this one.  A dated mention is
+    compared by date window with every dated one, so by content it looks only for undated ones;
+    an undated mention looks among all."""
+    k = mention_keys.c
+    shared: dict[str, int] = {}
+    for key in candidate_keys(feature):
+        statement = select(k.mention_id).where(k.key == key)
+        if feature.block is not None:
+            statement = statement.where(k.dated.is_(False))
+        postings = connection.execute(statement.limit(KEY_POSTINGS_CAP + 1)).scalars().all()
+        if len(postings) > KEY_POSTINGS_CAP:
+            continue
+        for mention in postings:
+            shared[mention] = shared.get(mention, 0) + 1
+    found = sorted((m for m, n in shared.items() if n >= SHARED_KEYS), key=lambda m: (-shared[m], m))
+    return found[:CONTENT_CANDIDATES]
+
+
+def candidates(connection: Connection, features: list[MentionFeatures]) -> dict[str, set[str]]:
+    """For each new mention, the stored mentions worth scoring against it: those whose date
+    windows overlap its own, and those found by content (rare names, its precise place)."""
+    by_window = _window_candidates(connection, features)
+    return {f.id: by_window[f.id] | set(_content_candidates(connection, f)) for f in features}
 
 
 def attach(connection: Connection, mentions: list[Incident], document_id: str, text: str,
@@ -261,12 +304,14 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
     new = [(incident, mention_features(incident, document_id, context_names(text, incident.evidence)))
            for incident in mentions]
     new_features = [f for _, f in new]
-    candidate_ids = [c for c in _candidates(connection, new_features)]
-    candidates = _load(connection, candidate_ids)
+    wanted = candidates(connection, new_features)
+    candidate_mentions = _load(connection, set().union(*wanted.values()) if wanted else set())
     links = []
     for feature in new_features:
-        for other_id, (_, other) in candidates.items():
-            value = pair_score(feature, other)
+        for other_id in sorted(wanted[feature.id]):
+            if other_id not in candidate_mentions:
+                continue
+            value = pair_score(feature, candidate_mentions[other_id][1])
             if value is not None and value > THRESHOLD:
                 a, b = sorted((feature.id, other_id))
                 links.append({"mention_a": a, "mention_b": b, "score": value})
@@ -275,10 +320,14 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
         connection.execute(insert(incident_members).values(
             mention_id=incident.id, document_id=document_id, merged_id=merged_incident_id([incident.id]),
             component=incident.id, block_start=start, block_end=end, names=sorted(feature.names)))
+        keys = [{"key": key, "mention_id": incident.id, "dated": feature.block is not None}
+                for key in candidate_keys(feature)]
+        if keys:
+            connection.execute(insert(mention_keys), keys)
     if links:
         connection.execute(insert(incident_links), links)
     seeds = {f.id for f in new_features} | {link["mention_a"] for link in links} | {link["mention_b"] for link in links}
-    known = dict(candidates)
+    known = dict(candidate_mentions)
     known.update({incident.id: (incident, feature) for incident, feature in new})
     rebuild(connection, _closed_pool(connection, seeds | pool), known,
             changed={f.id for f in new_features} | set(pool))
@@ -296,6 +345,7 @@ def detach(connection: Connection, mention_ids: list[str]) -> set[str]:
         connection.execute(delete(incident_links).where(or_(
             incident_links.c.mention_a.in_(chunk), incident_links.c.mention_b.in_(chunk))))
         connection.execute(delete(incident_members).where(incident_members.c.mention_id.in_(chunk)))
+        connection.execute(delete(mention_keys).where(mention_keys.c.mention_id.in_(chunk)))
     return pool
 
 

@@ -156,6 +156,19 @@ incident_members = Table(
     Column("names", JSON, nullable=False),
 )
 
+# What a mention tells that few others do (rare name words, its precise place: see
+# vigil.resolve.features.candidate_keys), so mentions are found by content as well as by date
+# window: an undated mention, or one whose date is only coarse (migration 0005).
+mention_keys = Table(
+    "mention_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("mention_id", Text, ForeignKey("incidents.id"), primary_key=True, index=True),
+    # Whether the mention has a date window: dated mentions look up only undated ones by content.
+    Column("dated", Boolean, nullable=False),
+    Index("ix_mention_keys_key_dated", "key", "dated"),
+)
+
 # Pairs of mentions that score as one incident (mention_a < mention_b).
 incident_links = Table(
     "incident_links",

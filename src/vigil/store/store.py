@@ -155,6 +155,24 @@ class Store:
                 clusters.place_document(connection, document_id)
         return len(pending)
 
+    def recluster(self) -> int:
+        """Draw every link again and re-cluster every stored mention, as after a change to how
+        mentions are compared; analysts' merges and splits (kept as constraints) still hold.
+        Returns how many reports were placed again."""
+        with self._transaction("re-cluster incidents", write=True) as connection:
+            mentions = list(connection.execute(select(incidents.c.id).order_by(incidents.c.id)).scalars())
+            for start in range(0, len(mentions), 500):
+                chunk = mentions[start:start + 500]
+                connection.execute(delete(schema.mention_keys).where(schema.mention_keys.c.mention_id.in_(chunk)))
+                connection.execute(delete(schema.incident_links).where(or_(
+                    schema.incident_links.c.mention_a.in_(chunk), schema.incident_links.c.mention_b.in_(chunk))))
+                connection.execute(delete(incident_members).where(incident_members.c.mention_id.in_(chunk)))
+            connection.execute(delete(schema.merged_incidents))
+            pending = clusters.unplaced_documents(connection)
+            for document_id in pending:
+                clusters.place_document(connection, document_id)
+        return len(pending)
+
     def close(self) -> None:
         self._engine.dispose()
 
@@ -380,6 +398,23 @@ class Store:
             found = [c for c in found
                      if any(e["document"] == document for v in c["values"] for e in v["evidence"])]
         return found
+
+    def disagreements(self, *, document: Optional[str] = None, **filters: Any) -> list[dict[str, Any]]:
+        """Everything the reports disagree on (vigil.resolve.disagreements): conflicting stated
+        figures, then merged incidents whose reports give different tolls, dates, places, types
+        or claims.  Filters are those of ``claims``; ``quantity`` and ``kind`` (other than
+        "count") keep only stated figures, ``place`` and ``since``/``until`` select incidents as
+        ``merged_incidents`` does; ``document`` keeps what that report takes part in."""
+        from vigil.resolve.disagreements import find_disagreements
+
+        conflicts = self.conflicts(document=document, **filters)
+        incidents: list[dict[str, Any]] = []
+        if not filters.get("quantity") and filters.get("kind") in (None, "count"):
+            wanted = {k: filters[k] for k in ("place", "since", "until") if filters.get(k) is not None}
+            if document is not None:
+                wanted["document"] = document
+            incidents = list(self.merged_incidents(sort="date", **wanted))
+        return find_disagreements(conflicts, incidents)
 
     def tally(self, by: list[str], **filters: Any) -> list[dict[str, Any]]:
         """Each report's own incidents (not merged: see ``merged_tally``) counted, and their

@@ -1,0 +1,21 @@
+"""Proper names read around an incident's evidence (no NLP): runs of capitalised words and single
+names inside a sentence, less titles, calendar words and known places."""
+from vigil.model import Evidence
+from vigil.resolve.names import context_names
+
+
+def names(text: str) -> list[str]:
+    return context_names(text, [Evidence("r", text, 0, len(text))])
+
+
+def test_a_single_name_inside_a_sentence_counts_but_a_sentence_opening_does_not():
+    found = names("Gunmen killed a guard, Tamsin, near the depot on Thursday. Witnesses said the car sped off.")
+    assert "tamsin" in found
+    assert "witnesses" not in found and "thursday" not in found
+
+
+def test_two_reports_naming_one_victim_once_in_full_and_once_by_first_name_share_it():
+    full = names("A constable, Oriel Vantress, was shot dead in Karachi on his way to duty.")
+    short = names("The constable killed in Karachi was named as Oriel by his colleagues.")
+    assert "oriel" in full and "oriel" in short
+    assert "karachi" not in full and "karachi" not in short  # a place the gazetteer knows
