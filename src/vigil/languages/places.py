@@ -49,10 +49,13 @@ def _name_key(lex: Lexicon, name: str) -> str:
     return ("" if not lex.spaced else " ").join(words)
 
 
+WORLD_TOWN_POPULATION = 100_000
+
+
 @functools.lru_cache(maxsize=None)
 def place_index(lex: Lexicon) -> dict[str, tuple[str, ...]]:
     """Folded name -> gazetteer ids, the language's table first."""
-    from vigil.knowledge.gazetteer import LEVEL_ORDER, load_gazetteer
+    from vigil.knowledge.gazetteer import LEVEL_ORDER, WORLD_CITY_SOURCE, load_gazetteer
 
     gazetteer = load_gazetteer()
     index: dict[str, list[str]] = {}
@@ -62,9 +65,15 @@ def place_index(lex: Lexicon) -> dict[str, tuple[str, ...]]:
             for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
                 if row.get("gazetteer_id") in gazetteer:
                     index.setdefault(_name_key(lex, row["name"]), []).append(row["gazetteer_id"])
+    # The world's small towns are left out: matched word by word they turn common words into places
+    # (French "Un" is a town in India); the curated places and cities of some size are kept.
+    places = {p.id: p for p in (*gazetteer.places(towns=False), *gazetteer.towns(min_population=WORLD_TOWN_POPULATION))}
     # Broader places first when names tie ("Peshawar": the city before the district).
-    for place in sorted(gazetteer, key=lambda p: LEVEL_ORDER.index(p.level) if p.level in LEVEL_ORDER else 99):
-        for name in place.names:
+    for place in sorted(places.values(), key=lambda p: LEVEL_ORDER.index(p.level) if p.level in LEVEL_ORDER else 99):
+        # A world town by its own name only: GeoNames' alternate names include short forms that
+        # are common words elsewhere (Umeå's "Uma" is Portuguese for "a").
+        names = [place.name] if WORLD_CITY_SOURCE in place.sources else place.names
+        for name in names:
             if _in_script(name, lex):
                 key = _name_key(lex, name)
                 if key and place.id not in index.get(key, []):
