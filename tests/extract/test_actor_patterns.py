@@ -98,7 +98,7 @@ def test_security_personnel_and_protesters():
 
 def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
     text = ("Gunmen stormed a hotel in Chitral on Sunday, killing six guests. "
-            "The group said the attack was in retaliation for the killing of its chief in a suspected US "
+            "Its spokesman called the raid revenge, in retaliation for the death of their commander in a suspected US "
             "drone strike in March.")
     [incident] = incidents(text, published="2022-05-12")
     assert incident.sub_event_type == "Attack"
@@ -106,6 +106,6 @@ def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
 
 
 def test_where_a_bomber_blew_himself_up_is_what_he_struck():
-    assert targets("A suicide bomber blew himself up at a jirga of elders in the valley on Friday.") == ["civilians"]
+    assert targets("A bomber blew himself up at a jirga held by village elders in the valley on Friday.") == ["civilians"]
     assert targets("A bomber blew himself up at a party convention in Tank, killing nine people.") == [
         "political party"]

@@ -120,7 +120,7 @@ def test_mobs_riots_and_protests(sentences, expected):
       "Rebels fired several missiles at the runway, officials said."], SHELLING),
     # a cause the police rule out does not count
     (["Two men on a motorcycle threw a grenade at the rally and fled.",
-      "The police ruled out that the blast was caused by a planted bomb."], GRENADE),
+      "Investigators ruled out that a planted bomb had caused the explosion."], GRENADE),
 ])
 def test_explosions_and_remote_violence(sentences, expected):
     assert typed(*sentences) == expected

@@ -393,7 +393,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if date is not None and any(h.trigger.event_type == JUDICIAL for h in hits) and _dates_the_charge(sent, date_at):
         date = None  # "sentenced ... for setting fire to a factory in 2012": the crime's date, not the verdict's
     if date is not None and hit is not None and _dates_another_clause(sent, date_at, hit):
-        date = None  # "the attack was a setback for the junta that seized power in 2022"
+        date = None  # "the raid was a blow to the generals who took control in 2021"
     if hit is not None and date is not None and date.precision == "day":
         date = _shift_for_days_after(text, hit, date)
     if date is not None and is_toll_update(text) and not _names_the_incident(text, date):
