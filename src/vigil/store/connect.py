@@ -68,22 +68,31 @@ def parse_url(url: str) -> URL:
 def is_missing_database(url: str) -> bool:
     """True when ``url`` names a SQLite file that does not exist yet (opening it would create it)."""
     parsed = parse_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return False
-    database = parsed.database
-    if not database or database == ":memory:" or database.startswith("file:"):
+    path = _sqlite_file(parsed)
+    if path is None:
         return False
     try:
-        return not Path(database).expanduser().exists()
+        return not path.exists()
     except OSError as error:  # a folder on the way this user may not enter
         raise StoreError(f"cannot open database {display_url(parsed)}: {(error.strerror or str(error)).lower()}") from None
 
 
-def _sqlite_path_problem(parsed: URL) -> str | None:
-    database = parsed.database
-    if not database or database == ":memory:" or database.startswith("file:"):
+def _is_memory(parsed: URL) -> bool:
+    return not parsed.database or parsed.database == ":memory:"
+
+
+def _sqlite_file(parsed: URL) -> Optional[Path]:
+    """The file a SQLite URL names; None for another backend, an in-memory database or a
+    ``file:`` URI (SQLite reads that itself)."""
+    if parsed.get_backend_name() != "sqlite" or _is_memory(parsed) or parsed.database.startswith("file:"):
         return None
-    path = Path(database).expanduser()
+    return Path(parsed.database).expanduser()
+
+
+def _sqlite_path_problem(parsed: URL) -> str | None:
+    path = _sqlite_file(parsed)
+    if path is None:
+        return None
     try:
         if path.is_dir():
             return "path is a directory"
@@ -97,16 +106,15 @@ def _sqlite_path_problem(parsed: URL) -> str | None:
 def is_in_memory(url: str) -> bool:
     """An in-memory SQLite database (``sqlite://``): it keeps nothing once the process ends."""
     parsed = parse_url(url)
-    return parsed.get_backend_name() == "sqlite" and (not parsed.database or parsed.database == ":memory:")
+    return parsed.get_backend_name() == "sqlite" and _is_memory(parsed)
 
 
 def _read_only_file(parsed: URL) -> Optional[Path]:
     """The SQLite file when this process cannot write it, or the folder it is in (where SQLite
     keeps its -wal and -shm files), so it must be opened read-only; None otherwise."""
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+    path = _sqlite_file(parsed)
+    if path is None:
         return None
-    path = Path(database).expanduser()
     try:
         if path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             return path
@@ -138,7 +146,7 @@ def create_store_engine(url: str, *, reading: bool = False) -> Engine:
 
 
 def _sqlite_engine(parsed: URL) -> Engine:
-    in_memory = not parsed.database or parsed.database == ":memory:"
+    in_memory = _is_memory(parsed)
     # One shared connection for an in-memory database, otherwise each connection sees its own.
     extra = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}} if in_memory else {}
     engine = create_engine(parsed, **extra)
