@@ -71,6 +71,7 @@ class IngestSummary:
     claims: int = 0
     words: int = 0
     failures: list[Failure] = field(default_factory=list)
+    alerts: list = field(default_factory=list)  # vigil.alerts.fire.Fired: what saved alerts sent after the ingest
 
     @property
     def not_stored(self) -> int:
@@ -153,7 +154,8 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
            on_report: Callable[[str, str], None] = lambda source, status: None,
            on_failure: Callable[[Failure], None] = lambda f: None,
            retry_failed: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT,
-           on_notice: Callable[[str], None] = lambda line: None) -> IngestSummary:
+           on_notice: Callable[[str], None] = lambda line: None,
+           documents: Optional[Iterable[Document]] = None) -> IngestSummary:
     """Store, extract and keep every report under ``paths``; idempotent (same content = no change).
 
     Each report is written in its own transaction, so an interrupted run leaves no half-written
@@ -167,6 +169,11 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
     ``on_failure`` as a Failure whose ``fault`` is set.  Ingesting its text again runs it
     again; ``retry_failed=True`` runs every report stored as failed again from its stored
     text (``paths`` may then be empty), and a success stores it as usual.
+
+    ``documents``: reports already read (pages `vigil watch` fetched, say), stored like those
+    under ``paths`` (which may then be empty).  After the ingest, saved alerts (vigil.alerts)
+    send the incidents it made or changed that they match; ``summary.alerts`` lists them and a
+    delivery that failed goes to ``on_notice``.
     """
     from vigil.store import StoreError
     from vigil.store.importer import import_incidents, split_incident_files
@@ -199,6 +206,9 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
 
         check_metadata(metadata, paths)  # bad usage is refused before the database is created
     store = open(db)
+    from vigil.store.store import timestamp
+
+    started = timestamp()  # reports stored from now on are this ingest's (alerts look for them)
     try:
         for path in incident_files:
             try:
@@ -211,11 +221,24 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
             if imported.reports:  # a file mixing reports and incident records: its reports are read too
                 paths.append(path)
                 mixed.add(path)
-        extractions = [] if (incident_files or retry_failed) and not paths else iter_extractions(
+        given = documents is not None
+        extractions = [] if (incident_files or retry_failed or given) and not paths else iter_extractions(
             paths, metadata=metadata, on_failure=failed,
             skip=lambda d: store.has_content(d.content_hash), on_skip=unchanged,
             timeout=timeout, on_fault=keep_failed,
         )
+        if given:
+            from vigil.extract import extract_documents
+
+            def fresh() -> Iterator[Document]:
+                for document in documents:
+                    if store.has_content(document.content_hash):
+                        unchanged(document)
+                    else:
+                        yield document
+
+            extractions = itertools.chain(extract_documents(fresh(), timeout=timeout, on_fault=keep_failed),
+                                          extractions)
         if retry_failed:
             stored_failed = (store.document(row["id"]) for row in store.failed_documents())
             from vigil.extract import extract_documents
@@ -248,6 +271,10 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
             summary.incidents += result.incidents_added
             summary.claims += result.claims_added
             on_report(document.source or document.id, status)
+        from vigil.alerts.fire import fire_alerts
+
+        summary.alerts = fire_alerts(store, since=started, on_notice=on_notice)
     finally:
         store.close()
     return summary
+

@@ -19,7 +19,10 @@ import typer
 
 from vigil import __version__
 from vigil.cli_errors import CommandFailed, VigilGroup, say
-from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
+from vigil.cli_options import (DocumentFilterOption, LanguageFilterOption, MinFatalitiesOption, PerpetratorOption,
+                               PlaceOption, SinceOption, StatusOption, SubTypeOption, TargetOption, TextOption,
+                               TypeOption, UntilOption, check_date, check_words, db_option, incident_filters,
+                               read_store, warn_unknown_names)
 from vigil.render import (FORMATS, claim_columns, disagreement_columns, disagreement_rows, document_columns,
                           failure_columns)
 from vigil.render import incident_columns, render, tally_columns, write_jsonl
@@ -215,29 +218,6 @@ def _author(by: Optional[str]) -> str:
     return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
-SinceOption = typer.Option(None, "--since", callback=check_date, help="Dates overlapping this day or later (YYYY, YYYY-MM, YYYY-MM-DD).")
-UntilOption = typer.Option(None, "--until", callback=check_date, help="Dates overlapping this day or earlier.")
-TypeOption = typer.Option(None, "--type", help="ACLED event type, e.g. \"Violence against civilians\".")
-SubTypeOption = typer.Option(None, "--sub-type", help="ACLED sub-event type, e.g. Attack, Grenade.")
-TargetOption = typer.Option(None, "--target", help="Target category, e.g. police, civilians.")
-PerpetratorOption = typer.Option(None, "--perpetrator", callback=check_words, help="An actor by any of its names (TTP finds Pakistani "
-                                 "Taliban, its factions too); an unknown name: part of a perpetrator's name.")
-PlaceOption = typer.Option(None, "--place", callback=check_words, help="A place and everything inside it (Karachi; Orangi Town).")
-TextOption = typer.Option(None, "--text", help="Words that all occur in the evidence.")
-StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
-MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
-DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")
-LanguageFilterOption = typer.Option(None, "--language", help="Only incidents told in a report in this language "
-                                    "(ISO 639-1, e.g. ur; given or identified).")
-
-
-def _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                      min_fatalities, document, language=None) -> dict:
-    return {"since": since, "until": until, "event_type": event_type, "sub_event_type": sub_event_type,
-            "target": target, "perpetrator": perpetrator, "place": place, "text": text, "status": status,
-            "min_fatalities": min_fatalities, "document": document, "language": language}
-
-
 @incidents_app.callback(invoke_without_command=True)
 def incidents(
     ctx: typer.Context,
@@ -267,8 +247,8 @@ def incidents(
     _check_format(fmt)
     if sort not in ("date", "fatalities", "place"):
         raise typer.BadParameter(f"{sort!r} is not one of date, fatalities, place", param_hint="--sort")
-    filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                                min_fatalities, document, language)
+    filters = incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
+                               min_fatalities, document, language)
     store = read_store(db)
     warn_unknown_names(place, perpetrator)
     try:
@@ -395,8 +375,8 @@ def tally(
             raise typer.BadParameter(f"{key!r} is not one of {', '.join(TALLY_KEYS)}", param_hint="--by")
     if level not in PLACE_LEVELS:
         raise typer.BadParameter(f"{level!r} is not one of {', '.join(PLACE_LEVELS)}", param_hint="--level")
-    filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
-                                min_fatalities, document, language)
+    filters = incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
+                               min_fatalities, document, language)
     store = read_store(db)
     warn_unknown_names(place, perpetrator)
     try:
@@ -482,12 +462,19 @@ def documents_remove(document_id: str = typer.Argument(..., metavar="ID"), db: s
 
 def _mount_commands() -> None:
     """Commands whose code lives beside the feature they serve."""
+    from vigil.alerts.commands import alerts_app
     from vigil.evaluation.commands import evaluate_command
     from vigil.export.commands import export_command
     from vigil.knowledge.commands import gazetteer_app
     from vigil.report.commands import report_command
+    from vigil.store.commands import db_app
+    from vigil.watch.commands import watch_command
 
     app.add_typer(gazetteer_app, name="gazetteer", help="What Vigil knows about places.")
+    app.add_typer(alerts_app, name="alerts", help="Saved filters that send new or changed incidents after each ingest.")
+    app.add_typer(db_app, name="db", help="The database itself: copy it to another backend.")
+    app.command("watch", help="Follow feeds, news sitemaps and folders; ingest new articles as they appear.")(
+        watch_command)
     app.command("evaluate", help="Score extraction against a gold file (incidents, fields, claims).")(
         evaluate_command)
     app.command("export", help="Write incidents for other tools: acled-csv, gtd-csv, geojson, jsonl, parquet.")(

@@ -66,3 +66,27 @@ def warn_unknown_names(place: Optional[str] = None, perpetrator: Optional[str] =
         say(None, suggest.unknown_name_warning("--perpetrator", perpetrator, "actor",
                                                suggest.closest_actors(perpetrator),
                                                "matching perpetrators whose name contains it"))
+
+
+# The incident filters of `vigil incidents`, `vigil tally` and `vigil alerts add` (vigil.store.filters).
+SinceOption = typer.Option(None, "--since", callback=check_date, help="Dates overlapping this day or later (YYYY, YYYY-MM, YYYY-MM-DD).")
+UntilOption = typer.Option(None, "--until", callback=check_date, help="Dates overlapping this day or earlier.")
+TypeOption = typer.Option(None, "--type", help="ACLED event type, e.g. \"Violence against civilians\".")
+SubTypeOption = typer.Option(None, "--sub-type", help="ACLED sub-event type, e.g. Attack, Grenade.")
+TargetOption = typer.Option(None, "--target", help="Target category, e.g. police, civilians.")
+PerpetratorOption = typer.Option(None, "--perpetrator", callback=check_words, help="An actor by any of its names (TTP finds Pakistani "
+                                 "Taliban, its factions too); an unknown name: part of a perpetrator's name.")
+PlaceOption = typer.Option(None, "--place", callback=check_words, help="A place and everything inside it (Karachi; Orangi Town).")
+TextOption = typer.Option(None, "--text", help="Words that all occur in the evidence.")
+StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
+MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
+DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")
+LanguageFilterOption = typer.Option(None, "--language", help="Only incidents told in a report in this language "
+                                    "(ISO 639-1, e.g. ur; given or identified).")
+
+
+def incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
+                     min_fatalities, document, language=None) -> dict:
+    return {"since": since, "until": until, "event_type": event_type, "sub_event_type": sub_event_type,
+            "target": target, "perpetrator": perpetrator, "place": place, "text": text, "status": status,
+            "min_fatalities": min_fatalities, "document": document, "language": language}

@@ -68,7 +68,7 @@ def parse_url(url: str) -> URL:
 def is_missing_database(url: str) -> bool:
     """True when ``url`` names a SQLite file that does not exist yet (opening it would create it)."""
     parsed = parse_url(url)
-    path = _sqlite_file(parsed)
+    path = sqlite_file(parsed)
     if path is None:
         return False
     try:
@@ -81,7 +81,7 @@ def _is_memory(parsed: URL) -> bool:
     return not parsed.database or parsed.database == ":memory:"
 
 
-def _sqlite_file(parsed: URL) -> Optional[Path]:
+def sqlite_file(parsed: URL) -> Optional[Path]:
     """The file a SQLite URL names; None for another backend, an in-memory database or a
     ``file:`` URI (SQLite reads that itself)."""
     if parsed.get_backend_name() != "sqlite" or _is_memory(parsed) or parsed.database.startswith("file:"):
@@ -90,7 +90,7 @@ def _sqlite_file(parsed: URL) -> Optional[Path]:
 
 
 def _sqlite_path_problem(parsed: URL) -> str | None:
-    path = _sqlite_file(parsed)
+    path = sqlite_file(parsed)
     if path is None:
         return None
     try:
@@ -112,7 +112,7 @@ def is_in_memory(url: str) -> bool:
 def _read_only_file(parsed: URL) -> Optional[Path]:
     """The SQLite file when this process cannot write it, or the folder it is in (where SQLite
     keeps its -wal and -shm files), so it must be opened read-only; None otherwise."""
-    path = _sqlite_file(parsed)
+    path = sqlite_file(parsed)
     if path is None:
         return None
     try:

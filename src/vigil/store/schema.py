@@ -226,5 +226,64 @@ failures = Table(
     Column("failed_at", String(32), nullable=False),
 )
 
+# ---- keeping watch (migration 0009): sources polled by `vigil watch` and saved alerts
+
+# Found by when they were stored: the merged incidents an ingest touched (vigil.alerts.fire).
+Index("ix_documents_ingested_at", documents.c.ingested_at)
+
+# One row per followed source (a feed, a sitemap, a folder): what its last answer said, so a
+# restarted watch asks conditionally (ETag / Last-Modified) and knows when it is due again.
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("source", Text, primary_key=True),  # the feed's URL or the folder's absolute path
+    Column("kind", String(16), nullable=False),  # feed | sitemap | folder
+    Column("etag", Text),  # a folder's: a hash of its files' names, sizes and times
+    Column("last_modified", Text),
+    Column("last_polled_at", String(32)),
+    Column("last_status", Text),  # "200", "304", or the problem of a poll that failed
+    Column("polls", Integer, nullable=False),
+    Column("not_modified", Integer, nullable=False),  # polls answered 304
+)
+
+# Article URLs a watch has fetched and stored: skipped on later polls without a request.
+watch_seen = Table(
+    "watch_seen",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("source", Text, nullable=False, index=True),
+    # No foreign key: removing a report must not be blocked by having once watched it.
+    Column("document_id", Text),
+    Column("content_hash", String(64)),
+    Column("status", String(16), nullable=False),  # added | replaced | unchanged | near_duplicate
+    Column("seen_at", String(32), nullable=False),
+)
+
+# Saved incident filters (vigil.store.filters) and where a match is sent.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("filters", JSON, nullable=False),
+    Column("destination", Text, nullable=False),  # stdout | jsonl:PATH | webhook:URL
+    Column("created_at", String(32), nullable=False),
+)
+
+# What each alert sent, per mention of the incident (merged ids change when incidents are
+# re-clustered, mentions do not): an incident is sent again only when its figures differ.
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("alert", Text, ForeignKey("alerts.name"), primary_key=True),
+    Column("mention_id", Text, primary_key=True),
+    Column("document_id", Text, nullable=False),
+    Column("merged_id", Text, nullable=False),
+    Column("figures", Text),  # the figures last sent (canonical JSON); None until one was
+    Column("failed", Text),  # the last delivery's problem, tried again after the next ingest
+    Column("sent_at", String(32)),
+    Index("ix_alert_deliveries_alert_document", "alert", "document_id"),
+    Index("ix_alert_deliveries_alert_failed", "alert", "failed"),
+)
+
 # Columns that record when, not what: left out of snapshots so repeated runs compare equal.
-TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at", "failed_at"})
+TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at", "failed_at", "last_polled_at", "seen_at", "sent_at"})

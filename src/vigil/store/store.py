@@ -84,8 +84,12 @@ class _Match:
     similarity: float
 
 
-def _now() -> str:
+def timestamp() -> str:
+    """Now, as the store writes its times (``ingested_at``, ``created_at``, ...): UTC, whole seconds."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+_now = timestamp
 
 
 class Store:
@@ -184,6 +188,12 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
+
+    def transaction(self, action: str, *, write: bool = False):
+        """One transaction on the store's database, for the features that keep their own tables
+        beside the reports (vigil.watch, vigil.alerts, vigil.store.copy); ``action`` names it in
+        errors ("cannot ACTION in URL: ..."), ``write`` takes the write lock at its start."""
+        return self._transaction(action, write=write)
 
     @contextmanager
     def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:

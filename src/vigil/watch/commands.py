@@ -1,0 +1,120 @@
+"""`vigil watch`: follow feeds, news sitemaps and folders and ingest what is new.
+
+One line per poll on stderr.  With ``--once`` every source that is due is polled once and the
+command ends (for cron); without it the command polls each source on its own interval until
+interrupted.  Exit status with ``--once``: 1 when a source could not be polled, else 0.
+"""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import List, Optional
+
+import typer
+
+from vigil.cli_errors import CommandFailed, say
+from vigil.cli_options import db_option
+from vigil.timelimit import DEFAULT_TIMEOUT
+from vigil.watch import fetch
+from vigil.watch.sources import Source, SourceError, display, make_source, read_sources_file
+
+DEFAULT_INTERVAL = 900.0  # seconds between two polls of a source that names no interval of its own
+_LONGEST_SLEEP = 60.0  # wake up at least this often while waiting for the next source
+
+
+def watch_command(
+    sources: Optional[List[str]] = typer.Argument(None, metavar="SOURCE",
+                                                  help="Feed or news-sitemap URLs, or folders."),
+    sources_file: Optional[str] = typer.Option(None, "--sources", metavar="FILE",
+                                               help="A CSV or TOML file of sources (url, kind, interval, outlet, "
+                                                    "language)."),
+    once: bool = typer.Option(False, "--once", help="Poll every source that is due once, then stop (for cron)."),
+    db: str = db_option(),
+    interval: float = typer.Option(DEFAULT_INTERVAL, "--interval", min=0, metavar="SECONDS",
+                                   help="Seconds between polls of a source that names no interval of its own."),
+    host_delay: float = typer.Option(fetch.HOST_GAP, "--host-delay", min=0, metavar="SECONDS",
+                                     help="Seconds between two requests to one host (longer if its robots.txt "
+                                          "asks)."),
+    http_timeout: float = typer.Option(fetch.TIMEOUT, "--http-timeout", min=0.1, metavar="SECONDS",
+                                       help="Give up on a request after this long."),
+    retries: int = typer.Option(fetch.RETRIES, "--retries", min=0,
+                                help="Tries again after no answer, 408, 429 or 5xx, with a doubling pause."),
+    user_agent: str = typer.Option(fetch.USER_AGENT, "--user-agent", help="How requests name themselves."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS",
+                                  help="Time limit per report: one taking longer fails alone (0: none)."),
+):
+    """Follow feeds (RSS/Atom), news sitemaps and folders; ingest new articles as they appear."""
+    followed = _sources(sources or [], sources_file)
+    from vigil import api
+    from vigil.watch.poll import poll_source
+    from vigil.watch.state import WatchState
+
+    store = api.open(db)
+    state = WatchState(store)
+    polled = failed = 0
+    try:
+        with fetch.Fetcher(user_agent=user_agent, timeout=http_timeout, retries=retries, host_gap=host_delay) as client:
+            while True:
+                waits = []
+                for source in followed:
+                    wait = _seconds_until_due(state, source, interval)
+                    if wait > 0:
+                        waits.append(wait)
+                        if once:
+                            say(None, f"{display(source)}: not due (next poll in {_duration(wait)})")
+                        continue
+                    result = poll_source(source, db=db, state=state, fetcher=client, timeout=timeout or None,
+                                         on_problem=lambda line: say(None, line))
+                    say(None, result.line())
+                    polled += 1
+                    failed += result.status == "failed"
+                    waits.append(source.interval if source.interval is not None else interval)
+                if once:
+                    break
+                time.sleep(min(max(min(waits), 1.0), _LONGEST_SLEEP))
+    finally:
+        store.close()
+    if failed:
+        raise CommandFailed(f"{failed} of {polled} polls failed")
+
+
+def _sources(arguments: list[str], sources_file: Optional[str]) -> list[Source]:
+    """The sources to follow; a bad one is a line on stderr and the others are followed."""
+    found: list[Source] = []
+    problems: list[str] = []
+    if sources_file:
+        try:
+            listed, bad = read_sources_file(sources_file)
+        except SourceError as error:
+            raise CommandFailed(str(error), code=2) from None
+        found += listed
+        problems += bad
+    for argument in arguments:
+        try:
+            found.append(make_source(argument))
+        except SourceError as error:
+            problems.append(str(error))
+    for problem in problems:
+        say(None, f"{problem} (not followed)")
+    unique = list({source.location: source for source in found}.values())
+    if not unique:
+        raise CommandFailed("no source to follow: give feed URLs, sitemap URLs or folders, or --sources FILE",
+                            code=2)
+    return unique
+
+
+def _seconds_until_due(state, source: Source, default_interval: float) -> float:
+    last = state.source(source.location).last_polled_at
+    if last is None:
+        return 0.0
+    every = source.interval if source.interval is not None else default_interval
+    since = (datetime.now(timezone.utc) - datetime.fromisoformat(last)).total_seconds()
+    return max(0.0, every - since)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
