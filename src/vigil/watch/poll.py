@@ -63,7 +63,7 @@ class PollResult:
             parts.append(f"{self.refused} refused by robots.txt")
         parts += [f"{self.failed} failed", f"{self.incidents} incidents"]
         if self.alerts:
-            parts.append(f"{self.alerts} alerts sent")
+            parts.append(f"{self.alerts} alert{'s' if self.alerts != 1 else ''} sent")
         return f"{head}: {', '.join(parts)} ({self.seconds:.1f} s)"
 
 
