@@ -74,7 +74,7 @@ class RobotsRules:
             blocked = f"robots.txt refused (HTTP {answer.status}): nothing fetched from this host"
         elif answer.status >= 500:
             parser.disallow_all = True
-            blocked = f"robots.txt unreachable (HTTP {answer.status}): nothing fetched from this host"
+            blocked = f"robots.txt unreachable ({answer.problem or f'HTTP {answer.status}'}): nothing fetched from this host"
         elif answer.status >= 400:
             parser.allow_all = True
         else:
