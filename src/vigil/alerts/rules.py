@@ -84,12 +84,13 @@ def figures_of(incident: dict[str, Any]) -> str:
 def describe_filters(filters: dict[str, Any]) -> str:
     """The filters as the flags that give them ("--place 'Orangi Town' --target police")."""
     parts = []
-    for name, value in sorted(filters.items()):
-        flag = "--type" if name == "event_type" else "--sub-type" if name == "sub_event_type" else \
-            "--" + name.replace("_", "-")
+    for name, value in filters.items():
         shown = str(value)
-        parts.append(f"{flag} {json.dumps(shown) if ' ' in shown else shown}")
-    return " ".join(parts)
+        parts.append(f"{_FLAGS.get(name, '--' + name.replace('_', '-'))} {json.dumps(shown) if ' ' in shown else shown}")
+    return " ".join(sorted(parts))
+
+
+_FLAGS = {"event_type": "--type", "sub_event_type": "--sub-type"}
 
 
 def alert_from_row(row: dict[str, Any]) -> Alert:
@@ -105,7 +106,9 @@ def summary_line(incident: dict[str, Any]) -> str:
     kind = incident.get("sub_event_type") or incident.get("event_type") or "incident"
     location = incident.get("location") or {}
     place = location.get("name") or location.get("city") or "unknown place"
-    killed = (incident.get("fatalities") or {}).get("best")
+    from vigil.render import count_range
+
+    killed = count_range(incident.get("fatalities"))
     reports = len(incident.get("sources") or []) or 1
-    toll = f"{killed} killed" if killed is not None else "toll unknown"
+    toll = f"{killed} killed" if killed else "toll unknown"
     return f"{incident.get('id')} {date} {kind} in {place}, {toll} ({reports} report{'s' if reports != 1 else ''})"
