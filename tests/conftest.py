@@ -36,3 +36,28 @@ def postgres_url():
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def empty_postgres(url: str) -> None:
+    """Drop everything in the test session's PostgreSQL database."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """The URL of an empty database, SQLite and then PostgreSQL; each test starts from nothing."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'vigil.db'}"
+    url = request.getfixturevalue("postgres_url")
+    empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def empty_postgres_url(postgres_url):
+    """The session's PostgreSQL database, emptied for this test."""
+    empty_postgres(postgres_url)
+    return postgres_url
+

@@ -1,5 +1,6 @@
 """Fixtures for the store tests: every test runs against a temporary SQLite file and, when the
-server at 127.0.0.1:5432 answers, a PostgreSQL database made for this test session."""
+server at 127.0.0.1:5432 answers, a PostgreSQL database made for this test session (``db_url``,
+tests/conftest.py)."""
 from __future__ import annotations
 
 import re
@@ -8,24 +9,6 @@ import pytest
 
 from vigil.model import Claim, Count, DateRange, Document, Evidence, Incident, Sentence
 from vigil.store import Store
-
-
-def _empty_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        connection.execute("CREATE SCHEMA public")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path):
-    """The URL of an empty database; each test starts from nothing."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'vigil.db'}"
-    url = request.getfixturevalue("postgres_url")  # tests/conftest.py
-    _empty_postgres(url)
-    return url
 
 
 @pytest.fixture
