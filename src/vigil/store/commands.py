@@ -1,10 +1,11 @@
-"""`vigil db copy`: move a database to another backend (SQLite to a team's PostgreSQL, and back)."""
+"""`vigil db copy`: move a database to another backend (SQLite to a team's PostgreSQL, and back);
+`vigil db migrate`: bring a database to the newest schema (docs/postgresql.md: as the owner role)."""
 from __future__ import annotations
 
 import typer
 
 from vigil.cli_errors import VigilGroup, say
-from vigil.cli_options import check_db
+from vigil.cli_options import check_db, db_option
 
 db_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None, no_args_is_help=True,
                      help="The database itself: copy it to another backend.")
@@ -25,3 +26,20 @@ def db_copy(
     result = copy_database(source, target, batch_rows=batch_rows,
                            on_table=lambda table, rows: say(None, f"{table}: {rows:,} rows"))
     say(None, f"copied {result.total:,} rows in {len(result.rows)} tables")
+
+
+@db_app.command("migrate")
+def db_migrate(db: str = db_option()):
+    """Bring the database to the newest schema (every command does so on opening; on a shared
+    PostgreSQL run this as the role that owns the tables after upgrading Vigil)."""
+    from vigil.store import Store
+    from vigil.store.migrate import current_revision
+
+    store = Store.open(db, create=False)
+    try:
+        with store.transaction("read the schema's revision") as connection:
+            revision = current_revision(connection)
+    finally:
+        store.close()
+    say(None, f"{store.url} is at revision {revision}, the newest this Vigil knows")
+
