@@ -56,7 +56,7 @@ def team(postgres_url):
             admin.execute(f"DROP ROLE IF EXISTS {names[role]}")
 
 
-def test_owner_migrates_writer_writes_reader_reads(team, reports):
+def test_owner_migrates_writer_writes_reader_reads(team, reports, tmp_path):
     migrated = CliRunner().invoke(app, ["db", "migrate", "--db", team["owner"]])
     assert migrated.exit_code == 0, migrated.stderr
     assert "is at revision 0009, the newest this Vigil knows" in migrated.stderr
@@ -78,3 +78,8 @@ def test_owner_migrates_writer_writes_reader_reads(team, reports):
     refused = CliRunner().invoke(app, ["alerts", "add", "x", "--place", "Lyari", "--to", "stdout",
                                        "--db", team["reader"]])
     assert refused.exit_code == 1 and "permission denied for table alerts" in refused.stderr
+    home = f"sqlite:///{tmp_path / 'snapshot.db'}"  # a reader may take a copy home
+    copied = CliRunner().invoke(app, ["db", "copy", "--from", team["reader"], "--to", home])
+    assert copied.exit_code == 0, copied.stderr
+    with Store.open(home) as snapshot:
+        assert [i["id"] for i in snapshot.merged_incidents()] == [incident["id"]]
