@@ -273,7 +273,10 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
             on_report(document.source or document.id, status)
         from vigil.alerts.fire import fire_alerts
 
-        summary.alerts = fire_alerts(store, since=started, on_notice=on_notice)
+        try:
+            summary.alerts = fire_alerts(store, since=started, on_notice=on_notice)
+        except StoreError as error:  # what was ingested stays ingested; the alerts look again next time
+            on_notice(f"alerts not checked after this ingest: {error}")
     finally:
         store.close()
     return summary

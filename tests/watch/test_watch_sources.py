@@ -91,6 +91,9 @@ def test_sitemaps_and_what_is_neither():
     listing = read_listing(plain, "https://news.example/sitemap.xml")
     assert [(i.url, i.published) for i in listing.items] == [("https://news.example/a.html", "2024-03-01")]
     assert listing.skipped == ["<url> 2 has no <loc>"]
+    long = f"<urlset><url><loc>https://news.example/{'a' * 3000}</loc></url></urlset>".encode()
+    assert read_listing(long, "https://news.example/s.xml").skipped == [
+        "<url> 1 has a link of 3,021 characters (at most 2,048)"]
     index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>x</loc></sitemap></sitemapindex>'
     with pytest.raises(ListingError, match="a sitemap index"):
         read_listing(index, "https://news.example/sitemap.xml")

@@ -228,8 +228,11 @@ failures = Table(
 
 # ---- keeping watch (migration 0009): sources polled by `vigil watch` and saved alerts
 
-# Found by when they were stored: the merged incidents an ingest touched (vigil.alerts.fire).
+# Found by when they were stored: the merged incidents an ingest touched (vigil.alerts.fire);
+# by url: the articles a watch need not fetch again (vigil.watch.state).
 Index("ix_documents_ingested_at", documents.c.ingested_at)
+# A hash index on PostgreSQL: equality is all it serves, and a btree refuses entries over ~2.7 KB.
+Index("ix_documents_url", documents.c.url, postgresql_using="hash")
 
 # One row per followed source (a feed, a sitemap, a folder): what its last answer said, so a
 # restarted watch asks conditionally (ETag / Last-Modified) and knows when it is due again.

@@ -14,6 +14,7 @@ import typer
 
 from vigil.cli_errors import CommandFailed, say
 from vigil.cli_options import db_option
+from vigil.store.errors import StoreError
 from vigil.timelimit import DEFAULT_TIMEOUT
 from vigil.watch import fetch
 from vigil.watch.sources import Source, SourceError, display, make_source, read_sources_file
@@ -63,11 +64,16 @@ def watch_command(
                         if once:
                             say(None, f"{display(source)}: not due (next poll in {_duration(wait)})")
                         continue
-                    result = poll_source(source, db=db, state=state, fetcher=client, timeout=timeout or None,
-                                         on_problem=lambda line: say(None, line))
-                    say(None, result.line())
                     polled += 1
-                    failed += result.status == "failed"
+                    try:
+                        result = poll_source(source, db=db, state=state, fetcher=client, timeout=timeout or None,
+                                             on_problem=lambda line: say(None, line))
+                    except StoreError as error:  # the database, busy or gone: this poll fails, the watch goes on
+                        say(None, f"{display(source)}: failed: {error}")
+                        failed += 1
+                    else:
+                        say(None, result.line())
+                        failed += result.status == "failed"
                     waits.append(source.interval if source.interval is not None else interval)
                 if once:
                     break

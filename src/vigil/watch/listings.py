@@ -11,6 +11,7 @@ from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
 SITEMAP_ROOTS = ("urlset", "sitemapindex")
+LONGEST_URL = 2048  # longer links are refused: no browser or index takes them reliably
 
 
 class ListingError(ValueError):
@@ -30,6 +31,12 @@ class Listing:
     title: Optional[str] = None  # the feed's title: the outlet when the source names none
     items: list[Item] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # entries that name no article
+
+    def add(self, item: Item, where: str) -> None:
+        if len(item.url) > LONGEST_URL:
+            self.skipped.append(f"{where} has a link of {len(item.url):,} characters (at most {LONGEST_URL:,})")
+        else:
+            self.items.append(item)
 
 
 def read_listing(content: bytes, url: str, kind: Optional[str] = None) -> Listing:
@@ -76,8 +83,8 @@ def _read_feed(content: bytes, url: str) -> Listing:
             listing.skipped.append(f"entry {number} ({entry.get('title') or 'untitled'}) has no link")
             continue
         date = entry.get("published_parsed") or entry.get("updated_parsed")
-        listing.items.append(Item(urljoin(url, link.strip()), (entry.get("title") or "").strip() or None,
-                                  time.strftime("%Y-%m-%d", date) if date else None))
+        listing.add(Item(urljoin(url, link.strip()), (entry.get("title") or "").strip() or None,
+                         time.strftime("%Y-%m-%d", date) if date else None), f"entry {number}")
     return listing
 
 
@@ -106,7 +113,7 @@ def _read_sitemap(content: bytes, url: str) -> Listing:
         if news is not None and listing.title is None:
             publication = next(_children(news, "publication"), None)
             listing.title = _text(publication, "name") if publication is not None else None
-        listing.items.append(Item(urljoin(url, loc), title, date[:10] if date and len(date) >= 10 else None))
+        listing.add(Item(urljoin(url, loc), title, date[:10] if date and len(date) >= 10 else None), f"<url> {number}")
     return listing
 
 

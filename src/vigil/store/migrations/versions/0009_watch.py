@@ -1,5 +1,5 @@
 """Keeping watch: followed sources and the article URLs seen (vigil watch), saved alerts and what
-each has sent (vigil alerts), and an index to find the reports an ingest stored.
+each has sent (vigil alerts), and indexes to find reports by when they were stored and by url.
 
 Revision ID: 0009
 Revises: 0005
@@ -15,6 +15,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_documents_ingested_at", "documents", ["ingested_at"])
+    op.create_index("ix_documents_url", "documents", ["url"], postgresql_using="hash")
     op.create_table(
         "watch_sources",
         sa.Column("source", sa.Text, primary_key=True),
@@ -65,4 +66,5 @@ def downgrade() -> None:
     op.drop_index("ix_watch_seen_source", "watch_seen")
     op.drop_table("watch_seen")
     op.drop_table("watch_sources")
+    op.drop_index("ix_documents_url", "documents")
     op.drop_index("ix_documents_ingested_at", "documents")
