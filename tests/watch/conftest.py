@@ -4,6 +4,7 @@ webhook receiver that keeps what is posted to it.  Never the internet."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Optional
@@ -82,6 +83,7 @@ def _handler(web: LocalWeb):
 
         def _answer(self, request, status, body, content_type, route=None):
             request.headers["x-answered"] = status
+            request.headers["x-at"] = time.monotonic()
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)

@@ -4,8 +4,10 @@ and the state kept in the store across processes."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 
 from sqlalchemy import select
 
@@ -86,14 +88,17 @@ def test_a_changed_feed_gives_only_its_new_item_and_counts_the_seen_ones(web, pa
 def test_the_same_text_under_a_new_url_is_recognised_by_its_content(web, pages, vigil, db):
     feed = _feed(web, pages, ("/news/attack.html", pages.CHECKPOINT_ATTACK))
     assert _watch(vigil, db, feed).code == 0
+    rerun = pages.CHECKPOINT_ATTACK.replace("several hours", "many hours")  # another outlet, one word changed
     feed = _feed(web, pages, ("/news/attack.html", pages.CHECKPOINT_ATTACK),
-                 ("/amp/attack.html", pages.CHECKPOINT_ATTACK), etag='"v2"')
+                 ("/amp/attack.html", pages.CHECKPOINT_ATTACK), ("/wire/attack.html", rerun), etag='"v2"')
 
     again = _watch(vigil, db, feed)
     [line] = _poll_lines(again.stderr)
-    assert "0 added, 1 unchanged, 1 seen" in line
+    assert "0 added, 1 unchanged, 1 near-duplicate, 1 seen" in line
     with Store.open(db) as store:
-        assert store.counts()["documents"] == 1
+        assert store.counts()["documents"] == 2 and store.counts()["near_duplicates"] == 1
+        assert store.document_row(web.url("/wire/attack.html"))["duplicate_of"] == web.url("/news/attack.html")
+        assert len(store.merged_incidents()) == 1  # its incident is not counted twice
 
 
 def test_robots_txt_is_honoured(web, pages, vigil, db):
@@ -217,3 +222,24 @@ def test_a_source_that_is_not_a_feed_fails_alone(web, pages, vigil, db):
     assert "2 of 3 polls failed" in outcome.stderr
     with Store.open(db) as store:
         assert store.counts()["documents"] == 1
+
+
+def test_without_once_it_polls_each_source_on_its_interval_until_interrupted(web, pages, db):
+    feed = web.serve("/feed.xml", pages.rss("Harbour Times", []), content_type="application/rss+xml", etag='"v1"')
+    watching = subprocess.Popen([sys.executable, "-m", "vigil.cli", "watch", "--interval", "1", "--host-delay", "0",
+                                 "--db", db, feed], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(web.asked("/feed.xml")) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        watching.send_signal(signal.SIGINT)
+        stderr = watching.communicate(timeout=30)[1]
+    assert web.statuses("/feed.xml")[:3] == [200, 304, 304]
+    asked_at = [r.headers["x-at"] for r in web.asked("/feed.xml")]
+    assert all(later - earlier >= 0.9 for earlier, later in zip(asked_at, asked_at[1:]))  # its interval apart
+    assert watching.returncode == 130
+    assert "vigil watch: interrupted" in stderr
+    first, second = _poll_lines(stderr)[:2]
+    assert first.startswith(f"vigil watch: {feed}: 200 feed, 0 items: 0 added, 0 seen, 0 failed")
+    assert second == f"vigil watch: {feed}: 304 not modified"
