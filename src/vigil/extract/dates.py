@@ -28,6 +28,7 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?\b", re.IGNORECASE)
+_LAST_BEFORE = re.compile(r"\blast\s+$", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
 # "in 2013", "the 2013 attack", "a 2019 raid": a year that dates an incident of its own.
 _YEAR = re.compile(r"\b(?:in|during|since|of|the|a)\s+(?P<y>(?:19|20)\d{2})\b(?![,.]?\d)", re.IGNORECASE)
@@ -192,6 +193,9 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
                 continue  # "January 0000": no such year
         elif base:
             year = base.day.year if date(base.day.year, month, 1) <= base.day else base.day.year - 1
+            # "last August" in a report of August (or earlier) is the August of the year before.
+            if _LAST_BEFORE.search(text, 0, m.start()) and month >= base.day.month and base.precision != "year":
+                year = base.day.year - 1
         else:
             continue
         start, end = _month_range(year, month)
