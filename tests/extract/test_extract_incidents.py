@@ -1,5 +1,6 @@
 """Incidents in one report, on the project's own sentences: what is an incident, which sentences
 tell the same one, and what each field reads from."""
+import vigil
 from vigil.extract import extract_document
 from vigil.model import Document, TimeCue
 
@@ -194,3 +195,12 @@ def test_a_roundup_of_separate_incidents_gives_each_its_own_record():
     found = incidents(text, published="2014-04-16")
     assert len(found) == 2
     assert all(i.fatalities.best == 1 for i in found)
+
+
+def test_a_newspaper_named_like_a_town_is_not_a_place():
+    # "Dawn" is also a town's name in the world gazetteer; here it is the paper that carried the story.
+    from vigil.extract.places import place_candidates
+    from vigil.nlp import get_nlp
+
+    doc = get_nlp()("A report in Dawn cited the Orangi SP as saying the gunmen fled.")
+    assert [m.text for m in place_candidates(doc[:])] == ["Orangi"]

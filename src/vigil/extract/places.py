@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
 
-from vigil.extract.spans import span_ents
+from vigil.extract.spans import doc_text, span_ents
 from vigil.model import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -271,9 +271,24 @@ def place_candidates(sentence) -> list[PlaceMention]:
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
-        if place and not _hometown(span):
+        if place and not _hometown(span) and not _names_publication(span):
             found.append(PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)))
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _publication_frames() -> tuple[re.Pattern, re.Pattern]:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    frames = data["publication_contexts"]
+    return re.compile(frames["before"], re.IGNORECASE), re.compile(frames["after"], re.IGNORECASE)
+
+
+def _names_publication(span) -> bool:
+    """A newspaper or channel that shares a town's name: "a report in Dawn cited the SP"."""
+    before, after = _publication_frames()
+    text = doc_text(span.doc)
+    return bool(before.search(text[max(0, span.start_char - 60):span.start_char])
+                or after.search(text[span.end_char:span.end_char + 30]))
 
 
 _SETTLEMENT_NAME = re.compile(r"[A-Z][a-zà-ɏ'’]+(?:[ -][A-Z][a-zà-ɏ'’]+){0,2}")
