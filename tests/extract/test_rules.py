@@ -71,6 +71,16 @@ def test_resolve_date(text, published, start, end, precision):
     assert text[s:e] == found.text
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("A bomb hit the bazaar, the first big attack since the ceasefire of 2016.", None),
+    ("Twelve were killed, the most since the floods two years ago.", None),
+    ("the deadliest raid since 2014 struck the camp on Sunday", "Sunday"),
+])
+def test_a_date_after_since_starts_a_period_and_does_not_date_the_incident(text, expected):
+    found = resolve_date(text, "2019-04-21")
+    assert (found[0].text if found else None) == expected
+
+
 def test_no_date_without_an_expression():
     assert resolve_date("Gunmen struck a checkpoint.", "2014-01-01") is None
 

@@ -238,10 +238,29 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
             continue
         y = int(m.group("y"))
         candidates.append((m.start("y"), m.end("y"), _range(date(y, 1, 1), date(y, 12, 31), "year", m.group("y"))))
+    # "the first attack since the war ended 10 years ago": a date after "since" is where a period
+    # starts, not when the incident told happened.
+    candidates = _without_period_starts(text, candidates)
     if not candidates:
         return None
     start, end, found = min(candidates, key=lambda c: c[0])
     return found, start, end
+
+
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
+SINCE_REACH = 60  # characters after "since" in which the first date is the one it governs
+
+
+def _without_period_starts(text: str, candidates: list) -> list:
+    """The candidates but the first date after each "since" in its clause."""
+    governed = set()
+    for m in _SINCE.finditer(text):
+        after = [c for c in candidates if m.end() <= c[0] <= m.end() + SINCE_REACH
+                 and not _CLAUSE_BREAK.search(text, m.end(), c[0])]
+        if after:
+            governed.add(min(after, key=lambda c: c[0])[0])
+    return [c for c in candidates if c[0] not in governed]
 
 
 def _relative_to_coarse_base(phrase: str, base: ReportDate) -> Optional[tuple[date, date, str]]:
