@@ -252,14 +252,20 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
 SINCE_REACH = 60  # characters after "since" in which the first date is the one it governs
 
 
+_INCIDENT_YEAR = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
+
+
 def _without_period_starts(text: str, candidates: list) -> list:
-    """The candidates but the first date after each "since" in its clause."""
+    """The candidates but the first date after each "since" in its clause; a year that names an
+    incident ("since the 2013 attack") still dates that incident."""
     governed = set()
     for m in _SINCE.finditer(text):
         after = [c for c in candidates if m.end() <= c[0] <= m.end() + SINCE_REACH
                  and not _CLAUSE_BREAK.search(text, m.end(), c[0])]
         if after:
-            governed.add(min(after, key=lambda c: c[0])[0])
+            first = min(after, key=lambda c: c[0])
+            if not (first[2].precision == "year" and _INCIDENT_YEAR.search(text, max(0, first[0] - 5), first[0])):
+                governed.add(first[0])
     return [c for c in candidates if c[0] not in governed]
 
 
