@@ -105,7 +105,7 @@ def _strings(value) -> Iterable[str]:
 
 def name_candidates(text: str) -> list[str]:
     """Candidate names in a text of an uncased script: adjacent word pairs ("رضا حیدر") and long
-    single words ("رضاحیدر"), less function and lexicon words, sorted."""
+    single words ("رضاحیدر"), less function and lexicon words and words in other scripts, sorted."""
     from vigil.languages.lexicon import load_lexicon
 
     common = _common_words()
@@ -114,7 +114,7 @@ def name_candidates(text: str) -> list[str]:
     previous = None
     for word in _WORD.findall(fold(text)):
         shape = skeleton(word)
-        if word in common or len(word) < 2 or not shape:
+        if word in common or len(word) < 2 or not shape or not is_uncased(word):
             previous = None
             continue
         if previous is not None:

@@ -108,7 +108,7 @@ class MentionFeatures:
     # candidate names (word pairs), which only a comparison across scripts reads.
     names: frozenset[str] = frozenset()
     language: Optional[str] = None  # the report's language (ISO 639-1), when stored with it
-    script: str = "Latin"  # the writing system of the evidence (vigil.resolve.features.script_of)
+    script: str = "LATIN"  # the writing system of the evidence (script_of)
     uncased: bool = False  # written in a script without capitals: names are candidates, not names
     name_shapes: frozenset[tuple[str, ...]] = frozenset()  # candidate names' consonant skeletons
 
@@ -171,8 +171,8 @@ def _block(start: Optional[int], end: Optional[int], precision: str,
 
 
 def script_of(text: str) -> str:
-    """The writing system most letters of ``text`` are in ("Latin", "Arabic", "Devanagari", ...),
-    as the first word of their Unicode names; "Latin" for a text without letters."""
+    """The writing system most letters of ``text`` are in ("LATIN", "ARABIC", "DEVANAGARI", ...),
+    as the first word of their Unicode names; "LATIN" for a text without letters."""
     counts: dict[str, int] = {}
     for char in text:
         if char.isalpha():
@@ -180,7 +180,7 @@ def script_of(text: str) -> str:
             if name:
                 script = name.split()[0]
                 counts[script] = counts.get(script, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else "Latin"
+    return max(sorted(counts), key=counts.get) if counts else "LATIN"
 
 
 def _language(incident: Incident) -> Optional[str]:

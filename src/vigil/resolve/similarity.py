@@ -202,6 +202,7 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
         name_words = set(cased.names) | {w for name in cased.victims for w in name.split()}
         if names_across(uncased.name_shapes, name_words):
             terms.append(("names", 1.5))
+        # No match says little: an Urdu report often names the officers, an English one the victims.
     elif a.names and b.names and not a.uncased:
         # Two name words in common (a first and a last name) is one person.  None at all tells two
         # stories apart when each is a killing of one or two people, whose names define it; around
