@@ -253,16 +253,15 @@ def candidate_keys(features: MentionFeatures) -> list[str]:
     """What finds this mention by content, without a date: its proper-name words (victims,
     groups, facilities, officials named around the evidence), its place when that is finer
     than a city, and what any language tells alike: the groups said to have done it (by the actor
-    dictionary's names), the kind of event, the toll and the kinds of target in the city (or
-    district) it happened in.  Each key depends on the mention alone;
+    dictionary's names), the kind of event, the toll and the kinds of target in the city and
+    the district it happened in.  Each key depends on the mention alone;
     how rare a key is, the store knows (a key too common finds nothing)."""
     keys = set() if features.uncased else {f"n:{word}" for word in features.names if len(word) >= KEY_WORD_LENGTH}
     keys.update(f"n:{word}" for name in features.victims for word in name.split() if len(word) >= KEY_WORD_LENGTH)
     if features.place_id and features.place_precision in PRECISE_PLACES:
         keys.add(f"p:{features.place_id}")
     keys.update(f"a:{name}" for name in features.perpetrators)
-    area = _area(features)
-    if area:
+    for area in _areas(features):
         keys.add(f"e:{area}|{features.sub_event_type or features.event_type}")
         keys.update(f"t:{area}|{target}" for target in features.targets)
         for figure, count in (("f", features.fatalities), ("i", features.injured)):
@@ -273,16 +272,33 @@ def candidate_keys(features: MentionFeatures) -> list[str]:
 
 # Places too wide to say where an incident happened, even with its kind and toll.
 _WIDE_PLACES = {"province", "country", "unknown"}
+# The levels of place an incident is keyed by: one report names the city, another the district.
+_AREA_LEVELS = ("city", "district")
 
 
-def _area(features: MentionFeatures) -> Optional[str]:
-    """The city the mention's place lies in, or the place itself when it lies in no city (a
-    district, a town outside the gazetteer's cities)."""
-    if features.place_city:
-        return features.place_city
-    if features.place_id and features.place_precision not in _WIDE_PLACES:
-        return features.place_id
-    return None
+def _areas(features: MentionFeatures) -> tuple[str, ...]:
+    """The city and the district the mention's place lies in (or is), as gazetteer ids; the
+    place itself when the gazetteer places it in neither."""
+    if not features.place_id:
+        return ()
+    found = _areas_of(features.place_id)
+    if found:
+        return found
+    return () if features.place_precision in _WIDE_PLACES else (features.place_id,)
+
+
+@functools.lru_cache(maxsize=65536)
+def _areas_of(place_id: str) -> tuple[str, ...]:
+    try:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        if place_id not in gazetteer:
+            return ()
+        chain = [gazetteer.get(place_id), *gazetteer.ancestors(place_id)]
+    except Exception:  # without a gazetteer only the place itself is a key
+        return ()
+    return tuple(p.id for p in chain if p.level in _AREA_LEVELS)
 
 
 def block_bounds(features: MentionFeatures) -> tuple[Optional[str], Optional[str]]:
