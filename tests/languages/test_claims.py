@@ -36,3 +36,9 @@ def test_urdu_claims_are_stored_and_listed(tmp_path):
     assert summary.failures == [] and summary.claims == 2
     with vigil.open(db) as store:
         assert sorted(c.value for c in store.claims(document="ur-stats")) == [83, 140]
+
+
+def test_an_incidents_running_toll_is_no_claim():
+    text = "کوئٹہ: بازار میں پیر کو ہونے والے دھماکے میں اب تک 12 افراد جاں بحق ہوچکے ہیں۔"
+    result = vigil.extract(text, published="2023-05-11", id="ur-toll", language="ur")
+    assert result.claims == [] and [i.fatalities.best for i in result.incidents] == [12]

@@ -21,8 +21,10 @@ from vigil.model import Claim, Document, Evidence, Period, stable_id
 
 
 def _aggregates(lex: Lexicon, folded: str) -> bool:
-    cues = [lex.get("non_event", "aggregate"), lex.get("claims", "cues")]
-    return any(pattern and lex.regex(f"claims:cue{i}", pattern).search(folded) for i, pattern in enumerate(cues))
+    """The incident reader's own cue for a statistic, so a sentence is an incident or a claim,
+    never both ("اب تک باون افراد ہلاک": so far, an incident's running toll, is no claim)."""
+    pattern = lex.get("non_event", "aggregate")
+    return bool(pattern) and bool(lex.regex("claims:aggregate", pattern).search(folded))
 
 
 def _place_name(place_id: str) -> Optional[str]:
