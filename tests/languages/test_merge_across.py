@@ -92,3 +92,17 @@ def test_reports_in_two_scripts_are_not_compared_word_for_word(tmp_path):
     assert "wording" not in terms
     assert terms["names"] > 0  # شہزاد اکرم is Shahzad Akram
     assert "wording" in dict(score_terms(a, a))
+
+
+def test_an_undated_mention_is_keyed_by_what_any_language_tells():
+    from vigil.resolve.features import candidate_keys, mention_features
+    from vigil.resolve.names import context_names
+
+    urdu = vigil.extract(URDU_SAME, id="ur-1", language="ur").incidents[0]
+    features = mention_features(urdu, "ur-1", context_names(URDU_SAME, urdu.evidence))
+    assert features.block is None  # no date anywhere: no window to find candidates in
+    keys = set(candidate_keys(features))
+    # the place, and the kind, the toll and the target in its city and in its district
+    assert {"p:khi:korangi", "e:khi:karachi|Attack", "f:khi:karachi|1", "t:khi:karachi|police"} <= keys
+    assert any(k.startswith("f:khi:district-") for k in keys)
+    assert not any(k.startswith("n:") for k in keys)  # candidate names are not keys
