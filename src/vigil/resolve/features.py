@@ -254,8 +254,8 @@ def candidate_keys(features: MentionFeatures) -> list[str]:
     groups, facilities, officials named around the evidence), its place when that is finer
     than a city, and what any language tells alike: the groups said to have done it (by the actor
     dictionary's names), the kind of event, the toll and the kinds of target in the city and
-    the district it happened in.  Each key depends on the mention alone;
-    how rare a key is, the store knows (a key too common finds nothing)."""
+    the district it happened in.  Each key depends on the mention alone; how rare a key is, the
+    store knows (a key too common finds nothing)."""
     keys = set() if features.uncased else {f"n:{word}" for word in features.names if len(word) >= KEY_WORD_LENGTH}
     keys.update(f"n:{word}" for name in features.victims for word in name.split() if len(word) >= KEY_WORD_LENGTH)
     if features.place_id and features.place_precision in PRECISE_PLACES:
