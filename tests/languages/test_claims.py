@@ -42,3 +42,15 @@ def test_an_incidents_running_toll_is_no_claim():
     text = "کوئٹہ: بازار میں پیر کو ہونے والے دھماکے میں اب تک 12 افراد جاں بحق ہوچکے ہیں۔"
     result = vigil.extract(text, published="2023-05-11", id="ur-toll", language="ur")
     assert result.claims == [] and [i.fatalities.best for i in result.incidents] == [12]
+
+
+def test_arabic_and_french_yearly_tolls_are_claims_too():
+    arabic = vigil.extract("وفقا لإحصائيات الشرطة، قتل 83 شرطيا في كراتشي منذ بداية العام.",
+                           published="2023-05-11", id="ar-stats", language="ar")
+    french = vigil.extract("Selon la police, 83 policiers ont été tués à Karachi depuis le début de l'année.",
+                           published="2023-05-11", id="fr-stats", language="fr")
+    for result, source in ((arabic, "إحصائيات الشرطة"), (french, "la police")):
+        [claim] = result.claims
+        assert (claim.value, claim.quantity, claim.place) == (83, "police officers killed", "Karachi")
+        assert (claim.period.start, claim.period.end, claim.attributed_to) == ("2023-01-01", "2023-05-11", source)
+        assert result.incidents == []

@@ -34,14 +34,18 @@ def _place_name(place_id: str) -> Optional[str]:
     return gazetteer.get(place_id).name if place_id in gazetteer else None
 
 
-def _noun(lex: Lexicon, folded: str, fate_start: int) -> str:
-    """The English words of the counted noun nearest before the fate word ("پولیس اہلکار")."""
+def _noun(lex: Lexicon, folded: str, fate: tuple[int, int]) -> str:
+    """The English words of the counted noun nearest the fate word on the side the language puts
+    it (``claims.noun_side``: before in Urdu "83 پولیس اہلکار شہید", after in Arabic "مقتل 83 شرطيا")."""
     table = lex.get("claims", "nouns", default={}) or {}
     english = {lex.key(k): v for k, v in table.items()}
-    found = [m for m in lex.words("claims:nouns", table).finditer(folded) if m.end() <= fate_start]
-    if not found:
-        return lex.get("claims", "default_noun", default="people")
-    return english.get(lex.key(found[-1].group(0)), lex.get("claims", "default_noun", default="people"))
+    default = lex.get("claims", "default_noun", default="people")
+    matches = list(lex.words("claims:nouns", table).finditer(folded))
+    if lex.get("claims", "noun_side", default="before") == "after":
+        found = [m for m in matches if m.start() >= fate[1]][:1]
+    else:
+        found = [m for m in matches if m.end() <= fate[0]][-1:]
+    return english.get(lex.key(found[0].group(0)), default) if found else default
 
 
 def _source(lex: Lexicon, folded: str, sentence: str, origin) -> Optional[str]:
@@ -75,11 +79,11 @@ def extract_claims(lex: Lexicon, document: Document, spans: list[tuple[int, int]
             count = counts.counts.get(field)
             if count is None or field not in fates:
                 continue
-            fate_start = next((s for s, _, f in counts.fates if f == field), len(text))
+            fate = next(((s, e) for s, e, f in counts.fates if f == field), (len(text), len(text)))
             claims.append(Claim(
                 id=stable_id(document.id, start, end, field),
                 value=count.best, low=count.low, high=count.high,
-                quantity=f"{_noun(lex, text, fate_start)} {fates[field]}",
+                quantity=f"{_noun(lex, text, fate)} {fates[field]}",
                 place=place,
                 period=Period(when.start, when.end) if when is not None else None,
                 attributed_to=source,
