@@ -428,8 +428,13 @@ class Builder:
             names = [n.strip() for n in r["tehsil"].split("/") if n.strip()]
             place = {"id": tid, "name": names[0], "feature_type": "tehsil", "level": "town",
                      "parent_id": district, "sources": ["pbs-2023"]}
+            district_name = district_key(self.places[district]["name"])
             for n in names:
-                self.tehsils_by_key.setdefault((province, district_key(n)), []).append(tid)
+                key = district_key(n)
+                self.tehsils_by_key.setdefault((province, key), []).append(tid)
+                if key.endswith(district_name) and len(key) > len(district_name):
+                    # "Khar Bajaur" in Bajaur is the tehsil of the town Khar
+                    self.tehsils_by_key.setdefault((province, key[:-len(district_name)]), []).append(tid)
             self.add(self.parent_point(place))
             self.add_aliases(place, names[1:] + [f"{names[0]} Tehsil"])
 

@@ -176,7 +176,7 @@ def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = 
         name = columns[index][0]
         table.add_column(name, no_wrap=name in WHOLE_COLUMNS, overflow="fold", min_width=width)
     for row in cells:
-        table.add_row(*[row[index] for index, _ in kept])
+        table.add_row(*[isolated(row[index]) for index, _ in kept])
     console.print(table)
     left_out = [columns[i][0] for i in range(len(columns)) if i not in dict(kept)]
     if left_out:
@@ -184,6 +184,50 @@ def render(records: Iterable[dict], fmt: str, columns: Optional[list[Column]] = 
 
         note = f"(not shown at this width: {', '.join(left_out)}; widen the terminal or use --format csv)"
         out.write(textwrap.fill(note, width=console.width) + "\n")
+
+
+# Letters written right to left (Urdu, Arabic, Hebrew ...): Unicode bidirectional classes R and AL.
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def has_right_to_left(text: str) -> bool:
+    import unicodedata
+
+    return any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text)
+
+
+def isolated(text: str):
+    """A table cell as rich renders it: right-to-left text as IsolatedCell, anything else as is."""
+    return IsolatedCell(text) if has_right_to_left(text) else text
+
+
+class IsolatedCell:
+    """A cell of right-to-left text whose every line is a bidi isolate (FSI ... PDI, Unicode's
+    UAX #9).  A terminal that lays out bidirectional text (GNOME's, Konsole, mlterm) then shows
+    the Urdu right to left inside its column, and cannot move the columns around it; a terminal
+    that does not ignores the two invisible marks, which take no width.  Each wrapped line is
+    isolated on its own, because terminals reorder line by line."""
+
+    def __init__(self, text: str):
+        from rich.text import Text
+
+        self.text = Text(text)
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.text)
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for line in self.text.wrap(console, options.max_width, overflow="fold"):
+            line.rstrip()
+            yield Segment(FIRST_STRONG_ISOLATE)
+            yield from line.render(console)
+            yield Segment(POP_DIRECTIONAL_ISOLATE)
+            yield Segment.line()
 
 
 def fitting_columns(names: list[str], cells: list[list[str]], width: int) -> list[tuple[int, int]]:

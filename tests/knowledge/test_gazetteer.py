@@ -35,6 +35,13 @@ def test_ancestors_and_is_within():
     assert not g.is_within("gn:1168197", "khi:karachi")
 
 
+def test_a_town_lies_in_the_tehsil_named_after_it_and_its_district():
+    # the tehsil of Khar is "Khar Bajaur": a report placing a bombing in Khar and one placing it
+    # in Bajaur district name one place and the district around it
+    g = load_gazetteer()
+    assert [p.id for p in g.ancestors("gn:1174089")] == ["PK-KP/bajaur/khar-bajaur", "PK-KP/bajaur", "PK-KP", "PK"]
+
+
 def test_unknown_id_is_a_clear_error():
     with pytest.raises(KnowledgeError, match="no place with id 'nowhere'"):
         load_gazetteer().get("nowhere")

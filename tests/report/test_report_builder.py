@@ -93,7 +93,8 @@ def test_figures_that_disagree_from_reports_and_conflicts(incidents):
     assert "15000" in section and "27000" in section and "one figure counts clerical staff" in section
     assert "the provincial government" in section and "Indus Wire" in section
     # the merged bombing's two reports: 13 and at least 12 dead
-    assert "<strong>13</strong> — Indus Wire" in section and "<strong>at least 12</strong> — Karachi Ledger" in section
+    assert "<strong>13</strong> — <bdi>Indus Wire</bdi>" in section
+    assert "<strong>at least 12</strong> — <bdi>Karachi Ledger</bdi>" in section
     assert 'href="#incident-fx-bus-bombing"' in section
 
 
@@ -159,4 +160,4 @@ def test_field_conflicts_of_a_merged_incident(incidents):
     html = build_report([record], since="2014-02-01", until="2014-02-28")
     section = html.split('id="disagreements"')[1].split("</section>")[0]
     assert "claimed by" in section
-    assert "<strong>Jundullah</strong> — Karachi Ledger" in section
+    assert "<strong>Jundullah</strong> — <bdi>Karachi Ledger</bdi>" in section

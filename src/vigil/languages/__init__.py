@@ -33,13 +33,14 @@ def reads(language: str) -> bool:
 
 
 def extract_in_language(document: Document, language: str) -> tuple[list[Sentence], list[Incident], list[Claim]]:
-    """Sentences, incidents and claims of a report in a language with a lexicon (no claims yet)."""
+    """Sentences, incidents and claims of a report in a language with a lexicon."""
+    from vigil.languages.claims import extract_claims
     from vigil.languages.incidents import extract_incidents
 
     lexicon = load_lexicon(language)
     _infer_published(lexicon, document)
     sentences, incidents = extract_incidents(lexicon, document)
-    return sentences, incidents, []
+    return sentences, incidents, extract_claims(lexicon, document, [(s.start, s.end) for s in sentences])
 
 
 def _infer_published(lexicon, document: Document) -> None:

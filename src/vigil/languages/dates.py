@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from vigil.extract.dates import ReportDate, add_days, shift_months
+from vigil.languages import hijri
 from vigil.languages.lexicon import Lexicon
 from vigil.languages.numbers import parse_number
 from vigil.model import DateRange
@@ -26,6 +27,7 @@ def _tables(lex: Lexicon) -> dict:
     fold = lex.key
     return {"months": {fold(k): v for k, v in d.get("months", {}).items()},
             "weekdays": {fold(k): v for k, v in d.get("weekdays", {}).items()},
+            "hijri_months": {fold(k): v for k, v in d.get("hijri_months", {}).items()},
             "relative": {fold(k): v for k, v in d.get("relative_days", {}).items()}}
 
 
@@ -33,6 +35,7 @@ def _slots(lex: Lexicon) -> dict[str, str]:
     t = _tables(lex)
     n = lex.get("numbers", "words", default={}) or {}
     return {"MONTH": lex.phrase_body(t["months"]), "WEEKDAY": lex.phrase_body(t["weekdays"]),
+            "HIJRI_MONTH": lex.phrase_body(t["hijri_months"]) if t["hijri_months"] else "(?!)",
             "NUMWORD": lex.phrase_body(n) if n else "(?!)"}
 
 
@@ -87,6 +90,7 @@ def find_date(lex: Lexicon, folded: str, original: str, origin, published: Optio
         else:
             continue
         found.append((0, _day(when, when, "day", written(m))))
+    found.extend(_hijri_dates(lex, folded, base, slots, written))
     weekday_after = lex.regex("weekday_after", d.get("weekday_after"), bounded=False)
     weekday_before = lex.regex("weekday_before", d.get("weekday_before"), bounded=False) if d.get("weekday_before") else None
     if base is not None and base.precision == "day":
@@ -142,6 +146,39 @@ def find_date(lex: Lexicon, folded: str, original: str, origin, published: Optio
     if not found:
         return None
     return min(found, key=lambda f: f[0])[1]
+
+
+def _hijri_dates(lex: Lexicon, folded: str, base: Optional[ReportDate], slots: dict[str, str],
+                 written) -> list[tuple[int, DateRange]]:
+    """Hijri dates ("15 رمضان المبارک 1445ھ", "ربیع الاول 1446"), as Gregorian ranges widened by
+    the days the language's press may lag the Umm al-Qura calendar (vigil.languages.hijri)."""
+    d = lex.get("dates", default={}) or {}
+    if not d.get("hijri_months"):
+        return []
+    months = _tables(lex)["hijri_months"]
+    lag = timedelta(days=int(d.get("hijri_lag_days", 0)))
+    found = []
+    day_spans = []
+    for m in lex.regex("hijri_day_month_year", d.get("hijri_day_month_year"), **slots).finditer(folded):
+        day = _number(lex, m.group("day"))
+        month = months.get(lex.key(m.group("month")))
+        if not day or not month or not 1 <= day <= 30:
+            continue
+        if m.group("year"):
+            when = hijri.to_gregorian(int(m.group("year")), month, day)
+        elif base is not None:
+            when = hijri.latest_not_after(base.day, month, day)
+        else:
+            continue
+        if when is not None:
+            found.append((0, _day(when, when + lag, "day", written(m))))
+            day_spans.append((m.start(), m.end()))
+    for m in lex.regex("hijri_month_year", d.get("hijri_month_year"), **slots).finditer(folded):
+        month = months.get(lex.key(m.group("month")))
+        span = hijri.month_span(int(m.group("year")), month) if month else None
+        if span is not None and not any(s <= m.start() < e for s, e in day_spans):
+            found.append((2, _day(span[0], span[1] + lag, "month", written(m))))
+    return found
 
 
 def published_in_text(lex: Lexicon, text: str, *, first_chars: int = 600) -> Optional[tuple[str, int, int]]:

@@ -65,7 +65,7 @@ def _popup(record: dict) -> Markup:
     what = record.get("sub_event_type") or record.get("event_type") or "Incident"
     return Markup(
         f'<strong>{escape(what)}</strong><br>{escape(date_phrase(record.get("date")))}'
-        f'<br>{escape(place_line(record.get("location")))}'
+        f'<br><bdi>{escape(place_line(record.get("location")))}</bdi>'
         f'<br>killed: {escape(count_phrase(record.get("fatalities")))}'
         f'<br><a href="#incident-{escape(record["id"])}">details and sources</a>'
     )

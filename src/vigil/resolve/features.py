@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from importlib import resources
 from typing import Iterable, Optional
 
+from vigil.languages.transliterate import candidate_skeletons, is_uncased
 from vigil.model import Count, Incident
 
 # Days a date may be off by, per precision: outlets disagree on the weekday; "last week" is loose.
@@ -103,7 +104,13 @@ class MentionFeatures:
     primary_target: Optional[str]  # the category of the first target named, usually in the lead
     weapons: frozenset[str]
     words: frozenset[str]
-    names: frozenset[str] = frozenset()  # proper-name words around the evidence (vigil.resolve.names)
+    # Proper-name words around the evidence (vigil.resolve.names); in a script without capitals,
+    # candidate names (word pairs), which only a comparison across scripts reads.
+    names: frozenset[str] = frozenset()
+    language: Optional[str] = None  # the report's language (ISO 639-1), when stored with it
+    script: str = "LATIN"  # the writing system of the evidence (script_of)
+    uncased: bool = False  # written in a script without capitals: names are candidates, not names
+    name_shapes: frozenset[tuple[str, ...]] = frozenset()  # candidate names' consonant skeletons
 
 
 @functools.lru_cache(maxsize=1)
@@ -163,6 +170,24 @@ def _block(start: Optional[int], end: Optional[int], precision: str,
     return start - slack, end + slack
 
 
+def script_of(text: str) -> str:
+    """The writing system most letters of ``text`` are in ("LATIN", "ARABIC", "DEVANAGARI", ...),
+    as the first word of their Unicode names; "LATIN" for a text without letters."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            if name:
+                script = name.split()[0]
+                counts[script] = counts.get(script, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else "LATIN"
+
+
+def _language(incident: Incident) -> Optional[str]:
+    languages = sorted({s.language for s in incident.sources if getattr(s, "language", None)})
+    return languages[0] if len(languages) == 1 else None
+
+
 def _published(incident: Incident) -> Optional[str]:
     dates = sorted(s.published for s in incident.sources if s.published)
     return dates[-1] if dates else None
@@ -182,6 +207,8 @@ def mention_features(incident: Incident, document: Optional[str] = None,
     precision = when.precision if when else "unknown"
     place = incident.location
     place_id = place.gazetteer_id if place else None
+    evidence_text = " ".join(e.sentence for e in incident.evidence)
+    uncased = is_uncased(evidence_text)
     doc = document or (incident.evidence[0].document if incident.evidence else
                        (incident.sources[0].document if incident.sources else ""))
     return MentionFeatures(
@@ -209,8 +236,12 @@ def mention_features(incident: Incident, document: Optional[str] = None,
         targets=frozenset(t.category for t in incident.targets if t.category and t.category != "unknown"),
         primary_target=next((t.category for t in incident.targets if t.category and t.category != "unknown"), None),
         weapons=frozenset(w.split(":")[0].strip() for w in incident.weapons),
-        words=content_words(" ".join(e.sentence for e in incident.evidence)),
+        words=content_words(evidence_text),
         names=frozenset(names),
+        language=_language(incident),
+        script=script_of(evidence_text),
+        uncased=uncased,
+        name_shapes=candidate_skeletons(names) if uncased else frozenset(),
     )
 
 
@@ -220,13 +251,54 @@ KEY_WORD_LENGTH = 4
 
 def candidate_keys(features: MentionFeatures) -> list[str]:
     """What finds this mention by content, without a date: its proper-name words (victims,
-    groups, facilities, officials named around the evidence) and its place when that is finer
-    than a city.  Each key depends on the mention alone; how rare a key is, the store knows."""
-    keys = {f"n:{word}" for word in features.names if len(word) >= KEY_WORD_LENGTH}
+    groups, facilities, officials named around the evidence), its place when that is finer
+    than a city, and what any language tells alike: the groups said to have done it (by the actor
+    dictionary's names), the kind of event, the toll and the kinds of target in the city and
+    the district it happened in.  Each key depends on the mention alone; how rare a key is, the
+    store knows (a key too common finds nothing)."""
+    keys = set() if features.uncased else {f"n:{word}" for word in features.names if len(word) >= KEY_WORD_LENGTH}
     keys.update(f"n:{word}" for name in features.victims for word in name.split() if len(word) >= KEY_WORD_LENGTH)
     if features.place_id and features.place_precision in PRECISE_PLACES:
         keys.add(f"p:{features.place_id}")
+    keys.update(f"a:{name}" for name in features.perpetrators)
+    for area in _areas(features):
+        keys.add(f"e:{area}|{features.sub_event_type or features.event_type}")
+        keys.update(f"t:{area}|{target}" for target in features.targets)
+        for figure, count in (("f", features.fatalities), ("i", features.injured)):
+            if count is not None and count.best:
+                keys.add(f"{figure}:{area}|{count.best}")
     return sorted(keys)
+
+
+# Places too wide to say where an incident happened, even with its kind and toll.
+_WIDE_PLACES = {"province", "country", "unknown"}
+# The levels of place an incident is keyed by: one report names the city, another the district.
+_AREA_LEVELS = ("city", "district")
+
+
+def _areas(features: MentionFeatures) -> tuple[str, ...]:
+    """The city and the district the mention's place lies in (or is), as gazetteer ids; the
+    place itself when the gazetteer places it in neither."""
+    if not features.place_id:
+        return ()
+    found = _areas_of(features.place_id)
+    if found:
+        return found
+    return () if features.place_precision in _WIDE_PLACES else (features.place_id,)
+
+
+@functools.lru_cache(maxsize=65536)
+def _areas_of(place_id: str) -> tuple[str, ...]:
+    try:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        if place_id not in gazetteer:
+            return ()
+        chain = [gazetteer.get(place_id), *gazetteer.ancestors(place_id)]
+    except Exception:  # without a gazetteer only the place itself is a key
+        return ()
+    return tuple(p.id for p in chain if p.level in _AREA_LEVELS)
 
 
 def block_bounds(features: MentionFeatures) -> tuple[Optional[str], Optional[str]]:

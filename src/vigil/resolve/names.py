@@ -15,6 +15,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz
 
+from vigil.languages.transliterate import is_uncased, name_candidates
 from vigil.model import Evidence
 from vigil.resolve.features import normalise_name
 
@@ -59,10 +60,15 @@ def _paragraphs(text: str, evidence: Iterable[Evidence]) -> list[str]:
 
 
 def context_names(text: str, evidence: Iterable[Evidence]) -> list[str]:
-    """Name words (lower case, sorted) of the proper names in the paragraphs holding the evidence."""
+    """Name words (lower case, sorted) of the proper names in the paragraphs holding the evidence;
+    in a script without capitals (Urdu, Arabic, Hindi), candidate names instead: word pairs
+    that may be names (vigil.languages.transliterate)."""
+    evidence = list(evidence)
+    if is_uncased(" ".join(e.sentence for e in evidence)):
+        return name_candidates("\n".join(_paragraphs(text, evidence)))
     stop = _stoplist()
     words: set[str] = set()
-    for paragraph in _paragraphs(text, list(evidence)):
+    for paragraph in _paragraphs(text, evidence):
         for run in _RUN.findall(paragraph):
             if run.isupper() or _is_place(run):
                 continue

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from vigil.model import Count
 from vigil.resolve.features import PRECISE_PLACES, MentionFeatures
+from vigil.languages.transliterate import names_across
 from vigil.resolve.names import shared_names
 
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
@@ -74,6 +75,8 @@ def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 
 def _same_names(a: MentionFeatures, b: MentionFeatures) -> bool:
+    if a.uncased or b.uncased:  # candidate names are no names to block on
+        return False
     return bool(a.names and b.names) and min(shared_names(a.names, b.names), shared_names(b.names, a.names)) >= 2
 
 
@@ -138,6 +141,12 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+def same_language(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Whether two mentions' evidence can be compared word for word: one script, and one
+    language when both reports say theirs."""
+    return a.script == b.script and (a.language is None or b.language is None or a.language == b.language)
+
+
 def _date_score(a: MentionFeatures, b: MentionFeatures) -> float:
     if a.block is None or b.block is None:
         return UNDATED
@@ -187,7 +196,14 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
 
     if a.victims and b.victims:
         terms.append(("victims", 2.0 if _names_overlap(a.victims, b.victims) else -2.0))
-    if a.names and b.names:
+    if a.uncased != b.uncased:
+        # Names across scripts: an Urdu report's candidate names that spell the English one's.
+        uncased, cased = (a, b) if a.uncased else (b, a)
+        name_words = set(cased.names) | {w for name in cased.victims for w in name.split()}
+        if names_across(uncased.name_shapes, name_words):
+            terms.append(("names", 1.5))
+        # No match says little: an Urdu report often names the officers, an English one the victims.
+    elif a.names and b.names and not a.uncased:
         # Two name words in common (a first and a last name) is one person.  None at all tells two
         # stories apart when each is a killing of one or two people, whose names define it; around
         # a mass-casualty attack reports name different groups, places and officials instead.
@@ -211,8 +227,10 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
     if a.weapons and b.weapons:
         terms.append(("weapons", 0.3 if a.weapons & b.weapons else -0.3))
 
-    # Shared wording: outlets retelling one incident reuse its names, places and details.
-    terms.append(("wording", 6.0 * (jaccard(a.words, b.words) - 0.12)))
+    # Shared wording: outlets retelling one incident reuse its names, places and details.  Reports
+    # in two languages share no words whatever they tell: only the terms above compare them.
+    if same_language(a, b):
+        terms.append(("wording", 6.0 * (jaccard(a.words, b.words) - 0.12)))
     return terms
 
 
