@@ -36,10 +36,15 @@ def load_model() -> Language:
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc):
-    """A line break always ends a sentence: headlines, captions and cues have no full stop."""
+    """A line break always ends a sentence: headlines, captions and cues have no full stop.
+    And a paragraph's first sentence does not end after its first word: the parser, seeing a
+    line start, sometimes cuts there ("Gunmen | on a motorcycle shot dead ...")."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+            if token.i + 2 < len(doc) and doc[token.i + 1].is_alpha and not (
+                    doc[token.i + 2].is_space or doc[token.i + 2].is_punct):
+                doc[token.i + 2].is_sent_start = False
     return doc
 
 

@@ -220,3 +220,10 @@ def test_the_place_told_is_not_the_one_that_situates_it_or_names_an_agency(sente
 
     told = [m.text for m in place_candidates(get_nlp()(sentence)[:]) if not m.possessor]
     assert told == places
+
+
+def test_the_sentence_after_a_headline_keeps_its_first_word():
+    text = ("Constable shot dead in Orangi\n\n"
+            "Gunmen on a motorcycle shot dead a police constable in Orangi Town on Monday, police said.")
+    sentences = [e.sentence for i in vigil.extract(text, published="2024-03-05").incidents for e in i.evidence]
+    assert any(s.startswith("Gunmen on a motorcycle") for s in sentences), sentences
