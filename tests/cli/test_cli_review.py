@@ -162,3 +162,17 @@ def test_bad_ids_fields_and_values_are_one_line_and_a_non_zero_exit(db, args, co
     assert result.returncode == code, result.stderr
     assert len(lines) == 1 and re.search(line, lines[0]), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_imported_incident_keeps_its_id_when_reviewed(db, tmp_path):
+    exported = tmp_path / "incidents.jsonl"
+    assert run("export", "--db", db, "--to", "jsonl", "-o", str(exported)).returncode == 0
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert run("ingest", str(exported), "--db", other).returncode == 0
+    grenade = ids(other)["kh-courier"]["id"]
+    assert grenade == ids(db)["kh-courier"]["id"]
+    edited = run("incidents", "edit", grenade, "--field", "fatalities", "--value", "4", "--reason", "morgue",
+                 "--db", other, "-f", "json")
+    assert edited.returncode == 0, edited.stderr
+    assert json.loads(edited.stdout)[0]["id"] == grenade
+    assert ids(other, "--status", "edited")["kh-courier"]["fatalities"]["best"] == 4

@@ -282,3 +282,18 @@ def test_a_database_made_before_review_existed_is_migrated_with_its_queue_column
     with Store.open(db_url) as store:  # migrated again: the columns are filled from the records
         assert [i["id"] for i in store.review_queue()] == expected
         assert store.confirm_incident(expected[0], author="amna")["status"] == "confirmed"
+
+
+def test_a_decision_laid_over_the_stored_incident_is_what_a_rebuild_from_the_reports_gives(filled):
+    grenade_id = grenade(filled)["id"]
+    filled.edit_incident(grenade_id, "fatalities", "4", author="amna", reason="morgue")
+    filled.edit_incident(grenade_id, "sub_event_type", "Suicide bomb", author="amna", reason="police")
+    filled.confirm_incident(grenade_id, author="ben", reason="second look")
+    filled.edit_incident("mp-shooting:0", "place", "Lyari", author="ben", reason="wrong town")
+    filled.reject_incident("qt-engineer:0", author="ben", reason="not political")
+    filled.reject_incident("bt-shooting:0", author="ben", reason="x")
+    filled.restore_incident("bt-shooting:0", author="ben")
+    laid_over = {i["id"]: i for i in filled.merged_incidents(status="all")}
+    filled.recluster()
+    assert {i["id"]: i for i in filled.merged_incidents(status="all")} == laid_over
+    assert laid_over[grenade_id]["review"]["machine"] == "extracted"

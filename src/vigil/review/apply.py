@@ -8,7 +8,11 @@ wins.  What a person changed is marked in the record (contract additions, docs/c
 - ``edited``: the fields a person changed, in the contract's order;
 - ``edits``: for each of them ``{by, at, reason, revision, machine}``, ``machine`` being what the
   reports say today (so a reviewer sees both);
-- ``review``: the latest decision on the incident ``{status, by, at, reason, revision}``.
+- ``review``: the latest decision on the incident ``{status, by, at, reason, revision, machine}``,
+  ``machine`` being the status the machine gives.
+
+``machine_record`` takes the marks off again, so one decision more can be laid over a stored
+incident without rebuilding it from its reports.
 """
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ def apply_decisions(record: dict[str, Any], decisions: list[Decision]) -> dict[s
     if not decisions:
         return record
     record = dict(record)
+    machine_status = record.get("status")
     edits: dict[str, dict[str, Any]] = {}
     latest = None
     for decision in sorted(decisions, key=lambda d: d.id):
@@ -52,7 +57,20 @@ def apply_decisions(record: dict[str, Any], decisions: list[Decision]) -> dict[s
     if edits:
         record["edited"] = [f for f in EDITABLE_FIELDS if f in edits]
         record["edits"] = {f: edits[f] for f in record["edited"]}
-    record["review"] = {"status": record["status"], **_signed(latest)}
+    record["review"] = {"status": record["status"], **_signed(latest), "machine": machine_status}
+    return record
+
+
+def machine_record(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` as the machine reconciled it: the inverse of ``apply_decisions`` (every edited
+    field back to its ``machine`` value, the machine's status, no marks)."""
+    if "review" not in record:
+        return record
+    record = dict(record)
+    for field, mark in (record.pop("edits", None) or {}).items():
+        record[field] = mark.get("machine")
+    record["status"] = record.pop("review").get("machine") or "extracted"
+    record.pop("edited", None)
     return record
 
 

@@ -24,7 +24,7 @@ from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
 from vigil.resolve.similarity import THRESHOLD
 from vigil.resolve.disagreements import incident_disagreements
-from vigil.review.apply import apply_decisions
+from vigil.review.apply import apply_decisions, machine_record
 from vigil.store import decisions
 from vigil.store.facets import record_marks
 from vigil.store.schema import (
@@ -252,6 +252,22 @@ def rebuild(connection: Connection, pool: set[str],
         for chunk in _chunks(group):
             connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
                                .values(merged_id=record["id"], component=component))
+
+
+def reapply_decisions(connection: Connection, merged_id: str) -> dict[str, Any]:
+    """Lay the review decisions that belong to one merged incident over it again, after one was
+    made or switched off: the machine's record is taken back from the stored one (its marks
+    keep the machine's values), so nothing is re-clustered and the incident keeps its id."""
+    members = set(connection.execute(select(incident_members.c.mention_id)
+                                     .where(incident_members.c.merged_id == merged_id)).scalars())
+    reviewed = decisions.touching(connection, members)
+    anchored = set().union(*(anchors for _, anchors in reviewed)) if reviewed else set()
+    where = decisions.merged_ids_of(connection, anchored)
+    ours = [decision for decision, anchors in reviewed if decisions.holding(anchors, where) == merged_id]
+    stored = connection.execute(select(merged_incidents.c.data).where(merged_incidents.c.id == merged_id)).scalar_one()
+    record = apply_decisions(machine_record(stored), ours)
+    connection.execute(update(merged_incidents).where(merged_incidents.c.id == merged_id).values(**merged_values(record)))
+    return record
 
 
 def _window_candidates(connection: Connection, features: list[MentionFeatures]) -> dict[str, set[str]]:

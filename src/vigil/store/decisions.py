@@ -159,7 +159,7 @@ def _successor(candidates: dict[str, set[str]], sentences: set[str]) -> Optional
     return next(iter(candidates)) if len(candidates) == 1 else None
 
 
-def _holding(anchors: set[str], where: dict[str, Any]) -> Any:
+def holding(anchors: set[str], where: dict[str, Any]) -> Any:
     """Of the groups (``where``: mention -> its group), the one holding most of ``anchors``; a
     tie goes to the one holding the smallest of them.  None when no group holds any."""
     held = Counter(where[m] for m in anchors if m in where)
@@ -174,17 +174,19 @@ def assign(decisions: list[tuple[Decision, set[str]]], groups: list[set[str]]) -
     where = {m: i for i, group in enumerate(groups) for m in group}
     out: list[list[Decision]] = [[] for _ in groups]
     for decision, anchors in decisions:
-        chosen = _holding(anchors, where)
+        chosen = holding(anchors, where)
         if chosen is not None:
             out[chosen].append(decision)
     return out
 
 
-def holder(connection: Connection, members: list[str]) -> str:
-    """The merged incident holding most of these mentions now: where a decision made on them went."""
-    where = dict(connection.execute(select(incident_members.c.mention_id, incident_members.c.merged_id)
-                                    .where(incident_members.c.mention_id.in_(members))).all())
-    return _holding(set(where), where)
+def merged_ids_of(connection: Connection, mentions: Iterable[str]) -> dict[str, str]:
+    """mention -> the merged incident it is in now."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(mentions))):
+        out.update(connection.execute(select(incident_members.c.mention_id, incident_members.c.merged_id)
+                                      .where(incident_members.c.mention_id.in_(chunk))).all())
+    return out
 
 
 def history_revisions(connection: Connection, members: list[str]) -> set[int]:

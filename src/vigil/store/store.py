@@ -546,9 +546,7 @@ class Store:
                 decisions.deactivate_rejects(connection, members)
             decisions.record(connection, revision, action, members, author=author, reason=reason, field=field,
                              value=value, active=action != "restore")
-            clusters.rebuild(connection, clusters._closed_pool(connection, set(members)))
-            now = decisions.holder(connection, members)
-            data = connection.execute(select(merged.c.data).where(merged.c.id == now)).scalar_one()
+            data = clusters.reapply_decisions(connection, merged_id)
             if action == "restore":
                 _set_new_value(connection, revision, data["status"])
             return data

@@ -48,10 +48,15 @@ def upgrade() -> None:
     connection = op.get_bind()
     merged = sa.table("merged_incidents", sa.column("id", sa.Text), sa.column("confidence", sa.Float),
                       sa.column("disagreements", sa.Integer))
+    fill = (sa.update(merged).where(merged.c.id == sa.bindparam("merged_id"))
+            .values(confidence=sa.bindparam("new_confidence"), disagreements=sa.bindparam("new_disagreements")))
+    rows = []
     for merged_id, data in connection.execute(sa.text("SELECT id, data FROM merged_incidents")).all():
         record = json.loads(data) if isinstance(data, str) else data
-        connection.execute(sa.update(merged).where(merged.c.id == merged_id).values(
-            confidence=record.get("confidence"), disagreements=len(incident_disagreements(record))))
+        rows.append({"merged_id": merged_id, "new_confidence": record.get("confidence"),
+                     "new_disagreements": len(incident_disagreements(record))})
+    for start in range(0, len(rows), 1000):  # one statement run over many rows at once
+        connection.execute(fill, rows[start:start + 1000])
 
 
 def downgrade() -> None:
