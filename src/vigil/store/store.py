@@ -445,8 +445,8 @@ class Store:
         merged = schema.merged_incidents
         with self._transaction("list merged incidents") as connection:
             if sort != "place":
-                statement = select(merged.c.data).where(*conditions).order_by(*_order(merged, sort, desc))
-                return IncidentList(connection.execute(_paginate(statement, limit, offset)).scalars())
+                return IncidentList(data for (data,) in _page_of_records(
+                    connection, conditions, _order(merged, sort, desc), limit, offset))
             # By place name: the lists are sorted here, then the page's records read.
             keyed = [(place_sort_key(row.places), row.date_start or "9999", row.id) for row in connection.execute(
                 select(merged.c.id, merged.c.places, merged.c.date_start).where(*conditions))]
@@ -560,10 +560,8 @@ class Store:
 
         conditions = queue.queue_conditions(check_filters(filters, "list the review queue"))
         merged = schema.merged_incidents
-        statement = _paginate(select(merged.c.data, merged.c.disagreements).where(*conditions)
-                              .order_by(*queue.need_order()), limit, offset)
         with self._transaction("list the review queue") as connection:
-            rows = connection.execute(statement).all()
+            rows = _page_of_records(connection, conditions, queue.need_order(), limit, offset, merged.c.disagreements)
         return IncidentList({**data, "need": queue.need(data, disagreements)} for data, disagreements in rows)
 
     def review_queue_size(self, **filters: Any) -> int:
@@ -820,6 +818,25 @@ def _record(connection: Connection, entity: str, entity_id: str, field: str, old
         entity=entity, entity_id=entity_id, field=field, old_value=old_value, new_value=new_value,
         author=author, reason=reason, created_at=_now()))
     return result.inserted_primary_key[0]
+
+
+def _page_of_records(connection: Connection, conditions: list, order: list, limit: Optional[int], offset: int,
+                     *columns) -> list[tuple]:
+    """(data, *columns) of one page of merged incidents.  Past the first page, the page's ids are
+    found first and their records read after: sorting whole records to skip an offset makes
+    SQLite carry every skipped record through the sort (0.6 s for offset 5,000 of 10,000)."""
+    merged = schema.merged_incidents
+    if not offset:
+        statement = select(merged.c.data, *columns).where(*conditions).order_by(*order)
+        return [tuple(row) for row in connection.execute(_paginate(statement, limit, offset))]
+    ids = list(connection.execute(_paginate(select(merged.c.id).where(*conditions).order_by(*order),
+                                            limit, offset)).scalars())
+    found: dict[str, tuple] = {}
+    for start in range(0, len(ids), 500):
+        for row in connection.execute(select(merged.c.id, merged.c.data, *columns)
+                                      .where(merged.c.id.in_(ids[start:start + 500]))):
+            found[row[0]] = tuple(row[1:])
+    return [found[i] for i in ids]
 
 
 def _check_status(id: str, action: str, status: str) -> None:
