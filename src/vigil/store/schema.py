@@ -198,6 +198,7 @@ merged_incidents = Table(
     # disagreements its reports have (vigil.resolve.disagreements).
     Column("confidence", Float),
     Column("disagreements", Integer, nullable=False, server_default="0"),
+    Index("ix_merged_incidents_review", "status", "confidence", "disagreements", "date_start", "date_end", "id"),
 )
 
 # Analysts' merge and split decisions as must-link / cannot-link pairs of mentions; the

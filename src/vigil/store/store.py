@@ -822,11 +822,12 @@ def _record(connection: Connection, entity: str, entity_id: str, field: str, old
 
 def _page_of_records(connection: Connection, conditions: list, order: list, limit: Optional[int], offset: int,
                      *columns) -> list[tuple]:
-    """(data, *columns) of one page of merged incidents.  Past the first page, the page's ids are
-    found first and their records read after: sorting whole records to skip an offset makes
-    SQLite carry every skipped record through the sort (0.6 s for offset 5,000 of 10,000)."""
+    """(data, *columns) of one page of merged incidents.  The page's ids are found first and
+    their records read after: sorting whole records makes SQLite carry every record it passes
+    through the sort (0.6 s to skip 5,000 of 10,000), where the ids alone come from the narrow
+    columns or an index (benchmarks/review_speed.py).  Everything at once is one query."""
     merged = schema.merged_incidents
-    if not offset:
+    if limit is None and not offset:
         statement = select(merged.c.data, *columns).where(*conditions).order_by(*order)
         return [tuple(row) for row in connection.execute(_paginate(statement, limit, offset))]
     ids = list(connection.execute(_paginate(select(merged.c.id).where(*conditions).order_by(*order),
