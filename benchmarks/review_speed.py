@@ -9,7 +9,7 @@ bulk-imported).  Then, through the Store API on a fresh SQLite file each size (m
 
 - ``review_queue(limit=50)``: the first page, a page deep in the queue (offset 5,000), one
   filtered by place, and ``review_queue_size()``;
-- ``merged_incidents(limit=50)``: a list, as before review existed, for the ratio;
+- ``merged_incidents(limit=50)``, also filtered by place: the plain list, for the ratio;
 - a decision of each kind: confirm, edit a toll, edit a place, reject, restore (each on its own
   incident, so none is refused), and ``revisions(id)`` of an incident with decisions.
 
@@ -60,6 +60,8 @@ def main(sizes: list[int]) -> None:
                 ("review_queue(limit=50, place='Karachi')", lambda: store.review_queue(limit=50, place="Karachi")),
                 ("review_queue_size()", lambda: store.review_queue_size()),
                 ("merged_incidents(limit=50)", lambda: store.merged_incidents(limit=50)),
+                ("merged_incidents(limit=50, place='Karachi')",
+                 lambda: store.merged_incidents(limit=50, place="Karachi")),
             ]
             measured = {label: median_ms(action) for label, action in rows}
             for label, ms in measured.items():
