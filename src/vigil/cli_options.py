@@ -38,6 +38,15 @@ def check_date(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def check_status(value: Optional[str]) -> Optional[str]:
+    """An incident status, or "all" (without one, rejected incidents are left out)."""
+    from vigil.store.filters import ANY_STATUS, STATUSES
+
+    if value is not None and value not in (*STATUSES, ANY_STATUS):
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join((*STATUSES, ANY_STATUS))}")
+    return value
+
+
 def check_words(value: Optional[str]) -> Optional[str]:
     """A name filter must keep something to match once punctuation is set aside ("-", "%" do not)."""
     from vigil.resolve.features import normalise_name
@@ -78,7 +87,8 @@ PerpetratorOption = typer.Option(None, "--perpetrator", callback=check_words, he
                                  "Taliban, its factions too); an unknown name: part of a perpetrator's name.")
 PlaceOption = typer.Option(None, "--place", callback=check_words, help="A place and everything inside it (Karachi; Orangi Town).")
 TextOption = typer.Option(None, "--text", help="Words that all occur in the evidence.")
-StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
+StatusOption = typer.Option(None, "--status", callback=check_status,
+                            help="extracted|confirmed|edited|rejected, or all (rejected ones are left out otherwise).")
 MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
 DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")
 LanguageFilterOption = typer.Option(None, "--language", help="Only incidents told in a report in this language "
