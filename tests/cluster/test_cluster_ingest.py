@@ -80,3 +80,23 @@ def test_an_unreachable_scheduler_is_one_line_and_no_database(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in lines[0]
     assert not (tmp_path / "x.db").exists()
+
+
+DEVCORPUS = os.environ.get("VIGIL_DEVCORPUS")  # the rebuilt dev articles (JSONL with id and text), outside the repo
+
+
+@pytest.mark.skipif(not DEVCORPUS or not Path(DEVCORPUS).exists(),
+                    reason="set VIGIL_DEVCORPUS to the rebuilt dev articles (real news; takes a minute)")
+def test_two_workers_store_what_one_process_stores_on_real_news(tmp_path):
+    import json
+
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for line in Path(DEVCORPUS).read_text(encoding="utf-8").splitlines():
+            article = json.loads(line)
+            record = {k: article[k] for k in ("id", "text", "url", "outlet", "title", "language") if article.get(k)}
+            if article.get("publication_date"):
+                record["published"] = article["publication_date"]
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    single = exported(tmp_path, "single", str(corpus))
+    assert exported(tmp_path, "cluster", "--workers", "2", str(corpus)) == single
