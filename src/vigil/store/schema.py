@@ -226,5 +226,56 @@ failures = Table(
     Column("failed_at", String(32), nullable=False),
 )
 
+# ---- accounts of the desk (vigil serve; migration 0007)
+# People who sign in, with an argon2 hash of their password and one role: viewer (reads),
+# editor (reads, uploads, decides), admin (also reads the audit log).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# A signed-in browser: the SHA-256 of its cookie's random token (the token itself is never
+# stored) and the CSRF token its forms carry.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+# Bearer tokens for scripts (vigil users token NAME), also kept only as SHA-256.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+# What was done through the desk and by whom: sign-ins (and failed ones), uploads, decisions.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", String(32), nullable=False, index=True),
+    Column("actor", Text),
+    Column("action", String(32), nullable=False),
+    Column("target", Text),
+    Column("detail", JSON),
+    Column("address", Text),
+)
+
 # Columns that record when, not what: left out of snapshots so repeated runs compare equal.
-TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at", "failed_at"})
+TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at", "failed_at", "expires_at", "revoked_at"})
