@@ -360,7 +360,7 @@ def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, plac
           empty="No disagreements between reports.")
 
 
-TALLY_KEYS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
+TALLY_KEYS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet")
 PLACE_LEVELS = ("neighbourhood", "town", "district", "city", "province", "country")
 
 
@@ -486,6 +486,7 @@ def _mount_commands() -> None:
     from vigil.export.commands import export_command
     from vigil.knowledge.commands import gazetteer_app
     from vigil.report.commands import report_command
+    from vigil.web.commands import serve_command, users_app
 
     app.add_typer(gazetteer_app, name="gazetteer", help="What Vigil knows about places.")
     app.command("evaluate", help="Score extraction against a gold file (incidents, fields, claims).")(
@@ -494,6 +495,8 @@ def _mount_commands() -> None:
         export_command)
     app.command("report", help="A self-contained HTML situation report (charts, map, incidents, disagreements).")(
         report_command)
+    app.command("serve", help="The desk: a web application for a team of monitors, and the JSON API.")(serve_command)
+    app.add_typer(users_app, name="users")
 
 
 _mount_commands()

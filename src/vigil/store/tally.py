@@ -1,7 +1,8 @@
 """Counting incidents and summing their figures by month, year, type, sub-type or outlet."""
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Optional
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Connection
@@ -86,10 +87,11 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
 
 
 
-# Keys a merged tally groups by; the first five run as one SQL GROUP BY, the others (an incident
-# can have several targets or perpetrators) are counted here from the facet lists.
-MERGED_GROUPS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
-_SQL_GROUPS = frozenset({"month", "year", "type", "sub-type", "outlet"})
+# Keys a merged tally groups by; the first six run as one SQL GROUP BY, the others (an incident
+# can have several targets or perpetrators) are counted here from the facet lists.  A week is
+# keyed by its Monday (as the situation report's charts are): days are grouped in SQL, then folded.
+MERGED_GROUPS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet")
+_SQL_GROUPS = frozenset({"month", "year", "week", "type", "sub-type", "outlet"})
 
 
 def _outlets():
@@ -139,13 +141,55 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
         "sub-type": merged.c.sub_event_type,
         "outlet": outlets.c.outlet,
     }
+    if "week" in by:
+        groups["week"] = func.substr(merged.c.date_start, 1, 10)  # the day, folded into its week below
     keys = [groups[key].label(f"g{i}") for i, key in enumerate(by)]
     source = merged.outerjoin(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
     statement = (select(*keys, func.count().label("incidents"), *_figure_columns(merged))
                  .select_from(source).where(*merged_conditions(**filters)))
     if keys:
         statement = statement.group_by(*[groups[key] for key in by])
-    return _grouped_rows(connection, statement, by)
+    rows = _grouped_rows(connection, statement, by)
+    return _fold_weeks(rows, by) if "week" in by else rows
+
+
+def week_of(day: Optional[str]) -> Optional[str]:
+    """The Monday (ISO date) of the week ``day`` falls in; None for no day or a bad one."""
+    try:
+        moment = dt.date.fromisoformat(day or "")
+    except ValueError:
+        return None
+    return (moment - dt.timedelta(days=moment.weekday())).isoformat()
+
+
+def _fold_weeks(rows: list[dict[str, Any]], by: list[str]) -> list[dict[str, Any]]:
+    """Rows grouped by day summed into rows grouped by week, with the tally's rules for unknown
+    (None, never 0) and open-ended (a high left open stays open) figures."""
+    folded: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        row = dict(row, week=week_of(row["week"]))
+        key = tuple(row[k] for k in by)
+        total = folded.get(key)
+        if total is None:
+            folded[key] = row
+            continue
+        total["incidents"] += row["incidents"]
+        for figure in _FIGURES:
+            was_open = _is_open(total, figure) or _is_open(row, figure)
+            for bound in _BOUNDS:
+                name = f"{figure}_{bound}"
+                if row[name] is not None:
+                    total[name] = row[name] if total[name] is None else total[name] + row[name]
+            total[f"{figure}_known"] += row[f"{figure}_known"]
+            if was_open:
+                total[f"{figure}_high"] = None
+    out = list(folded.values())
+    out.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
+    return out
+
+
+def _is_open(row: dict[str, Any], figure: str) -> bool:
+    return row[f"{figure}_high"] is None and (row[f"{figure}_low"] is not None or row[f"{figure}_best"] is not None)
 
 
 def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str, Any], level: str) -> list[dict[str, Any]]:
@@ -170,6 +214,8 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
     def values(key: str, row) -> list:
         if key in ("month", "year"):
             return [row.date_start[: 7 if key == "month" else 4] if row.date_start else None]
+        if key == "week":
+            return [week_of(row.date_start)]
         if key == "type":
             return [row.event_type]
         if key == "sub-type":

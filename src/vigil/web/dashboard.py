@@ -1,0 +1,113 @@
+"""What the dashboard shows for a set of filters: totals with ranges, the timeline by week or
+month, tallies by type, place, perpetrator and target, the map of the latest incidents.
+
+Counting runs in the store (vigil.store.tally, one incident told by many reports counts once);
+the charts are the situation report's (vigil.report.charts), drawn from the tally's rows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from markupsafe import Markup, escape
+
+from vigil.export.fields import count_phrase, place_line
+from vigil.export.summary import date_phrase
+from vigil.report import charts
+from vigil.report.figures import Bucket, Total
+
+MAX_TIMELINE_BARS = 520
+GROUPS = (("type", "Event type"), ("place", "Place (town)"), ("perpetrator", "Perpetrator"), ("target", "Target"))
+GROUP_ROWS_SHOWN = 12
+
+
+@dataclass
+class TallyRow:
+    key: Optional[str]
+    incidents: int
+    fatalities: str  # low–best–high in words
+    injured: str
+
+
+def _total(row: dict[str, Any], figure: str) -> Total:
+    low, best, high = (row.get(f"{figure}_{bound}") for bound in ("low", "best", "high"))
+    known = row.get(f"{figure}_known") or 0
+    best = best if best is not None else (low or 0)
+    open_high = high is None and known > 0
+    return Total(low=low if low is not None else best, best=best, high=high if high is not None else best,
+                 open_high=open_high, known=known, unknown=row.get("incidents", 0) - known)
+
+
+def range_phrase(row: dict[str, Any], figure: str) -> str:
+    """A tally row's sum as "low–best–high": "28–46–46", "252–252–?" when a high is open."""
+    if not row or not row.get(f"{figure}_known"):
+        return "–"
+    low, best, high = (row.get(f"{figure}_{bound}") for bound in ("low", "best", "high"))
+    shown = [str(v) if v is not None else "?" for v in (low, best, high)]
+    return "–".join(shown)
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def timeline(rows: list[dict[str, Any]], unit: str) -> tuple[list[Bucket], int, bool]:
+    """Buckets for every week or month from the first to the last dated one (empty ones too);
+    how many incidents have no date; whether older periods were left out to keep it readable."""
+    dated = [r for r in rows if r.get(unit)]
+    undated = sum(r["incidents"] for r in rows if not r.get(unit))
+    if not dated:
+        return [], undated, False
+    by_key = {r[unit]: r for r in dated}
+    if unit == "week":
+        cursor, last = dt.date.fromisoformat(dated[0]["week"]), dt.date.fromisoformat(dated[-1]["week"])
+    else:
+        cursor = dt.date.fromisoformat(dated[0]["month"] + "-01")
+        last = dt.date.fromisoformat(dated[-1]["month"] + "-01")
+    buckets = []
+    while cursor <= last:
+        key = cursor.isoformat() if unit == "week" else f"{cursor:%Y-%m}"
+        label = f"{cursor.day} {cursor:%b %Y}" if unit == "week" else f"{cursor:%b %Y}"
+        row = by_key.get(key)
+        bucket = Bucket(label, key)
+        if row:
+            bucket.incidents = row["incidents"]
+            bucket.fatalities = _total(row, "fatalities")
+        buckets.append(bucket)
+        cursor = cursor + dt.timedelta(days=7) if unit == "week" else _month_after(cursor)
+    cut = len(buckets) > MAX_TIMELINE_BARS
+    return buckets[-MAX_TIMELINE_BARS:], undated, cut
+
+
+def group_rows(rows: list[dict[str, Any]], key: str) -> list[TallyRow]:
+    """A tally's rows, most incidents first."""
+    ordered = sorted(rows, key=lambda r: (-r["incidents"], r.get(key) is None, str(r.get(key) or "")))
+    return [TallyRow(r.get(key), r["incidents"], range_phrase(r, "fatalities"), range_phrase(r, "injured"))
+            for r in ordered]
+
+
+def time_chart(buckets: list[Bucket], unit: str) -> Markup:
+    if not buckets:
+        return Markup("")
+    return charts.time_chart(f"incidents-by-{unit}", buckets, "incidents", f"Incidents per {unit}")
+
+
+def popup(record: dict[str, Any]) -> Markup:
+    """A map marker's popup: what, when, where, killed, and the link to the incident."""
+    what = record.get("sub_event_type") or record.get("event_type") or "Incident"
+    return Markup(
+        f'<strong>{escape(what)}</strong><br>{escape(date_phrase(record.get("date")))}'
+        f'<br>{escape(place_line(record.get("location")))}'
+        f'<br>killed: {escape(count_phrase(record.get("fatalities")))}'
+        f'<br><a href="/incidents/{escape(record["id"])}">open the incident</a>'
+    )
+
+
+def incident_map(records: list[dict[str, Any]]):
+    """The map component's fragment for ``records`` (those without coordinates are counted)."""
+    from vigil.maps import render_map
+    from vigil.report.maps import incident_points
+
+    points, unplaced = incident_points(records, popup)
+    return render_map(points, element_id="map", label="Map of the incidents shown"), unplaced
