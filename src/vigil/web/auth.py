@@ -24,7 +24,7 @@ from typing import Optional
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Request
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 
 from vigil.store.accounts import Session, User
 
@@ -162,10 +162,20 @@ def access_of(route) -> Optional[Access]:
     return None
 
 
+def desk_routes(app) -> list:
+    """Every route the app answers, routers included (FastAPI keeps an included router as one
+    entry of ``app.routes`` holding ``original_router``)."""
+    found = []
+    for route in app.routes:
+        inner = getattr(route, "original_router", None)
+        found.extend(desk_routes(inner) if inner is not None else [route])
+    return found
+
+
 def check_every_route_guarded(app) -> None:
     """Refuse to serve a desk with a route that declares no access rule."""
-    missing = [f"{sorted(getattr(r, 'methods', None) or ['*'])} {r.path}" for r in app.routes
-               if isinstance(r, (Route, Mount)) and access_of(r) is None]
+    missing = [f"{sorted(getattr(r, 'methods', None) or ['*'])} {getattr(r, 'path', r)}" for r in desk_routes(app)
+               if access_of(r) is None]
     if missing:
         raise RuntimeError(f"routes without an access rule: {', '.join(missing)}")
 
