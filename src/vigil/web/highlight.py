@@ -56,13 +56,14 @@ def search_snippet(snippet: str) -> Markup:
 
 
 def figure_span(sentence_start: int, sentence: str, value, label: str, kind: str = "figure") -> Optional[Span]:
-    """The span of a figure inside its sentence: the number as written in digits ("36",
-    "1,200"), else the whole sentence (the figure was written in words)."""
+    """The span of a figure inside its sentence: the quantity phrase whose value it is ("36",
+    "at least 28", "three", "two dozen": the extractor's own reading of numbers), else the
+    whole sentence."""
     if sentence is None or value is None:
         return None
-    number = int(value) if float(value).is_integer() else value
-    for written in dict.fromkeys((f"{number:,}" if isinstance(number, int) else str(number), str(number))):
-        found = re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d]|[.,]\d)", sentence)
-        if found:
-            return Span(sentence_start + found.start(), sentence_start + found.end(), kind, label)
+    from vigil.extract.numbers import find_quantities
+
+    for quantity in find_quantities(sentence):
+        if value in (quantity.value, quantity.low, quantity.best, quantity.high):
+            return Span(sentence_start + quantity.start, sentence_start + quantity.end, kind, label)
     return Span(sentence_start, sentence_start + len(sentence), kind, label)

@@ -14,15 +14,25 @@ router = APIRouter(include_in_schema=False)
 REASON = Form("", max_length=2000)
 
 
+def _touches(revision: dict, ids: set[str]) -> bool:
+    """Whether a decision concerns one of ``ids`` (the incident, its mentions): by the entity it
+    was recorded on, or the incidents and mentions it names (a merge is recorded on an incident
+    id that the merge itself replaced)."""
+    if revision["entity_id"] in ids:
+        return True
+    named: set[str] = set()
+    for value in (revision.get("old_value"), revision.get("new_value")):
+        if isinstance(value, dict):
+            for key in ("incident", "incidents", "mentions", "rest"):
+                item = value.get(key)
+                named.update(item if isinstance(item, list) else [item] if isinstance(item, str) else [])
+    return bool(named & ids)
+
+
 def incident_history(store, record: dict) -> list[dict]:
     """Decisions about this incident or any of its reports' mentions, oldest first."""
-    seen, history = set(), []
-    for entity in [record["id"], *(record.get("mentions") or [])]:
-        for revision in store.revisions(entity):
-            if revision["id"] not in seen:
-                seen.add(revision["id"])
-                history.append(revision)
-    return sorted(history, key=lambda r: r["id"])
+    ids = {record["id"], *(record.get("mentions") or [])}
+    return [r for r in store.revisions() if _touches(r, ids)]
 
 
 def read_incident(request: Request, incident_id: str) -> dict:
