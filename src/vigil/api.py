@@ -4,12 +4,13 @@
     result = vigil.extract("Gunmen shot dead a constable in Orangi on Thursday.", published="2014-08-11")
     summary = vigil.ingest(["examples/reports"], db="sqlite:///vigil.db")
     store = vigil.open("sqlite:///vigil.db"); store.incidents(since="2014-01-01")
+    vigil.edit_incident(incident_id, "fatalities", 4, author="amna", reason="morgue list", db="sqlite:///vigil.db")
 """
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from vigil.faults import ReportFault
 from vigil.readers.failures import INCIDENT_RECORD
@@ -44,6 +45,56 @@ def open(db: str = DEFAULT_DB, *, create: bool = True):  # noqa: A001 - `vigil.o
     from vigil.store import Store
 
     return Store.open(db, create=create)
+
+
+# ---------------------------------------------------------------------- analysts' review
+# Each opens the database (which must exist), makes one decision on a merged incident (its id, or
+# one of its mentions' ids) and returns the incident as it now stands; the same as the Store's
+# methods of the same names on an open store.
+
+
+def confirm_incident(id: str, *, author: str, reason: Optional[str] = None, db: str = DEFAULT_DB) -> dict[str, Any]:
+    """Confirm a merged incident: status confirmed, recorded with who, when and why."""
+    return _decide(db, lambda store: store.confirm_incident(id, author=author, reason=reason))
+
+
+def edit_incident(id: str, field: str, value: Any, *, author: str, reason: str, db: str = DEFAULT_DB) -> dict[str, Any]:
+    """Set one field by hand, with a reason: event_type, sub_event_type, date (YYYY, YYYY-MM,
+    YYYY-MM-DD), place (a gazetteer id or name), fatalities/injured/kidnapped/arrested/
+    perpetrators_killed (a number for the best estimate, "LOW/BEST/HIGH", a {low, best, high}
+    dict, or None), perpetrator or target (names, a list or "; "-separated).  A field or value
+    that cannot be used raises vigil.store.errors.EditError."""
+    return _decide(db, lambda store: store.edit_incident(id, field, value, author=author, reason=reason))
+
+
+def reject_incident(id: str, *, author: str, reason: str, db: str = DEFAULT_DB) -> dict[str, Any]:
+    """Reject a merged incident, with a reason: kept, but hidden from lists, tallies, exports and
+    reports unless asked for (status "rejected" or "all")."""
+    return _decide(db, lambda store: store.reject_incident(id, author=author, reason=reason))
+
+
+def restore_incident(id: str, *, author: str, reason: Optional[str] = None, db: str = DEFAULT_DB) -> dict[str, Any]:
+    """Bring a rejected incident back with the status it had before."""
+    return _decide(db, lambda store: store.restore_incident(id, author=author, reason=reason))
+
+
+def incident_history(id: str, *, db: str = DEFAULT_DB) -> list[dict[str, Any]]:
+    """Every recorded decision about a merged incident, oldest first (``Store.revisions(id)``)."""
+    return _decide(db, lambda store: store.revisions(id))
+
+
+def review_queue(*, db: str = DEFAULT_DB, limit: Optional[int] = 50, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    """Merged incidents waiting for review, most in need first, each with ``need`` saying why
+    (``Store.review_queue``); the filters of ``vigil incidents``."""
+    return list(_decide(db, lambda store: store.review_queue(limit=limit, offset=offset, **filters)))
+
+
+def _decide(db: str, action: Callable[[Any], Any]) -> Any:
+    store = open(db, create=False)
+    try:
+        return action(store)
+    finally:
+        store.close()
 
 
 NOT_STORED = "not-stored"  # a report read and extracted that the database would not take

@@ -23,6 +23,7 @@ from vigil.cli_options import check_date, check_words, db_option, read_store, wa
 from vigil.render import (FORMATS, claim_columns, disagreement_columns, disagreement_rows, document_columns,
                           failure_columns)
 from vigil.render import incident_columns, render, tally_columns, write_jsonl
+from vigil.render import queue_columns, review_columns, revision_columns
 from vigil.timelimit import DEFAULT_TIMEOUT
 
 # Plain help: no rich panels, and no <bool>/<str> type hints after the flags (vigil.cli_errors.plain_metavars).
@@ -205,7 +206,9 @@ def ingest(
     _finish(len(summary.failures), summary.read + summary.imported, strict)  # imported incidents were read too
 
 
-incidents_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None, help="Incidents merged across reports: list them, merge or split them by hand.")
+incidents_app = typer.Typer(cls=VigilGroup, rich_markup_mode=None,
+                            help="Incidents merged across reports: list them, review them (confirm, edit, reject, "
+                                 "restore, history, queue), merge or split them by hand.")
 app.add_typer(incidents_app, name="incidents")
 ByOption = typer.Option(None, "--by", help="Who decides (default: $USER).")
 ReasonOption = typer.Option(None, "--reason", help="Why, for the record.")
@@ -224,7 +227,16 @@ PerpetratorOption = typer.Option(None, "--perpetrator", callback=check_words, he
                                  "Taliban, its factions too); an unknown name: part of a perpetrator's name.")
 PlaceOption = typer.Option(None, "--place", callback=check_words, help="A place and everything inside it (Karachi; Orangi Town).")
 TextOption = typer.Option(None, "--text", help="Words that all occur in the evidence.")
-StatusOption = typer.Option(None, "--status", help="extracted|confirmed|edited|rejected.")
+def _check_status(value: Optional[str]) -> Optional[str]:
+    from vigil.store.filters import ANY_STATUS, STATUSES
+
+    if value is not None and value not in (*STATUSES, ANY_STATUS):
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join((*STATUSES, ANY_STATUS))}")
+    return value
+
+
+StatusOption = typer.Option(None, "--status", callback=_check_status,
+                            help="extracted|confirmed|edited|rejected, or all (rejected ones are left out otherwise).")
 MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
 DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")
 LanguageFilterOption = typer.Option(None, "--language", help="Only incidents told in a report in this language "
@@ -308,6 +320,128 @@ def incidents_split(incident: str = typer.Argument(..., metavar="ID"),
     finally:
         store.close()
     render(parts, fmt, incident_columns(), title=f"{len(parts)} incidents after the split")
+
+
+# ---- analysts' review: each decision is a revision (who, when, what, why) that re-clustering keeps
+
+
+def _required_reason(value: Optional[str]) -> Optional[str]:
+    if value is not None and not value.strip():
+        raise typer.BadParameter("give the reason for the record (it cannot be empty)")
+    return value
+
+
+RequiredReasonOption = typer.Option(..., "--reason", callback=_required_reason, help="Why, for the record (required).")
+
+
+def _decide(db: str, fmt: str, title: str, decide) -> None:
+    """Open the store, make one decision, print the incident as it now stands."""
+    _check_format(fmt)
+    store = read_store(db)
+    try:
+        record = decide(store)
+    finally:
+        store.close()
+    render([record], fmt, review_columns(), title=title)
+
+
+@incidents_app.command("confirm")
+def incidents_confirm(incident: str = typer.Argument(..., metavar="ID"), db: str = DbOption,
+                      by: Optional[str] = ByOption, reason: Optional[str] = ReasonOption, fmt: str = FormatOption):
+    """Confirm a merged incident (status confirmed); recorded with who/when/why."""
+    _decide(db, fmt, "Confirmed incident",
+            lambda store: store.confirm_incident(incident, author=_author(by), reason=reason))
+
+
+def _edit_error(error) -> CommandFailed:
+    """A field or value an edit cannot use is a flag's bad value: usage (exit 2)."""
+    return CommandFailed(str(error), code=2)
+
+
+@incidents_app.command("edit")
+def incidents_edit(incident: str = typer.Argument(..., metavar="ID"),
+                   field: str = typer.Option(..., "--field", help="event_type|sub_event_type|date|place|fatalities|"
+                                             "injured|kidnapped|arrested|perpetrators_killed|perpetrator|target."),
+                   value: str = typer.Option(..., "--value", help="The new value: a type; a date YYYY[-MM[-DD]]; a "
+                                             "place name or gazetteer id; a toll N (the best estimate) or LOW/BEST/HIGH "
+                                             "or none; actors separated by ';'."),
+                   reason: str = RequiredReasonOption, db: str = DbOption, by: Optional[str] = ByOption,
+                   fmt: str = FormatOption):
+    """Set one field of a merged incident by hand, with a reason (status edited; the machine's value
+    stays in the history and beside the edit)."""
+    from vigil.store.errors import EditError
+
+    try:
+        _decide(db, fmt, "Edited incident",
+                lambda store: store.edit_incident(incident, field, value, author=_author(by), reason=reason))
+    except EditError as error:
+        raise _edit_error(error) from None
+
+
+@incidents_app.command("reject")
+def incidents_reject(incident: str = typer.Argument(..., metavar="ID"), reason: str = RequiredReasonOption,
+                     db: str = DbOption, by: Optional[str] = ByOption, fmt: str = FormatOption):
+    """Reject a merged incident, with a reason: kept, but left out of lists, tallies, exports and
+    reports unless --status rejected (or all) asks for it."""
+    _decide(db, fmt, "Rejected incident",
+            lambda store: store.reject_incident(incident, author=_author(by), reason=reason))
+
+
+@incidents_app.command("restore")
+def incidents_restore(incident: str = typer.Argument(..., metavar="ID"), db: str = DbOption,
+                      by: Optional[str] = ByOption, reason: Optional[str] = ReasonOption, fmt: str = FormatOption):
+    """Bring a rejected incident back with the status it had before."""
+    _decide(db, fmt, "Restored incident",
+            lambda store: store.restore_incident(incident, author=_author(by), reason=reason))
+
+
+@incidents_app.command("history")
+def incidents_history(incident: str = typer.Argument(..., metavar="ID"), db: str = DbOption, fmt: str = FormatOption):
+    """Every recorded decision about a merged incident, oldest first: merges, splits, confirmations,
+    edits (old and new value), rejections, restores; who, when and why."""
+    _check_format(fmt)
+    store = read_store(db)
+    try:
+        if store.merged_incident(incident) is None:
+            raise CommandFailed(f"no incident {incident!r}: give a merged incident id (vigil incidents) "
+                                "or a report's incident id")
+        rows = store.revisions(incident)
+    finally:
+        store.close()
+    _show(rows, fmt, revision_columns(), title=f"History of {incident}", empty="No decisions recorded yet.")
+
+
+@incidents_app.command("queue")
+def incidents_queue(
+    db: str = DbOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    event_type: Optional[str] = TypeOption,
+    sub_event_type: Optional[str] = SubTypeOption,
+    target: Optional[str] = TargetOption,
+    perpetrator: Optional[str] = PerpetratorOption,
+    place: Optional[str] = PlaceOption,
+    text: Optional[str] = TextOption,
+    status: Optional[str] = StatusOption,
+    document: Optional[str] = DocumentFilterOption,
+    limit: int = typer.Option(50, min=1),
+    offset: int = typer.Option(0, min=0),
+    fmt: str = FormatOption,
+):
+    """Merged incidents waiting for review, most in need first: low confidence, then reports that
+    disagree, then newest; confirmed and rejected ones only with --status."""
+    _check_format(fmt)
+    filters = _incident_filters(since, until, event_type, sub_event_type, target, perpetrator, place, text, status,
+                                None, document)
+    store = read_store(db)
+    warn_unknown_names(place, perpetrator)
+    try:
+        found = store.review_queue(limit=limit, offset=offset, **filters)
+        total = store.review_queue_size(**filters)
+    finally:
+        store.close()
+    _show(found, fmt, queue_columns(), title=f"{len(found)} of {total} incidents waiting for review",
+          empty="Nothing waits for review.")
 
 
 def _claim_filters(quantity, place, kind, document, since, until) -> dict:

@@ -46,6 +46,55 @@ def incident_columns() -> list[Column]:
     ]
 
 
+def review_columns() -> list[Column]:
+    """An incident after a review decision: its fields, status and what a person edited."""
+    return [*incident_columns()[:-1],
+            ("status", lambda r: r.get("status") or ""),
+            ("edited", lambda r: ", ".join(r.get("edited") or [])),
+            incident_columns()[-1]]
+
+
+def queue_columns() -> list[Column]:
+    """The review queue: why each incident waits, then the incident."""
+    return [("need", lambda r: r.get("need") or ""),
+            ("confidence", lambda r: "" if r.get("confidence") is None else f"{r['confidence']:.2f}"),
+            *review_columns()]
+
+
+def value_text(value: Any) -> str:
+    """A field's value in a revision as a reader reads it: a toll as LOW/BEST/HIGH, a place by name,
+    actors by name, a date as its range."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if set(value) <= {"low", "best", "high"}:  # a toll, as `incidents edit --value` takes it
+            bounds = [value.get(k) for k in ("low", "best", "high")]
+            return str(bounds[1]) if len(set(bounds)) == 1 else "/".join("" if b is None else str(b) for b in bounds)
+        if "gazetteer_id" in value:  # a location
+            return value.get("name") or value.get("gazetteer_id") or ""
+        if "start" in value:  # a date range
+            start, end = value.get("start") or "", value.get("end") or ""
+            return start if start == end else f"{start} to {end}"
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "; ".join((v.get("name") or v.get("text") or v.get("category") or "") if isinstance(v, dict)
+                         else value_text(v) for v in value)
+    return str(value)
+
+
+def revision_columns() -> list[Column]:
+    """Recorded decisions (Store.revisions): who, when, what changed from what to what, why."""
+    return [
+        ("revision", lambda r: r["id"]),
+        ("when", lambda r: r.get("created_at") or ""),
+        ("by", lambda r: r.get("author") or ""),
+        ("field", lambda r: r.get("field") or ""),
+        ("from", lambda r: value_text(r.get("old_value"))),
+        ("to", lambda r: value_text(r.get("new_value"))),
+        ("reason", lambda r: r.get("reason") or ""),
+    ]
+
+
 def document_columns() -> list[Column]:
     return [
         ("id", lambda r: r["id"]),

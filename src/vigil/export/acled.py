@@ -5,7 +5,8 @@ of the range otherwise (ACLED codes a known week or month so), with ``time_preci
 ``fatalities`` is the low count, the most conservative figure a report gives (ACLED's convention;
 GTD's ``nkill`` is the best), 0 when no report gives one, and ``notes`` carries the reported range; ``inter`` codes are ACLED's numeric actor types; ``event_id_cnty`` is
 the country's ISO3 code and a number derived from Vigil's incident id, so it is stable across
-exports; ``tags`` holds ``vigil_id=<incident id>`` to find the incident and its evidence again.
+exports; ``tags`` holds ``vigil_id=<incident id>`` to find the incident and its evidence again, and
+``vigil_edited=<fields>`` when a reviewer edited fields by hand.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 from vigil.export.actors import acled_actors
 from vigil.csv_cells import SafeDictWriter
-from vigil.export.fields import count_value, middle_date, outlets
+from vigil.export.fields import count_value, edited_fields, middle_date, outlets
 from vigil.export.records import IncidentLike, incident_records, open_text_output
 from vigil.export.summary import incident_summary
 from vigil.export.tables import country as country_codes
@@ -94,9 +95,16 @@ def acled_row(record: dict, *, timestamp: int) -> dict[str, Any]:
         "source_scale": "",
         "notes": incident_summary(record),
         "fatalities": count_value(record.get("fatalities"), "low") or count_value(record.get("fatalities")) or 0,
-        "tags": f"vigil_id={record['id']}",
+        "tags": f"vigil_id={record['id']}" + _edited_tag(record),
         "timestamp": timestamp,
     }
+
+
+def _edited_tag(record: dict) -> str:
+    """``; vigil_edited=fatalities,location`` when a reviewer set fields by hand (ACLED's tags are
+    "; "-separated; ``notes`` says the same in words)."""
+    edited = edited_fields(record)
+    return f"; vigil_edited={','.join(edited)}" if edited else ""
 
 
 def acled_rows(incidents: Iterable[IncidentLike], *, timestamp: Optional[int] = None) -> Iterator[dict[str, Any]]:

@@ -102,3 +102,9 @@ def place_line(location: Optional[dict]) -> str:
 
 def first(values: list[Any]) -> Any:
     return values[0] if values else None
+
+
+def edited_fields(record: dict) -> list[str]:
+    """The fields a reviewer changed by hand (the record's ``edited`` list; docs/contracts.md)."""
+    edited = record.get("edited")
+    return [f for f in edited if isinstance(f, str)] if isinstance(edited, list) else []

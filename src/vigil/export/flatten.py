@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from vigil.export.fields import names, outlets
+from vigil.export.fields import edited_fields, names, outlets
 
 COUNT_FIELDS = ("fatalities", "injured", "kidnapped", "arrested", "perpetrators_killed")
 LOCATION_FIELDS = ("name", "neighbourhood", "town", "district", "city", "province", "country",
                    "lat", "lon", "precision", "gazetteer_id", "text", "coord_quality")
 LIST_FIELDS = ("weapons", "perpetrators", "perpetrator_categories", "perpetrator_attributions",
-               "targets", "target_categories", "victims", "victim_roles", "documents", "outlets", "urls")
+               "targets", "target_categories", "victims", "victim_roles", "documents", "outlets", "urls",
+               "edited_fields")
 
 
 def flat_columns() -> list[str]:
@@ -26,7 +27,7 @@ def flat_columns() -> list[str]:
     for field in COUNT_FIELDS:
         columns += [f"{field}_low", f"{field}_best", f"{field}_high"]
     columns += ["documents", "outlets", "urls", "published_first", "evidence_count", "report_count",
-                "status", "confidence"]
+                "status", "confidence", "edited_fields"]
     return columns
 
 
@@ -77,5 +78,6 @@ def flat_record(record: dict) -> dict[str, Any]:
         report_count=len(documents),
         status=record.get("status"),
         confidence=record.get("confidence"),
+        edited_fields=edited_fields(record),  # set by a reviewer rather than read from the reports
     )
     return row

@@ -2,7 +2,7 @@
 sentence), for ACLED ``notes``, GTD ``summary`` and the situation report."""
 from __future__ import annotations
 
-from vigil.export.fields import count_phrase, names, outlets, parse_date, place_line
+from vigil.export.fields import count_phrase, edited_fields, names, outlets, parse_date, place_line
 
 
 def date_phrase(date: dict | None) -> str:
@@ -29,7 +29,8 @@ def date_phrase(date: dict | None) -> str:
 def incident_summary(record: dict) -> str:
     """E.g. "On 13 February 2014, Explosions/Remote violence (Suicide bomb) in Razzakabad, Karachi,
     Sindh, Pakistan. Perpetrator: Tehreek-e-Taliban Pakistan (claimed). Target: police.
-    Fatalities: 13 as reported; injured: at least 50. Sources: 2 (Indus Wire; Karachi Ledger)." """
+    Fatalities: 13 as reported; injured: at least 50. Sources: 2 (Indus Wire; Karachi Ledger)."
+    A field a reviewer edited is said so at the end ("Edited by a reviewer: fatalities.")."""
     what = record.get("event_type") or "Incident"
     if record.get("sub_event_type"):
         what += f" ({record['sub_event_type']})"
@@ -52,7 +53,9 @@ def incident_summary(record: dict) -> str:
         parts.append(f"Target{'s' if len(targets) > 1 else ''}: {', '.join(targets)}.")
 
     fatalities = count_phrase(record.get("fatalities"))
-    figures = [f"fatalities {fatalities}" + ("" if fatalities == "not reported" else " as reported")]
+    edited = edited_fields(record)
+    as_given = " as corrected by a reviewer" if "fatalities" in edited else " as reported"
+    figures = [f"fatalities {fatalities}" + ("" if fatalities == "not reported" else as_given)]
     for key, label in (("injured", "injured"), ("kidnapped", "kidnapped"), ("arrested", "arrested"),
                        ("perpetrators_killed", "attackers killed")):
         if record.get(key):
@@ -62,4 +65,6 @@ def incident_summary(record: dict) -> str:
     sources = outlets(record)
     if sources:
         parts.append(f"Sources: {len(sources)} ({'; '.join(sources)}).")
+    if edited:  # what a person set rather than read from the reports
+        parts.append(f"Edited by a reviewer: {', '.join(f.replace('_', ' ') for f in edited)}.")
     return " ".join(parts)

@@ -23,6 +23,9 @@ from vigil.resolve.features import MentionFeatures, block_bounds, candidate_keys
 from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
 from vigil.resolve.similarity import THRESHOLD
+from vigil.resolve.disagreements import incident_disagreements
+from vigil.review.apply import apply_decisions, machine_record
+from vigil.store import decisions
 from vigil.store.facets import record_marks
 from vigil.store.schema import (
     documents,
@@ -162,6 +165,7 @@ def _closed_pool(connection: Connection, seeds: set[str]) -> set[str]:
     frontier = set(seeds)
     while frontier:
         _, named = constraints_touching(connection, frontier)
+        named |= decisions.anchored_mentions(connection, frontier)
         grown = _members_of_components(connection, _components_of(connection, frontier | named)) | named
         frontier = grown - pool
         pool |= grown
@@ -192,6 +196,8 @@ def merged_values(record: dict[str, Any]) -> dict[str, Any]:
         "documents": len(record.get("sources") or []),
         **record_marks(record),  # places, targets, perpetrators (vigil.store.facets)
         "data": record,
+        "confidence": record.get("confidence"),
+        "disagreements": len(incident_disagreements(record)),
     }
 
 
@@ -219,27 +225,49 @@ def rebuild(connection: Connection, pool: set[str],
     constraints, _ = constraints_touching(connection, pool)
     edges = _links_within(connection, pool) + [pair for pair in constraints.must]
     constrained = {m for pair in constraints.must for m in pair} | {m for pair in constraints.cannot for m in pair}
+    grouped = [(group, component[0]) for component in connected_components(pool, edges)
+               for group in cluster_mentions([loaded[m][1] for m in component], constraints)]
+    # Analysts' review decisions go to the incident holding most of the mentions they were made on.
+    reviewed = decisions.touching(connection, pool)
+    anchored = set().union(*(anchors for _, anchors in reviewed)) if reviewed else set()
+    decided = decisions.assign(reviewed, [set(group) for group, _ in grouped])
     kept: set[str] = set()
-    written: list[tuple[list[str], str]] = []
-    for component in connected_components(pool, edges):
-        for group in cluster_mentions([loaded[m][1] for m in component], constraints):
-            merged_id = merged_incident_id(group)
-            unchanged = (changed is not None and not (changed & set(group))
-                         and old_groups.get(merged_id) == set(group)
-                         and all(before[m][1] == component[0] for m in group))
-            if unchanged:
-                kept.add(merged_id)
-            else:
-                written.append((group, component[0]))
+    written: list[tuple[list[str], str, list]] = []
+    for (group, component), its_decisions in zip(grouped, decided):
+        merged_id = merged_incident_id(group)
+        unchanged = (changed is not None and not (changed & set(group)) and not (anchored & set(group))
+                     and old_groups.get(merged_id) == set(group)
+                     and all(before[m][1] == component for m in group))
+        if unchanged:
+            kept.add(merged_id)
+        else:
+            written.append((group, component, its_decisions))
     stale = sorted(set(old_groups) - kept)
     for chunk in _chunks(stale):
         connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(chunk)))
-    for group, component in written:
+    for group, component, its_decisions in written:
         record = reconcile([_incident(loaded[m][0]) for m in group], edited=bool(constrained & set(group)))
+        record = apply_decisions(record, its_decisions)
         connection.execute(insert(merged_incidents).values(**merged_values(record)))
         for chunk in _chunks(group):
             connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
                                .values(merged_id=record["id"], component=component))
+
+
+def reapply_decisions(connection: Connection, merged_id: str) -> dict[str, Any]:
+    """Lay the review decisions that belong to one merged incident over it again, after one was
+    made or switched off: the machine's record is taken back from the stored one (its marks
+    keep the machine's values), so nothing is re-clustered and the incident keeps its id."""
+    members = set(connection.execute(select(incident_members.c.mention_id)
+                                     .where(incident_members.c.merged_id == merged_id)).scalars())
+    reviewed = decisions.touching(connection, members)
+    anchored = set().union(*(anchors for _, anchors in reviewed)) if reviewed else set()
+    where = decisions.merged_ids_of(connection, anchored)
+    ours = [decision for decision, anchors in reviewed if decisions.holding(anchors, where) == merged_id]
+    stored = connection.execute(select(merged_incidents.c.data).where(merged_incidents.c.id == merged_id)).scalar_one()
+    record = apply_decisions(machine_record(stored), ours)
+    connection.execute(update(merged_incidents).where(merged_incidents.c.id == merged_id).values(**merged_values(record)))
+    return record
 
 
 def _window_candidates(connection: Connection, features: list[MentionFeatures]) -> dict[str, set[str]]:

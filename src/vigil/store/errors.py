@@ -17,3 +17,8 @@ class BadDatabaseURL(StoreError):
 class StoreBusy(StoreError):
     """Another process held the database past the busy timeout (or a deadlock was broken): the
     same transaction may succeed if tried again."""
+
+
+class EditError(StoreError):
+    """An analyst's edit names a field that cannot be edited or gives it a value that field
+    cannot take (an unknown type or place, a toll whose low exceeds its high)."""

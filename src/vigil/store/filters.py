@@ -24,6 +24,10 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 INCIDENT_FILTERS = frozenset({"since", "until", "event_type", "sub_event_type", "target", "perpetrator", "place",
                               "text", "status", "min_fatalities", "document", "language"})
 SORTS = ("date", "fatalities", "place")
+STATUSES = ("extracted", "confirmed", "edited", "rejected")
+# The status filter's value for every incident, rejected ones too; without a status filter a
+# rejected incident is left out of lists, tallies, exports and reports.
+ANY_STATUS = "all"
 
 
 def is_partial_date(value: Any) -> bool:
@@ -75,6 +79,8 @@ def check_filters(filters: dict[str, Any], action: str, allowed: frozenset = INC
     for name in ("since", "until"):
         if name in given:
             _date_bound(given[name], name, upper=name == "until")
+    if "status" in allowed and given.get("status") is not None and given["status"] not in (*STATUSES, ANY_STATUS):
+        raise StoreError(f"bad status {given['status']!r}: choose from {', '.join((*STATUSES, ANY_STATUS))}")
     return given
 
 
@@ -91,7 +97,9 @@ def _common(table, since, until, event_type, sub_event_type, status, min_fatalit
         conditions.append(table.c.event_type == event_type)
     if sub_event_type is not None:
         conditions.append(table.c.sub_event_type == sub_event_type)
-    if status is not None:
+    if status is None:
+        conditions.append(table.c.status != "rejected")
+    elif status != ANY_STATUS:
         conditions.append(table.c.status == status)
     if min_fatalities is not None:
         conditions.append(table.c.fatalities_best >= min_fatalities)

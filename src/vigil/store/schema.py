@@ -194,6 +194,10 @@ merged_incidents = Table(
     Column("targets", Text, nullable=False),
     Column("perpetrators", Text, nullable=False),
     Column("data", JSON, nullable=False),
+    # What the review queue orders by (migration 0006): the record's confidence and how many
+    # disagreements its reports have (vigil.resolve.disagreements).
+    Column("confidence", Float),
+    Column("disagreements", Integer, nullable=False, server_default="0"),
 )
 
 # Analysts' merge and split decisions as must-link / cannot-link pairs of mentions; the
@@ -210,6 +214,36 @@ merge_constraints = Table(
     Column("revision_id", Integer, nullable=False),
     Column("active", Boolean, nullable=False),
     Column("created_at", String(32), nullable=False),
+)
+
+# ---- analysts' review (migration 0006)
+# Confirm, edit and reject decisions on merged incidents, each with its row in ``revisions``.
+# Merged incidents are rebuilt after every ingest and re-clustering, and their ids may change:
+# a decision is re-applied to the incident holding most of the mentions it was made on
+# (vigil.store.decisions).  A restore makes a reject inactive.
+review_decisions = Table(
+    "review_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("revision_id", Integer, nullable=False),
+    Column("action", String(16), nullable=False),  # confirm | edit | reject
+    Column("field", Text),  # the contract key an edit changes
+    Column("value", JSON),  # the edit's settled value
+    Column("author", Text, nullable=False),
+    Column("reason", Text),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# The mentions a decision was made on, with their report and evidence sentences: a report
+# re-extracted after a change gets new mention ids, and its new mention is found by them.
+review_anchors = Table(
+    "review_anchors",
+    metadata,
+    Column("decision_id", Integer, ForeignKey("review_decisions.id"), primary_key=True),
+    Column("mention_id", Text, primary_key=True, index=True),
+    Column("document_id", Text, nullable=False, index=True),
+    Column("sentences", JSON, nullable=False),
 )
 
 # Reports whose extraction, merging or storing failed (vigil.faults): their documents row keeps

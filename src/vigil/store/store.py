@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vigil.faults import ReportFault, inject_fault, stage
 from vigil.model import Claim, Document, Incident, Sentence
-from vigil.store import clusters, schema
+from vigil.store import clusters, decisions, schema
 from vigil.store.connect import (DEFAULT_URL, WRITING, is_busy, create_store_engine, display_url, error_line, is_missing_database,
                                  parse_url)
 from vigil.store.errors import DatabaseMissing, StoreBusy, StoreError
@@ -482,12 +482,98 @@ class Store:
             return tally_merged(connection, by, filters, level)
 
     def revisions(self, entity_id: Optional[str] = None) -> list[dict[str, Any]]:
-        """Analysts' recorded decisions, oldest first (all, or those about one entity)."""
+        """Analysts' recorded decisions, oldest first: all, or those about one entity.  For a
+        merged incident (or one of its mentions) that is its whole history: the merges and
+        splits that shaped it and every review decision made on it, under whatever id the
+        incident had then.  Each is a dict with id, entity, entity_id, field, old_value,
+        new_value, author, reason and created_at."""
         statement = select(revisions).order_by(revisions.c.id)
-        if entity_id is not None:
-            statement = statement.where(revisions.c.entity_id == entity_id)
         with self._transaction("list revisions") as connection:
+            if entity_id is not None:
+                related = _incident_revisions(connection, entity_id)
+                condition = revisions.c.entity_id == entity_id
+                statement = statement.where(or_(condition, revisions.c.id.in_(sorted(related))) if related else condition)
             return [dict(row) for row in connection.execute(statement).mappings()]
+
+    # ------------------------------------------------------------------ analysts' review
+
+    def confirm_incident(self, id: str, *, author: str, reason: Optional[str] = None) -> dict[str, Any]:
+        """Confirm a merged incident (by its id or a mention's): status confirmed.  Returns the
+        incident as it now stands."""
+        return self._review(id, "confirm", author=author, reason=reason)
+
+    def edit_incident(self, id: str, field: str, value: Any, *, author: str, reason: str) -> dict[str, Any]:
+        """Set one field of a merged incident by hand (vigil.review.edits: event_type,
+        sub_event_type, date, place, fatalities and the other tolls, perpetrator, target) with a
+        reason: status edited, the field listed in ``edited`` and signed in ``edits``.  Raises
+        EditError for a field or value that cannot be used.  Returns the incident."""
+        from vigil.review.edits import parse_edit
+
+        field, parsed = parse_edit(field, value)  # before the write lock: the gazetteer may load
+        return self._review(id, "edit", author=author, reason=reason, field=field, value=parsed)
+
+    def reject_incident(self, id: str, *, author: str, reason: str) -> dict[str, Any]:
+        """Reject a merged incident with a reason: kept, but left out of lists, tallies, exports
+        and reports unless status "rejected" (or "all") is asked for.  Returns the incident."""
+        return self._review(id, "reject", author=author, reason=reason)
+
+    def restore_incident(self, id: str, *, author: str, reason: Optional[str] = None) -> dict[str, Any]:
+        """Undo the rejection of a merged incident: it takes back the status it had before
+        (confirmed, edited or as extracted).  Returns the incident."""
+        return self._review(id, "restore", author=author, reason=reason)
+
+    def _review(self, id: str, action: str, *, author: str, reason: Optional[str],
+                field: Optional[str] = None, value: Any = None) -> dict[str, Any]:
+        from vigil.review.apply import STATUS_OF_ACTION
+        from vigil.review.edits import settle
+
+        if not author:
+            raise StoreError("an analyst's decision needs an author (--by NAME)")
+        if action in ("edit", "reject") and not (reason or "").strip():
+            raise StoreError(f"cannot {action} incident {id!r}: give the reason for the record (--reason)")
+        merged = schema.merged_incidents
+        with self._transaction(f"{action} incident {id!r}", write=True) as connection:
+            members, merged_id = _members(connection, id)
+            record = connection.execute(select(merged.c.data).where(merged.c.id == merged_id)).scalar_one()
+            _check_status(id, action, record["status"])
+            if action == "edit":
+                value = settle(field, value, record)
+                revision = _record(connection, "incident", merged_id, field, record.get(field), value, author, reason)
+            else:
+                revision = _record(connection, "incident", merged_id, "status", record["status"],
+                                   STATUS_OF_ACTION.get(action), author, reason)
+            if action == "restore":
+                decisions.deactivate_rejects(connection, members)
+            decisions.record(connection, revision, action, members, author=author, reason=reason, field=field,
+                             value=value, active=action != "restore")
+            data = clusters.reapply_decisions(connection, merged_id)
+            if action == "restore":
+                _set_new_value(connection, revision, data["status"])
+            return data
+
+    def review_queue(self, limit: Optional[int] = 50, offset: int = 0, **filters: Any) -> IncidentList:
+        """Merged incidents waiting for review, most in need first (vigil.store.queue): low
+        confidence, then reports that disagree, then newest; edited ones after untouched ones;
+        confirmed and rejected ones only when a ``status`` filter asks for them.  Each record
+        carries ``need``, why it is where it is.  The filters of ``merged_incidents``."""
+        from vigil.store import queue
+
+        conditions = queue.queue_conditions(check_filters(filters, "list the review queue"))
+        merged = schema.merged_incidents
+        statement = _paginate(select(merged.c.data, merged.c.disagreements).where(*conditions)
+                              .order_by(*queue.need_order()), limit, offset)
+        with self._transaction("list the review queue") as connection:
+            rows = connection.execute(statement).all()
+        return IncidentList({**data, "need": queue.need(data, disagreements)} for data, disagreements in rows)
+
+    def review_queue_size(self, **filters: Any) -> int:
+        """How many merged incidents ``review_queue`` has with these filters (for paging)."""
+        from vigil.store import queue
+
+        conditions = queue.queue_conditions(check_filters(filters, "count the review queue"))
+        with self._transaction("count the review queue") as connection:
+            return connection.execute(select(func.count()).select_from(schema.merged_incidents)
+                                      .where(*conditions)).scalar_one()
 
     # ------------------------------------------------------------------ analysts' decisions
 
@@ -734,6 +820,34 @@ def _record(connection: Connection, entity: str, entity_id: str, field: str, old
         entity=entity, entity_id=entity_id, field=field, old_value=old_value, new_value=new_value,
         author=author, reason=reason, created_at=_now()))
     return result.inserted_primary_key[0]
+
+
+def _check_status(id: str, action: str, status: str) -> None:
+    """Refuse a review decision the incident's status does not allow."""
+    if action == "restore" and status != "rejected":
+        raise StoreError(f"cannot restore incident {id!r}: it is not rejected (its status is {status})")
+    if action != "restore" and status == "rejected":
+        raise StoreError(f"cannot {action} incident {id!r}: it is rejected (restore it first)")
+    if action == "confirm" and status == "confirmed":
+        raise StoreError(f"cannot confirm incident {id!r}: it is already confirmed")
+
+
+def _incident_revisions(connection: Connection, id: str) -> set[int]:
+    """The revisions about the merged incident ``id`` (or the one a mention ``id`` is in): its
+    merges, splits and review decisions, whatever id it had then; empty for any other id."""
+    try:
+        members, merged_id = _members(connection, id)
+    except StoreError:
+        return set()
+    c = merge_constraints.c
+    found = decisions.history_revisions(connection, members)
+    for start in range(0, len(members), 500):
+        chunk = members[start:start + 500]
+        found.update(connection.execute(select(c.revision_id).where(
+            or_(c.mention_a.in_(chunk), c.mention_b.in_(chunk)))).scalars())
+    found.update(connection.execute(select(revisions.c.id).where(
+        revisions.c.entity == "incident", revisions.c.entity_id == merged_id)).scalars())
+    return found
 
 
 def _set_new_value(connection: Connection, revision: int, value: Any) -> None:
