@@ -42,6 +42,18 @@ ROUTES = {
     ("POST", "/api/incidents/merge"): (EDIT, "/api/incidents/merge", {"first": "no-such-a", "second": "no-such-b"}),
     ("POST", "/api/incidents/{incident_id}/split"): (EDIT, "/api/incidents/{patrol}/split", {"document": "no-such"}),
     ("GET", "/openapi.json"): (READ, "/openapi.json", None),
+    ("GET", "/review"): (READ, "/review?place=Karachi", None),
+    ("GET", "/places"): (READ, "/places?q=Lyari", None),
+    ("POST", "/incidents/{incident_id}/confirm"): (EDIT, "/incidents/no-such-incident/confirm", {}),
+    ("POST", "/incidents/{incident_id}/edit"): (EDIT, "/incidents/{patrol}/edit", {"field": "fatalities", "value": "-3", "reason": "x"}),
+    ("POST", "/incidents/{incident_id}/reject"): (EDIT, "/incidents/{patrol}/reject", {"reason": ""}),
+    ("POST", "/incidents/{incident_id}/restore"): (EDIT, "/incidents/{patrol}/restore", {}),
+    ("GET", "/api/review"): (READ, "/api/review?limit=5", None),
+    ("GET", "/api/places"): (READ, "/api/places?q=Orangi", None),
+    ("POST", "/api/incidents/{incident_id}/confirm"): (EDIT, "/api/incidents/no-such-incident/confirm", {}),
+    ("POST", "/api/incidents/{incident_id}/edit"): (EDIT, "/api/incidents/{patrol}/edit", {"field": "nonsense", "value": "1", "reason": "x"}),
+    ("POST", "/api/incidents/{incident_id}/reject"): (EDIT, "/api/incidents/no-such-incident/reject", {"reason": "x"}),
+    ("POST", "/api/incidents/{incident_id}/restore"): (EDIT, "/api/incidents/{patrol}/restore", {}),
 }
 # Folders of assets (Leaflet, the map component, the desk's style sheet): public.
 MOUNTS = {"/static/leaflet": "/static/leaflet/leaflet.js", "/static/markercluster": "/static/markercluster/MarkerCluster.css",

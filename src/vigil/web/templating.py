@@ -20,8 +20,19 @@ def environment():
     env = Environment(loader=PackageLoader("vigil.web", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
     env.globals.update(count_phrase=count_phrase, place_line=place_line, date_phrase=date_phrase)
+    env.globals["event_types"] = _event_type_names()
     env.filters["figure"] = lambda count: count_phrase(count).replace("not reported", "–")
     return env
+
+
+def _event_type_names() -> list[str]:
+    """Event and sub-event types, offered as values when a type is edited."""
+    from vigil.knowledge.taxonomy import event_types
+
+    names = []
+    for event, subs in event_types().items():
+        names += [event, *subs]
+    return list(dict.fromkeys(names))
 
 
 def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:

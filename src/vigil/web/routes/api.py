@@ -3,7 +3,7 @@ and the analyst's decisions.  Scripts authenticate with ``Authorization: Bearer 
 (vigil users token NAME); the roles are the pages' roles."""
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -190,6 +190,92 @@ def split_incident(request: Request, incident_id: str, body: SplitIn) -> dict[st
                                       detail={"document": body.document, "reason": body.reason,
                                               "incidents": [p["id"] for p in parts]})
     return {"incidents": parts}
+
+
+class ReviewPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    incidents: list[dict[str, Any]] = Field(description="Merged incidents, most in need of review first; "
+                                                        "``need`` says why each is where it is.")
+
+
+class DecisionIn(BaseModel):
+    reason: Optional[str] = Field(None, max_length=2000, description="Why, for the record.")
+
+
+class RequiredReasonIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000, description="Why, for the record (required).")
+
+
+class EditIn(RequiredReasonIn):
+    field: str = Field(min_length=1, max_length=40, description="event_type, sub_event_type, date, place, "
+                       "fatalities, injured, kidnapped, arrested, perpetrators_killed, perpetrator or target.")
+    value: Union[str, int, dict[str, Optional[int]], list[str], None] = Field(
+        description="The new value: a type, a date (YYYY[-MM[-DD]]), a place name or gazetteer id, a toll "
+                    "(a number, \"LOW/BEST/HIGH\" or {low, best, high}), actors separated by ';', or none.")
+
+
+class PlaceChoice(BaseModel):
+    id: str
+    name: str
+    level: Optional[str]
+    within: str
+
+
+@router.get("/review", response_model=ReviewPage, dependencies=[allow(Access.READ)])
+def review_queue(request: Request, query: IncidentQuery = Depends(incident_query),
+                 limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10**9)):
+    """The review queue: incidents nobody has confirmed or rejected, most in need first (low
+    confidence, then reports that disagree, then the newest), with the filters of `vigil incidents`."""
+    store = _store(request)
+    filters = query.store_filters()
+    return ReviewPage(total=store.review_queue_size(**filters), limit=limit, offset=offset,
+                      incidents=list(store.review_queue(limit=limit, offset=offset, **filters)))
+
+
+_DECISION_ERRORS = {400: {"description": "A decision the incident's state or the value refuses."},
+                    404: {"description": "No such incident."}}
+
+
+@router.post("/incidents/{incident_id}/confirm", dependencies=[allow(Access.EDIT)], responses=_DECISION_ERRORS)
+def confirm_incident(request: Request, incident_id: str, body: DecisionIn) -> dict[str, Any]:
+    """Confirm an incident; returns it as it now stands."""
+    from vigil.web.routes.review import decide
+
+    return decide(request, incident_id, "confirm", reason=body.reason)
+
+
+@router.post("/incidents/{incident_id}/edit", dependencies=[allow(Access.EDIT)], responses=_DECISION_ERRORS)
+def edit_incident(request: Request, incident_id: str, body: EditIn) -> dict[str, Any]:
+    """Set one field by hand, with a reason; the machine's value stays in the history and in ``edits``."""
+    from vigil.web.routes.review import decide
+
+    return decide(request, incident_id, "edit", reason=body.reason, field=body.field, value=body.value)
+
+
+@router.post("/incidents/{incident_id}/reject", dependencies=[allow(Access.EDIT)], responses=_DECISION_ERRORS)
+def reject_incident(request: Request, incident_id: str, body: RequiredReasonIn) -> dict[str, Any]:
+    """Reject an incident with a reason: kept, left out of lists, tallies and exports, restorable."""
+    from vigil.web.routes.review import decide
+
+    return decide(request, incident_id, "reject", reason=body.reason)
+
+
+@router.post("/incidents/{incident_id}/restore", dependencies=[allow(Access.EDIT)], responses=_DECISION_ERRORS)
+def restore_incident(request: Request, incident_id: str, body: DecisionIn) -> dict[str, Any]:
+    """Undo a rejection: the incident takes back the status it had before."""
+    from vigil.web.routes.review import decide
+
+    return decide(request, incident_id, "restore", reason=body.reason)
+
+
+@router.get("/places", response_model=list[PlaceChoice], dependencies=[allow(Access.READ)])
+def places(request: Request, q: str = Query(..., min_length=1, max_length=200)):
+    """The gazetteer entries a place name may mean, best first (an edit of the place takes the id)."""
+    from vigil.review.edits import place_choices
+
+    return [PlaceChoice(**choice) for choice in place_choices(q.strip())] if q.strip() else []
 
 
 openapi_router = APIRouter(include_in_schema=False)

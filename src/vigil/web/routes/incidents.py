@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from vigil.review.edits import FIELD_CHOICES
 from vigil.web import incident_view as view
 from vigil.web.auth import Access, allow, identify
 from vigil.web.templating import render
@@ -14,25 +15,10 @@ router = APIRouter(include_in_schema=False)
 REASON = Form("", max_length=2000)
 
 
-def _touches(revision: dict, ids: set[str]) -> bool:
-    """Whether a decision concerns one of ``ids`` (the incident, its mentions): by the entity it
-    was recorded on, or the incidents and mentions it names (a merge is recorded on an incident
-    id that the merge itself replaced)."""
-    if revision["entity_id"] in ids:
-        return True
-    named: set[str] = set()
-    for value in (revision.get("old_value"), revision.get("new_value")):
-        if isinstance(value, dict):
-            for key in ("incident", "incidents", "mentions", "rest"):
-                item = value.get(key)
-                named.update(item if isinstance(item, list) else [item] if isinstance(item, str) else [])
-    return bool(named & ids)
-
-
 def incident_history(store, record: dict) -> list[dict]:
-    """Decisions about this incident or any of its reports' mentions, oldest first."""
-    ids = {record["id"], *(record.get("mentions") or [])}
-    return [r for r in store.revisions() if _touches(r, ids)]
+    """Every decision that shaped this incident, oldest first (merges and splits under the ids
+    it had then, and the review's decisions)."""
+    return store.revisions(record["id"])
 
 
 def read_incident(request: Request, incident_id: str) -> dict:
@@ -53,7 +39,8 @@ def incident_page(request: Request, incident_id: str):
                   figures=view.figure_table(record), reconciled=view.reconciled(record),
                   texts=view.report_texts(record, store.document), history=incident_history(store, record),
                   documents=documents, follow_ups=record.get("follow_ups") or [], follows=record.get("follows"),
-                  conflicts=record.get("conflicts") or [], labels=dict(view.FIGURES))
+                  conflicts=record.get("conflicts") or [], labels=dict(view.FIGURES),
+                  fields_editable=FIELD_CHOICES)
 
 
 def _author(request: Request) -> str:
