@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
 
-EXAMPLES = 6
+EXAMPLES = 4
 
 
 def test_generated_requests_to_every_operation_get_no_server_error(shared_desk):

@@ -161,8 +161,8 @@ def test_sign_in_itself_needs_the_forms_token(shared_desk):
 # --------------------------------------------------------------------------- SQL injection
 
 INJECTIONS = [
-    "' OR '1'='1", "'; DROP TABLE merged_incidents; --", "\" OR 1=1 --", "%", "_", "\\", "') UNION SELECT password_hash FROM users --",
-    "1; SELECT * FROM sessions", "|", "||", "%' AND 1=1 AND '%'='", "\x00", "𝕏' OR 1=1", "a" * 200,
+    "' OR '1'='1", "'; DROP TABLE merged_incidents; --", "') UNION SELECT password_hash FROM users --",
+    "%", "_", "\\", "|", "\x00", "𝕏' OR 1=1", "a" * 200,
 ]
 LEAKS = ("Traceback", "sqlite3.", "OperationalError", "psycopg", "SELECT ", "argon2", "$argon2", "syntax error")
 
