@@ -198,6 +198,8 @@ merged_incidents = Table(
     # disagreements its reports have (vigil.resolve.disagreements).
     Column("confidence", Float),
     Column("disagreements", Integer, nullable=False, server_default="0"),
+    # The desk's index (filters, sorts and tallies read it, not the rows with their JSON) differs
+    # by backend: it lives in migration 0007 only.
 )
 
 # Analysts' merge and split decisions as must-link / cannot-link pairs of mentions; the

@@ -444,9 +444,15 @@ class Store:
         _check_sort(sort)
         merged = schema.merged_incidents
         with self._transaction("list merged incidents") as connection:
-            if sort != "place":
+            if sort != "place" and limit is None:
                 statement = select(merged.c.data).where(*conditions).order_by(*_order(merged, sort, desc))
-                return IncidentList(connection.execute(_paginate(statement, limit, offset)).scalars())
+                return IncidentList(connection.execute(_paginate(statement, offset=offset, limit=None)).scalars())
+            if sort != "place":
+                # A page: its ids first (the filters and sort read no JSON: on SQLite an index
+                # holds them), then the page's records.
+                statement = select(merged.c.id).where(*conditions).order_by(*_order(merged, sort, desc))
+                page = list(connection.execute(_paginate(statement, limit, offset)).scalars())
+                return IncidentList(_records_by_id(connection, page))
             # By place name: the lists are sorted here, then the page's records read.
             keyed = [(place_sort_key(row.places), row.date_start or "9999", row.id) for row in connection.execute(
                 select(merged.c.id, merged.c.places, merged.c.date_start).where(*conditions))]
@@ -454,11 +460,14 @@ class Store:
             if desc:
                 keyed = _reverse_known(keyed, lambda k: k[0])
             page = [k[2] for k in _paginate_list(keyed, limit, offset)]
-            data = {}
-            for start in range(0, len(page), 500):
-                data.update(connection.execute(select(merged.c.id, merged.c.data)
-                                               .where(merged.c.id.in_(page[start:start + 500]))).all())
-            return IncidentList(data[i] for i in page)
+            return IncidentList(_records_by_id(connection, page))
+
+    def count_merged_incidents(self, **filters: Any) -> int:
+        """How many merged incidents ``merged_incidents`` gives with these filters."""
+        conditions = merged_conditions(**check_filters(filters, "count incidents"))
+        with self._transaction("count merged incidents") as connection:
+            return connection.execute(select(func.count()).select_from(schema.merged_incidents)
+                                      .where(*conditions)).scalar_one()
 
     def merged_incident(self, id: str) -> Optional[dict[str, Any]]:
         """One merged incident by its id, or the one a mention (a report's incident) belongs to."""
@@ -480,6 +489,28 @@ class Store:
         filters = check_filters(filters, "tally incidents")
         with self._transaction("tally merged incidents") as connection:
             return tally_merged(connection, by, filters, level)
+
+    def refresh_statistics(self) -> None:
+        """Let the database's query planner see how the tables are filled (ANALYZE, sampled on
+        SQLite), so that it reads the covering indexes rather than the rows: a server calls it
+        when it starts.  A database this process may only read is left as it is."""
+        try:
+            with self._transaction("refresh the query planner's statistics", write=True) as connection:
+                if connection.dialect.name == "sqlite":
+                    connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+                connection.exec_driver_sql("ANALYZE merged_incidents")
+        except StoreError:
+            pass
+
+    def fingerprint(self) -> tuple:
+        """A value that changes when reports are added or removed, incidents merged or split, or
+        a decision recorded (for caches of what is counted from them; three index-only counts)."""
+        with self._transaction("read the store's fingerprint") as connection:
+            return tuple(connection.execute(select(
+                select(func.count()).select_from(documents).scalar_subquery(),
+                select(func.count()).select_from(schema.merged_incidents).scalar_subquery(),
+                select(func.max(revisions.c.id)).scalar_subquery(),
+            )).one())
 
     def revisions(self, entity_id: Optional[str] = None) -> list[dict[str, Any]]:
         """Analysts' recorded decisions, oldest first: all, or those about one entity.  For a
@@ -560,11 +591,14 @@ class Store:
 
         conditions = queue.queue_conditions(check_filters(filters, "list the review queue"))
         merged = schema.merged_incidents
-        statement = _paginate(select(merged.c.data, merged.c.disagreements).where(*conditions)
+        # The page's ids first (what the queue is ordered by is in an index on SQLite), then their records.
+        statement = _paginate(select(merged.c.id, merged.c.disagreements).where(*conditions)
                               .order_by(*queue.need_order()), limit, offset)
         with self._transaction("list the review queue") as connection:
             rows = connection.execute(statement).all()
-        return IncidentList({**data, "need": queue.need(data, disagreements)} for data, disagreements in rows)
+            records = _records_by_id(connection, [merged_id for merged_id, _ in rows])
+        return IncidentList({**data, "need": queue.need(data, disagreements)}
+                            for data, (_, disagreements) in zip(records, rows))
 
     def review_queue_size(self, **filters: Any) -> int:
         """How many merged incidents ``review_queue`` has with these filters (for paging)."""
@@ -710,6 +744,16 @@ def _order(table, sort: str, desc: bool) -> list:
     ordered = column.desc() if desc else column
     then = [table.c.date_start.is_(None), table.c.date_start] if sort == "fatalities" else []
     return [column.is_(None), ordered, *then, table.c.id]
+
+
+def _records_by_id(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """The merged incidents' records in the order of ``ids``."""
+    merged = schema.merged_incidents
+    data = {}
+    for start in range(0, len(ids), 500):
+        data.update(connection.execute(select(merged.c.id, merged.c.data)
+                                       .where(merged.c.id.in_(ids[start:start + 500]))).all())
+    return [data[i] for i in ids]
 
 
 def _reverse_known(items: list, key) -> list:

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vigil.store import StoreError
 from vigil.web.auth import CsrfRefused, Forbidden, SignInRequired, check_every_route_guarded, sign_in_location
+from vigil.web.dashboard import ViewCache
 from vigil.web.ratelimit import LoginLimiter
 
 SECURITY_HEADERS = [
@@ -42,7 +43,7 @@ class DeskConfig:
     login_failures_per_name: int = 5
     login_failures_per_address: int = 20
     login_window_seconds: float = 300.0
-    map_limit: int = 1000  # incidents drawn on the dashboard's map (the latest that match)
+    map_limit: int = 500  # incidents drawn on the dashboard's map (the latest that match)
     upload_limit_bytes: int = 20_000_000
 
 
@@ -140,6 +141,7 @@ def create_app(config: DeskConfig) -> FastAPI:
     from vigil.web.routes import ROUTERS
 
     store = vigil.open(config.db)
+    store.refresh_statistics()
     accounts = Accounts(store)
 
     def audit_job(job) -> None:
@@ -164,6 +166,7 @@ def create_app(config: DeskConfig) -> FastAPI:
     app.state.store = store
     app.state.accounts = accounts
     app.state.jobs = jobs
+    app.state.views = ViewCache()
     app.state.limiter = LoginLimiter(per_name=config.login_failures_per_name,
                                      per_address=config.login_failures_per_address,
                                      window_seconds=config.login_window_seconds)

@@ -2,13 +2,17 @@
 month, tallies by type, place, perpetrator and target, the map of the latest incidents.
 
 Counting runs in the store (vigil.store.tally, one incident told by many reports counts once);
-the charts are the situation report's (vigil.report.charts), drawn from the tally's rows.
+the charts are the situation report's (vigil.report.charts), drawn from the tally's rows.  What
+is counted for a view is kept while the store's fingerprint stays the same (ViewCache): at
+100,000 incidents the tallies by place, perpetrator and target take a second or two to count.
 """
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from markupsafe import Markup, escape
 
@@ -111,3 +115,39 @@ def incident_map(records: list[dict[str, Any]]):
 
     points, unplaced = incident_points(records, popup)
     return render_map(points, element_id="map", label="Map of the incidents shown"), unplaced
+
+
+def overview(store, filters: dict[str, Any], unit: str, map_limit: int) -> dict[str, Any]:
+    """Everything the dashboard counts and draws for ``filters`` (search results aside)."""
+    totals = next(iter(store.merged_tally([], **filters)), None)
+    buckets, undated, cut = timeline(store.merged_tally([unit], **filters), unit)
+    tallies = [(key, label, group_rows(store.merged_tally([key], **filters), key)[:GROUP_ROWS_SHOWN])
+               for key, label in GROUPS]
+    latest = store.merged_incidents(sort="date", desc=True, limit=map_limit, **filters)
+    the_map, unplaced = incident_map(latest)
+    return {"totals": totals, "chart": time_chart(buckets, unit), "undated": undated, "cut": cut,
+            "tallies": tallies, "latest": latest, "the_map": the_map, "unplaced": unplaced}
+
+
+class ViewCache:
+    """Views counted for a store fingerprint (Store.fingerprint: reports, incidents, decisions),
+    each kept at most ``ttl`` seconds so that a change the fingerprint cannot see (a report
+    replaced by a new version of itself) shows within that time."""
+
+    def __init__(self, ttl: float = 60.0, size: int = 32):
+        self.ttl, self.size = ttl, size
+        self._entries: dict[Any, tuple[Any, float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, fingerprint: Any, compute: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            found = self._entries.get(key)
+        if found is not None and found[0] == fingerprint and now - found[1] < self.ttl:
+            return found[2]
+        value = compute()
+        with self._lock:
+            self._entries[key] = (fingerprint, now, value)
+            while len(self._entries) > self.size:
+                del self._entries[min(self._entries, key=lambda k: self._entries[k][1])]
+        return value

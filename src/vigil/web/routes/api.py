@@ -86,8 +86,8 @@ def list_incidents(request: Request, query: IncidentQuery = Depends(incident_que
     store = _store(request)
     filters = query.store_filters()
     incidents = store.merged_incidents(sort=query.sort, desc=query.desc, limit=limit, offset=offset, **filters)
-    totals = next(iter(store.merged_tally([], **filters)), None)
-    total = totals["incidents"] if totals else 0
+    total = request.app.state.views.get(("count", tuple(sorted(filters.items()))), store.fingerprint(),
+                                        lambda: store.count_merged_incidents(**filters))
     following = query.url("/api/incidents", limit=limit, offset=offset + limit) if offset + limit < total else None
     return IncidentPage(total=total, limit=limit, offset=offset, next=following, incidents=list(incidents))
 
@@ -140,7 +140,9 @@ def tally(request: Request, query: IncidentQuery = Depends(incident_query),
           by: list[TALLY_KEYS] = Query(["month"], max_length=3), level: PLACE_LEVELS = "town"):
     """Counts of merged incidents and sums of fatalities and injured (low/best/high), as
     `vigil tally` gives them."""
-    rows = _store(request).merged_tally(list(by), level=level, **query.store_filters())
+    store, filters = _store(request), query.store_filters()
+    rows = request.app.state.views.get(("tally", tuple(by), level, tuple(sorted(filters.items()))), store.fingerprint(),
+                                       lambda: store.merged_tally(list(by), level=level, **filters))
     return TallyAnswer(by=list(by), level=level, rows=rows)
 
 

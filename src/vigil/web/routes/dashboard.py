@@ -24,23 +24,20 @@ def dashboard(request: Request, query: IncidentQuery = Depends(incident_query),
               unit: Literal["week", "month"] = "month", q: Optional[str] = Query(None, max_length=200)):
     store = request.app.state.store
     filters = query.store_filters()
-    totals = next(iter(store.merged_tally([], **filters)), None)
-    buckets, undated, cut = view.timeline(store.merged_tally([unit], **filters), unit)
-    tallies = [(key, label, view.group_rows(store.merged_tally([key], **filters), key)[:view.GROUP_ROWS_SHOWN])
-               for key, label in view.GROUPS]
     limit = request.app.state.config.map_limit
-    latest = store.merged_incidents(sort="date", desc=True, limit=limit, **filters)
-    the_map, unplaced = view.incident_map(latest)
+    key = (tuple(sorted(filters.items())), unit)
+    shown = request.app.state.views.get(key, store.fingerprint(),
+                                        lambda: view.overview(store, filters, unit, limit))
     results = []
     if q and q.strip():
         from vigil.web.highlight import search_snippet
 
         results = [(document_id, search_snippet(snippet)) for document_id, snippet in store.search_documents(q, limit=20)]
+    totals = shown["totals"]
     return render(request, "dashboard.html", query=query, filters=FILTERS, unit=unit, q=q, results=results,
-                  totals=totals, range_phrase=view.range_phrase, chart=view.time_chart(buckets, unit),
-                  undated=undated, cut=cut, max_bars=view.MAX_TIMELINE_BARS, tallies=tallies, filter_of=FILTER_OF,
-                  the_map=the_map, unplaced=unplaced, mapped_of=totals["incidents"] if totals else 0,
-                  mapped_of_limit=limit, latest=latest[:LATEST_SHOWN], export_formats=EXPORT_FORMATS)
+                  range_phrase=view.range_phrase, max_bars=view.MAX_TIMELINE_BARS, filter_of=FILTER_OF,
+                  mapped_of=totals["incidents"] if totals else 0, mapped_of_limit=limit,
+                  export_formats=EXPORT_FORMATS, **{**shown, "latest": shown["latest"][:LATEST_SHOWN]})
 
 
 @router.get("/incidents", dependencies=[allow(Access.READ)])
@@ -49,6 +46,7 @@ def incident_list(request: Request, query: IncidentQuery = Depends(incident_quer
     store = request.app.state.store
     filters = query.store_filters()
     incidents = store.merged_incidents(sort=query.sort, desc=query.desc, limit=PAGE_SIZE, offset=offset, **filters)
-    totals = next(iter(store.merged_tally([], **filters)), None)
+    total = request.app.state.views.get(("count", tuple(sorted(filters.items()))), store.fingerprint(),
+                                        lambda: store.count_merged_incidents(**filters))
     return render(request, "incidents.html", query=query, filters=FILTERS, incidents=incidents,
-                  total=totals["incidents"] if totals else 0, offset=offset, limit=PAGE_SIZE)
+                  total=total, offset=offset, limit=PAGE_SIZE)
