@@ -160,3 +160,38 @@ def test_merge_and_split_through_the_forms_are_recorded(desk):
     refused = editor.post("/incidents/merge", {"first": after["grenade"], "second": "no-such-incident"})
     assert refused.status_code == 400 and "no incident" in refused.text
     editor.close()
+
+
+def test_incident_page_shows_the_case_timeline_of_its_judicial_steps(desk, tmp_path):
+    import vigil
+
+    killing_sentence = "Gunmen killed a shopkeeper in Saddar on Monday, police said."
+    arrest_sentence = "Police arrested two men on Friday over the killing of a shopkeeper in Saddar."
+
+    def record(id_, document, sentence, sub_event_type, event_type, day, **extra):
+        return {"id": id_, "event_type": event_type, "sub_event_type": sub_event_type,
+                "date": {"start": day, "end": day, "precision": "day", "text": None},
+                "location": {"name": "Saddar", "city": "Karachi", "country": "Pakistan", "precision": "town"},
+                "perpetrators": [], "targets": [], "victims": [], "weapons": [],
+                "fatalities": {"low": 1, "best": 1, "high": 1} if event_type != "Strategic developments" else None,
+                "injured": None, "kidnapped": None, "arrested": None, "perpetrators_killed": None,
+                "evidence": [{"document": document, "sentence": sentence, "start": 0, "end": len(sentence)}],
+                "sources": [{"document": document, "published": day}], "reports": [], "conflicts": [],
+                "mentions": [id_], "status": "extracted", "confidence": 0.9, **extra}
+
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(r) for r in (
+        record("case-killing", "case-report-1", killing_sentence, "Attack", "Violence against civilians", "2021-08-02",
+               follow_ups=[{"incident": "case-arrest", "sub_event_type": "Arrests",
+                            "date": {"start": "2021-08-06", "end": "2021-08-06", "precision": "day"}}]),
+        record("case-arrest", "case-report-2", arrest_sentence, "Arrests", "Strategic developments", "2021-08-06",
+               follows="case-killing"))) + "\n", encoding="utf-8")
+    assert vigil.ingest([str(cases)], db=desk.db).imported == 2
+    viewer = desk.signed_in("viewer")
+    page = viewer.get("/incidents/case-killing").text
+    timeline = page[page.index('id="case-h"'):page.index("</ol>", page.index('id="case-h"'))]
+    assert "On 2 August 2021 — this incident" in timeline
+    assert re.search(r'On 6 August 2021 —\s*<a href="/incidents/case-arrest">Arrests</a>', timeline)
+    arrest = viewer.get("/incidents/case-arrest").text
+    assert 'follows <a href="/incidents/case-killing">' in arrest
+    viewer.close()

@@ -15,10 +15,11 @@ from vigil.web.auth import ANONYMOUS_CSRF_COOKIE, CSRF_FIELD, csrf_token, identi
 
 @functools.lru_cache(maxsize=1)
 def environment():
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from jinja2 import Environment, PackageLoader
 
+    # Records come from extraction, imports and older versions: a key one lacks shows as nothing.
     env = Environment(loader=PackageLoader("vigil.web", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+                      trim_blocks=True, lstrip_blocks=True)
     env.globals.update(count_phrase=count_phrase, place_line=place_line, date_phrase=date_phrase)
     env.globals["event_types"] = _event_type_names()
     env.filters["figure"] = lambda count: count_phrase(count).replace("not reported", "–")
