@@ -24,6 +24,7 @@ from vigil.report.figures import Bucket, Total
 MAX_TIMELINE_BARS = 520
 GROUPS = (("type", "Event type"), ("place", "Place (town)"), ("perpetrator", "Perpetrator"), ("target", "Target"))
 GROUP_ROWS_SHOWN = 12
+QUERIES_AT_ONCE = 3
 
 
 @dataclass
@@ -118,13 +119,20 @@ def incident_map(records: list[dict[str, Any]]):
 
 
 def overview(store, filters: dict[str, Any], unit: str, map_limit: int) -> dict[str, Any]:
-    """Everything the dashboard counts and draws for ``filters`` (search results aside)."""
-    totals = next(iter(store.merged_tally([], **filters)), None)
-    buckets, undated, cut = timeline(store.merged_tally([unit], **filters), unit)
-    tallies = [(key, label, group_rows(store.merged_tally([key], **filters), key)[:GROUP_ROWS_SHOWN])
-               for key, label in GROUPS]
-    latest = store.merged_incidents(sort="date", desc=True, limit=map_limit, **filters)
-    the_map, unplaced = incident_map(latest)
+    """Everything the dashboard counts and draws for ``filters`` (search results aside).  The
+    counts are independent queries: they run side by side, each on a connection of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=QUERIES_AT_ONCE) as pool:
+        totals_rows = pool.submit(store.merged_tally, [], **filters)
+        time_rows = pool.submit(store.merged_tally, [unit], **filters)
+        group_tallies = [pool.submit(store.merged_tally, [key], **filters) for key, _ in GROUPS]
+        latest = store.merged_incidents(sort="date", desc=True, limit=map_limit, **filters)
+        the_map, unplaced = incident_map(latest)
+        totals = next(iter(totals_rows.result()), None)
+        buckets, undated, cut = timeline(time_rows.result(), unit)
+        tallies = [(key, label, group_rows(found.result(), key)[:GROUP_ROWS_SHOWN])
+                   for (key, label), found in zip(GROUPS, group_tallies)]
     return {"totals": totals, "chart": time_chart(buckets, unit), "undated": undated, "cut": cut,
             "tallies": tallies, "latest": latest, "the_map": the_map, "unplaced": unplaced}
 
