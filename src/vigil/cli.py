@@ -19,7 +19,7 @@ import typer
 
 from vigil import __version__
 from vigil.cli_errors import CommandFailed, VigilGroup, say
-from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
+from vigil.cli_options import check_date, check_status, check_words, db_option, read_store, warn_unknown_names
 from vigil.render import (FORMATS, claim_columns, disagreement_columns, disagreement_rows, document_columns,
                           failure_columns)
 from vigil.render import incident_columns, render, tally_columns, write_jsonl
@@ -227,15 +227,7 @@ PerpetratorOption = typer.Option(None, "--perpetrator", callback=check_words, he
                                  "Taliban, its factions too); an unknown name: part of a perpetrator's name.")
 PlaceOption = typer.Option(None, "--place", callback=check_words, help="A place and everything inside it (Karachi; Orangi Town).")
 TextOption = typer.Option(None, "--text", help="Words that all occur in the evidence.")
-def _check_status(value: Optional[str]) -> Optional[str]:
-    from vigil.store.filters import ANY_STATUS, STATUSES
-
-    if value is not None and value not in (*STATUSES, ANY_STATUS):
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join((*STATUSES, ANY_STATUS))}")
-    return value
-
-
-StatusOption = typer.Option(None, "--status", callback=_check_status,
+StatusOption = typer.Option(None, "--status", callback=check_status,
                             help="extracted|confirmed|edited|rejected, or all (rejected ones are left out otherwise).")
 MinFatalitiesOption = typer.Option(None, "--min-fatalities", min=0, help="Best fatality figure at least N.")
 DocumentFilterOption = typer.Option(None, "--document", help="Only incidents this report tells.")

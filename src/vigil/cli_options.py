@@ -38,6 +38,15 @@ def check_date(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def check_status(value: Optional[str]) -> Optional[str]:
+    """An incident status, or "all" (without one, rejected incidents are left out)."""
+    from vigil.store.filters import ANY_STATUS, STATUSES
+
+    if value is not None and value not in (*STATUSES, ANY_STATUS):
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join((*STATUSES, ANY_STATUS))}")
+    return value
+
+
 def check_words(value: Optional[str]) -> Optional[str]:
     """A name filter must keep something to match once punctuation is set aside ("-", "%" do not)."""
     from vigil.resolve.features import normalise_name

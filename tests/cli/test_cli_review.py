@@ -98,6 +98,9 @@ def test_reject_hides_from_lists_tallies_exports_and_restore_brings_it_back(db, 
     out = tmp_path / "all.jsonl"
     assert run("export", "--db", db, "--to", "jsonl", "-o", str(out)).returncode == 0
     assert kidnapping not in out.read_text()
+    asked = tmp_path / "rejected.jsonl"
+    assert run("export", "--db", db, "--to", "jsonl", "-o", str(asked), "--status", "rejected").returncode == 0
+    assert [json.loads(line)["id"] for line in asked.read_text().splitlines()] == [kidnapping]
     report_html = tmp_path / "report.html"
     written = run("report", "--db", db, "-o", str(report_html))
     assert written.returncode == 0 and "report of 3 incidents" in written.stderr

@@ -297,3 +297,22 @@ def test_a_decision_laid_over_the_stored_incident_is_what_a_rebuild_from_the_rep
     filled.recluster()
     assert {i["id"]: i for i in filled.merged_incidents(status="all")} == laid_over
     assert laid_over[grenade_id]["review"]["machine"] == "extracted"
+
+
+def test_the_python_api_makes_the_same_decisions(db_url, tmp_path):
+    import vigil
+    from vigil.store import DatabaseMissing
+
+    with Store.open(db_url) as store:
+        fill(store)
+    grenade_id = vigil.review_queue(db=db_url, limit=2)[1]["id"]
+    edited = vigil.edit_incident(grenade_id, "injured", "12", author="amna", reason="hospital", db=db_url)
+    assert edited["injured"] == {"low": 11, "best": 12, "high": 12}
+    assert vigil.confirm_incident(grenade_id, author="ben", db=db_url)["status"] == "confirmed"
+    assert vigil.reject_incident(grenade_id, author="ben", reason="x", db=db_url)["status"] == "rejected"
+    assert vigil.restore_incident(grenade_id, author="ben", db=db_url)["status"] == "confirmed"
+    assert [r["field"] for r in vigil.incident_history(grenade_id, db=db_url)] == ["injured", "status", "status", "status"]
+    assert grenade_id not in [i["id"] for i in vigil.review_queue(db=db_url)]
+    with pytest.raises(DatabaseMissing):
+        vigil.confirm_incident(grenade_id, author="ben", db=f"sqlite:///{tmp_path / 'typo.db'}")
+    assert not (tmp_path / "typo.db").exists()

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
+from vigil.cli_options import check_date, check_status, check_words, db_option, read_store, warn_unknown_names
 
 FORMAT_NAMES = ("acled-csv", "gtd-csv", "geojson", "jsonl", "parquet")
 
@@ -25,6 +25,9 @@ def export_command(
                                         help="A place and everything inside it."),
     text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence."),
     document: Optional[str] = typer.Option(None, "--document", help="Only incidents from this report."),
+    status: Optional[str] = typer.Option(None, "--status", callback=check_status,
+                                         help="extracted|confirmed|edited|rejected, or all "
+                                              "(rejected incidents are left out otherwise)."),
 ):
     """Write incidents as files for other tools: ACLED/GTD-style CSV, GeoJSON, JSONL, Parquet."""
     if to not in FORMAT_NAMES:
@@ -38,7 +41,7 @@ def export_command(
     warn_unknown_names(place)
     try:
         incidents = read_incidents(store, since=since, until=until, event_type=event_type,
-                                   text=text, document=document, place=place)
+                                   text=text, document=document, place=place, status=status)
     finally:
         store.close()
     written = WRITERS[to](incidents, output)

@@ -225,7 +225,7 @@ def place_choices(name: str, limit: int = 10) -> list[dict[str, Any]]:
 
 def _names(field: str, value: Any) -> list[str]:
     """Actors given as a list or as one text with "; " between names; none clears the list."""
-    if value is None:
+    if value is None or (isinstance(value, (list, tuple)) and not value):
         return []
     items = value if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) else None
     if items is None or not all(isinstance(i, str) for i in items):
@@ -233,7 +233,7 @@ def _names(field: str, value: Any) -> list[str]:
     names = [n.strip() for item in items for n in item.split(";") if n.strip()]
     if len(names) == 1 and names[0].lower() in NONE_WORDS:
         return []
-    if not names and not (isinstance(value, str) and value.strip().lower() in NONE_WORDS):
+    if not names:
         raise EditError(f"bad value for {field}: {value!r} names nobody (give names separated by ';', or none)")
     return names
 

@@ -198,6 +198,7 @@ merged_incidents = Table(
     # disagreements its reports have (vigil.resolve.disagreements).
     Column("confidence", Float),
     Column("disagreements", Integer, nullable=False, server_default="0"),
+    Index("ix_merged_incidents_review", "status", "confidence", "disagreements", "date_start", "date_end", "id"),
     # The desk's index (filters, sorts and tallies read it, not the rows with their JSON) differs
     # by backend: it lives in migration 0007 only.
 )

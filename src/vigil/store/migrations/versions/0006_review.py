@@ -42,6 +42,9 @@ def upgrade() -> None:
     op.create_index("ix_review_anchors_document_id", "review_anchors", ["document_id"])
     op.add_column("merged_incidents", sa.Column("confidence", sa.Float))
     op.add_column("merged_incidents", sa.Column("disagreements", sa.Integer, nullable=False, server_default="0"))
+    # Everything the review queue filters and orders by, so its page of ids comes from the index.
+    op.create_index("ix_merged_incidents_review", "merged_incidents",
+                    ["status", "confidence", "disagreements", "date_start", "date_end", "id"])
 
     from vigil.resolve.disagreements import incident_disagreements
 
@@ -60,6 +63,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_merged_incidents_review", "merged_incidents")
     op.drop_column("merged_incidents", "disagreements")
     op.drop_column("merged_incidents", "confidence")
     op.drop_index("ix_review_anchors_document_id", "review_anchors")
