@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/vigil ingest examples/reports/
 	$(BIN)/vigil incidents
 	$(BIN)/vigil tally --by month
+	@echo "The desk on the demo database: $(BIN)/vigil users add admin --role admin (once), then $(BIN)/vigil serve and open http://127.0.0.1:8000/ (docs/web.md)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

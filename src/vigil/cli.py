@@ -472,7 +472,7 @@ def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, plac
           empty="No disagreements between reports.")
 
 
-TALLY_KEYS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
+TALLY_KEYS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet")
 PLACE_LEVELS = ("neighbourhood", "town", "district", "city", "province", "country")
 
 
@@ -601,6 +601,7 @@ def _mount_commands() -> None:
     from vigil.report.commands import report_command
     from vigil.store.commands import db_app
     from vigil.watch.commands import watch_command
+    from vigil.web.commands import serve_command, users_app
 
     app.add_typer(gazetteer_app, name="gazetteer", help="What Vigil knows about places.")
     app.add_typer(alerts_app, name="alerts", help="Saved filters that send new or changed incidents after each ingest.")
@@ -613,6 +614,8 @@ def _mount_commands() -> None:
         export_command)
     app.command("report", help="A self-contained HTML situation report (charts, map, incidents, disagreements).")(
         report_command)
+    app.command("serve", help="The desk: a web application for a team of monitors, and the JSON API.")(serve_command)
+    app.add_typer(users_app, name="users")
 
 
 _mount_commands()

@@ -4,6 +4,7 @@ in the order given here (most important first) and leaves out any that would ove
 drawn, so the order is the priority."""
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Callable, Iterable, Optional, Sequence
 
@@ -51,13 +52,10 @@ def _city_zoom(population: Optional[int]) -> int:
 LABELLED_TOWN_POPULATION = 100_000
 
 
-def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Extent],
-                     points: Sequence[tuple[float, float]]) -> list[dict[str, Any]]:
-    """Gazetteer places with their own point (not a parent's): provinces and cities where
-    ``in_tiles(lat, lon)`` holds, districts, towns and neighbourhoods only inside ``near`` (the
-    area where most points are). Ordered by the zoom they appear at, then by how close they are
-    to a point (the places where things happened are named first), then by population. None
-    when the gazetteer cannot be read."""
+@functools.lru_cache(maxsize=1)
+def _candidates() -> tuple[tuple[int, Any], ...]:
+    """Every gazetteer place a map may name, with the zoom it is named from: read once, since
+    the gazetteer does not change while Vigil runs (a page with a map is drawn many times)."""
     from vigil.knowledge import load_gazetteer
     from vigil.knowledge.errors import KnowledgeError
 
@@ -68,7 +66,7 @@ def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Ex
         places = list({p.id: p for p in (*gazetteer.places(towns=False),
                                          *gazetteer.towns(min_population=LABELLED_TOWN_POPULATION))}.values())
     except KnowledgeError:
-        return []
+        return ()
     found = []
     for place in places:
         if place.lat is None or place.lon is None or place.coord_quality == "parent":
@@ -79,6 +77,19 @@ def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Ex
             zoom = LEVEL_ZOOM[place.level]
         else:
             continue
+        found.append((zoom, place))
+    return tuple(found)
+
+
+def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Extent],
+                     points: Sequence[tuple[float, float]]) -> list[dict[str, Any]]:
+    """Gazetteer places with their own point (not a parent's): provinces and cities where
+    ``in_tiles(lat, lon)`` holds, districts, towns and neighbourhoods only inside ``near`` (the
+    area where most points are). Ordered by the zoom they appear at, then by how close they are
+    to a point (the places where things happened are named first), then by population. None
+    when the gazetteer cannot be read."""
+    found = []
+    for zoom, place in _candidates():
         if place.level in LOCAL_LEVELS:
             if near is None or not near.contains(place.lat, place.lon):
                 continue

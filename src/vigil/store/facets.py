@@ -152,6 +152,7 @@ def perpetrator_keys(name: str) -> tuple[tuple[str, ...], Optional[str]]:
     return tuple(sorted(k for k in keys if k)), None
 
 
+@functools.lru_cache(maxsize=65536)  # tallies ask again for the same lists, incident after incident
 def place_label(places: str, level: str) -> Optional[str]:
     """The name an incident is tallied under at ``level``: its place at that level, else (its
     location is coarser, e.g. only the city is known) the most precise place it names above."""

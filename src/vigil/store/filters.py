@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any, Callable, Optional
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 
 from vigil.store import facets
 from vigil.store.errors import StoreError
@@ -177,7 +177,8 @@ def merged_conditions(
     for word in _words(text):
         conditions.append(in_evidence(_contains(incident_evidence.c.sentence, word)))
     if place:
-        conditions.append(or_(*[_has_mark(merged.c.places, key) for key in facets.place_keys(place)]))
+        # A place with no key at all (nothing but punctuation) matches nothing.
+        conditions.append(or_(false(), *[_has_mark(merged.c.places, key) for key in facets.place_keys(place)]))
     if target:
         conditions.append(_has_mark(merged.c.targets, target.strip().lower()))
     if perpetrator:

@@ -199,6 +199,8 @@ merged_incidents = Table(
     Column("confidence", Float),
     Column("disagreements", Integer, nullable=False, server_default="0"),
     Index("ix_merged_incidents_review", "status", "confidence", "disagreements", "date_start", "date_end", "id"),
+    # The desk's index (filters, sorts and tallies read it, not the rows with their JSON) differs
+    # by backend: it lives in migration 0007 only.
 )
 
 # Analysts' merge and split decisions as must-link / cannot-link pairs of mentions; the
@@ -325,3 +327,57 @@ alert_deliveries = Table(
 
 # Columns that record when, not what: left out of snapshots so repeated runs compare equal.
 TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at", "failed_at", "last_polled_at", "seen_at", "sent_at"})
+
+# ---- accounts of the desk (vigil serve; migration 0007)
+# People who sign in, with an argon2 hash of their password and one role: viewer (reads),
+# editor (reads, uploads, decides), admin (also reads the audit log).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# A signed-in browser: the SHA-256 of its cookie's random token (the token itself is never
+# stored) and the CSRF token its forms carry.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+# Bearer tokens for scripts (vigil users token NAME), also kept only as SHA-256.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+# What was done through the desk and by whom: sign-ins (and failed ones), uploads, decisions.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", String(32), nullable=False, index=True),
+    Column("actor", Text),
+    Column("action", String(32), nullable=False),
+    Column("target", Text),
+    Column("detail", JSON),
+    Column("address", Text),
+)
+
+# Columns that record when, not what: left out of snapshots so repeated runs compare equal.
+TIMESTAMP_COLUMNS = frozenset({"ingested_at", "created_at", "failed_at", "expires_at", "revoked_at"})

@@ -470,6 +470,13 @@ class Store:
                                                .where(merged.c.id.in_(page[start:start + 500]))).all())
             return IncidentList(data[i] for i in page)
 
+    def count_merged_incidents(self, **filters: Any) -> int:
+        """How many merged incidents ``merged_incidents`` gives with these filters."""
+        conditions = merged_conditions(**check_filters(filters, "count incidents"))
+        with self._transaction("count merged incidents") as connection:
+            return connection.execute(select(func.count()).select_from(schema.merged_incidents)
+                                      .where(*conditions)).scalar_one()
+
     def merged_incident(self, id: str) -> Optional[dict[str, Any]]:
         """One merged incident by its id, or the one a mention (a report's incident) belongs to."""
         merged = schema.merged_incidents
@@ -490,6 +497,28 @@ class Store:
         filters = check_filters(filters, "tally incidents")
         with self._transaction("tally merged incidents") as connection:
             return tally_merged(connection, by, filters, level)
+
+    def refresh_statistics(self) -> None:
+        """Let the database's query planner see how the tables are filled (ANALYZE, sampled on
+        SQLite), so that it reads the covering indexes rather than the rows: a server calls it
+        when it starts.  A database this process may only read is left as it is."""
+        try:
+            with self._transaction("refresh the query planner's statistics", write=True) as connection:
+                if connection.dialect.name == "sqlite":
+                    connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+                connection.exec_driver_sql("ANALYZE merged_incidents")
+        except StoreError:
+            pass
+
+    def fingerprint(self) -> tuple:
+        """A value that changes when reports are added or removed, incidents merged or split, or
+        a decision recorded (for caches of what is counted from them; three index-only counts)."""
+        with self._transaction("read the store's fingerprint") as connection:
+            return tuple(connection.execute(select(
+                select(func.count()).select_from(documents).scalar_subquery(),
+                select(func.count()).select_from(schema.merged_incidents).scalar_subquery(),
+                select(func.max(revisions.c.id)).scalar_subquery(),
+            )).one())
 
     def revisions(self, entity_id: Optional[str] = None) -> list[dict[str, Any]]:
         """Analysts' recorded decisions, oldest first: all, or those about one entity.  For a

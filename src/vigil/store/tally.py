@@ -1,7 +1,8 @@
 """Counting incidents and summing their figures by month, year, type, sub-type or outlet."""
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Optional
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Connection
@@ -86,10 +87,11 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
 
 
 
-# Keys a merged tally groups by; the first five run as one SQL GROUP BY, the others (an incident
-# can have several targets or perpetrators) are counted here from the facet lists.
-MERGED_GROUPS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
-_SQL_GROUPS = frozenset({"month", "year", "type", "sub-type", "outlet"})
+# Keys a merged tally groups by; the first six run as one SQL GROUP BY, the others (an incident
+# can have several targets or perpetrators) are counted here from the facet lists.  A week is
+# keyed by its Monday (as the situation report's charts are): days are grouped in SQL, then folded.
+MERGED_GROUPS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet")
+_SQL_GROUPS = frozenset({"month", "year", "week", "type", "sub-type", "outlet"})
 
 
 def _outlets():
@@ -124,7 +126,59 @@ def tally_merged(connection: Connection, by: list[str], filters: dict[str, Any],
     _check_groups(by, level)
     if set(by) <= _SQL_GROUPS:
         return _tally_merged_sql(connection, by, filters)
+    if len(by) == 1 and by[0] in _MARK_COLUMNS:
+        return _tally_merged_marks(connection, by[0], filters, level)
     return _tally_merged_rows(connection, by, filters, level)
+
+
+# The list a tally by place, target or perpetrator reads its values from.
+_MARK_COLUMNS = {"place": "places", "target": "targets", "perpetrator": "perpetrators"}
+
+
+def _mark_values(key: str, marks: str, level: str) -> list:
+    from vigil.store import facets
+
+    if key == "target":
+        return facets.plain_keys(marks) or [None]
+    if key == "perpetrator":
+        return facets.labels(marks, "who:") or [None]
+    return [facets.place_label(marks, level)]
+
+
+def _tally_merged_marks(connection: Connection, key: str, filters: dict[str, Any], level: str) -> list[dict[str, Any]]:
+    """A tally by place, target or perpetrator summed in SQL per distinct list (incidents filed
+    under the same places, say, share every value), then per value here: the same sums as
+    counting incident by incident, from a few hundred groups rather than every incident."""
+    from vigil.store.filters import merged_conditions
+    from vigil.store.schema import merged_incidents as merged
+
+    column = merged.c[_MARK_COLUMNS[key]]
+    statement = (select(column.label("marks"), func.count().label("incidents"), *_figure_columns(merged))
+                 .where(*merged_conditions(**filters)).group_by(column))
+    totals: dict[Any, dict[str, Any]] = {}
+    for group in connection.execute(statement).mappings():
+        for value in _mark_values(key, group["marks"], level):
+            total = totals.get(value)
+            if total is None:
+                total = totals[value] = {key: value, "incidents": 0, "_open": set()}
+                for figure in _FIGURES:  # the columns in the order the SQL tally gives them
+                    total.update({f"{figure}_{bound}": None for bound in _BOUNDS}, **{f"{figure}_known": 0})
+            total["incidents"] += int(group["incidents"])
+            for figure in _FIGURES:
+                for bound in _BOUNDS:
+                    name = f"{figure}_{bound}"
+                    if group[name] is not None:  # unknown stays unknown, never 0
+                        total[name] = int(group[name]) + (total[name] or 0)
+                total[f"{figure}_known"] += int(group[f"{figure}_known"] or 0)
+                if group[f"{figure}_open"]:
+                    total["_open"].add(figure)
+    rows = []
+    for total in totals.values():
+        for figure in total.pop("_open"):
+            total[f"{figure}_high"] = None  # an open-ended figure leaves the total open-ended
+        rows.append(total)
+    rows.sort(key=lambda r: (r[key] is None, r[key] or ""))
+    return rows
 
 
 def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, Any]) -> list[dict[str, Any]]:
@@ -139,19 +193,62 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
         "sub-type": merged.c.sub_event_type,
         "outlet": outlets.c.outlet,
     }
+    if "week" in by:
+        groups["week"] = func.substr(merged.c.date_start, 1, 10)  # the day, folded into its week below
     keys = [groups[key].label(f"g{i}") for i, key in enumerate(by)]
     source = merged.outerjoin(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
     statement = (select(*keys, func.count().label("incidents"), *_figure_columns(merged))
                  .select_from(source).where(*merged_conditions(**filters)))
     if keys:
         statement = statement.group_by(*[groups[key] for key in by])
-    return _grouped_rows(connection, statement, by)
+    rows = _grouped_rows(connection, statement, by)
+    return _fold_weeks(rows, by) if "week" in by else rows
+
+
+def week_of(day: Optional[str]) -> Optional[str]:
+    """The Monday (ISO date) of the week ``day`` falls in; None for no day or a bad one."""
+    try:
+        moment = dt.date.fromisoformat(day or "")
+    except ValueError:
+        return None
+    return (moment - dt.timedelta(days=moment.weekday())).isoformat()
+
+
+def _fold_weeks(rows: list[dict[str, Any]], by: list[str]) -> list[dict[str, Any]]:
+    """Rows grouped by day summed into rows grouped by week, with the tally's rules for unknown
+    (None, never 0) and open-ended (a high left open stays open) figures."""
+    folded: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        row = dict(row, week=week_of(row["week"]))
+        key = tuple(row[k] for k in by)
+        total = folded.get(key)
+        if total is None:
+            folded[key] = row
+            continue
+        total["incidents"] += row["incidents"]
+        for figure in _FIGURES:
+            was_open = _is_open(total, figure) or _is_open(row, figure)
+            for bound in _BOUNDS:
+                name = f"{figure}_{bound}"
+                if row[name] is not None:
+                    total[name] = row[name] if total[name] is None else total[name] + row[name]
+            total[f"{figure}_known"] += row[f"{figure}_known"]
+            if was_open:
+                total[f"{figure}_high"] = None
+    out = list(folded.values())
+    out.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
+    return out
+
+
+def _is_open(row: dict[str, Any], figure: str) -> bool:
+    return row[f"{figure}_high"] is None and (row[f"{figure}_low"] is not None or row[f"{figure}_best"] is not None)
 
 
 def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str, Any], level: str) -> list[dict[str, Any]]:
+    """A tally by several keys at least one of which has several values per incident: counted
+    incident by incident."""
     import itertools
 
-    from vigil.store import facets
     from vigil.store.filters import merged_conditions
     from vigil.store.schema import merged_incidents as merged
 
@@ -168,45 +265,47 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
             outlets.setdefault(merged_id, set()).add(outlet)
 
     def values(key: str, row) -> list:
+        merged_id, date_start, event_type, sub_event_type, places, targets, perpetrators = row[:7]
         if key in ("month", "year"):
-            return [row.date_start[: 7 if key == "month" else 4] if row.date_start else None]
+            return [date_start[: 7 if key == "month" else 4] if date_start else None]
+        if key == "week":
+            return [week_of(date_start)]
         if key == "type":
-            return [row.event_type]
+            return [event_type]
         if key == "sub-type":
-            return [row.sub_event_type]
-        if key == "target":
-            return facets.plain_keys(row.targets) or [None]
-        if key == "perpetrator":
-            return facets.labels(row.perpetrators, "who:") or [None]
-        if key == "place":
-            return [facets.place_label(row.places, level)]
-        return sorted(outlets.get(row.id, ()), key=lambda o: (o is None, o or "")) or [None]
+            return [sub_event_type]
+        if key in _MARK_COLUMNS:
+            return _mark_values(key, {"place": places, "target": targets, "perpetrator": perpetrators}[key], level)
+        return sorted(outlets.get(merged_id, ()), key=lambda o: (o is None, o or "")) or [None]
 
-    totals: dict[tuple, dict[str, Any]] = {}
-    for row in connection.execute(statement):
+    totals: dict[tuple, list] = {}
+    for row in connection.execute(statement).all():
+        # Each figure as (low, best, high, stated at all, open-ended), worked out once per row.
+        counted = []
+        for f in range(len(_FIGURES)):
+            low, best, high = row[7 + 3 * f: 10 + 3 * f]
+            known = low is not None or best is not None
+            counted.append((low, best, high, known or high is not None, high is None and known))
         for combination in itertools.product(*[values(key, row) for key in by]):
             total = totals.get(combination)
-            if total is None:
-                total = totals[combination] = {"incidents": 0}
-                for figure in _FIGURES:  # the columns in the order the SQL tally gives them
-                    total.update({f"{figure}_{bound}": None for bound in _BOUNDS}, **{f"{figure}_known": 0})
-            total["incidents"] += 1
-            for figure in _FIGURES:
-                if getattr(row, f"{figure}_high") is None and (
-                        getattr(row, f"{figure}_low") is not None or getattr(row, f"{figure}_best") is not None):
-                    total.setdefault("_open", set()).add(figure)
-                stated = False
-                for bound in _BOUNDS:
-                    value = getattr(row, f"{figure}_{bound}")
+            if total is None:  # incidents, then per figure: low, best, high sums, known, open
+                total = totals[combination] = [0] + [None, None, None, 0, False] * len(_FIGURES)
+            total[0] += 1
+            for f, (low, best, high, stated, open_ended) in enumerate(counted):
+                at = 1 + 5 * f
+                for i, value in enumerate((low, best, high)):
                     if value is not None:  # unknown stays unknown, never 0
-                        name = f"{figure}_{bound}"
-                        total[name] = value if total[name] is None else total[name] + value
-                        stated = True
-                total[f"{figure}_known"] += stated
+                        total[at + i] = value if total[at + i] is None else total[at + i] + value
+                total[at + 3] += stated
+                total[at + 4] = total[at + 4] or open_ended
     rows = []
     for combination, total in totals.items():
-        for figure in total.pop("_open", ()):
-            total[f"{figure}_high"] = None  # an open-ended figure leaves the total open-ended
-        rows.append({**dict(zip(by, combination)), **total})
+        row = {**dict(zip(by, combination)), "incidents": total[0]}
+        for f, figure in enumerate(_FIGURES):  # the columns in the order the SQL tally gives them
+            low, best, high, known, open_ended = total[1 + 5 * f: 6 + 5 * f]
+            # An open-ended figure leaves the total open-ended.
+            row.update({f"{figure}_low": low, f"{figure}_best": best,
+                        f"{figure}_high": None if open_ended else high, f"{figure}_known": known})
+        rows.append(row)
     rows.sort(key=lambda r: [(r[key] is None, r[key] or "") for key in by])
     return rows

@@ -1,0 +1,183 @@
+"""The desk's latency at 100,000 stored incidents: dashboard, filtered lists, an incident's page,
+the API.  Targets (issue 14): dashboard and filtered list under 300 ms, incident page under 100 ms.
+
+    .venv/bin/python benchmarks/web_latency.py [SIZE]        # default 100000
+    .venv/bin/python benchmarks/web_latency.py --db FILE.db  # time a database already built
+
+The desk's test reports (tests/web/fixtures) and the sample reports (examples/reports), both
+written by the project, are ingested into a scratch database; their merged incidents are the
+templates, copied with new ids, dates moved by whole weeks and tolls scaled (store_speed.generate)
+into a JSONL file that is bulk-imported (vigil.store.importer, 1,000 incidents a transaction).
+Then `vigil serve` runs in its own process, as a team runs it, and each address is asked for
+over one kept-alive connection with a viewer's token: once to warm up, then REPEAT times;
+the median and the slowest are printed, with the ratio to the target.  Not part of the suite.
+"""
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from store_speed import generate  # noqa: E402 - the benchmarks' shared generator of incidents
+
+FIXTURES = [ROOT / "tests" / "web" / "fixtures" / "reports.jsonl", ROOT / "examples" / "reports"]
+REPEAT = 10
+
+
+def templates(folder: Path) -> list[dict]:
+    import vigil
+
+    db = f"sqlite:///{folder}/templates.db"
+    vigil.ingest([str(p) for p in FIXTURES], db=db)
+    store = vigil.open(db)
+    try:
+        return [dict(record) for record in store.merged_incidents()]
+    finally:
+        store.close()
+
+
+def build(folder: Path, size: int) -> tuple[str, float]:
+    from vigil.store import Store
+    from vigil.store.importer import import_incidents
+
+    base = templates(folder)
+    source = folder / "incidents.jsonl"
+    generate(base, size, source)
+    db = f"sqlite:///{folder}/desk-{size}.db"
+    store = Store.open(db)
+    started = time.perf_counter()
+    summary = import_incidents(store, source)
+    elapsed = time.perf_counter() - started
+    store.close()
+    assert summary.added == size and not summary.failures, summary.failures[:3]
+    print(f"{len(base)} templates; {size:,} incidents bulk-imported in {elapsed:.1f} s "
+          f"({summary.documents:,} partial reports)")
+    return db, elapsed
+
+
+def viewer_token(db: str) -> str:
+    import vigil
+    from vigil.store.accounts import Accounts
+
+    store = vigil.open(db)
+    try:
+        accounts = Accounts(store)
+        if accounts.user("bench") is None:
+            accounts.add_user("bench", "bench-passphrase", role="viewer")
+        return accounts.new_token("bench", "benchmark")
+    finally:
+        store.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_desk(db: str, port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "vigil.cli", "serve", "--db", db, "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"vigil serve failed: {process.stderr.read().strip()}")
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("vigil serve did not start in two minutes")
+
+
+def timed(connection: http.client.HTTPConnection, path: str, headers: dict) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    return time.perf_counter() - started, response.status, len(body)
+
+
+def measure(port: int, token: str, pages: list[tuple[str, str, float]]) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    print(f"\n{'address':<62} {'median':>8} {'slowest':>8} {'target':>7} {'ratio':>6}  size")
+    for label, path, target in pages:
+        first, status, _ = timed(connection, path, headers)
+        if status != 200:
+            raise SystemExit(f"GET {path}: {status}")
+        times, size = [], 0
+        for _ in range(REPEAT):
+            elapsed, status, size = timed(connection, path, headers)
+            times.append(elapsed)
+        median = statistics.median(times)
+        print(f"{label:<62} {median * 1000:7.0f}ms {max(times) * 1000:7.0f}ms {target * 1000:6.0f}ms "
+              f"{median / target:6.2f}  {size / 1024:,.0f} KB (first {first * 1000:.0f} ms)")
+    connection.close()
+
+
+def sample_ids(db: str, count: int = 3) -> list[str]:
+    import vigil
+
+    store = vigil.open(db)
+    try:
+        rng = random.Random(14)
+        every = store.merged_incidents(sort="fatalities", desc=True, limit=2000)
+        return [every[rng.randrange(len(every))]["id"] for _ in range(count)]
+    finally:
+        store.close()
+
+
+PAGES = [
+    ("dashboard /", "/", 0.300),
+    ("dashboard /?place=Karachi&since=2015", "/?place=Karachi&since=2015", 0.300),
+    ("dashboard /?type=Battles&unit=week", "/?type=" + quote("Battles") + "&unit=week", 0.300),
+    ("list /incidents?place=Karachi&sort=fatalities&desc", "/incidents?place=Karachi&sort=fatalities&desc=true", 0.300),
+    ("list /incidents?since=2016&until=2016-06", "/incidents?since=2016&until=2016-06", 0.300),
+    ("list /review?place=Karachi", "/review?place=Karachi", 0.300),
+    ("API /api/incidents?type=Battles&limit=50", "/api/incidents?type=Battles&limit=50", 0.300),
+    ("API /api/incidents?perpetrator=TTP&limit=50", "/api/incidents?perpetrator=TTP&limit=50", 0.300),
+    ("API /api/tally?by=month", "/api/tally?by=month", 0.300),
+]
+
+
+def run(db: str, size_label: str) -> None:
+    token = viewer_token(db)
+    sample = sample_ids(db)
+    port = free_port()
+    desk = start_desk(db, port)
+    try:
+        pages = PAGES + [(f"incident /incidents/{i}", f"/incidents/{i}", 0.100) for i in sample]
+        pages += [(f"API /api/incidents/{sample[0]}", f"/api/incidents/{sample[0]}", 0.100)]
+        print(f"\nvigil serve on {size_label}, {os.cpu_count()} cores; {REPEAT} requests each after one to warm up "
+              "(the first is a dashboard's cold count: nothing kept yet)")
+        measure(port, token, pages)
+    finally:
+        desk.terminate()
+        desk.wait(timeout=30)
+
+
+def main(arguments: list[str]) -> None:
+    if arguments[:1] == ["--db"]:
+        run(arguments[1], arguments[1])
+        return
+    size = int(arguments[0]) if arguments else 100_000
+    with tempfile.TemporaryDirectory() as scratch:
+        db, _ = build(Path(scratch), size)
+        run(db, f"{size:,} incidents")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

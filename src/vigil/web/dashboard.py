@@ -1,0 +1,161 @@
+"""What the dashboard shows for a set of filters: totals with ranges, the timeline by week or
+month, tallies by type, place, perpetrator and target, the map of the latest incidents.
+
+Counting runs in the store (vigil.store.tally, one incident told by many reports counts once);
+the charts are the situation report's (vigil.report.charts), drawn from the tally's rows.  What
+is counted for a view is kept while the store's fingerprint stays the same (ViewCache): at
+100,000 incidents the tallies by place, perpetrator and target take a second or two to count.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from markupsafe import Markup, escape
+
+from vigil.export.fields import count_phrase, place_line
+from vigil.export.summary import date_phrase
+from vigil.report import charts
+from vigil.report.figures import Bucket, Total
+
+MAX_TIMELINE_BARS = 520
+GROUPS = (("type", "Event type"), ("place", "Place (town)"), ("perpetrator", "Perpetrator"), ("target", "Target"))
+GROUP_ROWS_SHOWN = 12
+QUERIES_AT_ONCE = 3
+
+
+@dataclass
+class TallyRow:
+    key: Optional[str]
+    incidents: int
+    fatalities: str  # low–best–high in words
+    injured: str
+
+
+def _total(row: dict[str, Any], figure: str) -> Total:
+    low, best, high = (row.get(f"{figure}_{bound}") for bound in ("low", "best", "high"))
+    known = row.get(f"{figure}_known") or 0
+    best = best if best is not None else (low or 0)
+    open_high = high is None and known > 0
+    return Total(low=low if low is not None else best, best=best, high=high if high is not None else best,
+                 open_high=open_high, known=known, unknown=row.get("incidents", 0) - known)
+
+
+def range_phrase(row: dict[str, Any], figure: str) -> str:
+    """A tally row's sum as "low–best–high": "28–46–46", "252–252–?" when a high is open."""
+    if not row or not row.get(f"{figure}_known"):
+        return "–"
+    low, best, high = (row.get(f"{figure}_{bound}") for bound in ("low", "best", "high"))
+    shown = [str(v) if v is not None else "?" for v in (low, best, high)]
+    return "–".join(shown)
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def timeline(rows: list[dict[str, Any]], unit: str) -> tuple[list[Bucket], int, bool]:
+    """Buckets for every week or month from the first to the last dated one (empty ones too);
+    how many incidents have no date; whether older periods were left out to keep it readable."""
+    dated = [r for r in rows if r.get(unit)]
+    undated = sum(r["incidents"] for r in rows if not r.get(unit))
+    if not dated:
+        return [], undated, False
+    by_key = {r[unit]: r for r in dated}
+    if unit == "week":
+        cursor, last = dt.date.fromisoformat(dated[0]["week"]), dt.date.fromisoformat(dated[-1]["week"])
+    else:
+        cursor = dt.date.fromisoformat(dated[0]["month"] + "-01")
+        last = dt.date.fromisoformat(dated[-1]["month"] + "-01")
+    buckets = []
+    while cursor <= last:
+        key = cursor.isoformat() if unit == "week" else f"{cursor:%Y-%m}"
+        label = f"{cursor.day} {cursor:%b %Y}" if unit == "week" else f"{cursor:%b %Y}"
+        row = by_key.get(key)
+        bucket = Bucket(label, key)
+        if row:
+            bucket.incidents = row["incidents"]
+            bucket.fatalities = _total(row, "fatalities")
+        buckets.append(bucket)
+        cursor = cursor + dt.timedelta(days=7) if unit == "week" else _month_after(cursor)
+    cut = len(buckets) > MAX_TIMELINE_BARS
+    return buckets[-MAX_TIMELINE_BARS:], undated, cut
+
+
+def group_rows(rows: list[dict[str, Any]], key: str) -> list[TallyRow]:
+    """A tally's rows, most incidents first."""
+    ordered = sorted(rows, key=lambda r: (-r["incidents"], r.get(key) is None, str(r.get(key) or "")))
+    return [TallyRow(r.get(key), r["incidents"], range_phrase(r, "fatalities"), range_phrase(r, "injured"))
+            for r in ordered]
+
+
+def time_chart(buckets: list[Bucket], unit: str) -> Markup:
+    if not buckets:
+        return Markup("")
+    return charts.time_chart(f"incidents-by-{unit}", buckets, "incidents", f"Incidents per {unit}")
+
+
+def popup(record: dict[str, Any]) -> Markup:
+    """A map marker's popup: what, when, where, killed, and the link to the incident."""
+    what = record.get("sub_event_type") or record.get("event_type") or "Incident"
+    return Markup(
+        f'<strong>{escape(what)}</strong><br>{escape(date_phrase(record.get("date")))}'
+        f'<br>{escape(place_line(record.get("location")))}'
+        f'<br>killed: {escape(count_phrase(record.get("fatalities")))}'
+        f'<br><a href="/incidents/{escape(record["id"])}">open the incident</a>'
+    )
+
+
+def incident_map(records: list[dict[str, Any]]):
+    """The map component's fragment for ``records`` (those without coordinates are counted)."""
+    from vigil.maps import render_map
+    from vigil.report.maps import incident_points
+
+    points, unplaced = incident_points(records, popup)
+    return render_map(points, element_id="map", label="Map of the incidents shown"), unplaced
+
+
+def overview(store, filters: dict[str, Any], unit: str, map_limit: int) -> dict[str, Any]:
+    """Everything the dashboard counts and draws for ``filters`` (search results aside).  The
+    counts are independent queries: they run side by side, each on a connection of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=QUERIES_AT_ONCE) as pool:
+        totals_rows = pool.submit(store.merged_tally, [], **filters)
+        time_rows = pool.submit(store.merged_tally, [unit], **filters)
+        group_tallies = [pool.submit(store.merged_tally, [key], **filters) for key, _ in GROUPS]
+        latest = store.merged_incidents(sort="date", desc=True, limit=map_limit, **filters)
+        the_map, unplaced = incident_map(latest)
+        totals = next(iter(totals_rows.result()), None)
+        buckets, undated, cut = timeline(time_rows.result(), unit)
+        tallies = [(key, label, group_rows(found.result(), key)[:GROUP_ROWS_SHOWN])
+                   for (key, label), found in zip(GROUPS, group_tallies)]
+    return {"totals": totals, "chart": time_chart(buckets, unit), "undated": undated, "cut": cut,
+            "tallies": tallies, "latest": latest, "the_map": the_map, "unplaced": unplaced}
+
+
+class ViewCache:
+    """Views counted for a store fingerprint (Store.fingerprint: reports, incidents, decisions),
+    each kept at most ``ttl`` seconds so that a change the fingerprint cannot see (a report
+    replaced by a new version of itself) shows within that time."""
+
+    def __init__(self, ttl: float = 60.0, size: int = 32):
+        self.ttl, self.size = ttl, size
+        self._entries: dict[Any, tuple[Any, float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, fingerprint: Any, compute: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            found = self._entries.get(key)
+        if found is not None and found[0] == fingerprint and now - found[1] < self.ttl:
+            return found[2]
+        value = compute()
+        with self._lock:
+            self._entries[key] = (fingerprint, now, value)
+            while len(self._entries) > self.size:
+                del self._entries[min(self._entries, key=lambda k: self._entries[k][1])]
+        return value
