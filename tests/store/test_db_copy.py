@@ -15,6 +15,7 @@ from vigil.cli import app
 from vigil.faults import InjectedFault, ReportFault
 from vigil.model import Count
 from vigil.store import Store, StoreError
+from vigil.store.accounts import Accounts
 from vigil.store.copy import copy_database
 from vigil.store.schema import incident_links, mention_keys, metadata
 from vigil.watch.state import WatchState
@@ -33,7 +34,8 @@ def _failure(document) -> ReportFault:
 
 def _fill(url: str, reports) -> None:
     """A database with something in every table: reports, a near-duplicate, incidents merged and
-    split by hand (revisions, constraints), a failed report, watch state and an alert's record."""
+    split by hand (revisions, constraints), a reviewer's edit, the desk's accounts, a failed report,
+    watch state and an alert's record."""
     with Store.open(url) as store:
         van = reports.document("van", reports.POLICE_VAN_REPORT, outlet="Harbour Times", url="https://a.example/van")
         sentence = reports.POLICE_VAN_REPORT.split(", officials said.")[0] + ", officials said."
@@ -50,6 +52,13 @@ def _fill(url: str, reports) -> None:
         merged = store.merge_incidents("van:0", f"school:{reports.SCHOOL_REPORT.index(first)}", author="amna",
                                        reason="one attack")
         store.split_incident(merged["id"], "school", author="amna")
+        # A review decision (review_decisions, review_anchors) and the desk's accounts.
+        store.edit_incident("van:0", "fatalities", "3", author="amna", reason="a third constable died in hospital")
+        accounts = Accounts(store)
+        editor = accounts.add_user("amna", "a long enough passphrase", role="editor")
+        accounts.open_session(editor)
+        accounts.new_token("amna", "scripts")
+        accounts.record("sign-in", actor="amna")
         broken = reports.document("broken", "A report that failed in extraction, kept for a retry later on.")
         store.record_failure(_failure(broken))
         state = WatchState(store)
@@ -88,7 +97,7 @@ def test_sqlite_to_sqlite_copies_every_row_exactly(source, tmp_path):
     target = tmp_path / "target.db"
     outcome = _copy(source, f"sqlite:///{target}", "--batch-size", "2")
     assert outcome.exit_code == 0, outcome.stderr
-    assert "revisions: 2 rows" in outcome.stderr and "merge_constraints: 2 rows" in outcome.stderr
+    assert "revisions: 3 rows" in outcome.stderr and "merge_constraints: 2 rows" in outcome.stderr
     raw = _raw_sqlite(source.removeprefix("sqlite:///"))
     assert all(raw[table] for table in raw), [t for t in raw if not raw[t]]  # nothing left empty by the fixture
     assert _raw_sqlite(target) == raw

@@ -1,6 +1,7 @@
 """The migrations make exactly the tables, columns and indexes vigil.store.schema describes (the
 queries are written against it), on both backends; only the full-text search objects, which
-have no portable form, live in the migrations alone."""
+have no portable form, and the desk's index, whose columns differ by backend, live in the
+migrations alone."""
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
@@ -10,11 +11,11 @@ from vigil.store import Store
 from vigil.store.schema import metadata
 
 
-def _names_fts(difference) -> bool:
-    return "documents_fts" in repr(difference)
+def _migration_only(difference) -> bool:
+    return "documents_fts" in repr(difference) or "ix_merged_incidents_desk" in repr(difference)
 
 
 def test_migrated_database_matches_the_schema(db_url):
     with Store.open(db_url) as store, store.transaction("compare the schema") as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
-    assert [d for d in differences if not _names_fts(d)] == []
+    assert [d for d in differences if not _migration_only(d)] == []
