@@ -66,6 +66,12 @@ def _cues() -> dict[str, re.Pattern]:
     return {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in table.items()}
 
 
+def crime_cue() -> re.Pattern:
+    """The words that lead from a judicial step to the crime it is for ("for", "over", "in
+    connection with", "accused of", "in the ... case")."""
+    return _cues()["crime_clause"]
+
+
 def _has(name: str, text: str) -> bool:
     return bool(_cues()[name].search(text))
 

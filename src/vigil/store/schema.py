@@ -194,6 +194,10 @@ merged_incidents = Table(
     Column("targets", Text, nullable=False),
     Column("perpetrators", Text, nullable=False),
     Column("data", JSON, nullable=False),
+    # Cases (migration 0008): the merged incident a judicial step follows, and how far an
+    # incident's case went (vigil.resolve.cases: no arrest ... convicted; null on a judicial step).
+    Column("follows", Text, index=True),
+    Column("case_stage", String(16), index=True),
 )
 
 # Analysts' merge and split decisions as must-link / cannot-link pairs of mentions; the
@@ -207,6 +211,34 @@ merge_constraints = Table(
     Column("mention_b", Text, nullable=False, index=True),
     Column("document_a", Text, nullable=False),
     Column("document_b", Text, nullable=False),
+    Column("revision_id", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# ---- cases (migration 0008)
+# Which earlier incident each judicial step (a mention) follows, as the automatic linker found
+# it: ``incident_id`` null means it looked and found none.  A step with no row is yet to be looked at.
+case_links = Table(
+    "case_links",
+    metadata,
+    Column("judicial_id", Text, ForeignKey("incidents.id"), primary_key=True),
+    Column("incident_id", Text, ForeignKey("incidents.id"), index=True),
+    Column("score", Float),
+)
+
+# Analysts' links (``link``: the step follows ``incident_id``) and unlinks (``unlink``: it
+# follows nothing the linker finds) of judicial steps, newest active one ruling; the documents
+# are kept so a decision still applies when a changed report is re-extracted.
+case_decisions = Table(
+    "case_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # link | unlink
+    Column("judicial_id", Text, nullable=False, index=True),
+    Column("judicial_document", Text, nullable=False),
+    Column("incident_id", Text, index=True),
+    Column("incident_document", Text),
     Column("revision_id", Integer, nullable=False),
     Column("active", Boolean, nullable=False),
     Column("created_at", String(32), nullable=False),

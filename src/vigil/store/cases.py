@@ -1,0 +1,381 @@
+"""Judicial steps linked to the incidents they follow, inside the caller's transaction.
+
+The linker (vigil.resolve.cases) gives each judicial mention the earlier incident mention it
+follows, found among the incidents its own report tells and those sharing a rare name or
+place with it (``mention_keys``), and keeps the answer in ``case_links`` (a null incident: it
+looked and found none; no row: not looked at yet).  Analysts' links and unlinks
+(``case_decisions``) rule over it.  A merged judicial incident follows the merged incident of
+its members' link: the newest decision of any member, else the best-scoring automatic link.
+
+Merged records carry the result (``follows``, ``follow_ups``, ``case_stage``) and are rewritten
+whenever a link or a cluster they depend on changes (``refresh``).  Which incident a step
+follows depends on the stored mentions alone: a step stored before its incident is looked at
+again when the incident arrives (``reopen_for``), and one whose incident is removed when that
+happens (``forget``).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from vigil.resolve.cases import (JUDICIAL, best_followed, case_features, case_stage, report_neighbours,
+                                 timeline_order)
+from vigil.resolve.features import MentionFeatures, candidate_keys
+from vigil.store.schema import (case_decisions, case_links, incident_evidence, incident_members, incidents,
+                                mention_keys, merged_incidents)
+
+_CHUNK = 500
+# A key held by more stored mentions than this says too little to find a step's incident by.
+KEY_POSTINGS_CAP = 200
+# At most this many incidents by key per step, those sharing the most keys first.
+KEY_CANDIDATES = 100
+
+
+def _chunks(items: Iterable, size: int = _CHUNK):
+    items = sorted(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _record(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else value.to_dict()
+
+
+def _imported_merged(record: dict[str, Any]) -> bool:
+    """A merged incident imported as it was (vigil.store.importer): its links came with it."""
+    return "mentions" in record
+
+
+def _load(connection: Connection, ids: Iterable[str]):
+    from vigil.store.clusters import load_mentions  # clusters calls this module: imported late
+
+    return load_mentions(connection, ids)
+
+
+# ------------------------------------------------------------------ finding what a step follows
+
+
+def _report_incidents(connection: Connection, document: str) -> dict[str, int]:
+    """The placed, non-judicial incidents a report tells, with where it first tells each."""
+    e = incident_evidence.c
+    rows = connection.execute(
+        select(e.incident_id, e.start)
+        .join(incidents, incidents.c.id == e.incident_id)
+        .join(incident_members, incident_members.c.mention_id == e.incident_id)
+        .where(and_(incidents.c.document_id == document, incidents.c.event_type != JUDICIAL)))
+    offsets: dict[str, int] = {}
+    for mention, start in rows:
+        offsets[mention] = min(start, offsets.get(mention, start))
+    return offsets
+
+
+def _by_keys(connection: Connection, features: MentionFeatures) -> list[str]:
+    """Non-judicial mentions sharing a rare key (a name word, a precise place) with a step."""
+    shared: dict[str, int] = {}
+    for key in candidate_keys(features):
+        postings = connection.execute(select(mention_keys.c.mention_id).where(mention_keys.c.key == key)
+                                      .limit(KEY_POSTINGS_CAP + 1)).scalars().all()
+        if len(postings) > KEY_POSTINGS_CAP:
+            continue
+        for mention in postings:
+            shared[mention] = shared.get(mention, 0) + 1
+    judicial = set()
+    for chunk in _chunks(shared):
+        judicial.update(connection.execute(select(incidents.c.id).where(and_(
+            incidents.c.id.in_(chunk), incidents.c.event_type == JUDICIAL))).scalars())
+    found = sorted((m for m in shared if m not in judicial), key=lambda m: (-shared[m], m))
+    return found[:KEY_CANDIDATES]
+
+
+def evaluate(connection: Connection, steps: Iterable[str]) -> set[str]:
+    """Find (again) the incident each of these judicial mentions follows and store it.  Returns
+    the mentions whose merged incidents' case fields may change: the steps, and the incidents
+    they followed before and follow now."""
+    steps = sorted(set(steps))
+    if not steps:
+        return set()
+    touched: set[str] = set(steps)
+    before = {}
+    for chunk in _chunks(steps):
+        before.update(connection.execute(select(case_links.c.judicial_id, case_links.c.incident_id)
+                                         .where(case_links.c.judicial_id.in_(chunk))).all())
+        connection.execute(delete(case_links).where(case_links.c.judicial_id.in_(chunk)))
+    touched.update(m for m in before.values() if m)
+    loaded = _load(connection, steps)
+    rows = []
+    for step in steps:
+        if step not in loaded:
+            continue
+        record, features = _record(loaded[step][0]), loaded[step][1]
+        found = None
+        if not _imported_merged(record) and features.event_type == JUDICIAL:
+            case = case_features(record, features)
+            neighbours = report_neighbours(case.offset, _report_incidents(connection, features.document))
+            wanted = set(neighbours) | set(_by_keys(connection, features))
+            candidates = _load(connection, wanted)
+            found = best_followed(case, [(candidates[m][1], neighbours.get(m)) for m in sorted(candidates)
+                                         if not _imported_merged(_record(candidates[m][0]))])
+        rows.append({"judicial_id": step, "incident_id": found[0] if found else None,
+                     "score": found[1] if found else None})
+        if found:
+            touched.add(found[0])
+    if rows:
+        connection.execute(insert(case_links), rows)
+    return touched
+
+
+def reopen_for(connection: Connection, features: list[MentionFeatures]) -> set[str]:
+    """Judicial steps stored earlier that these new incidents may be what they follow (they
+    share a rare key): their links are dropped, to be looked at again (``settle``)."""
+    keys = sorted({key for f in features if f.event_type != JUDICIAL for key in candidate_keys(f)})
+    if not keys:
+        return set()
+    by_key: dict[str, set[str]] = {}
+    for chunk in _chunks(keys):
+        for key, mention in connection.execute(
+                select(mention_keys.c.key, mention_keys.c.mention_id)
+                .join(incidents, incidents.c.id == mention_keys.c.mention_id)
+                .where(and_(mention_keys.c.key.in_(chunk), incidents.c.event_type == JUDICIAL))):
+            by_key.setdefault(key, set()).add(mention)
+    # A key more steps hold than a step's own lookup reads says nothing to any of them.
+    steps = set().union(*[found for found in by_key.values() if len(found) <= KEY_POSTINGS_CAP])
+    steps -= {f.id for f in features}
+    for chunk in _chunks(steps):
+        connection.execute(delete(case_links).where(case_links.c.judicial_id.in_(chunk)))
+    return steps
+
+
+def forget(connection: Connection, mention_ids: Iterable[str]) -> set[str]:
+    """Drop the links of mentions about to be deleted.  Returns the other mentions whose case
+    fields change: steps that followed them (looked at again by ``settle``) and incidents
+    they followed."""
+    ids = set(mention_ids)
+    others: set[str] = set()
+    for chunk in _chunks(ids):
+        for step, incident in connection.execute(
+                select(case_links.c.judicial_id, case_links.c.incident_id).where(or_(
+                    case_links.c.judicial_id.in_(chunk), case_links.c.incident_id.in_(chunk)))):
+            others.update(m for m in (step, incident) if m)
+        connection.execute(delete(case_links).where(or_(
+            case_links.c.judicial_id.in_(chunk), case_links.c.incident_id.in_(chunk))))
+    others -= ids
+    for chunk in _chunks(others):  # steps that followed a deleted incident look again
+        connection.execute(delete(case_links).where(case_links.c.judicial_id.in_(chunk)))
+    return others
+
+
+def pending_steps(connection: Connection, mention_ids: Optional[Iterable[str]] = None, limit: Optional[int] = None
+                  ) -> list[str]:
+    """Placed judicial mentions not looked at yet (all, or among ``mention_ids``)."""
+    statement = (select(incidents.c.id)
+                 .join(incident_members, incident_members.c.mention_id == incidents.c.id)
+                 .where(and_(incidents.c.event_type == JUDICIAL,
+                             incidents.c.id.not_in(select(case_links.c.judicial_id))))
+                 .order_by(incidents.c.id))
+    if mention_ids is None:
+        return list(connection.execute(statement.limit(limit) if limit else statement).scalars())
+    found = []
+    for chunk in _chunks(mention_ids):
+        found.extend(connection.execute(statement.where(incidents.c.id.in_(chunk))).scalars())
+    return found
+
+
+def settle(connection: Connection, mentions: Iterable[str]) -> None:
+    """Look at the judicial steps among ``mentions`` not looked at yet, then bring the case
+    fields of every merged incident they touch up to date."""
+    mentions = set(mentions)
+    if not mentions:
+        return
+    refresh(connection, mentions | evaluate(connection, pending_steps(connection, mentions)))
+
+
+# ------------------------------------------------------------------ analysts' decisions
+
+
+def _any_decisions(connection: Connection) -> bool:
+    return connection.execute(select(case_decisions.c.id).where(case_decisions.c.active.is_(True)).limit(1)).first() \
+        is not None
+
+
+def _current(connection: Connection, mention: Optional[str], document: Optional[str], judicial: bool) -> Optional[str]:
+    """The mention a decision names; if its report was re-extracted, that report's one new
+    mention of the same kind (judicial step or not)."""
+    if mention is None:
+        return None
+    if connection.execute(select(incidents.c.id).where(incidents.c.id == mention)).first():
+        return mention
+    kind = incidents.c.event_type == JUDICIAL if judicial else incidents.c.event_type != JUDICIAL
+    found = connection.execute(select(incidents.c.id).where(and_(incidents.c.document_id == document, kind))).scalars().all()
+    return found[0] if len(found) == 1 else None
+
+
+def _documents(connection: Connection, mentions: set[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(mentions):
+        out.update(connection.execute(select(incidents.c.document_id).where(incidents.c.id.in_(chunk))).scalars())
+    return out
+
+
+def _decisions(connection: Connection, column: str, mentions: set[str]) -> list[dict[str, Any]]:
+    """Active decisions whose judicial (``column`` "judicial") or incident ("incident") side is
+    one of ``mentions`` or their reports, newest first, with both sides resolved to current
+    mentions (``step``, ``target``)."""
+    if not mentions or not _any_decisions(connection):
+        return []
+    c = case_decisions.c
+    ids, documents = getattr(c, f"{column}_id"), getattr(c, f"{column}_document")
+    rows: dict[int, dict] = {}
+    for chunk in _chunks(mentions | _documents(connection, mentions)):
+        for row in connection.execute(select(case_decisions).where(and_(
+                c.active.is_(True), or_(ids.in_(chunk), documents.in_(chunk))))).mappings():
+            rows[row["id"]] = dict(row)
+    out = []
+    for row in sorted(rows.values(), key=lambda r: -r["id"]):
+        row["step"] = _current(connection, row["judicial_id"], row["judicial_document"], judicial=True)
+        row["target"] = _current(connection, row["incident_id"], row["incident_document"], judicial=False)
+        if (row["step"] if column == "judicial" else row["target"]) in mentions:
+            out.append(row)
+    return out
+
+
+def decide(connection: Connection, kind: str, steps: list[str], target: Optional[str], revision: int,
+           created_at: str) -> None:
+    """Record an analyst's link (``target``: the incident mention the steps follow) or unlink
+    (``target`` None) of a merged judicial incident's mentions, superseding their earlier ones."""
+    documents = dict(connection.execute(select(incidents.c.id, incidents.c.document_id)
+                                        .where(incidents.c.id.in_(steps + ([target] if target else [])))).all())
+    connection.execute(update(case_decisions).where(and_(
+        case_decisions.c.active.is_(True), case_decisions.c.judicial_id.in_(steps))).values(active=False))
+    connection.execute(insert(case_decisions), [
+        {"kind": kind, "judicial_id": step, "judicial_document": documents[step], "incident_id": target,
+         "incident_document": documents.get(target), "revision_id": revision, "active": True,
+         "created_at": created_at} for step in sorted(steps)])
+
+
+# ------------------------------------------------------------------ merged incidents' case fields
+
+
+def _members(connection: Connection, merged_ids: set[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for chunk in _chunks(merged_ids):
+        for mention, merged in connection.execute(
+                select(incident_members.c.mention_id, incident_members.c.merged_id)
+                .where(incident_members.c.merged_id.in_(chunk))):
+            out.setdefault(merged, set()).add(mention)
+    return out
+
+
+def _merged_of(connection: Connection, mentions: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in _chunks(mentions):
+        out.update(connection.execute(select(incident_members.c.mention_id, incident_members.c.merged_id)
+                                      .where(incident_members.c.mention_id.in_(chunk))).all())
+    return out
+
+
+def _auto_links(connection: Connection, column, mentions: set[str]) -> list[tuple[str, str, float]]:
+    """(step, incident, score) of the automatic links whose ``column`` is one of ``mentions``."""
+    out = []
+    for chunk in _chunks(mentions):
+        out.extend(connection.execute(select(case_links.c.judicial_id, case_links.c.incident_id, case_links.c.score)
+                                      .where(and_(column.in_(chunk), case_links.c.incident_id.is_not(None)))).all())
+    return out
+
+
+def _followed(decisions: list[dict[str, Any]], links: list[tuple[str, str, float]]) -> Optional[str]:
+    """The incident mention a merged judicial incident follows, from its members' decisions
+    (newest first) and automatic links: the newest decision, else the best-scoring link."""
+    if decisions:
+        return decisions[0]["target"] if decisions[0]["kind"] == "link" else None
+    if not links:
+        return None
+    return min(links, key=lambda link: (-link[2], link[1]))[1]
+
+
+def followed_mention(connection: Connection, steps: set[str]) -> Optional[str]:
+    """The incident mention a merged judicial incident (its member mentions ``steps``) follows."""
+    return _followed(_decisions(connection, "judicial", steps), _auto_links(connection, case_links.c.judicial_id, steps))
+
+
+def refresh(connection: Connection, mentions: set[str]) -> None:
+    """Rewrite the case fields (``follows``, ``follow_ups``, ``case_stage``) of the merged
+    incidents of these mentions and of the incidents linked to them (a fixed number of queries
+    however many there are)."""
+    if not mentions:
+        return
+    related = set(mentions)
+    for step, incident, _ in (_auto_links(connection, case_links.c.judicial_id, mentions)
+                              + _auto_links(connection, case_links.c.incident_id, mentions)):
+        related.update((step, incident))
+    for row in _decisions(connection, "judicial", mentions) + _decisions(connection, "incident", mentions):
+        related.update(m for m in (row["step"], row["target"]) if m)
+    merged_of = _merged_of(connection, related)
+    members = _members(connection, set(merged_of.values()))
+    # The steps following any of these incidents, and their merged incidents too.
+    everything = set().union(*members.values()) if members else set()
+    into = _auto_links(connection, case_links.c.incident_id, everything)
+    decided_into = [row for row in _decisions(connection, "incident", everything) if row["kind"] == "link" and row["step"]]
+    steps = {step for step, _, _ in into} | {row["step"] for row in decided_into}
+    merged_of.update(_merged_of(connection, steps - set(merged_of)))
+    members.update(_members(connection, set(merged_of.values()) - set(members)))
+    rows = {}
+    for chunk in _chunks(members):
+        rows.update((r.id, r) for r in connection.execute(
+            select(merged_incidents.c.id, merged_incidents.c.event_type, merged_incidents.c.sub_event_type,
+                   merged_incidents.c.follows, merged_incidents.c.case_stage, merged_incidents.c.data)
+            .where(merged_incidents.c.id.in_(chunk))))
+    # What each merged judicial incident follows, from all its members' decisions and links.
+    step_members = set().union(*[members[m] for m, row in rows.items() if row.event_type == JUDICIAL] or [set()])
+    decided = _decisions(connection, "judicial", step_members)
+    links = _auto_links(connection, case_links.c.judicial_id, step_members)
+    targets: dict[str, Optional[str]] = {}
+    for merged_id, row in rows.items():
+        if row.event_type == JUDICIAL:
+            own = members[merged_id]
+            targets[merged_id] = _followed([d for d in decided if d["step"] in own], [l for l in links if l[0] in own])
+    merged_of.update(_merged_of(connection, {t for t in targets.values() if t} - set(merged_of)))
+    follow_ups: dict[str, list[dict[str, Any]]] = {}
+    for merged_id, target in sorted(targets.items()):
+        if target and merged_of.get(target):
+            row = rows[merged_id]
+            follow_ups.setdefault(merged_of[target], []).append(
+                {"incident": merged_id, "sub_event_type": row.sub_event_type, "date": row.data.get("date")})
+    for merged_id, row in sorted(rows.items()):
+        if merged_id in members[merged_id]:
+            continue  # an imported merged incident (its own one member) keeps the links it came with
+        record = dict(row.data)
+        if row.event_type == JUDICIAL:
+            target = targets.get(merged_id)
+            record["follows"] = merged_of.get(target) if target else None
+            record["follow_ups"] = []
+        else:
+            record["follows"] = None
+            record["follow_ups"] = sorted(follow_ups.get(merged_id, []), key=timeline_order)
+        record["case_stage"] = case_stage(record)
+        if all(record.get(k) == row.data.get(k) for k in ("follows", "follow_ups", "case_stage")) \
+                and (row.follows, row.case_stage) == (record["follows"], record["case_stage"]):
+            continue
+        connection.execute(update(merged_incidents).where(merged_incidents.c.id == merged_id).values(
+            data=record, follows=record["follows"], case_stage=record["case_stage"]))
+
+
+def stale_merged(connection: Connection, limit: Optional[int] = None) -> list[str]:
+    """Merged incidents (not judicial steps) written before they had a case stage."""
+    statement = select(merged_incidents.c.id).where(and_(
+        merged_incidents.c.case_stage.is_(None), merged_incidents.c.event_type != JUDICIAL)).order_by(merged_incidents.c.id)
+    return list(connection.execute(statement.limit(limit) if limit else statement).scalars())
+
+
+def link_pending(connection: Connection) -> int:
+    """Look at every judicial step not looked at yet and give every merged incident written
+    before cases existed its case fields.  Returns how many steps and incidents that was."""
+    steps = pending_steps(connection)
+    stale = stale_merged(connection)
+    mentions = set(steps)
+    for members in _members(connection, set(stale)).values():
+        mentions |= members
+    settle(connection, mentions)
+    return len(steps) + len(stale)
+
