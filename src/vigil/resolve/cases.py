@@ -12,6 +12,7 @@ it arrived in.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -140,6 +141,7 @@ class CaseFeatures:
     crime_kinds: frozenset[str]  # event types of the violence the step is for
     victims: frozenset[str]  # names of the people the crime was done to (not the suspects)
     fatalities: Optional[Count]  # a toll the step states for its crime ("for killing 260 workers")
+    lookup: tuple[MentionFeatures, ...] = ()  # whose rare keys find the incident: the step, a companion it borrows from
 
 
 def _published(record: dict[str, Any]) -> Optional[str]:
@@ -181,7 +183,33 @@ def case_features(record: dict[str, Any], features: MentionFeatures) -> CaseFeat
         crime_kinds=frozenset(kinds),
         victims=victims,
         fatalities=features.fatalities,
+        lookup=(features,),
     )
+
+
+def names_no_crime(case: CaseFeatures) -> bool:
+    return not (case.victims or case.crime or case.crime_kinds)
+
+
+def companion_types(sub_event_type: Optional[str]) -> frozenset[str]:
+    """The judicial sub-event types one hearing gives together with this one (none: empty)."""
+    return next((frozenset(group) for group in _table()["companions"] if sub_event_type in group), frozenset())
+
+
+def borrow_crime(case: CaseFeatures, companions: Iterable[CaseFeatures]) -> CaseFeatures:
+    """A step that names no crime of its own, told beside a companion step of one hearing that
+    does ("sentenced two men for the 2016 killing ... The judge acquitted a third accused"), is
+    about that crime: it takes the nearest such companion's victims, crime date and kind."""
+    if not names_no_crime(case):
+        return case
+    told = [c for c in companions if c.step.id != case.step.id and not names_no_crime(c)
+            and c.step.sub_event_type in companion_types(case.step.sub_event_type)]
+    if not told:
+        return case
+    other = min(told, key=lambda c: (abs(c.offset - case.offset), c.offset, c.step.id))
+    return dataclasses.replace(case, crime=other.crime, crime_precision=other.crime_precision,
+                               crime_kinds=other.crime_kinds, victims=other.victims,
+                               fatalities=case.fatalities or other.fatalities, lookup=case.lookup + other.lookup)
 
 
 # --------------------------------------------------------------------------- scoring

@@ -20,8 +20,8 @@ from typing import Any, Iterable, Optional
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from vigil.resolve.cases import (JUDICIAL, best_followed, case_features, case_stage, report_neighbours,
-                                 timeline_order)
+from vigil.resolve.cases import (JUDICIAL, best_followed, borrow_crime, case_features, case_stage, companion_types,
+                                 names_no_crime, report_neighbours, timeline_order)
 from vigil.resolve.features import MentionFeatures, candidate_keys
 from vigil.store.schema import (case_decisions, case_links, incident_evidence, incident_members, incidents,
                                 mention_keys, merged_incidents)
@@ -89,6 +89,14 @@ def _by_keys(connection: Connection, features: MentionFeatures) -> list[str]:
     return found[:KEY_CANDIDATES]
 
 
+def _companions(connection: Connection, features: MentionFeatures) -> list:
+    """The case features of the other judicial steps the same report tells."""
+    others = connection.execute(select(incidents.c.id).where(and_(
+        incidents.c.document_id == features.document, incidents.c.event_type == JUDICIAL,
+        incidents.c.id != features.id))).scalars().all()
+    return [case_features(_record(record), found) for record, found in _load(connection, others).values()]
+
+
 def evaluate(connection: Connection, steps: Iterable[str]) -> set[str]:
     """Find (again) the incident each of these judicial mentions follows and store it.  Returns
     the mentions whose merged incidents' case fields may change: the steps, and the incidents
@@ -112,8 +120,10 @@ def evaluate(connection: Connection, steps: Iterable[str]) -> set[str]:
         found = None
         if not _imported_merged(record) and features.event_type == JUDICIAL:
             case = case_features(record, features)
+            if names_no_crime(case) and companion_types(features.sub_event_type):
+                case = borrow_crime(case, _companions(connection, features))
             neighbours = report_neighbours(case.offset, _report_incidents(connection, features.document))
-            wanted = set(neighbours) | set(_by_keys(connection, features))
+            wanted = set(neighbours).union(*[_by_keys(connection, mention) for mention in case.lookup])
             candidates = _load(connection, wanted)
             found = best_followed(case, [(candidates[m][1], neighbours.get(m)) for m in sorted(candidates)
                                          if not _imported_merged(_record(candidates[m][0]))])
@@ -141,6 +151,10 @@ def reopen_for(connection: Connection, features: list[MentionFeatures]) -> set[s
             by_key.setdefault(key, set()).add(mention)
     # A key more steps hold than a step's own lookup reads says nothing to any of them.
     steps = set().union(*[found for found in by_key.values() if len(found) <= KEY_POSTINGS_CAP])
+    # The steps their reports tell beside them may borrow their crime (resolve.cases.borrow_crime).
+    for chunk in _chunks(_documents(connection, steps)):
+        steps.update(connection.execute(select(incidents.c.id).where(and_(
+            incidents.c.document_id.in_(chunk), incidents.c.event_type == JUDICIAL))).scalars())
     steps -= {f.id for f in features}
     for chunk in _chunks(steps):
         connection.execute(delete(case_links).where(case_links.c.judicial_id.in_(chunk)))

@@ -86,10 +86,12 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
 
 
 
-# Keys a merged tally groups by; the first five run as one SQL GROUP BY, the others (an incident
-# can have several targets or perpetrators) are counted here from the facet lists.
-MERGED_GROUPS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet")
-_SQL_GROUPS = frozenset({"month", "year", "type", "sub-type", "outlet"})
+# Keys a merged tally groups by; all but target, perpetrator and place run as one SQL GROUP BY,
+# those (an incident can have several targets or perpetrators) are counted here from the facet
+# lists.  case-stage: how far an incident's case went (vigil.resolve.cases; judicial steps,
+# themselves stages of a case, count under None).
+MERGED_GROUPS = ("month", "year", "type", "sub-type", "target", "perpetrator", "place", "outlet", "case-stage")
+_SQL_GROUPS = frozenset({"month", "year", "type", "sub-type", "outlet", "case-stage"})
 
 
 def _outlets():
@@ -138,6 +140,7 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
         "type": merged.c.event_type,
         "sub-type": merged.c.sub_event_type,
         "outlet": outlets.c.outlet,
+        "case-stage": merged.c.case_stage,
     }
     keys = [groups[key].label(f"g{i}") for i, key in enumerate(by)]
     source = merged.outerjoin(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
@@ -157,7 +160,7 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
 
     figures = [f"{figure}_{bound}" for figure in _FIGURES for bound in _BOUNDS]
     statement = select(merged.c.id, merged.c.date_start, merged.c.event_type, merged.c.sub_event_type,
-                       merged.c.places, merged.c.targets, merged.c.perpetrators,
+                       merged.c.case_stage, merged.c.places, merged.c.targets, merged.c.perpetrators,
                        *[merged.c[f] for f in figures]).where(*merged_conditions(**filters))
     outlets: dict[str, set] = {}
     if "outlet" in by:
@@ -174,6 +177,8 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
             return [row.event_type]
         if key == "sub-type":
             return [row.sub_event_type]
+        if key == "case-stage":
+            return [row.case_stage]
         if key == "target":
             return facets.plain_keys(row.targets) or [None]
         if key == "perpetrator":
