@@ -232,11 +232,12 @@ def _documents(connection: Connection, mentions: set[str]) -> set[str]:
     return out
 
 
-def _decisions(connection: Connection, column: str, mentions: set[str]) -> list[dict[str, Any]]:
+def _decisions(connection: Connection, column: str, mentions: set[str], any_made: Optional[bool] = None
+               ) -> list[dict[str, Any]]:
     """Active decisions whose judicial (``column`` "judicial") or incident ("incident") side is
     one of ``mentions`` or their reports, newest first, with both sides resolved to current
-    mentions (``step``, ``target``)."""
-    if not mentions or not _any_decisions(connection):
+    mentions (``step``, ``target``).  ``any_made``: whether any decision is active, when known."""
+    if not mentions or not (_any_decisions(connection) if any_made is None else any_made):
         return []
     c = case_decisions.c
     ids, documents = getattr(c, f"{column}_id"), getattr(c, f"{column}_document")
@@ -308,29 +309,27 @@ def _followed(decisions: list[dict[str, Any]], links: list[tuple[str, str, float
     return min(links, key=lambda link: (-link[2], link[1]))[1]
 
 
-def followed_mention(connection: Connection, steps: set[str]) -> Optional[str]:
-    """The incident mention a merged judicial incident (its member mentions ``steps``) follows."""
-    return _followed(_decisions(connection, "judicial", steps), _auto_links(connection, case_links.c.judicial_id, steps))
-
-
 def refresh(connection: Connection, mentions: set[str]) -> None:
     """Rewrite the case fields (``follows``, ``follow_ups``, ``case_stage``) of the merged
     incidents of these mentions and of the incidents linked to them (a fixed number of queries
     however many there are)."""
     if not mentions:
         return
+    any_made = _any_decisions(connection)
     related = set(mentions)
     for step, incident, _ in (_auto_links(connection, case_links.c.judicial_id, mentions)
                               + _auto_links(connection, case_links.c.incident_id, mentions)):
         related.update((step, incident))
-    for row in _decisions(connection, "judicial", mentions) + _decisions(connection, "incident", mentions):
+    for row in (_decisions(connection, "judicial", mentions, any_made)
+                + _decisions(connection, "incident", mentions, any_made)):
         related.update(m for m in (row["step"], row["target"]) if m)
     merged_of = _merged_of(connection, related)
     members = _members(connection, set(merged_of.values()))
     # The steps following any of these incidents, and their merged incidents too.
     everything = set().union(*members.values()) if members else set()
     into = _auto_links(connection, case_links.c.incident_id, everything)
-    decided_into = [row for row in _decisions(connection, "incident", everything) if row["kind"] == "link" and row["step"]]
+    decided_into = [row for row in _decisions(connection, "incident", everything, any_made)
+                    if row["kind"] == "link" and row["step"]]
     steps = {step for step, _, _ in into} | {row["step"] for row in decided_into}
     merged_of.update(_merged_of(connection, steps - set(merged_of)))
     members.update(_members(connection, set(merged_of.values()) - set(members)))
@@ -342,7 +341,7 @@ def refresh(connection: Connection, mentions: set[str]) -> None:
             .where(merged_incidents.c.id.in_(chunk))))
     # What each merged judicial incident follows, from all its members' decisions and links.
     step_members = set().union(*[members[m] for m, row in rows.items() if row.event_type == JUDICIAL] or [set()])
-    decided = _decisions(connection, "judicial", step_members)
+    decided = _decisions(connection, "judicial", step_members, any_made)
     links = _auto_links(connection, case_links.c.judicial_id, step_members)
     targets: dict[str, Optional[str]] = {}
     for merged_id, row in rows.items():
@@ -357,10 +356,10 @@ def refresh(connection: Connection, mentions: set[str]) -> None:
             follow_ups.setdefault(merged_of[target], []).append(
                 {"incident": merged_id, "sub_event_type": row.sub_event_type, "date": row.data.get("date")})
     for merged_id, row in sorted(rows.items()):
-        if merged_id in members[merged_id]:
-            continue  # an imported merged incident (its own one member) keeps the links it came with
         record = dict(row.data)
-        if row.event_type == JUDICIAL:
+        if merged_id in members[merged_id]:
+            pass  # an imported merged incident (its own one member) keeps the links it came with
+        elif row.event_type == JUDICIAL:
             target = targets.get(merged_id)
             record["follows"] = merged_of.get(target) if target else None
             record["follow_ups"] = []
@@ -368,11 +367,10 @@ def refresh(connection: Connection, mentions: set[str]) -> None:
             record["follows"] = None
             record["follow_ups"] = sorted(follow_ups.get(merged_id, []), key=timeline_order)
         record["case_stage"] = case_stage(record)
-        if all(record.get(k) == row.data.get(k) for k in ("follows", "follow_ups", "case_stage")) \
-                and (row.follows, row.case_stage) == (record["follows"], record["case_stage"]):
+        if record == row.data and (row.follows, row.case_stage) == (record.get("follows"), record["case_stage"]):
             continue
         connection.execute(update(merged_incidents).where(merged_incidents.c.id == merged_id).values(
-            data=record, follows=record["follows"], case_stage=record["case_stage"]))
+            data=record, follows=record.get("follows"), case_stage=record["case_stage"]))
 
 
 def stale_merged(connection: Connection, limit: Optional[int] = None) -> list[str]:

@@ -486,7 +486,7 @@ class Store:
     def merged_tally(self, by: list[str], *, level: str = DEFAULT_PLACE_LEVEL, **filters: Any) -> list[dict[str, Any]]:
         """Counts of merged incidents (an incident told by many reports counts once) and sums of
         fatalities and injured (low/best/high; None when no incident states them) grouped by
-        ``by``: month, year, type, sub-type, target, perpetrator (canonical names), place (at
+        ``by``: month, year, type, sub-type, case-stage, target, perpetrator (canonical names), place (at
         ``level``: neighbourhood, town, district, city, province, country; an incident placed
         only more coarsely counts under the place it has), outlet.  The filters of ``incidents``."""
         filters = check_filters(filters, "tally incidents")
