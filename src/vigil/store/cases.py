@@ -10,18 +10,18 @@ its members' link: the newest decision of any member, else the best-scoring auto
 Merged records carry the result (``follows``, ``follow_ups``, ``case_stage``) and are rewritten
 whenever a link or a cluster they depend on changes (``refresh``).  Which incident a step
 follows depends on the stored mentions alone: a step stored before its incident is looked at
-again when the incident arrives (``reopen_for``), and one whose incident is removed when that
-happens (``forget``).
+with it when the incident arrives (``offer``), and looked at again when its incident is removed
+(``forget``).
 """
 from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from vigil.resolve.cases import (JUDICIAL, best_followed, borrow_crime, case_features, case_stage, companion_types,
-                                 names_no_crime, report_neighbours, timeline_order)
+from vigil.resolve.cases import (JUDICIAL, NO_STEP, THRESHOLD, best_followed, borrow_crime, case_features, case_score,
+                                 case_stage, companion_types, names_no_crime, report_neighbours, timeline_order)
 from vigil.resolve.features import MentionFeatures, candidate_keys
 from vigil.store.schema import (case_decisions, case_links, incident_evidence, incident_members, incidents,
                                 mention_keys, merged_incidents)
@@ -71,22 +71,26 @@ def _report_incidents(connection: Connection, document: str) -> dict[str, int]:
     return offsets
 
 
+def _rare_keys(connection: Connection, keys: set[str]) -> set[str]:
+    """The keys held by at most KEY_POSTINGS_CAP stored mentions (those a step's lookup reads)."""
+    rare = set()
+    for chunk in _chunks(keys):
+        rare.update(key for key, held in connection.execute(
+            select(mention_keys.c.key, func.count()).where(mention_keys.c.key.in_(chunk)).group_by(mention_keys.c.key))
+            if held <= KEY_POSTINGS_CAP)
+    return rare
+
+
 def _by_keys(connection: Connection, features: MentionFeatures) -> list[str]:
     """Non-judicial mentions sharing a rare key (a name word, a precise place) with a step."""
+    rare = _rare_keys(connection, set(candidate_keys(features)))
     shared: dict[str, int] = {}
-    for key in candidate_keys(features):
-        postings = connection.execute(select(mention_keys.c.mention_id).where(mention_keys.c.key == key)
-                                      .limit(KEY_POSTINGS_CAP + 1)).scalars().all()
-        if len(postings) > KEY_POSTINGS_CAP:
-            continue
-        for mention in postings:
+    for chunk in _chunks(rare):
+        for mention in connection.execute(
+                select(mention_keys.c.mention_id).join(incidents, incidents.c.id == mention_keys.c.mention_id)
+                .where(and_(mention_keys.c.key.in_(chunk), incidents.c.event_type != JUDICIAL))).scalars():
             shared[mention] = shared.get(mention, 0) + 1
-    judicial = set()
-    for chunk in _chunks(shared):
-        judicial.update(connection.execute(select(incidents.c.id).where(and_(
-            incidents.c.id.in_(chunk), incidents.c.event_type == JUDICIAL))).scalars())
-    found = sorted((m for m in shared if m not in judicial), key=lambda m: (-shared[m], m))
-    return found[:KEY_CANDIDATES]
+    return sorted(shared, key=lambda m: (-shared[m], m))[:KEY_CANDIDATES]
 
 
 def _companions(connection: Connection, features: MentionFeatures) -> list:
@@ -119,9 +123,7 @@ def evaluate(connection: Connection, steps: Iterable[str]) -> set[str]:
         record, features = _record(loaded[step][0]), loaded[step][1]
         found = None
         if not _imported_merged(record) and features.event_type == JUDICIAL:
-            case = case_features(record, features)
-            if names_no_crime(case) and companion_types(features.sub_event_type):
-                case = borrow_crime(case, _companions(connection, features))
+            case = _case(connection, record, features)
             neighbours = report_neighbours(case.offset, _report_incidents(connection, features.document))
             wanted = set(neighbours).union(*[_by_keys(connection, mention) for mention in case.lookup])
             candidates = _load(connection, wanted)
@@ -136,29 +138,62 @@ def evaluate(connection: Connection, steps: Iterable[str]) -> set[str]:
     return touched
 
 
-def reopen_for(connection: Connection, features: list[MentionFeatures]) -> set[str]:
-    """Judicial steps stored earlier that these new incidents may be what they follow (they
-    share a rare key): their links are dropped, to be looked at again (``settle``)."""
-    keys = sorted({key for f in features if f.event_type != JUDICIAL for key in candidate_keys(f)})
-    if not keys:
+def _case(connection: Connection, record: Any, features: MentionFeatures):
+    """A step's case features, its crime borrowed from a companion step when it names none."""
+    case = case_features(_record(record), features)
+    if names_no_crime(case) and companion_types(features.sub_event_type):
+        case = borrow_crime(case, _companions(connection, features))
+    return case
+
+
+def offer(connection: Connection, features: list[MentionFeatures]) -> set[str]:
+    """Offer newly placed incidents to the judicial steps stored earlier that share a rare key
+    with them: a step follows one of them instead when it scores better than what it follows
+    now, as looking again from scratch would find (a step stored before its incident links
+    once the incident arrives).  Returns the mentions whose case fields change."""
+    offered = [f for f in features if f.event_type != JUDICIAL]
+    keys_of = {f.id: set(candidate_keys(f)) for f in offered}
+    rare = _rare_keys(connection, set().union(*keys_of.values()) if keys_of else set())
+    if not rare:
         return set()
-    by_key: dict[str, set[str]] = {}
-    for chunk in _chunks(keys):
-        for key, mention in connection.execute(
+    sharing: dict[str, set[str]] = {}  # step -> rare keys it holds
+    for chunk in _chunks(rare):
+        for key, step in connection.execute(
                 select(mention_keys.c.key, mention_keys.c.mention_id)
                 .join(incidents, incidents.c.id == mention_keys.c.mention_id)
                 .where(and_(mention_keys.c.key.in_(chunk), incidents.c.event_type == JUDICIAL))):
-            by_key.setdefault(key, set()).add(mention)
-    # A key more steps hold than a step's own lookup reads says nothing to any of them.
-    steps = set().union(*[found for found in by_key.values() if len(found) <= KEY_POSTINGS_CAP])
-    # The steps their reports tell beside them may borrow their crime (resolve.cases.borrow_crime).
-    for chunk in _chunks(_documents(connection, steps)):
+            sharing.setdefault(step, set()).add(key)
+    # Steps told beside them may borrow their crime, and find incidents by their keys.
+    steps = set(sharing)
+    for chunk in _chunks(_documents(connection, set(sharing))):
         steps.update(connection.execute(select(incidents.c.id).where(and_(
             incidents.c.document_id.in_(chunk), incidents.c.event_type == JUDICIAL))).scalars())
-    steps -= {f.id for f in features}
+    steps -= set(keys_of)
+    current = {}
     for chunk in _chunks(steps):
-        connection.execute(delete(case_links).where(case_links.c.judicial_id.in_(chunk)))
-    return steps
+        current.update((r.judicial_id, r) for r in connection.execute(
+            select(case_links).where(case_links.c.judicial_id.in_(chunk))))
+    loaded = _load(connection, [s for s in steps if s in current])  # a step with no row is looked at in full
+    touched: set[str] = set()
+    for step in sorted(loaded):
+        record, step_features = loaded[step]
+        if _imported_merged(_record(record)):
+            continue
+        case = _case(connection, record, step_features)
+        held = set().union(*[sharing.get(m.id, set()) for m in case.lookup])
+        row = current[step]
+        best = (-row.score, row.incident_id) if row.incident_id else None
+        for incident in offered:
+            if not (keys_of[incident.id] & held):
+                continue
+            value = case_score(case, incident)
+            if value is not None and value > THRESHOLD and (best is None or (-value, incident.id) < best):
+                best = (-value, incident.id)
+        if best is not None and best[1] != row.incident_id:
+            connection.execute(update(case_links).where(case_links.c.judicial_id == step)
+                               .values(incident_id=best[1], score=-best[0]))
+            touched.update(m for m in (step, row.incident_id, best[1]) if m)
+    return touched
 
 
 def forget(connection: Connection, mention_ids: Iterable[str]) -> set[str]:
@@ -196,13 +231,15 @@ def pending_steps(connection: Connection, mention_ids: Optional[Iterable[str]] =
     return found
 
 
-def settle(connection: Connection, mentions: Iterable[str]) -> None:
-    """Look at the judicial steps among ``mentions`` not looked at yet, then bring the case
-    fields of every merged incident they touch up to date."""
+def settle(connection: Connection, mentions: Iterable[str], judicial: Optional[Iterable[str]] = None) -> None:
+    """Look at the judicial steps among ``mentions`` not looked at yet (``judicial``: which of
+    them are steps, when the caller knows), then bring the case fields of every merged incident
+    they touch up to date."""
     mentions = set(mentions)
     if not mentions:
         return
-    refresh(connection, mentions | evaluate(connection, pending_steps(connection, mentions)))
+    steps = mentions if judicial is None else set(judicial)
+    refresh(connection, mentions | evaluate(connection, pending_steps(connection, steps) if steps else []))
 
 
 # ------------------------------------------------------------------ analysts' decisions
@@ -309,6 +346,31 @@ def _followed(decisions: list[dict[str, Any]], links: list[tuple[str, str, float
     return min(links, key=lambda link: (-link[2], link[1]))[1]
 
 
+def _links_touching(connection: Connection, mentions: set[str]) -> list[tuple[str, str, float]]:
+    """(step, incident, score) of the automatic links with either end among ``mentions``."""
+    out = []
+    for chunk in _chunks(mentions):
+        out.extend(connection.execute(
+            select(case_links.c.judicial_id, case_links.c.incident_id, case_links.c.score).where(and_(
+                case_links.c.incident_id.is_not(None),
+                or_(case_links.c.judicial_id.in_(chunk), case_links.c.incident_id.in_(chunk))))).all())
+    return out
+
+
+def _case_fields_set(connection: Connection, mentions: set[str]) -> bool:
+    """Whether a merged incident of these mentions is a judicial step or has case fields other
+    than those of an incident nothing follows (written before, or stale)."""
+    m = merged_incidents.c
+    for chunk in _chunks(mentions):
+        if connection.execute(
+                select(m.id).join(incident_members, incident_members.c.merged_id == m.id)
+                .where(and_(incident_members.c.mention_id.in_(chunk), or_(
+                    m.event_type == JUDICIAL, m.follows.is_not(None), m.case_stage.is_(None),
+                    m.case_stage != NO_STEP))).limit(1)).first():
+            return True
+    return False
+
+
 def refresh(connection: Connection, mentions: set[str]) -> None:
     """Rewrite the case fields (``follows``, ``follow_ups``, ``case_stage``) of the merged
     incidents of these mentions and of the incidents linked to them (a fixed number of queries
@@ -317,8 +379,10 @@ def refresh(connection: Connection, mentions: set[str]) -> None:
         return
     any_made = _any_decisions(connection)
     related = set(mentions)
-    for step, incident, _ in (_auto_links(connection, case_links.c.judicial_id, mentions)
-                              + _auto_links(connection, case_links.c.incident_id, mentions)):
+    touching = _links_touching(connection, mentions)
+    if not (touching or any_made or _case_fields_set(connection, mentions)):
+        return  # no link, no decision, and every incident as one nothing follows: nothing to change
+    for step, incident, _ in touching:
         related.update((step, incident))
     for row in (_decisions(connection, "judicial", mentions, any_made)
                 + _decisions(connection, "incident", mentions, any_made)):

@@ -245,7 +245,8 @@ def rebuild(connection: Connection, pool: set[str],
         for chunk in _chunks(group):
             connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
                                .values(merged_id=record["id"], component=component))
-    cases.settle(connection, pool)  # judicial steps' links and the case fields of what changed
+    # Judicial steps' links and the case fields of what changed.
+    cases.settle(connection, pool, {m for m in pool if loaded[m][1].event_type == cases.JUDICIAL})
 
 
 def _window_candidates(connection: Connection, features: list[MentionFeatures]) -> dict[str, set[str]]:
@@ -332,14 +333,13 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
             connection.execute(insert(mention_keys), keys)
     if links:
         connection.execute(insert(incident_links), links)
-    # Judicial steps stored before an incident they may follow look again once it is placed.
-    reopened = cases.reopen_for(connection, new_features)
     seeds = {f.id for f in new_features} | {link["mention_a"] for link in links} | {link["mention_b"] for link in links}
     known = dict(candidate_mentions)
     known.update({incident.id: (incident, feature) for incident, feature in new})
     rebuild(connection, _closed_pool(connection, seeds | pool), known,
             changed={f.id for f in new_features} | set(pool))
-    cases.settle(connection, reopened)
+    # Judicial steps stored before an incident they may follow are offered it once it is placed.
+    cases.settle(connection, cases.offer(connection, new_features))
 
 
 def detach(connection: Connection, mention_ids: list[str]) -> set[str]:
