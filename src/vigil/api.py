@@ -99,9 +99,11 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
                      skip: Callable[[Document], bool] = lambda d: False,
                      on_skip: Callable[[Document], None] = lambda d: None,
                      timeout: Optional[float] = DEFAULT_TIMEOUT,
-                     on_fault: Optional[Callable[[ReportFault], None]] = None) -> Iterator[Extraction]:
+                     on_fault: Optional[Callable[[ReportFault], None]] = None,
+                     client=None) -> Iterator[Extraction]:
     """Read ``paths`` and extract each report; bad items go to ``on_failure`` and the rest goes on.
-    Reports for which ``skip`` is true (already stored) bypass the NLP stage.
+    Reports for which ``skip`` is true (already stored) bypass the NLP stage.  With a Dask
+    ``client`` the extraction runs on its cluster (vigil.cluster), in the same order.
 
     A report that fails on a bug, or takes longer than ``timeout`` seconds (None or 0: no
     limit; vigil.timelimit), is left out: its ReportFault goes to ``on_fault``, or without one
@@ -125,9 +127,17 @@ def iter_extractions(paths: list[str], *, metadata: Optional[dict] = None,
     first = next(documents, None)
     if first is None:  # nothing readable: the NLP stack is never loaded
         return
+    yield from _extract(itertools.chain([first], documents), timeout=timeout, on_fault=on_fault, client=client)
+
+
+def _extract(documents: Iterable[Document], *, timeout, on_fault, client=None) -> Iterator[Extraction]:
+    if client is not None:
+        from vigil.cluster import extract_on_cluster
+
+        return extract_on_cluster(client, documents, on_fault=on_fault)
     from vigil.extract import extract_documents
 
-    yield from extract_documents(itertools.chain([first], documents), timeout=timeout, on_fault=on_fault)
+    return extract_documents(documents, timeout=timeout, on_fault=on_fault)
 
 
 BUSY_RETRIES = (1.0, 2.0, 4.0)  # seconds before each new try when another writer kept the database
@@ -153,7 +163,8 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
            on_report: Callable[[str, str], None] = lambda source, status: None,
            on_failure: Callable[[Failure], None] = lambda f: None,
            retry_failed: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT,
-           on_notice: Callable[[str], None] = lambda line: None) -> IngestSummary:
+           on_notice: Callable[[str], None] = lambda line: None,
+           workers: int = 0, scheduler: Optional[str] = None) -> IngestSummary:
     """Store, extract and keep every report under ``paths``; idempotent (same content = no change).
 
     Each report is written in its own transaction, so an interrupted run leaves no half-written
@@ -167,7 +178,22 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
     ``on_failure`` as a Failure whose ``fault`` is set.  Ingesting its text again runs it
     again; ``retry_failed=True`` runs every report stored as failed again from its stored
     text (``paths`` may then be empty), and a success stores it as usual.
+
+    ``workers=N`` extracts on a local Dask cluster of N processes, ``scheduler="tcp://HOST:PORT"``
+    on an existing one (vigil.cluster); this process still reads and stores, in the same order,
+    so the stored result is the single process's.
     """
+    if workers or scheduler:
+        from vigil.cluster import cluster_client
+
+        with cluster_client(workers, scheduler) as client:
+            return _ingest(paths, db=db, metadata=metadata, on_report=on_report, on_failure=on_failure,
+                           retry_failed=retry_failed, timeout=timeout, on_notice=on_notice, client=client)
+    return _ingest(paths, db=db, metadata=metadata, on_report=on_report, on_failure=on_failure,
+                   retry_failed=retry_failed, timeout=timeout, on_notice=on_notice)
+
+
+def _ingest(paths, *, db, metadata, on_report, on_failure, retry_failed, timeout, on_notice, client=None) -> IngestSummary:
     from vigil.store import StoreError
     from vigil.store.importer import import_incidents, split_incident_files
 
@@ -214,13 +240,12 @@ def ingest(paths: Sequence[str] = (), *, db: str = DEFAULT_DB, metadata: Optiona
         extractions = [] if (incident_files or retry_failed) and not paths else iter_extractions(
             paths, metadata=metadata, on_failure=failed,
             skip=lambda d: store.has_content(d.content_hash), on_skip=unchanged,
-            timeout=timeout, on_fault=keep_failed,
+            timeout=timeout, on_fault=keep_failed, client=client,
         )
         if retry_failed:
             stored_failed = (store.document(row["id"]) for row in store.failed_documents())
-            from vigil.extract import extract_documents
-
-            extractions = itertools.chain(extract_documents(stored_failed, timeout=timeout, on_fault=keep_failed), extractions)
+            extractions = itertools.chain(_extract(stored_failed, timeout=timeout, on_fault=keep_failed, client=client),
+                                          extractions)
         for extraction in extractions:
             document = extraction.document
             try:

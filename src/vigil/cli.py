@@ -173,15 +173,22 @@ def ingest(
     timeout: float = TimeoutOption,
     retry_failed: bool = typer.Option(False, "--retry-failed",
                                       help="Run the reports stored as failed again, from their stored text."),
+    workers: int = typer.Option(0, "--workers", min=0, metavar="N",
+                                help="Extract on a local Dask cluster of N processes (0: in this process)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="Extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786."),
 ):
     """Store reports, extract their incidents, keep them; the same content twice changes nothing.
     A report that fails on a bug or the time limit is stored as failed (vigil documents --failed)."""
     if not paths and not retry_failed:
         raise typer.BadParameter("give files, folders or - (or --retry-failed)", param_hint="PATHS")
+    if workers and scheduler:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
     from vigil import api
 
     metadata = _metadata(outlet, published, url, language, id)
-    run = dict(db=db, metadata=metadata, retry_failed=retry_failed, timeout=timeout)
+    run = dict(db=db, metadata=metadata, retry_failed=retry_failed, timeout=timeout, workers=workers,
+               scheduler=scheduler)
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -41,8 +41,9 @@ def _known_errors() -> tuple[type, ...]:
     from vigil.readers import ReadError
     from vigil.report.errors import ReportError
     from vigil.store.errors import StoreError
+    from vigil.cluster import ClusterError
 
-    return (ReadError, StoreError, ExportError, ReportError, KnowledgeError, GoldError, EvaluationError)
+    return (ReadError, StoreError, ExportError, ReportError, KnowledgeError, GoldError, EvaluationError, ClusterError)
 
 
 def describe(error: Exception) -> tuple[int, str]:

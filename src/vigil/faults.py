@@ -9,7 +9,8 @@ becomes a ``ReportFault``; the batch goes on.  ``vigil ingest`` stores the repor
 Test hook (documented, deliberately tiny): ``VIGIL_FAULT=STAGE:MARKER`` makes the pipeline
 raise ``InjectedFault`` at STAGE (nlp, extraction, merging, storing) for every report whose
 text contains MARKER; ``VIGIL_FAULT=STAGE:MARKER:hang`` makes it sleep there instead, which only
-the per-report time limit ends.  It exists so the tests can drive the real isolation paths
+the per-report time limit ends; ``...:exit`` ends the process there, as a cluster worker killed
+for its memory would end.  It exists so the tests can drive the real isolation paths
 without mocking; nothing happens when the variable is unset.
 """
 from __future__ import annotations
@@ -126,6 +127,8 @@ def inject_fault(at_stage: str, text: str) -> None:
     if where == at_stage and marker in text:
         if action == "hang":
             time.sleep(24 * 3600)
+        if action == "exit":  # the process dies, as a worker killed for its memory would
+            os._exit(70)
         raise InjectedFault(f"VIGIL_FAULT injected a fault in {at_stage}")
 
 

@@ -1,5 +1,7 @@
 """Incidents in one report, on the project's own sentences: what is an incident, which sentences
 tell the same one, and what each field reads from."""
+import pytest
+import vigil
 from vigil.extract import extract_document
 from vigil.model import Document, TimeCue
 
@@ -194,3 +196,27 @@ def test_a_roundup_of_separate_incidents_gives_each_its_own_record():
     found = incidents(text, published="2014-04-16")
     assert len(found) == 2
     assert all(i.fatalities.best == 1 for i in found)
+
+
+def test_a_newspaper_named_like_a_town_is_not_a_place():
+    # "Dawn" is also a town's name in the world gazetteer; here it is the paper that carried the story.
+    from vigil.extract.places import place_candidates
+    from vigil.nlp import get_nlp
+
+    doc = get_nlp()("A report in Dawn cited the Orangi SP as saying the gunmen fled.")
+    assert [m.text for m in place_candidates(doc[:])] == ["Orangi"]
+
+
+@pytest.mark.parametrize("sentence,places", [
+    # the possessor only situates the place it possesses
+    ("Troops shot two marchers dead in Sudan's Omdurman on Friday.", ["Omdurman"]),
+    ("Riot police fired on a crowd in the capital Khartoum's twin city of Omdurman.", ["Omdurman"]),
+    # a place inside an agency's name is not where anything happened
+    ("Witnesses told Agence France-Presse that gunmen burned the market in Beni.", ["Beni"]),
+])
+def test_the_place_told_is_not_the_one_that_situates_it_or_names_an_agency(sentence, places):
+    from vigil.extract.places import place_candidates
+    from vigil.nlp import get_nlp
+
+    told = [m.text for m in place_candidates(get_nlp()(sentence)[:]) if not m.possessor]
+    assert told == places

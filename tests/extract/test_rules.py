@@ -11,6 +11,8 @@ from vigil.extract.triggers import find_triggers, is_non_event
 @pytest.mark.parametrize("text,value", [
     ("13", 13), ("1,524", 1524), ("thirteen", 13), ("twenty-one", 21), ("a hundred", 100),
     ("two dozen", 24), ("three thousand", 3000), ("one hundred and", None),
+    ("two hundred and fifty-nine", 259), ("two-hundred-and-fifty-nine", 259), ("a hundred and two", 102),
+    ("two thousand five hundred", 2500), ("one hundred twenty", 120),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
@@ -34,6 +36,16 @@ def test_counts(sentence, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("text,values", [
+    ("Three hundred and seven people were killed.", [307]),
+    ("The blast killed two-hundred-and-sixty-one worshippers.", [261]),
+    ("Gunmen killed two and injured nine.", [2, 9]),  # "and" joins only after a hundred or thousand
+    ("fifty-nine and two hundred", [59, 200]),
+])
+def test_number_words_run_on_after_a_scale(text, values):
+    assert [q.value for q in find_quantities(text)] == values
+
+
 def test_ordinals_are_not_quantities():
     assert [q.text for q in find_quantities("the 100th officer this year")] == []
 
@@ -48,11 +60,25 @@ def test_ordinals_are_not_quantities():
     ("on Friday, February 17, militants stormed", "2023-02-18", "2023-02-17", "2023-02-17", "day"),
     ("on Thursday the constable was shot", "2015-11", "2015-11-01", "2015-11-30", "month"),
     ("yesterday two men were shot", "2014-08-11", "2014-08-10", "2014-08-10", "day"),
+    ("gunmen killed a judge last August", "2014-08-11", "2013-08-01", "2013-08-31", "month"),
+    ("gunmen killed a judge in August", "2014-08-11", "2014-08-01", "2014-08-31", "month"),
+    ("gunmen killed a judge last June", "2014-08-11", "2014-06-01", "2014-06-30", "month"),
+    ("gunmen killed a judge last October", "2014-08-11", "2013-10-01", "2013-10-31", "month"),
 ])
 def test_resolve_date(text, published, start, end, precision):
     found, s, e = resolve_date(text, published)
     assert (found.start, found.end, found.precision) == (start, end, precision)
     assert text[s:e] == found.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A bomb hit the bazaar, the first big attack since the ceasefire of 2016.", None),
+    ("Twelve were killed, the most since the floods two years ago.", None),
+    ("the deadliest raid since 2014 struck the camp on Sunday", "Sunday"),
+])
+def test_a_date_after_since_starts_a_period_and_does_not_date_the_incident(text, expected):
+    found = resolve_date(text, "2019-04-21")
+    assert (found[0].text if found else None) == expected
 
 
 def test_no_date_without_an_expression():

@@ -75,3 +75,12 @@ def test_regions_choose_between_namesakes_and_unknown_places_fall_back():
     koshebe = resolve_place("Zarqulabad, Borno")  # a village the gazetteer does not know
     assert (koshebe.name, koshebe.province, koshebe.precision, koshebe.coord_quality) == (
         "Zarqulabad", "Borno", "province", "parent")
+
+
+def test_a_city_named_only_as_where_the_wounded_were_flown_does_not_stand_for_the_province():
+    text = ("Six soldiers were killed in an ambush in a forest of Balochistan on Sunday. "
+            "Four wounded men were flown to Quetta, and the rest were taken to Quetta by road.")
+    context = document_context(text)
+    assert "gn:1167528" not in context.cities  # Quetta
+    text_told_there = text + " The attackers had earlier struck a checkpoint in Quetta."
+    assert "gn:1167528" in document_context(text_told_there).cities

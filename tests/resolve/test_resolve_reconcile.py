@@ -164,3 +164,15 @@ def test_clustering_ignores_input_order_and_honours_constraints():
                                          day="2014-02-13", place="khi:lyari-town", killed=None))
     together = Constraints(must=[("a:m", "q:m")])
     assert cluster_mentions([*features, unrelated], together) == [["a:m", "b:m", "c:m", "q:m"]]
+
+
+def test_sub_types_tied_between_reports_go_to_the_more_telling_one():
+    def report(doc, sub_type, sentence):
+        return Incident(id=f"{doc}:m", event_type="Explosions/Remote violence", sub_event_type=sub_type,
+                        evidence=[Evidence(doc, sentence, 0, len(sentence))],
+                        sources=[Source(doc, "Plain Gazette", None, "2019-04-21")])
+
+    blast = report("r1", "Remote explosive/landmine/IED", "Blasts tore through two churches on Sunday.")
+    bomber = report("r2", "Suicide bomb", "A suicide bomber blew himself up inside the church.")
+    assert reconcile([blast, bomber])["sub_event_type"] == "Suicide bomb"
+    assert reconcile([bomber, blast])["sub_event_type"] == "Suicide bomb"

@@ -28,6 +28,7 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?\b", re.IGNORECASE)
+_LAST_BEFORE = re.compile(r"\blast\s+$", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
 # "May" alone is usually the verb; capitalised after these words it is the month ("in May",
 # "the May murder", "since May").
@@ -196,6 +197,9 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
                 continue  # "January 0000": no such year
         elif base:
             year = base.day.year if date(base.day.year, month, 1) <= base.day else base.day.year - 1
+            # "last August" in a report of August (or earlier) is the August of the year before.
+            if _LAST_BEFORE.search(text, 0, m.start()) and month >= base.day.month and base.precision != "year":
+                year = base.day.year - 1
         else:
             continue
         start, end = _month_range(year, month)
@@ -238,10 +242,35 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
             continue
         y = int(m.group("y"))
         candidates.append((m.start("y"), m.end("y"), _range(date(y, 1, 1), date(y, 12, 31), "year", m.group("y"))))
+    # "the first attack since the war ended 10 years ago": a date after "since" is where a period
+    # starts, not when the incident told happened.
+    candidates = _without_period_starts(text, candidates)
     if not candidates:
         return None
     start, end, found = min(candidates, key=lambda c: c[0])
     return found, start, end
+
+
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
+SINCE_REACH = 60  # characters after "since" in which the first date is the one it governs
+
+
+_INCIDENT_YEAR = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
+
+
+def _without_period_starts(text: str, candidates: list) -> list:
+    """The candidates but the first date after each "since" in its clause; a year that names an
+    incident ("since the 2013 attack") still dates that incident."""
+    governed = set()
+    for m in _SINCE.finditer(text):
+        after = [c for c in candidates if m.end() <= c[0] <= m.end() + SINCE_REACH
+                 and not _CLAUSE_BREAK.search(text, m.end(), c[0])]
+        if after:
+            first = min(after, key=lambda c: c[0])
+            if not (first[2].precision == "year" and _INCIDENT_YEAR.search(text, max(0, first[0] - 5), first[0])):
+                governed.add(first[0])
+    return [c for c in candidates if c[0] not in governed]
 
 
 def _relative_to_coarse_base(phrase: str, base: ReportDate) -> Optional[tuple[date, date, str]]:

@@ -694,7 +694,8 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
     for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
         # The dateline names where the report was filed, and "from ..." where someone came
         # from: neither says where the incident was as well as the other places named.
-        told = [(p, loc) for p, loc in places if not _is_dateline(p, context_city) and not p.origin]
+        told = [(p, loc) for p, loc in places if not _is_dateline(p, context_city) and not p.origin
+                and not p.possessor]
         located = [loc for _, loc in (told or places) if loc.gazetteer_id]
         # In a report set in one city, a place elsewhere is usually background ("revenge for a
         # killing in Abbottabad"): the city's own places come first.

@@ -40,8 +40,12 @@ def quantity_regex() -> re.Pattern:
     units = _alternation(w for w in t["units"] if w not in ("a", "an"))
     tens = _alternation(t["tens"])
     scales = _alternation(t["scales"])
-    # "a"/"an" only count when a scale follows ("a hundred", "a dozen").
-    word_number = rf"(?:(?:{tens})(?:[- ](?:{units}))?(?:\s+(?:{scales}))*|(?:{units})(?:\s+(?:{scales}))*|(?:a|an)(?:\s+(?:{scales}))+)"
+    # "a"/"an" only count when a scale follows ("a hundred", "a dozen"). After a scale, news goes on
+    # with more words, with or without "and" ("two hundred and fifty-nine", "two thousand five hundred").
+    piece = rf"(?:(?:{tens})(?:[- ](?:{units}))?|(?:{units}))"
+    scaled = rf"(?:{piece}|a|an)(?:[\s-]+(?:{scales}))+"
+    more = rf"(?:[\s-]+and)?[\s-]+"
+    word_number = rf"(?:{scaled}(?:{more}{piece}(?:[\s-]+(?:{scales}))+)*(?:{more}{piece})?|{piece})"
     numeral = NUMERAL_PATTERN
     vague = _alternation(t["vague"])
     qualifiers = _alternation(
@@ -89,7 +93,12 @@ def parse_number(text: str) -> Optional[int]:
         return None if value is None else int(value)
     t = number_tables()
     total, current = 0, 0
-    for word in re.split(r"[\s-]+", text):
+    words = re.split(r"[\s-]+", text)
+    if words[0] == "and" or words[-1] == "and":
+        return None
+    for word in words:
+        if word == "and":  # "two hundred and fifty"
+            continue
         if word in ("a", "an"):
             current = max(current, 1)
         elif word in t["units"]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
 
-from vigil.extract.spans import span_ents
+from vigil.extract.spans import doc_text, span_ents
 from vigil.model import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -31,6 +31,9 @@ class PlaceMention:
     # "shells fired from Afghanistan", "militants from Waziristan": where someone came from,
     # which says less about where the incident was than the other places named with it.
     origin: bool = False
+    # "Sudan's Omdurman", "Khartoum's twin city of Omdurman": a place that only situates the
+    # place it possesses.
+    possessor: bool = False
 
 
 def find_dateline(text: str) -> Optional[PlaceMention]:
@@ -271,9 +274,47 @@ def place_candidates(sentence) -> list[PlaceMention]:
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
-        if place and not _hometown(span):
+        if place and not _hometown(span) and not _names_publication(span):
             found.append(PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)))
-    return found
+    return [_mark_possessor(m, found, sentence) for m in found]
+
+
+POSSESSOR_REACH = 6  # tokens from a "'s" to the place it situates: "Khartoum's twin city of Omdurman"
+
+
+def _mark_possessor(mention: PlaceMention, found: list[PlaceMention], sentence) -> PlaceMention:
+    doc = sentence.doc
+    after = [t for t in doc[sentence.start:sentence.end] if t.idx >= mention.end][:1]
+    if not after or after[0].tag_ != "POS":
+        return mention
+    reach = doc[after[0].i + 1:min(after[0].i + 1 + POSSESSOR_REACH, sentence.end)]
+    if reach and any(other.start >= after[0].idx and other.start <= reach[-1].idx for other in found if other is not mention):
+        return PlaceMention(mention.text, mention.start, mention.end, origin=mention.origin, possessor=True)
+    return mention
+
+
+@functools.lru_cache(maxsize=1)
+def _publication_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    frames = data["publication_contexts"]
+    names = "|".join(re.escape(n) for n in sorted(data["publication_names"]["names"], key=len, reverse=True))
+    return (re.compile(frames["before"], re.IGNORECASE), re.compile(frames["after"], re.IGNORECASE),
+            re.compile(rf"\b(?:{names})\b"))
+
+
+PUBLICATION_REACH = 40  # characters around a place name in which a publication's name is looked for
+
+
+def _names_publication(span) -> bool:
+    """A newspaper, channel or agency, not a place: one that shares a town's name ("a report in
+    Dawn cited the SP"), or a place inside an agency's name ("told Agence France-Presse")."""
+    before, after, names = _publication_patterns()
+    text = doc_text(span.doc)
+    if before.search(text[max(0, span.start_char - 60):span.start_char]) or after.search(text[span.end_char:span.end_char + 30]):
+        return True
+    window = max(0, span.start_char - PUBLICATION_REACH)
+    return any(m.start() + window <= span.start_char and span.end_char <= m.end() + window
+               for m in names.finditer(text[window:span.end_char + PUBLICATION_REACH]))
 
 
 _SETTLEMENT_NAME = re.compile(r"[A-Z][a-zà-ɏ'’]+(?:[ -][A-Z][a-zà-ɏ'’]+){0,2}")
@@ -306,11 +347,21 @@ def _after_from(span) -> bool:
 
 
 def _after_locative(span) -> bool:
-    """The span follows a locative preposition, perhaps with an article between ("in the ...")."""
+    """The span follows a locative preposition, perhaps with an article between ("in the ..."),
+    with a place that situates it ("in Sudan's Omdurman"), or a settlement noun ("the twin city
+    Omdurman")."""
+    doc = span.doc
     i = span.start - 1
-    if i >= 0 and span.doc[i].lower_ in ("the", "a"):
+    if i >= 0 and doc[i].tag_ == "POS":
         i -= 1
-    return i >= 0 and span.doc[i].lower_ in _word_lists()[0]
+        while i >= 0 and doc[i].pos_ == "PROPN":
+            i -= 1
+    if i >= 0 and doc[i].lower_ in ("the", "a"):
+        i -= 1
+    if i < 0:
+        return False
+    locatives, settlement_nouns = _word_lists()
+    return doc[i].lower_ in locatives or (doc[i].lower_ in settlement_nouns and doc[i].lower_ not in _AREA_WORDS)
 
 
 def _settlement_appositive(span) -> bool:

@@ -351,9 +351,14 @@ def _scene_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str, ...]]]:
-    """(name as written, candidate ids) for each capitalised place name in ``text``, longest
-    names first at each position ("Dera Ismail Khan" before "Dera")."""
+# "airlifted to Raipur", "fled from Quetta": a city named as where people went or came from.
+_MOVEMENT_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str, ...], bool]]:
+    """(name as written, candidate ids, named as where people went or came from) for each
+    capitalised place name in ``text``, longest names first at each position ("Dera Ismail
+    Khan" before "Dera")."""
     names = _scene_names(gazetteer)
     words = list(_WORD.finditer(text or ""))
     found, i = [], 0
@@ -369,7 +374,8 @@ def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str,
             span = text[words[i].start():words[i + n - 1].end()]
             ids = names.get(normalise_name(span))
             if ids:
-                found.append((span, ids))
+                start = words[i].start()
+                found.append((span, ids, bool(_MOVEMENT_BEFORE.search(text, max(0, start - 16), start))))
                 i += n
                 break
         else:
@@ -380,7 +386,7 @@ def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str,
 _NAME_GAP = re.compile(r"[ -]")
 
 
-def _resolve_scene(named: Iterable[tuple[str, tuple[str, ...]]], gazetteer: Gazetteer,
+def _resolve_scene(named: Iterable[tuple[str, tuple[str, ...], bool]], gazetteer: Gazetteer,
                    regions: Counter) -> list[Place]:
     """The places a report names, namesakes read in the light of the unambiguous ones: a name
     whose candidates all lie in one country counts at once, the others once those have set the
@@ -388,7 +394,7 @@ def _resolve_scene(named: Iterable[tuple[str, tuple[str, ...]]], gazetteer: Gaze
     named = list(named)
     chosen: list[Optional[Place]] = [None] * len(named)
     for settled_only in (True, False):
-        for i, (_, ids) in enumerate(named):
+        for i, (_, ids, _moved) in enumerate(named):
             if chosen[i] is not None:
                 continue
             candidates = gazetteer.ranked({pid: True for pid in ids})
@@ -439,8 +445,10 @@ def document_context(text: str, *, gazetteer: Optional[Gazetteer] = None) -> Opt
     with an empty id and its regions; one that names none gets None."""
     gazetteer = gazetteer or load_gazetteer()
     regions: Counter = Counter()
-    scene = _resolve_scene(_named_places(text, gazetteer), gazetteer, regions)
-    cities = Counter(p.id for p in scene if p.level == "city")
+    named = _named_places(text, gazetteer)
+    scene = _resolve_scene(named, gazetteer, regions)
+    # The cities a report tells of, for main_city_within: not those people were taken to or came from.
+    cities = Counter(p.id for p, (_, _, moved) in zip(scene, named) if p.level == "city" and not moved)
     dateline = _dateline_place(text, gazetteer, regions)
     if dateline is not None:
         for pid in _chain_ids(gazetteer, dateline.id):

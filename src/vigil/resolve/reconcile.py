@@ -9,7 +9,10 @@ claim of responsibility) the disagreement is recorded in ``conflicts``, not sile
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
 from typing import Any, Callable, Hashable, Iterable, Optional
 
 from vigil.model import Count, DateRange, Evidence, Incident, Location, ReportFigures, stable_id
@@ -135,6 +138,17 @@ def _vote(values: list[tuple[Hashable, str]], order: Callable[[Any], Any] = lamb
     if not documents:
         return None
     return min(documents, key=lambda v: (-len(documents[v]), order(v)))
+
+
+@functools.lru_cache(maxsize=1)
+def _specificity() -> dict[str, int]:
+    data = json.loads(resources.files("vigil.resolve").joinpath("data/event_types.json").read_text("utf-8"))
+    return {sub_type: rank for rank, sub_type in enumerate(data["specific_first"])}
+
+
+def _specific_first(sub_event_type: str) -> tuple[int, str]:
+    """Order of sub-types in a tie: the more telling first (resolve/data/event_types.json)."""
+    return _specificity().get(sub_event_type, len(_specificity())), sub_event_type
 
 
 def _conflict(field: str, values: list[tuple[Hashable, str]]) -> Optional[dict[str, Any]]:
@@ -272,7 +286,7 @@ def reconcile(members: list[Incident], *, edited: bool = False) -> dict[str, Any
     incident = Incident(
         id=merged_incident_id(m.id for m in members),
         event_type=event_type,
-        sub_event_type=_vote(sub_votes),
+        sub_event_type=_vote(sub_votes, order=_specific_first),
         attack_type=_vote(votes("attack_type")),
         weapons=sorted({w for m in members for w in m.weapons}),
         date=date,

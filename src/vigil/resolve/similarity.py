@@ -130,6 +130,15 @@ def _few_victims(mention: MentionFeatures) -> bool:
     return stated is None or stated[0] <= FEW_VICTIMS
 
 
+# From this many dead, an incident is a mass-casualty attack.
+MANY_VICTIMS = 10
+
+
+def _many_victims(mention: MentionFeatures) -> bool:
+    stated = count_range(mention.fatalities)
+    return stated is not None and stated[0] >= MANY_VICTIMS
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -199,9 +208,12 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
         terms.append(("perpetrators", 0.5))
     if a.targets and b.targets:
-        terms.append(("targets", 0.5 if a.targets & b.targets else -1.0))
+        # Around a mass-casualty attack outlets lead with different victims (the cadets, the
+        # families watching): who was hit sets two killings apart, not two accounts of a massacre.
+        many = _many_victims(a) or _many_victims(b)
+        terms.append(("targets", 0.5 if a.targets & b.targets else (-0.3 if many else -1.0)))
         # Who the lead says was hit: a constable in one report, a shopkeeper in the other.
-        if a.primary_target and b.primary_target and a.primary_target != b.primary_target:
+        if a.primary_target and b.primary_target and a.primary_target != b.primary_target and not many:
             terms.append(("primary target", -1.0))
     if a.weapons and b.weapons:
         terms.append(("weapons", 0.3 if a.weapons & b.weapons else -0.3))
