@@ -52,6 +52,11 @@ def _case_cue() -> re.Pattern:
     return re.compile(_table()["case_cue"], re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _pointing() -> re.Pattern:
+    return re.compile(rf"\b(?:{_table()['pointing']})\b", re.IGNORECASE)
+
+
 # Where the crime clause stops: a speaker's tag (", police said on Monday") dates the telling.
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:[\w'’-]+\s+){0,4}(?:said|says|told|added|stated)\b|\s+(?:and|but)\s+(?:was|were|has|have|had)\b",
                          re.IGNORECASE)
@@ -142,6 +147,7 @@ class CaseFeatures:
     victims: frozenset[str]  # names of the people the crime was done to (not the suspects)
     fatalities: Optional[Count]  # a toll the step states for its crime ("for killing 260 workers")
     lookup: tuple[MentionFeatures, ...] = ()  # whose rare keys find the incident: the step, a companion it borrows from
+    points: bool = False  # names what it is for (a crime, its suspects): not an operation of its own
 
 
 def _published(record: dict[str, Any]) -> Optional[str]:
@@ -153,14 +159,16 @@ def case_features(record: dict[str, Any], features: MentionFeatures) -> CaseFeat
     """A judicial step's case features from its stored record (a contract dict) and features."""
     published = _published(record)
     evidence = record.get("evidence") or []
-    crime, precision, kinds = None, "unknown", set()
+    crime, precision, kinds, points = None, "unknown", set(), False
     for item in evidence:
         sentence = item.get("sentence") or ""
+        points = points or bool(_pointing().search(sentence))
         clause = crime_clause(sentence)
         if clause is None:
             continue
         start, found = clause
         kinds |= found
+        points = True
         text = sentence[start:]
         end = _CLAUSE_END.search(text)
         dated = resolve_date(text[:end.start()] if end else text, published) if crime is None else None
@@ -184,6 +192,7 @@ def case_features(record: dict[str, Any], features: MentionFeatures) -> CaseFeat
         victims=victims,
         fatalities=features.fatalities,
         lookup=(features,),
+        points=points,
     )
 
 
@@ -209,7 +218,8 @@ def borrow_crime(case: CaseFeatures, companions: Iterable[CaseFeatures]) -> Case
     other = min(told, key=lambda c: (abs(c.offset - case.offset), c.offset, c.step.id))
     return dataclasses.replace(case, crime=other.crime, crime_precision=other.crime_precision,
                                crime_kinds=other.crime_kinds, victims=other.victims,
-                               fatalities=case.fatalities or other.fatalities, lookup=case.lookup + other.lookup)
+                               fatalities=case.fatalities or other.fatalities, lookup=case.lookup + other.lookup,
+                               points=True)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -262,7 +272,11 @@ def case_terms(case: CaseFeatures, incident: MentionFeatures,
 
     terms: list[tuple[str, float]] = [("prior", -1.0)]
     if same_report is not None:
-        terms.append(("same report", 2.0 if same_report == NEAREST else 1.0))
+        # Told in one report: the step's case, when it names what it is for ("arrested in
+        # connection with the killing", "the suspect"); "five militants arrested in a raid" may
+        # be an operation of its own.
+        terms.append(("same report", (2.0 if same_report == NEAREST else 1.0) if case.points else
+                      (0.5 if same_report == NEAREST else 0.0)))
     words = incident.names | frozenset(w for name in incident.victims for w in name.split())
     if case.victims:
         if any(_victim_named(victim, words) for victim in case.victims):
