@@ -17,6 +17,7 @@ from vigil.store import schema
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "cases" / "reports.jsonl"
 JOURNALIST = {"harbour-2016-05-10", "courier-2016-05-10"}
+STEP_REPORTS = {"harbour-2016-06-02", "courier-2018-07-15", "courier-2017-05-20"}  # they tell no killing
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +83,20 @@ def test_killing_told_by_two_outlets_an_arrest_and_a_verdict_two_years_on_form_o
     assert store.case_timeline(other["id"]) == {"incident": other, "stage": "no arrest", "steps": []}
 
     rows = {r["case-stage"]: r["incidents"] for r in store.merged_tally(["case-stage"])}
-    assert rows == {"convicted": 1, "arrest made": 1, "no arrest": 1, None: 4}
+    assert rows == {"convicted": 1, "arrest made": 2, "no arrest": 2, None: 5}
     steps = store.merged_tally(["case-stage"], event_type="Strategic developments")
-    assert [(r["case-stage"], r["incidents"]) for r in steps] == [(None, 4)]
+    assert [(r["case-stage"], r["incidents"]) for r in steps] == [(None, 5)]
+
+
+def test_a_step_naming_only_the_day_and_area_follows_the_killing_there_not_another_that_day(store, extractions):
+    """"Arrested two brothers over the killing of a trader in Lyari on May 3": no name to find it by,
+    the trader's killing is placed in Chakiwara (inside Lyari), and a rickshaw driver was killed
+    in Orangi the same night."""
+    add(store, extractions)
+    arrest = step(store, "courier-2017-05-20", "Arrests")
+    trader, driver = told_by(store, "tribune-2017-05-04"), told_by(store, "harbour-2017-05-04")
+    assert arrest["follows"] == trader["id"] and trader["case_stage"] == "arrest made"
+    assert driver["follow_ups"] == [] and driver["case_stage"] == "no arrest"
 
 
 @pytest.mark.parametrize("order", ["reversed", "steps first"])
@@ -94,8 +106,8 @@ def test_the_order_reports_arrive_in_changes_no_link(store, extractions, tmp_pat
     ids = sorted(extractions)
     if order == "reversed":
         ids.reverse()
-    else:  # the verdict and the arrest stored before the killing they follow
-        ids.sort(key=lambda id: (id.startswith(("harbour-2016-05", "courier-2016-05")), id))
+    else:  # the verdict and the arrests stored before the killings they follow
+        ids.sort(key=lambda id: (id not in STEP_REPORTS, id))
     add(store, extractions, *ids)
     assert cases(store) == cases(reference)
     reference.close()

@@ -24,7 +24,7 @@ from vigil.extract.dates import resolve_date
 from vigil.extract.event_types import crime_cue
 from vigil.extract.triggers import find_triggers
 from vigil.model import Count
-from vigil.resolve.features import MentionFeatures, day_number, normalise_name
+from vigil.resolve.features import DATE_SLACK, MentionFeatures, day_number, normalise_name
 from vigil.resolve.names import shared_names
 from vigil.resolve.similarity import count_agreement, event_types_compatible, places_nested
 
@@ -196,6 +196,19 @@ def case_features(record: dict[str, Any], features: MentionFeatures) -> CaseFeat
     )
 
 
+# A crime dated to the day or the week the step names is looked for by its date as well.
+WINDOW_PRECISIONS = ("day", "week")
+
+
+def crime_window(case: CaseFeatures) -> Optional[tuple[int, int]]:
+    """The days (ordinals) to look for the step's incident in by date alone, when the step dates
+    its crime that finely: the crime's range widened as a mention's date window is."""
+    if case.crime is None or case.crime_precision not in WINDOW_PRECISIONS:
+        return None
+    slack = DATE_SLACK[case.crime_precision]
+    return case.crime[0] - slack, case.crime[1] + slack
+
+
 def names_no_crime(case: CaseFeatures) -> bool:
     return not (case.victims or case.crime or case.crime_kinds)
 
@@ -288,10 +301,11 @@ def case_terms(case: CaseFeatures, incident: MentionFeatures,
     elif case.step.names and incident.names and shared_names(case.step.names, incident.names) >= 2:
         terms.append(("names", 0.8))
     if case.crime is not None and incident.start is not None:
+        # Less than a victim's name: a city has more than one killing on a day.
         if case.crime_precision == "day" and incident.precision == "day":
-            terms.append(("crime date", 1.5 if abs(incident.start - case.crime[0]) <= 1 else 0.8))
+            terms.append(("crime date", 1.0 if abs(incident.start - case.crime[0]) <= 1 else 0.6))
         else:
-            terms.append(("crime date", 0.4 if case.crime_precision == "year" else 0.8))
+            terms.append(("crime date", 0.3 if case.crime_precision == "year" else 0.6))
     if incident.block is None:
         terms.append(("undated", -0.5))
     place = _place_term(case.step, incident)

@@ -21,8 +21,9 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from vigil.resolve.cases import (JUDICIAL, NO_STEP, THRESHOLD, best_followed, borrow_crime, case_features, case_score,
-                                 case_stage, companion_types, names_no_crime, report_neighbours, timeline_order)
-from vigil.resolve.features import MentionFeatures, candidate_keys
+                                 case_stage, companion_types, crime_window, names_no_crime, report_neighbours,
+                                 timeline_order)
+from vigil.resolve.features import MentionFeatures, block_bounds, candidate_keys, day_number, iso_day
 from vigil.store.schema import (case_decisions, case_links, incident_evidence, incident_members, incidents,
                                 mention_keys, merged_incidents)
 
@@ -31,6 +32,8 @@ _CHUNK = 500
 KEY_POSTINGS_CAP = 200
 # At most this many incidents by key per step, those sharing the most keys first.
 KEY_CANDIDATES = 100
+# The longest a crime window can be (a week widened by a week each side): bounds index scans.
+CRIME_WINDOW_DAYS = 21
 
 
 def _chunks(items: Iterable, size: int = _CHUNK):
@@ -93,6 +96,22 @@ def _by_keys(connection: Connection, features: MentionFeatures) -> list[str]:
     return sorted(shared, key=lambda m: (-shared[m], m))[:KEY_CANDIDATES]
 
 
+def _by_window(connection: Connection, window: Optional[tuple[int, int]]) -> list[str]:
+    """Non-judicial mentions whose date windows overlap the day or week a step dates its crime
+    to; none when more than KEY_POSTINGS_CAP do (a busy week says nothing by itself)."""
+    if window is None:
+        return []
+    from vigil.store.clusters import MAX_WINDOW_DAYS  # the longest mention window
+
+    m = incident_members.c
+    found = connection.execute(
+        select(m.mention_id).join(incidents, incidents.c.id == m.mention_id).where(and_(
+            m.block_start >= iso_day(window[0] - MAX_WINDOW_DAYS), m.block_start <= iso_day(window[1]),
+            m.block_end >= iso_day(window[0]), incidents.c.event_type != JUDICIAL))
+        .order_by(m.mention_id).limit(KEY_POSTINGS_CAP + 1)).scalars().all()
+    return [] if len(found) > KEY_POSTINGS_CAP else list(found)
+
+
 def _companions(connection: Connection, features: MentionFeatures) -> list:
     """The case features of the other judicial steps the same report tells."""
     others = connection.execute(select(incidents.c.id).where(and_(
@@ -121,21 +140,41 @@ def evaluate(connection: Connection, steps: Iterable[str]) -> set[str]:
         if step not in loaded:
             continue
         record, features = _record(loaded[step][0]), loaded[step][1]
-        found = None
+        found, window = None, None
         if not _imported_merged(record) and features.event_type == JUDICIAL:
             case = _case(connection, record, features)
+            window = crime_window(case)
             neighbours = report_neighbours(case.offset, _report_incidents(connection, features.document))
-            wanted = set(neighbours).union(*[_by_keys(connection, mention) for mention in case.lookup])
+            wanted = set(neighbours).union(*[_by_keys(connection, mention) for mention in case.lookup],
+                                           _by_window(connection, window))
             candidates = _load(connection, wanted)
             found = best_followed(case, [(candidates[m][1], neighbours.get(m)) for m in sorted(candidates)
                                          if not _imported_merged(_record(candidates[m][0]))])
         rows.append({"judicial_id": step, "incident_id": found[0] if found else None,
-                     "score": found[1] if found else None})
+                     "score": found[1] if found else None,
+                     "crime_start": iso_day(window[0]) if window else None,
+                     "crime_end": iso_day(window[1]) if window else None})
         if found:
             touched.add(found[0])
     if rows:
         connection.execute(insert(case_links), rows)
     return touched
+
+
+def _steps_dated_around(connection: Connection, offered: list[MentionFeatures]) -> dict[str, set[str]]:
+    """Steps whose crime window (``case_links.crime_start/end``) overlaps these incidents' date
+    windows (one query over their span): step -> the incidents."""
+    windows = {f.id: block_bounds(f) for f in offered if f.block is not None}
+    if not windows:
+        return {}
+    first, last = min(w[0] for w in windows.values()), max(w[1] for w in windows.values())
+    out: dict[str, set[str]] = {}
+    for step, start, end in connection.execute(
+            select(case_links.c.judicial_id, case_links.c.crime_start, case_links.c.crime_end).where(and_(
+                case_links.c.crime_start <= last, case_links.c.crime_end >= first,
+                case_links.c.crime_start >= iso_day(day_number(first) - CRIME_WINDOW_DAYS)))):
+        out[step] = {m for m, (a, b) in windows.items() if start <= b and end >= a}
+    return {step: found for step, found in out.items() if found}
 
 
 def _case(connection: Connection, record: Any, features: MentionFeatures):
@@ -154,7 +193,8 @@ def offer(connection: Connection, features: list[MentionFeatures]) -> set[str]:
     offered = [f for f in features if f.event_type != JUDICIAL]
     keys_of = {f.id: set(candidate_keys(f)) for f in offered}
     rare = _rare_keys(connection, set().union(*keys_of.values()) if keys_of else set())
-    if not rare:
+    dated = _steps_dated_around(connection, offered)
+    if not (rare or dated):
         return set()
     sharing: dict[str, set[str]] = {}  # step -> rare keys it holds
     for chunk in _chunks(rare):
@@ -164,7 +204,7 @@ def offer(connection: Connection, features: list[MentionFeatures]) -> set[str]:
                 .where(and_(mention_keys.c.key.in_(chunk), incidents.c.event_type == JUDICIAL))):
             sharing.setdefault(step, set()).add(key)
     # Steps told beside them may borrow their crime, and find incidents by their keys.
-    steps = set(sharing)
+    steps = set(sharing) | set(dated)
     for chunk in _chunks(_documents(connection, set(sharing))):
         steps.update(connection.execute(select(incidents.c.id).where(and_(
             incidents.c.document_id.in_(chunk), incidents.c.event_type == JUDICIAL))).scalars())
@@ -184,7 +224,7 @@ def offer(connection: Connection, features: list[MentionFeatures]) -> set[str]:
         row = current[step]
         best = (-row.score, row.incident_id) if row.incident_id else None
         for incident in offered:
-            if not (keys_of[incident.id] & held):
+            if not (keys_of[incident.id] & held or incident.id in dated.get(step, ())):
                 continue
             value = case_score(case, incident)
             if value is not None and value > THRESHOLD and (best is None or (-value, incident.id) < best):

@@ -225,6 +225,10 @@ case_links = Table(
     Column("judicial_id", Text, ForeignKey("incidents.id"), primary_key=True),
     Column("incident_id", Text, ForeignKey("incidents.id"), index=True),
     Column("score", Float),
+    # The day or week the step says its crime happened on ("over the killing ... on May 3"):
+    # an incident stored later in that window is offered to it.
+    Column("crime_start", String(10), index=True),
+    Column("crime_end", String(10)),
 )
 
 # Analysts' links (``link``: the step follows ``incident_id``) and unlinks (``unlink``: it

@@ -21,8 +21,11 @@ def upgrade() -> None:
         sa.Column("judicial_id", sa.Text, sa.ForeignKey("incidents.id"), primary_key=True),
         sa.Column("incident_id", sa.Text, sa.ForeignKey("incidents.id")),
         sa.Column("score", sa.Float),
+        sa.Column("crime_start", sa.String(10)),
+        sa.Column("crime_end", sa.String(10)),
     )
     op.create_index("ix_case_links_incident_id", "case_links", ["incident_id"])
+    op.create_index("ix_case_links_crime_start", "case_links", ["crime_start"])
     op.create_table(
         "case_decisions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -52,5 +55,6 @@ def downgrade() -> None:
     op.drop_index("ix_case_decisions_incident_id", "case_decisions")
     op.drop_index("ix_case_decisions_judicial_id", "case_decisions")
     op.drop_table("case_decisions")
+    op.drop_index("ix_case_links_crime_start", "case_links")
     op.drop_index("ix_case_links_incident_id", "case_links")
     op.drop_table("case_links")
