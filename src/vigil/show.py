@@ -98,7 +98,9 @@ def timeline_rows(timeline: dict[str, Any], shown_id: str) -> list[dict[str, str
     """The case as rows, the incident first then its steps oldest first; the incident being
     shown is marked with *."""
     def row(record: dict[str, Any], what: str) -> dict[str, str]:
-        evidence = (record.get("evidence") or [{}])[0]
+        told = record.get("evidence") or [{}]
+        # A sentence rather than a headline, when there is one.
+        evidence = next((e for e in told if (e.get("sentence") or "").rstrip().endswith((".", "!", "?"))), told[0])
         return {"date": ((record.get("date") or {}).get("start") or "") + (" *" if record["id"] == shown_id else ""),
                 "step": what, "incident": record["id"],
                 "reports": " ".join(sorted({s["document"] for s in record.get("sources") or []})),
