@@ -356,3 +356,51 @@ def _ingest(paths, *, db, metadata, on_report, on_failure, retry_failed, timeout
         store.close()
     return summary
 
+
+# ---------------------------------------------------------------------- cases (what the web app calls too)
+
+
+def case_timeline(id: str, *, db: str = DEFAULT_DB) -> dict:
+    """The case an incident (or one of its judicial steps) is part of: ``incident`` (the merged
+    incident it is about), ``stage`` (no arrest, arrest made, charged, tried, acquitted,
+    convicted) and ``steps`` (the judicial steps, oldest first): Store.case_timeline."""
+    store = open(db, create=False)
+    try:
+        return store.case_timeline(id)
+    finally:
+        store.close()
+
+
+def show_incident(id: str, *, db: str = DEFAULT_DB) -> tuple[dict, dict]:
+    """(the merged incident ``id`` names, or the one a mention of that id belongs to; its case
+    timeline).  A StoreError when there is no such incident."""
+    from vigil.store import StoreError
+
+    store = open(db, create=False)
+    try:
+        record = store.merged_incident(id)
+        if record is None:
+            raise StoreError(f"no incident {id!r} in {store.url}")
+        return record, store.case_timeline(record["id"])
+    finally:
+        store.close()
+
+
+def link(judicial: str, follows: str, *, db: str = DEFAULT_DB, by: str, reason: Optional[str] = None) -> dict:
+    """An analyst's link: the judicial step ``judicial`` follows incident ``follows``, for good
+    (the automatic linker never undoes it); recorded as a revision by ``by``.  Returns the step."""
+    store = open(db, create=False)
+    try:
+        return store.link_incident(judicial, follows, author=by, reason=reason)
+    finally:
+        store.close()
+
+
+def unlink(judicial: str, *, db: str = DEFAULT_DB, by: str, reason: Optional[str] = None) -> dict:
+    """An analyst's unlink: the judicial step ``judicial`` follows no incident until someone links
+    it (the automatic linker does not link it again); recorded as a revision.  Returns the step."""
+    store = open(db, create=False)
+    try:
+        return store.unlink_incident(judicial, author=by, reason=reason)
+    finally:
+        store.close()

@@ -422,6 +422,58 @@ def incidents_queue(
           empty="Nothing waits for review.")
 
 
+@incidents_app.command("show")
+def incidents_show(incident: str = typer.Argument(..., metavar="ID"), db: str = DbOption, fmt: str = FormatOption):
+    """One incident: its fields, sources, each report's own figures with their sentences, and its
+    case timeline (the arrests, charges, trials and verdicts that follow it)."""
+    _check_format(fmt)
+    from vigil import api
+    from vigil.show import incident_fields, sections
+
+    read_store(db).close()  # a missing database is bad usage, said before anything else
+    record, timeline = api.show_incident(incident, db=db)
+    if fmt in ("json", "jsonl"):
+        render([record | {"case": timeline}], fmt)
+        return
+    followed = timeline.get("incident") if record.get("follows") else None
+    if fmt == "csv":
+        render(incident_fields(record, followed), fmt)
+        return
+    for index, (title, rows, columns, empty) in enumerate(sections(record, timeline)):
+        if index:
+            typer.echo("")
+        _show(rows, fmt, columns, title=title, empty=f"{title}: {empty}")
+
+
+@incidents_app.command("link")
+def incidents_link(judicial: str = typer.Argument(..., metavar="JUDICIAL_ID"),
+                   follows: str = typer.Option(..., "--follows", metavar="INCIDENT_ID",
+                                               help="The incident the judicial step is about."),
+                   db: str = DbOption, by: Optional[str] = ByOption, reason: Optional[str] = ReasonOption,
+                   fmt: str = FormatOption):
+    """Link a judicial step (arrest, charge, trial, verdict) to the incident it follows, for good;
+    recorded with who/when/why."""
+    _check_format(fmt)
+    from vigil import api
+
+    read_store(db).close()
+    step = api.link(judicial, follows, db=db, by=_author(by), reason=reason)
+    render([step], fmt, incident_columns() + [("follows", lambda r: r.get("follows") or "")], title="Linked judicial step")
+
+
+@incidents_app.command("unlink")
+def incidents_unlink(judicial: str = typer.Argument(..., metavar="JUDICIAL_ID"), db: str = DbOption,
+                     by: Optional[str] = ByOption, reason: Optional[str] = ReasonOption, fmt: str = FormatOption):
+    """Unlink a judicial step from the incident it follows, for good (the automatic linker does
+    not link it again); recorded with who/when/why."""
+    _check_format(fmt)
+    from vigil import api
+
+    read_store(db).close()
+    step = api.unlink(judicial, db=db, by=_author(by), reason=reason)
+    render([step], fmt, incident_columns(), title="Unlinked judicial step")
+
+
 def _claim_filters(quantity, place, kind, document, since, until) -> dict:
     return {"quantity": quantity, "place": place, "kind": kind, "document": document, "since": since, "until": until}
 
@@ -472,7 +524,7 @@ def conflicts(db: str = DbOption, quantity: Optional[str] = QuantityOption, plac
           empty="No disagreements between reports.")
 
 
-TALLY_KEYS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet")
+TALLY_KEYS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet", "case-stage")
 PLACE_LEVELS = ("neighbourhood", "town", "district", "city", "province", "country")
 
 

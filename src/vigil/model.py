@@ -229,6 +229,15 @@ class ReportFigures(Record):
 
 
 @dataclass
+class FollowUp(Record):
+    """A judicial step (arrest, charge, trial, verdict) that follows an incident: its case timeline."""
+
+    incident: str  # the judicial step's merged incident id
+    sub_event_type: Optional[str] = None  # Arrests, Charge, Trial, Conviction, Acquittal, Release
+    date: Optional[DateRange] = None
+
+
+@dataclass
 class Incident(Record):
     id: str
     event_type: str
@@ -250,6 +259,10 @@ class Incident(Record):
     reports: list[ReportFigures] = field(default_factory=list)
     status: str = "extracted"  # extracted | confirmed | edited | rejected
     confidence: Optional[float] = None
+    # Cases (merged incidents only): the incident a judicial step concerns, and the judicial
+    # steps that follow an incident, oldest first.
+    follows: Optional[str] = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- claims

@@ -79,3 +79,16 @@ def test_bad_date_is_one_clear_error(by_id, tmp_path):
 def test_standard_output_refused(incidents):
     with pytest.raises(ExportError, match="binary"):
         write_parquet(incidents, "-")
+
+
+def test_case_fields_are_typed_columns(merged_record, tmp_path):
+    record = dict(merged_record, follow_ups=[
+        {"incident": "step-1", "sub_event_type": "Arrests",
+         "date": {"start": "2014-03-01", "end": "2014-03-01", "precision": "day", "text": "on Saturday"}}])
+    path = tmp_path / "case.parquet"
+    write_parquet([record], path)
+    table = pq.read_table(path)
+    assert table.schema.field("follow_ups").type.value_type.field("date").type.field("start").type == pa.date32()
+    [step] = table.column("follow_ups")[0].as_py()
+    assert (step["incident"], step["sub_event_type"], str(step["date"]["start"])) == ("step-1", "Arrests", "2014-03-01")
+    assert table.column("follows")[0].as_py() is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, Optional, Union
 
 from vigil.export.errors import ExportError
 from vigil.export.fields import parse_date
@@ -17,7 +17,8 @@ from vigil.export.records import IncidentLike, incident_records
 
 CONTRACT_KEYS = ("id", "event_type", "sub_event_type", "attack_type", "weapons", "date", "location",
                  "perpetrators", "targets", "victims", "fatalities", "injured", "kidnapped", "arrested",
-                 "perpetrators_killed", "evidence", "sources", "reports", "status", "confidence")
+                 "perpetrators_killed", "evidence", "sources", "reports", "status", "confidence", "follows",
+                 "follow_ups")
 
 
 def _pyarrow():
@@ -33,10 +34,11 @@ def incident_schema():
     pa = _pyarrow()
     text = pa.string()
     count = pa.struct([("low", pa.int64()), ("best", pa.int64()), ("high", pa.int64())])
+    date = pa.struct([("start", pa.date32()), ("end", pa.date32()), ("precision", text), ("text", text)])
     return pa.schema([
         ("id", text), ("event_type", text), ("sub_event_type", text), ("attack_type", text),
         ("weapons", pa.list_(text)),
-        ("date", pa.struct([("start", pa.date32()), ("end", pa.date32()), ("precision", text), ("text", text)])),
+        ("date", date),
         ("location", pa.struct([
             ("name", text), ("neighbourhood", text), ("town", text), ("district", text), ("city", text),
             ("province", text), ("country", text), ("lat", pa.float64()), ("lon", pa.float64()),
@@ -54,22 +56,31 @@ def incident_schema():
                                         ("published", text), ("language", text)]))),
         ("reports", pa.list_(pa.struct([("document", text), ("fatalities", count), ("injured", count)]))),
         ("status", text), ("confidence", pa.float64()),
+        ("follows", text),
+        ("follow_ups", pa.list_(pa.struct([("incident", text), ("sub_event_type", text), ("date", date)]))),
         ("extra", text),
     ], metadata={"vigil.record": "incident", "vigil.contract": "DESIGN.md#incident"})
 
 
+def _typed_date(date: Optional[dict], record_id: str) -> Optional[dict]:
+    """A contract date with its days as dates (``date32``)."""
+    if not date:
+        return date
+    typed = dict(date)
+    for key in ("start", "end"):
+        value = date.get(key)
+        day = parse_date(value, end=key == "end")
+        if value and day is None:
+            raise ExportError(f"incident {record_id}: date {key} {value!r} is not an ISO date")
+        typed[key] = day
+    return typed
+
+
 def _typed_row(record: dict) -> dict[str, Any]:
     row = {key: record.get(key) for key in CONTRACT_KEYS}
-    date = record.get("date")
-    if date:
-        typed = dict(date)
-        for key in ("start", "end"):
-            value = date.get(key)
-            day = parse_date(value, end=key == "end")
-            if value and day is None:
-                raise ExportError(f"incident {record['id']}: date {key} {value!r} is not an ISO date")
-            typed[key] = day
-        row["date"] = typed
+    row["date"] = _typed_date(record.get("date"), record["id"])
+    row["follow_ups"] = [dict(step, date=_typed_date(step.get("date"), record["id"]))
+                         for step in record.get("follow_ups") or []]
     extra = {k: v for k, v in record.items() if k not in CONTRACT_KEYS}
     row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
     return row

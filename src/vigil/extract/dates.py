@@ -30,6 +30,9 @@ _DAY_MONTH = re.compile(
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?\b", re.IGNORECASE)
 _LAST_BEFORE = re.compile(r"\blast\s+$", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
+# "May" alone is usually the verb; capitalised after these words it is the month ("in May",
+# "the May murder", "since May").
+_MAY_MONTH = re.compile(r"\b(?:in|the|since|of|until|by|from|during|last|this|early|late|mid-?)\s*$", re.IGNORECASE)
 # "in 2013", "the 2013 attack", "a 2019 raid": a year that dates an incident of its own.
 _YEAR = re.compile(r"\b(?:in|during|since|of|the|a)\s+(?P<y>(?:19|20)\d{2})\b(?![,.]?\d)", re.IGNORECASE)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
@@ -184,7 +187,8 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
     for m in _MONTH_YEAR.finditer(text):
         if any(s <= m.start() < e for s, e, _ in candidates):
             continue
-        if m.group("m").lower() in ("may",) and not m.group("y"):
+        if m.group("m").lower() == "may" and not m.group("y") and not (
+                m.group("m") == "May" and _MAY_MONTH.search(text, 0, m.start())):
             continue  # "may" is usually the verb
         month = MONTHS[m.group("m").lower()]
         if m.group("y"):

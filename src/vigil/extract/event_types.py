@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Optional
 
-from vigil.extract.triggers import Trigger, find_triggers
+from vigil.extract.triggers import Trigger, TriggerHit, find_triggers
 
 EXPLOSIONS = "Explosions/Remote violence"
 CIVILIANS = "Violence against civilians"
@@ -66,6 +66,12 @@ def _cues() -> dict[str, re.Pattern]:
     return {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in table.items()}
 
 
+def crime_cue() -> re.Pattern:
+    """The words that lead from a judicial step to the crime it is for ("for", "over", "in
+    connection with", "accused of", "in the ... case")."""
+    return _cues()["crime_clause"]
+
+
 def _has(name: str, text: str) -> bool:
     return bool(_cues()[name].search(text))
 
@@ -92,20 +98,25 @@ def judicial_step(current: EventType, told: Told) -> EventType:
         return EventType(JUDICIAL, "Conviction", None)
     if current.event_type == JUDICIAL:
         return current
-    sentence, _ = told.lead
+    act = judicial_act(told.lead[0])
+    return current if act is None else EventType.of(act.trigger)
+
+
+def judicial_act(sentence: str) -> Optional[TriggerHit]:
+    """The judicial trigger of a sentence whose act is judicial and whose violence is only what
+    the step is for ("arrested two men in connection with the killing", "sentenced ... for
+    setting fire to a factory"): a conviction when the verdict also acquits; else None."""
     hits = find_triggers(sentence)
     judicial = [h for h in hits if h.trigger.event_type == JUDICIAL]
     violent = [h for h in hits if h.trigger.event_type != JUDICIAL]
     if not judicial or not violent:
-        return current
+        return None
     first_judicial = min(h.start for h in judicial)
-    if all(h.start > first_judicial and _cues()["crime_clause"].search(sentence, first_judicial, h.start)
-           for h in violent):
-        subs = {h.trigger.sub_event_type for h in judicial}
-        if "Conviction" in subs:
-            return EventType(JUDICIAL, "Conviction", None)
-        return EventType.of(max(judicial, key=lambda h: h.trigger.priority).trigger)
-    return current
+    if not all(h.start > first_judicial and _cues()["crime_clause"].search(sentence, first_judicial, h.start)
+               for h in violent):
+        return None
+    convictions = [h for h in judicial if h.trigger.sub_event_type == "Conviction"]
+    return min(convictions or judicial, key=lambda h: (-h.trigger.priority, h.start))
 
 
 def protest_violence(current: EventType, told: Told) -> EventType:

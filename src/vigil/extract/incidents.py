@@ -21,7 +21,7 @@ from typing import Optional
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
 from vigil.extract.dates import add_days, is_date_line, is_recency, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
-from vigil.extract.event_types import decide_type
+from vigil.extract.event_types import decide_type, judicial_act
 from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
                                       tells_void_story, vague_plural_participant)
 from vigil.extract.numbers import parse_number
@@ -390,6 +390,9 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
+    act = judicial_act(text) if hit is not None and hit.trigger.event_type != JUDICIAL else None
+    if act is not None and any(h.start == act.start and h.end == act.end for h in hits):
+        hit = act  # "police arrested two men in connection with the killing": an arrest, not the killing
     if date is not None and any(h.trigger.event_type == JUDICIAL for h in hits) and _dates_the_charge(sent, date_at):
         date = None  # "sentenced ... for setting fire to a factory in 2012": the crime's date, not the verdict's
     if date is not None and hit is not None and _dates_another_clause(sent, date_at, hit):

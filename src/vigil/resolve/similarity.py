@@ -37,12 +37,19 @@ def _type_groups() -> dict[str, int]:
     return {t: i for i, group in enumerate(data["compatible_groups"]) for t in group}
 
 
+def event_types_compatible(a: str, b: str) -> bool:
+    """Two ACLED event types outlets use for one incident (resolve/data/event_types.json)."""
+    if a == b:
+        return True
+    groups = _type_groups()
+    return a in groups and groups.get(a) == groups.get(b)
+
+
 def types_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.event_type == b.event_type:
         # Judicial steps are distinct events: an arrest is not the trial of the same case.
         return a.event_type != "Strategic developments" or a.sub_event_type == b.sub_event_type
-    groups = _type_groups()
-    return a.event_type in groups and groups.get(a.event_type) == groups.get(b.event_type)
+    return event_types_compatible(a.event_type, b.event_type)
 
 
 def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:

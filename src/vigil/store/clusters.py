@@ -23,9 +23,10 @@ from vigil.resolve.features import MentionFeatures, block_bounds, candidate_keys
 from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
 from vigil.resolve.similarity import THRESHOLD
+from vigil.resolve.cases import case_stage
 from vigil.resolve.disagreements import incident_disagreements
 from vigil.review.apply import apply_decisions, machine_record
-from vigil.store import decisions
+from vigil.store import cases, decisions
 from vigil.store.facets import record_marks
 from vigil.store.schema import (
     documents,
@@ -54,7 +55,7 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def _load(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
+def load_mentions(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
     out: dict[str, tuple[Incident | dict, MentionFeatures]] = {}
     for chunk in _chunks(sorted(set(ids))):
         rows = connection.execute(
@@ -182,6 +183,7 @@ def _links_within(connection: Connection, pool: set[str]) -> list[tuple[str, str
 
 
 def merged_values(record: dict[str, Any]) -> dict[str, Any]:
+    stage = case_stage(record)  # vigil.store.cases keeps it, with follows and follow_ups, in step
     def bound(figure: str, which: str) -> Optional[int]:
         return (record.get(figure) or {}).get(which)
 
@@ -195,9 +197,11 @@ def merged_values(record: dict[str, Any]) -> dict[str, Any]:
         "status": record["status"],
         "documents": len(record.get("sources") or []),
         **record_marks(record),  # places, targets, perpetrators (vigil.store.facets)
-        "data": record,
         "confidence": record.get("confidence"),
         "disagreements": len(incident_disagreements(record)),
+        "follows": record.get("follows"),
+        "case_stage": stage,
+        "data": {**record, "case_stage": stage},
     }
 
 
@@ -220,7 +224,7 @@ def rebuild(connection: Connection, pool: set[str],
         old_groups.setdefault(merged_id, set()).add(mention)
     known = known or {}
     loaded = {m: known[m] for m in pool if m in known}
-    loaded.update(_load(connection, pool - set(loaded)))
+    loaded.update(load_mentions(connection, pool - set(loaded)))
     pool = set(loaded)
     constraints, _ = constraints_touching(connection, pool)
     edges = _links_within(connection, pool) + [pair for pair in constraints.must]
@@ -252,6 +256,8 @@ def rebuild(connection: Connection, pool: set[str],
         for chunk in _chunks(group):
             connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
                                .values(merged_id=record["id"], component=component))
+    # Judicial steps' links and the case fields of what changed.
+    cases.settle(connection, pool, {m for m in pool if loaded[m][1].event_type == cases.JUDICIAL})
 
 
 def reapply_decisions(connection: Connection, merged_id: str) -> dict[str, Any]:
@@ -333,7 +339,7 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
            for incident in mentions]
     new_features = [f for _, f in new]
     wanted = candidates(connection, new_features)
-    candidate_mentions = _load(connection, set().union(*wanted.values()) if wanted else set())
+    candidate_mentions = load_mentions(connection, set().union(*wanted.values()) if wanted else set())
     links = []
     for feature in new_features:
         for other_id in sorted(wanted[feature.id]):
@@ -359,6 +365,8 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
     known.update({incident.id: (incident, feature) for incident, feature in new})
     rebuild(connection, _closed_pool(connection, seeds | pool), known,
             changed={f.id for f in new_features} | set(pool))
+    # Judicial steps stored before an incident they may follow are offered it once it is placed.
+    cases.settle(connection, cases.offer(connection, new_features))
 
 
 def detach(connection: Connection, mention_ids: list[str]) -> set[str]:
@@ -366,7 +374,9 @@ def detach(connection: Connection, mention_ids: list[str]) -> set[str]:
     incidents they were part of are deleted.  Returns the other mentions to re-cluster."""
     if not mention_ids:
         return set()
-    pool = _closed_pool(connection, set(mention_ids)) - set(mention_ids)
+    # Steps that followed these and incidents these followed change too.
+    linked = cases.forget(connection, mention_ids)
+    pool = _closed_pool(connection, set(mention_ids) | linked) - set(mention_ids)
     for chunk in _chunks(sorted(set(mention_ids))):
         old = select(incident_members.c.merged_id).where(incident_members.c.mention_id.in_(chunk))
         connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(old)))

@@ -201,6 +201,10 @@ merged_incidents = Table(
     Index("ix_merged_incidents_review", "status", "confidence", "disagreements", "date_start", "date_end", "id"),
     # The desk's index (filters, sorts and tallies read it, not the rows with their JSON) differs
     # by backend: it lives in migration 0007 only.
+    # Cases (migration 0008): the merged incident a judicial step follows, and how far an
+    # incident's case went (vigil.resolve.cases: no arrest ... convicted; null on a judicial step).
+    Column("follows", Text, index=True),
+    Column("case_stage", String(16), index=True),
 )
 
 # Analysts' merge and split decisions as must-link / cannot-link pairs of mentions; the
@@ -238,6 +242,7 @@ review_decisions = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+
 # The mentions a decision was made on, with their report and evidence sentences: a report
 # re-extracted after a change gets new mention ids, and its new mention is found by them.
 review_anchors = Table(
@@ -248,6 +253,39 @@ review_anchors = Table(
     Column("document_id", Text, nullable=False, index=True),
     Column("sentences", JSON, nullable=False),
 )
+
+# ---- cases (migration 0008)
+# Which earlier incident each judicial step (a mention) follows, as the automatic linker found
+# it: ``incident_id`` null means it looked and found none.  A step with no row is yet to be looked at.
+case_links = Table(
+    "case_links",
+    metadata,
+    Column("judicial_id", Text, ForeignKey("incidents.id"), primary_key=True),
+    Column("incident_id", Text, ForeignKey("incidents.id"), index=True),
+    Column("score", Float),
+    # The day or week the step says its crime happened on ("over the killing ... on May 3"):
+    # an incident stored later in that window is offered to it.
+    Column("crime_start", String(10), index=True),
+    Column("crime_end", String(10)),
+)
+
+# Analysts' links (``link``: the step follows ``incident_id``) and unlinks (``unlink``: it
+# follows nothing the linker finds) of judicial steps, newest active one ruling; the documents
+# are kept so a decision still applies when a changed report is re-extracted.
+case_decisions = Table(
+    "case_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # link | unlink
+    Column("judicial_id", Text, nullable=False, index=True),
+    Column("judicial_document", Text, nullable=False),
+    Column("incident_id", Text, index=True),
+    Column("incident_document", Text),
+    Column("revision_id", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
 
 # Reports whose extraction, merging or storing failed (vigil.faults): their documents row keeps
 # the cleaned text for a retry and nothing else is stored from them; a success deletes the row.

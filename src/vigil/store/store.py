@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vigil.faults import ReportFault, inject_fault, stage
 from vigil.model import Claim, Document, Incident, Sentence
-from vigil.store import clusters, decisions, schema
+from vigil.store import cases, clusters, decisions, schema
 from vigil.store.connect import (DEFAULT_URL, WRITING, is_busy, create_store_engine, display_url, error_line, is_missing_database,
                                  parse_url)
 from vigil.store.errors import DatabaseMissing, StoreBusy, StoreError
@@ -130,8 +130,19 @@ class Store:
             raise StoreError(f"cannot migrate database {shown}: {error} (made by a newer Vigil?)") from None
         store = cls(engine, shown)
         store.merge_unplaced()
+        store.link_cases()
         store.refresh_facets()
         return store
+
+    def link_cases(self) -> int:
+        """Link the judicial steps not looked at yet (stored before cases existed) to the
+        incidents they follow, and give merged incidents written before then their case fields;
+        returns how many steps and incidents that was."""
+        with self._transaction("look for unlinked judicial steps") as connection:  # readers never wait
+            if not (cases.pending_steps(connection, limit=1) or cases.stale_merged(connection, limit=1)):
+                return 0
+        with self._transaction("link judicial steps", write=True) as connection:
+            return cases.link_pending(connection)
 
     def refresh_facets(self) -> int:
         """Recompute the place, target and perpetrator lists of merged incidents written before
@@ -168,6 +179,7 @@ class Store:
             for start in range(0, len(mentions), 500):
                 chunk = mentions[start:start + 500]
                 connection.execute(delete(schema.mention_keys).where(schema.mention_keys.c.mention_id.in_(chunk)))
+                connection.execute(delete(schema.case_links).where(schema.case_links.c.judicial_id.in_(chunk)))
                 connection.execute(delete(schema.incident_links).where(or_(
                     schema.incident_links.c.mention_a.in_(chunk), schema.incident_links.c.mention_b.in_(chunk))))
                 connection.execute(delete(incident_members).where(incident_members.c.mention_id.in_(chunk)))
@@ -491,7 +503,7 @@ class Store:
     def merged_tally(self, by: list[str], *, level: str = DEFAULT_PLACE_LEVEL, **filters: Any) -> list[dict[str, Any]]:
         """Counts of merged incidents (an incident told by many reports counts once) and sums of
         fatalities and injured (low/best/high; None when no incident states them) grouped by
-        ``by``: month, year, type, sub-type, target, perpetrator (canonical names), place (at
+        ``by``: month, year, type, sub-type, case-stage, target, perpetrator (canonical names), place (at
         ``level``: neighbourhood, town, district, city, province, country; an incident placed
         only more coarsely counts under the place it has), outlet.  The filters of ``incidents``."""
         filters = check_filters(filters, "tally incidents")
@@ -691,6 +703,56 @@ class Store:
             return [connection.execute(select(schema.merged_incidents.c.data)
                                        .where(schema.merged_incidents.c.id == i)).scalar() for i in ids]
 
+    def link_incident(self, judicial: str, follows: str, *, author: str, reason: Optional[str] = None) -> dict[str, Any]:
+        """Decide for good that a judicial step (a merged incident or one of its mentions: an
+        arrest, charge, trial or verdict) follows another incident; the automatic linker never
+        undoes it.  Recorded as a revision (field ``follows``).  Returns the step's merged incident."""
+        with self._transaction(f"link incident {judicial!r} to {follows!r}", write=True) as connection:
+            steps, step_id, step = _judicial_step(connection, judicial, "link")
+            members, incident_id = _members(connection, follows)
+            if incident_id == step_id:
+                raise StoreError(f"cannot link {judicial!r} to itself")
+            if _merged_row(connection, incident_id)["event_type"] == cases.JUDICIAL:
+                raise StoreError(f"cannot link {judicial!r} to {follows!r}: that is a judicial step too "
+                                 "(link a step to the incident its case is about)")
+            if step.get("follows") == incident_id:
+                raise StoreError(f"{judicial!r} already follows {incident_id!r}")
+            revision = _record(connection, "incident", step_id, "follows", {"follows": step.get("follows")},
+                               {"follows": incident_id}, author, reason)
+            cases.decide(connection, "link", steps, members[0], revision, _now())
+            cases.refresh(connection, set(steps) | set(members) | _followed_members(connection, step))
+            return _merged_row(connection, _merged_id_of(connection, steps[0]))["data"]
+
+    def unlink_incident(self, judicial: str, *, author: str, reason: Optional[str] = None) -> dict[str, Any]:
+        """Decide for good that a judicial step follows no incident the automatic linker finds
+        (until an analyst links it).  Recorded as a revision (field ``follows``).  Returns the
+        step's merged incident."""
+        with self._transaction(f"unlink incident {judicial!r}", write=True) as connection:
+            steps, step_id, step = _judicial_step(connection, judicial, "unlink")
+            if not step.get("follows"):
+                raise StoreError(f"cannot unlink {judicial!r}: it follows no incident")
+            revision = _record(connection, "incident", step_id, "follows", {"follows": step.get("follows")},
+                               {"follows": None}, author, reason)
+            cases.decide(connection, "unlink", steps, None, revision, _now())
+            cases.refresh(connection, set(steps) | _followed_members(connection, step))
+            return _merged_row(connection, _merged_id_of(connection, steps[0]))["data"]
+
+    def case_timeline(self, id: str) -> dict[str, Any]:
+        """The case an incident (or a judicial step of it) is part of: ``incident`` (the merged
+        incident the case is about; None for a judicial step that follows none), ``stage`` (how
+        far its case went: no arrest, arrest made, charged, tried, acquitted, convicted) and
+        ``steps`` (the merged judicial incidents, oldest first; a step that follows nothing is
+        its own only step)."""
+        with self._transaction(f"read the case of {id!r}") as connection:
+            _, merged_id = _members(connection, id)
+            record = _merged_row(connection, merged_id)["data"]
+            if record["event_type"] == cases.JUDICIAL:
+                if not record.get("follows"):
+                    return {"incident": None, "stage": None, "steps": [record]}
+                record = _merged_row(connection, record["follows"])["data"]
+            steps = [_merged_row(connection, f["incident"])["data"] for f in record.get("follow_ups") or []]
+            return {"incident": record, "stage": record.get("case_stage"), "steps": steps}
+
     def counts(self) -> dict[str, int]:
         with self._transaction("count rows") as connection:
             def count(table, *where):
@@ -847,6 +909,37 @@ def _members(connection: Connection, id: str) -> tuple[list[str], str]:
     members = sorted(connection.execute(select(incident_members.c.mention_id)
                                         .where(incident_members.c.merged_id == merged_id)).scalars())
     return members, merged_id
+
+
+def _merged_row(connection: Connection, merged_id: str) -> dict[str, Any]:
+    row = connection.execute(select(schema.merged_incidents).where(schema.merged_incidents.c.id == merged_id)
+                             ).mappings().first()
+    if row is None:
+        raise StoreError(f"no incident {merged_id!r}")
+    return dict(row)
+
+
+def _merged_id_of(connection: Connection, mention: str) -> str:
+    return connection.execute(select(incident_members.c.merged_id).where(incident_members.c.mention_id == mention)).scalar()
+
+
+def _judicial_step(connection: Connection, id: str, action: str) -> tuple[list[str], str, dict[str, Any]]:
+    """(member mentions, merged id, record) of the judicial step ``id`` names; a StoreError when
+    it is no judicial step."""
+    members, merged_id = _members(connection, id)
+    record = _merged_row(connection, merged_id)["data"]
+    if record["event_type"] != cases.JUDICIAL:
+        raise StoreError(f"cannot {action} {id!r}: it is no judicial step (arrest, charge, trial or verdict) "
+                         f"but {record.get('sub_event_type') or record['event_type']}")
+    return members, merged_id, record
+
+
+def _followed_members(connection: Connection, step: dict[str, Any]) -> set[str]:
+    """The mentions of the incident a judicial step's record follows now (none: empty)."""
+    if not step.get("follows"):
+        return set()
+    return set(connection.execute(select(incident_members.c.mention_id)
+                                  .where(incident_members.c.merged_id == step["follows"])).scalars())
 
 
 def _record(connection: Connection, entity: str, entity_id: str, field: str, old_value: Any,

@@ -87,11 +87,13 @@ def tally(connection: Connection, by: list[str], filters: dict[str, Any]) -> lis
 
 
 
-# Keys a merged tally groups by; the first six run as one SQL GROUP BY, the others (an incident
-# can have several targets or perpetrators) are counted here from the facet lists.  A week is
-# keyed by its Monday (as the situation report's charts are): days are grouped in SQL, then folded.
-MERGED_GROUPS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet")
-_SQL_GROUPS = frozenset({"month", "year", "week", "type", "sub-type", "outlet"})
+# Keys a merged tally groups by; all but target, perpetrator and place run as one SQL GROUP BY,
+# those (an incident can have several targets or perpetrators) are counted here from the facet
+# lists.  A week is keyed by its Monday (as the situation report's charts are): days are grouped
+# in SQL, then folded.  case-stage: how far an incident's case went (vigil.resolve.cases;
+# judicial steps, themselves stages of a case, count under None).
+MERGED_GROUPS = ("month", "year", "week", "type", "sub-type", "target", "perpetrator", "place", "outlet", "case-stage")
+_SQL_GROUPS = frozenset({"month", "year", "week", "type", "sub-type", "outlet", "case-stage"})
 
 
 def _outlets():
@@ -192,6 +194,7 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
         "type": merged.c.event_type,
         "sub-type": merged.c.sub_event_type,
         "outlet": outlets.c.outlet,
+        "case-stage": merged.c.case_stage,
     }
     if "week" in by:
         groups["week"] = func.substr(merged.c.date_start, 1, 10)  # the day, folded into its week below
@@ -254,7 +257,7 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
 
     figures = [f"{figure}_{bound}" for figure in _FIGURES for bound in _BOUNDS]
     statement = select(merged.c.id, merged.c.date_start, merged.c.event_type, merged.c.sub_event_type,
-                       merged.c.places, merged.c.targets, merged.c.perpetrators,
+                       merged.c.case_stage, merged.c.places, merged.c.targets, merged.c.perpetrators,
                        *[merged.c[f] for f in figures]).where(*merged_conditions(**filters))
     outlets: dict[str, set] = {}
     if "outlet" in by:
@@ -265,7 +268,7 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
             outlets.setdefault(merged_id, set()).add(outlet)
 
     def values(key: str, row) -> list:
-        merged_id, date_start, event_type, sub_event_type, places, targets, perpetrators = row[:7]
+        merged_id, date_start, event_type, sub_event_type, case_stage, places, targets, perpetrators = row[:8]
         if key in ("month", "year"):
             return [date_start[: 7 if key == "month" else 4] if date_start else None]
         if key == "week":
@@ -274,6 +277,8 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
             return [event_type]
         if key == "sub-type":
             return [sub_event_type]
+        if key == "case-stage":
+            return [case_stage]
         if key in _MARK_COLUMNS:
             return _mark_values(key, {"place": places, "target": targets, "perpetrator": perpetrators}[key], level)
         return sorted(outlets.get(merged_id, ()), key=lambda o: (o is None, o or "")) or [None]
@@ -283,7 +288,7 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
         # Each figure as (low, best, high, stated at all, open-ended), worked out once per row.
         counted = []
         for f in range(len(_FIGURES)):
-            low, best, high = row[7 + 3 * f: 10 + 3 * f]
+            low, best, high = row[8 + 3 * f: 11 + 3 * f]
             known = low is not None or best is not None
             counted.append((low, best, high, known or high is not None, high is None and known))
         for combination in itertools.product(*[values(key, row) for key in by]):
