@@ -17,7 +17,7 @@ from vigil.model import Count
 from vigil.store import Store, StoreError
 from vigil.store.accounts import Accounts
 from vigil.store.copy import copy_database
-from vigil.store.schema import incident_links, mention_keys, metadata
+from vigil.store.schema import case_decisions, case_links, incident_links, mention_keys, metadata
 from vigil.watch.state import WatchState
 
 
@@ -72,6 +72,11 @@ def _fill(url: str, reports) -> None:
             # Rows these hand-made mentions are too plain to get from the resolver.
             connection.execute(insert(incident_links).values(mention_a="van:0", mention_b=school_mention, score=0.25))
             connection.execute(insert(mention_keys).values(key="place:lyari", mention_id="van:0", dated=True))
+            connection.execute(insert(case_links).values(judicial_id=school_mention, incident_id="van:0", score=0.8,
+                                                         crime_start="2024-03-05", crime_end="2024-03-05"))
+            connection.execute(insert(case_decisions).values(
+                kind="unlink", judicial_id=school_mention, judicial_document="school", incident_id=None,
+                incident_document=None, revision_id=1, active=False, created_at="2024-03-06T09:00:00+00:00"))
 
 
 def _raw_sqlite(path) -> dict[str, list[tuple]]:
