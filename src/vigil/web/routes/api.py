@@ -64,6 +64,15 @@ class SplitIn(BaseModel):
     reason: Optional[str] = Field(None, max_length=2000)
 
 
+class LinkIn(BaseModel):
+    follows: str = Field(min_length=1, max_length=200, description="The incident the judicial step is about.")
+    reason: Optional[str] = Field(None, max_length=2000)
+
+
+class UnlinkIn(BaseModel):
+    reason: Optional[str] = Field(None, max_length=2000)
+
+
 def _store(request: Request):
     return request.app.state.store
 
@@ -192,6 +201,27 @@ def split_incident(request: Request, incident_id: str, body: SplitIn) -> dict[st
                                       detail={"document": body.document, "reason": body.reason,
                                               "incidents": [p["id"] for p in parts]})
     return {"incidents": parts}
+
+
+@router.post("/incidents/{incident_id}/link", dependencies=[allow(Access.EDIT)],
+             responses={400: {"description": "Unknown incidents, or not a judicial step."}})
+def link_incident(request: Request, incident_id: str, body: LinkIn) -> dict[str, Any]:
+    """A judicial step (arrest, charge, trial, verdict) follows an incident, for good (the linker
+    never undoes it); recorded with who, when, why.  Returns the step."""
+    step = _store(request).link_incident(incident_id, body.follows, author=_author(request), reason=body.reason)
+    request.app.state.accounts.record("link", actor=_author(request), target=step["id"],
+                                      detail={"follows": body.follows, "reason": body.reason})
+    return step
+
+
+@router.post("/incidents/{incident_id}/unlink", dependencies=[allow(Access.EDIT)],
+             responses={400: {"description": "Unknown incident, or not a judicial step."}})
+def unlink_incident(request: Request, incident_id: str, body: UnlinkIn) -> dict[str, Any]:
+    """A judicial step follows no incident the linker finds, for good; recorded. Returns the step."""
+    step = _store(request).unlink_incident(incident_id, author=_author(request), reason=body.reason)
+    request.app.state.accounts.record("unlink", actor=_author(request), target=step["id"],
+                                      detail={"reason": body.reason})
+    return step
 
 
 class ReviewPage(BaseModel):

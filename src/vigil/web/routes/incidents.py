@@ -1,5 +1,5 @@
 """One incident: every field with its evidence, the reports side by side, history; and the
-analyst's merge and split of incidents (editors)."""
+analyst's merge and split of incidents, and link or unlink of a judicial step (editors)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -66,3 +66,22 @@ def split_form(request: Request, incident_id: str, document: str = Form(..., max
                                               "reason": reason or None})
     staying = next((p for p in parts if not any(s.get("document") == document for s in p.get("sources") or [])), parts[0])
     return RedirectResponse(f"/incidents/{staying['id']}", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/link", dependencies=[allow(Access.EDIT)])
+def link_form(request: Request, incident_id: str, follows: str = Form(..., max_length=200), reason: str = REASON):
+    """This judicial step (arrest, charge, trial, verdict) follows that incident, for good."""
+    step = request.app.state.store.link_incident(incident_id, follows.strip(), author=_author(request),
+                                                 reason=reason.strip() or None)
+    request.app.state.accounts.record("link", actor=_author(request), target=step["id"],
+                                      detail={"follows": follows, "reason": reason or None})
+    return RedirectResponse(f"/incidents/{step['id']}", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/unlink", dependencies=[allow(Access.EDIT)])
+def unlink_form(request: Request, incident_id: str, reason: str = REASON):
+    """This judicial step follows no incident the linker finds, for good."""
+    step = request.app.state.store.unlink_incident(incident_id, author=_author(request), reason=reason.strip() or None)
+    request.app.state.accounts.record("unlink", actor=_author(request), target=step["id"],
+                                      detail={"reason": reason or None})
+    return RedirectResponse(f"/incidents/{step['id']}", status_code=303)
