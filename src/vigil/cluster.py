@@ -19,6 +19,7 @@ import logging
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
+from vigil.batching import batches
 from vigil.faults import ReportFault
 
 if TYPE_CHECKING:
@@ -77,19 +78,6 @@ def extract_batch(documents: list["Document"]) -> list[tuple[str, object]]:
     return outcomes
 
 
-def _batches(documents: Iterable["Document"]) -> Iterator[list["Document"]]:
-    batch: list = []
-    held = 0
-    for document in documents:
-        if batch and (len(batch) >= BATCH_REPORTS or held + len(document.text) > BATCH_CHARS):
-            yield batch
-            batch, held = [], 0
-        batch.append(document)
-        held += len(document.text)
-    if batch:
-        yield batch
-
-
 def extract_on_cluster(client, documents: Iterable["Document"], *,
                        on_fault: Optional[Callable[[ReportFault], None]] = None,
                        window: Optional[int] = None) -> Iterator["Extraction"]:
@@ -122,7 +110,7 @@ def extract_on_cluster(client, documents: Iterable["Document"], *,
             else:
                 on_fault(item)
 
-    for batch in _batches(documents):
+    for batch in batches(documents, BATCH_REPORTS, BATCH_CHARS):
         pending.append((batch, submit(batch)))
         if len(pending) >= window:
             yield from replay(collect(*pending.popleft()))

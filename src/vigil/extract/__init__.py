@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
+from vigil.batching import batches
 from vigil.extract.claims import extract_claims
 from vigil.extract.incidents import extract_incidents
 from vigil.extract.parsing import parse_texts
@@ -72,7 +73,7 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 8, *, tim
     """
     from vigil.nlp import get_nlp
 
-    for batch in _batches(documents, batch_size, BATCH_CHARS):
+    for batch in batches(documents, batch_size, BATCH_CHARS):
         # A report's language decides its reader (vigil.languages): English goes through spaCy here.
         languages = [_language_of(document) for document in batch]
         english = [d for d, language in zip(batch, languages) if language == "en"]
@@ -105,20 +106,6 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 8, *, tim
 # The parsed Docs of a batch are held together; a batch is closed at this many characters as
 # well as at ``batch_size`` reports, so eight parts of a huge file are never in memory at once.
 BATCH_CHARS = 400_000
-
-
-def _batches(documents: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
-    """Lists of at most ``size`` documents and (but for a single longer one) ``chars`` characters."""
-    batch: list[Document] = []
-    held = 0
-    for document in documents:
-        if batch and (len(batch) >= size or held + len(document.text) > chars):
-            yield batch
-            batch, held = [], 0
-        batch.append(document)
-        held += len(document.text)
-    if batch:
-        yield batch
 
 
 def _language_of(document: Document) -> str:
