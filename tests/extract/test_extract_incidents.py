@@ -210,7 +210,7 @@ def test_a_newspaper_named_like_a_town_is_not_a_place():
 @pytest.mark.parametrize("sentence,places", [
     # the possessor only situates the place it possesses
     ("Troops shot two marchers dead in Sudan's Omdurman on Friday.", ["Omdurman"]),
-    ("Riot police fired on a crowd in the capital Khartoum's twin city of Omdurman.", ["Omdurman"]),
+    ("Riot police fired on a crowd in Khartoum's sister city of Omdurman.", ["Omdurman"]),
     # a place inside an agency's name is not where anything happened
     ("Witnesses told Agence France-Presse that gunmen burned the market in Beni.", ["Beni"]),
 ])

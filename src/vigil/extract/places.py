@@ -31,7 +31,7 @@ class PlaceMention:
     # "shells fired from Afghanistan", "militants from Waziristan": where someone came from,
     # which says less about where the incident was than the other places named with it.
     origin: bool = False
-    # "Sudan's Omdurman", "Khartoum's twin city of Omdurman": a place that only situates the
+    # "Sudan's Omdurman", "Khartoum's sister city of Omdurman": a place that only situates the
     # place it possesses.
     possessor: bool = False
 
@@ -279,7 +279,7 @@ def place_candidates(sentence) -> list[PlaceMention]:
     return [_mark_possessor(m, found, sentence) for m in found]
 
 
-POSSESSOR_REACH = 6  # tokens from a "'s" to the place it situates: "Khartoum's twin city of Omdurman"
+POSSESSOR_REACH = 6  # tokens from a "'s" to the place it situates: "Khartoum's sister city of Omdurman"
 
 
 def _mark_possessor(mention: PlaceMention, found: list[PlaceMention], sentence) -> PlaceMention:
@@ -348,7 +348,7 @@ def _after_from(span) -> bool:
 
 def _after_locative(span) -> bool:
     """The span follows a locative preposition, perhaps with an article between ("in the ..."),
-    with a place that situates it ("in Sudan's Omdurman"), or a settlement noun ("the twin city
+    with a place that situates it ("in Sudan's Omdurman"), or a settlement noun ("the sister city
     Omdurman")."""
     doc = span.doc
     i = span.start - 1
