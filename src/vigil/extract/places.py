@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Optional
 
@@ -275,22 +275,23 @@ def place_candidates(sentence) -> list[PlaceMention]:
             place = (_settlement_appositive(span) or _settlement_noun_after(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
         if place and not _hometown(span) and not _names_publication(span):
-            found.append(PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)))
-    return [_mark_possessor(m, found, sentence) for m in found]
+            found.append((PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)),
+                          _possessed_reach(span, sentence)))
+    return [replace(m, possessor=True) if reach and any(reach[0] <= other.start <= reach[1] for other, _ in found)
+            else m for m, reach in found]
 
 
 POSSESSOR_REACH = 6  # tokens from a "'s" to the place it situates: "Khartoum's sister city of Omdurman"
 
 
-def _mark_possessor(mention: PlaceMention, found: list[PlaceMention], sentence) -> PlaceMention:
-    doc = sentence.doc
-    after = [t for t in doc[sentence.start:sentence.end] if t.idx >= mention.end][:1]
-    if not after or after[0].tag_ != "POS":
-        return mention
-    reach = doc[after[0].i + 1:min(after[0].i + 1 + POSSESSOR_REACH, sentence.end)]
-    if reach and any(other.start >= after[0].idx and other.start <= reach[-1].idx for other in found if other is not mention):
-        return PlaceMention(mention.text, mention.start, mention.end, origin=mention.origin, possessor=True)
-    return mention
+def _possessed_reach(span, sentence) -> Optional[tuple[int, int]]:
+    """After "Khartoum's", the characters in which a place it situates may be named; None when
+    the span is not a possessor."""
+    doc = span.doc
+    if span.end >= sentence.end or doc[span.end].tag_ != "POS":
+        return None
+    last = doc[min(span.end + POSSESSOR_REACH, sentence.end - 1)]
+    return doc[span.end].idx, last.idx
 
 
 @functools.lru_cache(maxsize=1)
