@@ -158,3 +158,20 @@ def test_a_soldier_who_embraced_martyrdom_is_dead_and_his_home_town_is_not_the_p
 def test_a_statistic_over_a_span_of_years_is_no_incident():
     assert incidents("From 2015-2018, almost 90 lawyers were killed in the province.") == []
     assert incidents("Hundreds of civilians lost their lives in bombings over the past decade.") == []
+
+
+@pytest.mark.parametrize("lead, dead", [
+    # the small parser reads "shot" as a noun after "on a motorbike"; the phrase still counts its object
+    ("Two men on a motorbike shot dead a shopkeeper in Baldia Town on Sunday, police said.", 1),
+    ("Gunmen riding a motorcycle shot dead a traffic warden near Teen Hatti on Sunday.", 1),
+])
+def test_a_death_phrase_the_parser_misreads_still_counts_its_victim(lead, dead):
+    (incident,) = incidents(lead)
+    assert incident.fatalities is not None and incident.fatalities.best == dead
+
+
+def test_bullets_sprayed_at_people_are_an_attack_on_civilians():
+    (incident,) = incidents("Three passersby died after attackers sprayed bullets at a crowded bus stop in Malir on Monday.")
+    assert incident.sub_event_type == "Attack"
+    assert incident.fatalities.best == 3
+    assert "civilians" in {t.category for t in incident.targets}

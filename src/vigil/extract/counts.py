@@ -215,6 +215,18 @@ def _victim_nouns(verb):
     return victims
 
 
+def _phrase_verb(sentence, start: int, end: int):
+    """The token a death phrase hangs its victims on: its first word when parsed as a verb; else,
+    when the parser read the verb as a noun ("Gunmen on a motorbike shot dead a constable" gives
+    "shot" as the object of "on"), a word of the phrase that governs an object or passive subject."""
+    inside = [t for t in sentence if start <= t.idx < end]
+    if not inside:
+        return None
+    if inside[0].pos_ in ("VERB", "AUX"):
+        return inside[0]
+    return next((t for t in inside if any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)), None)
+
+
 def grammar_counts(sentence) -> dict[str, int]:
     """The dead a sentence counts through its grammar, split into attackers and everyone else:
     the victims of a death verb, conjoined ("three teachers and their driver" = 4; "the officer
@@ -224,9 +236,8 @@ def grammar_counts(sentence) -> dict[str, int]:
     for m in _death_phrase().finditer(sentence.text):
         if earlier_from <= m.start() < earlier_to:
             continue  # the dead of an earlier incident the sentence recalls
-        start = sentence.start_char + m.start()
-        verb = next((t for t in sentence if t.idx >= start), None)
-        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        verb = _phrase_verb(sentence, sentence.start_char + m.start(), sentence.start_char + m.end())
+        if verb is None:
             continue
         victims = _victim_nouns(verb)
         if not victims:
