@@ -213,6 +213,9 @@ def test_a_newspaper_named_like_a_town_is_not_a_place():
     ("Riot police fired on a crowd in Khartoum's sister city of Omdurman.", ["Omdurman"]),
     # a place inside an agency's name is not where anything happened
     ("Witnesses told Agence France-Presse that gunmen burned the market in Beni.", ["Beni"]),
+    # nor is a place that begins an institution's name
+    ("The wounded from the blast in Tarnol were taken to the Pakistan Institute of Medical Sciences.", ["Tarnol"]),
+    ("Punjab Police said the gunmen who attacked the bus in Okara had fled.", ["Okara"]),
 ])
 def test_the_place_told_is_not_the_one_that_situates_it_or_names_an_agency(sentence, places):
     from vigil.extract.places import place_candidates

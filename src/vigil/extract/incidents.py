@@ -511,6 +511,13 @@ class _Told(list):
         if place is not None and place.precision in CLASHING_PRECISIONS:
             self.areas.add(place.gazetteer_id)
 
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> "_Told":
+        told = cls(mentions[0])
+        for mention in mentions[1:]:
+            told.append(mention)
+        return told
+
     def dates_clash(self, date: Optional[DateRange]) -> bool:
         """Some sentence's date and ``date`` do not overlap."""
         if date is None or not date.start or self.latest_start is None:
@@ -628,6 +635,118 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     if len(real) < len(groups) and all(_kind(m) in (None, JUDICIAL) for group in real for m in group):
         return []
     return real
+
+
+# A retelling's toll and the incident's may differ this much (the wounded die, outlets round) and
+# still be one incident; "three bodies found" beside "171 killed in the air strike" are not.
+RETELLING_TOLL_RATIO = 2.0
+# A dated part of a report's story, told after its undated lead, is the lead's own day only when it
+# falls this close before the report's date (older dates are background: "the last such attack, in
+# January 2018").
+RETELLING_DAYS = 10
+
+
+def _group_place(group: list[Mention]) -> Optional[Location]:
+    """The most precise place a group's sentences, or the quiet sentences beside them, name."""
+    for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
+        located = [loc for place, loc in places if loc.gazetteer_id and not place.origin and not place.possessor]
+        if located:
+            return most_precise(located)
+    return None
+
+
+def _places_nest(a: Location, b: Location) -> bool:
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    x, y = a.gazetteer_id, b.gazetteer_id
+    return x == y or gazetteer.is_within(x, y) or gazetteer.is_within(y, x)
+
+
+def _same_spot(a: Optional[Location], b: Optional[Location]) -> bool:
+    """Both name one spot: the same village the gazetteer lacks (placed at its region, under its own
+    name), or a spot below the district inside the other."""
+    if a is None or b is None:
+        return False
+    if a.name and b.name and a.name.casefold() == b.name.casefold():
+        return True
+    return b.precision in PRECISION_ORDER[:3] and _places_nest(a, b)
+
+
+def _tolls_agree(a: list[Mention], b: list[Mention]) -> bool:
+    ta, tb = _incident_count(a, "fatalities"), _incident_count(b, "fatalities")
+    if ta is None or tb is None or ta.best is None or tb.best is None:
+        return True
+    small, large = sorted((ta.best, tb.best))
+    return large <= RETELLING_TOLL_RATIO * small + 2
+
+
+def _recent(date: DateRange, published: Optional[str]) -> bool:
+    """A day-precision date within RETELLING_DAYS before the report's own day (any day when the
+    report's date is unknown)."""
+    if date.precision != "day" or not date.start:
+        return False
+    if not published or len(published) < 10:
+        return True
+    from datetime import date as day
+
+    try:
+        gap = (day.fromisoformat(published[:10]) - day.fromisoformat(date.start)).days
+    except ValueError:
+        return True
+    return 0 <= gap <= RETELLING_DAYS
+
+
+def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Optional[Location]) -> bool:
+    """Whether a later group of sentences goes on telling an earlier one, though the sentence
+    walk started a new group (an indefinite "a major explosion" in the body, a dated paragraph
+    after an undated lead): one of them has no date of its own, their kinds, places and tolls
+    agree, and nothing marks the later one as another incident."""
+    first = later[0]
+    if first.separate or first.void or earlier[0].void or _told_in_passing(later):
+        return False
+    if earlier.dated and later.dated:
+        return False
+    if later.dated and not (all(_recent(m.date, published) for m in later if m.date)
+                            and _same_spot(_group_place(earlier), _group_place(later))):
+        # an undated lead and a dated incident told after it: the lead's own day only when it is
+        # recent and names the lead's own spot ("on April 11 ... in Pazigyi village"), not the
+        # city ("On Sunday, two party workers were shot dead" in a report of Tuesday's killing)
+        return False
+    if any(not _compatible_kinds(earlier, m) for m in later):
+        return False
+    if any(_kind(m) == JUDICIAL for m in (*earlier, *later)):
+        return False
+    here, there = _group_place(earlier), _group_place(later)
+    if earlier.dated and here is None:
+        here = setting  # the dated lead happened where the report is set (its dateline)
+    # Places must say so: two undated groups at one spot, or an undated group placed inside (or
+    # around) the dated one's place; a group that names no place is left where the walk put it.
+    if not earlier.dated:
+        placed = _same_spot(here, there)
+    elif there is None:
+        # a placeless body told after the report's own dated lead (not after a background incident)
+        placed = earlier.first_day is not None and _recent(earlier.first_day, published)
+    else:
+        placed = here is not None and _places_nest(here, there)
+    return placed and _tolls_agree(earlier, later)
+
+
+def gather_retellings(groups: list[list[Mention]], published: Optional[str],
+                      setting: Optional[Location] = None) -> list[list[Mention]]:
+    """Groups that retell an earlier group joined to it, in the report's order (``setting``: the
+    report's dateline place, if any)."""
+    kept: list[_Told] = []
+    for group in groups:
+        told = group if isinstance(group, _Told) else _Told.of(group)
+        target = next((k for k in kept if _retells(k, told, published, setting)), None)
+        if target is None:
+            kept.append(told)
+            continue
+        for mention in told:
+            target.append(mention)
+        target.sort(key=lambda m: m.index)
+    return kept
 
 
 # --------------------------------------------------------------------------- one incident
@@ -864,7 +983,9 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
                 (p, loc) for p in place_candidates(sent)
                 if _inside_city(loc := locate(p, context_city_id), context_city_id)]
     context_city = find_dateline(document.text)
-    groups = group_mentions([mentions[i] for i in sorted(mentions)])
+    setting = locate(context_city, context_city_id) if context_city is not None else context_city_location(context_city_id)
+    groups = gather_retellings(group_mentions([mentions[i] for i in sorted(mentions)]), document.published,
+                               setting if setting is not None and setting.gazetteer_id else None)
     if find_actors is not None:
         from vigil.extract.attribution import attach_report_attributions
 

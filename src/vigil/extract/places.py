@@ -274,7 +274,7 @@ def place_candidates(sentence) -> list[PlaceMention]:
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
-        if place and not _hometown(span) and not _names_publication(span):
+        if place and not _hometown(span) and not _names_publication(span) and not _names_institution(span):
             found.append((PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)),
                           _possessed_reach(span, sentence)))
     return [replace(m, possessor=True) if reach and any(reach[0] <= other.start <= reach[1] for other, _ in found)
@@ -316,6 +316,19 @@ def _names_publication(span) -> bool:
     window = max(0, span.start_char - PUBLICATION_REACH)
     return any(m.start() + window <= span.start_char and span.end_char <= m.end() + window
                for m in names.finditer(text[window:span.end_char + PUBLICATION_REACH]))
+
+
+@functools.lru_cache(maxsize=1)
+def _institution_name() -> re.Pattern:
+    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    heads = "|".join(sorted(data["institution_heads"]["words"]))
+    # up to three more capitalised words (or "of", "and") between the place and the head
+    return re.compile(rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|&)){{0,3}}?[ \t]+(?:{heads})\b")
+
+
+def _names_institution(span) -> bool:
+    """"the Pakistan Institute of Medical Sciences": the place begins an institution's name."""
+    return bool(_institution_name().match(doc_text(span.doc), span.end_char))
 
 
 _SETTLEMENT_NAME = re.compile(r"[A-Z][a-zà-ɏ'’]+(?:[ -][A-Z][a-zà-ɏ'’]+){0,2}")

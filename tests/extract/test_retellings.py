@@ -1,0 +1,70 @@
+"""One report, one incident told in several places: a group of sentences the sentence walk began
+anew (an indefinite "a huge explosion" in the body, a dated paragraph after an undated lead) is
+joined to the incident it retells; other incidents the report tells stay apart. Reports written
+for these tests."""
+from vigil.extract import extract_document
+from vigil.model import Document
+
+
+def incidents(text: str, published="2023-06-09"):
+    return extract_document(Document(id="t", text=text, published=published)).incidents
+
+
+def test_a_dated_paragraph_after_an_undated_lead_dates_it():
+    text = ("Toll in army air raid on Kanpetlet village climbs to 64\n\n"
+            "The number of villagers killed in an army air raid on Kanpetlet village in Myanmar's "
+            "Chin State has climbed to 64, "
+            "local volunteers said.\n\n"
+            "The air raid also destroyed the clinic and two rice stores, they said.\n\n"
+            "The air raid flattened the monastery school, where many families had sheltered.\n\n"
+            "Rescue teams were still searching the ruins of the monastery school.\n\n"
+            "Relatives said food was running short and the roads were closed.\n\n"
+            "Two army jets bombed a crowd gathered for a school opening in Kanpetlet village at about "
+            "9 a.m. on June 6, witnesses said.")
+    found = [i for i in incidents(text) if i.sub_event_type == "Air/drone strike"]
+    assert len(found) == 1
+    assert found[0].date.start == "2023-06-06" and not found[0].date.approximate
+    assert found[0].fatalities.best == 64
+
+
+def test_an_indefinite_explosion_in_the_body_retells_the_dated_lead():
+    text = ("QUETTA: A suicide bomber blew up his car beside a police checkpoint on Airport Road on "
+            "Thursday night, killing a constable and wounding six people, police said.\n\n"
+            "Officials said the car had been stopped for a routine search at the barrier, where "
+            "officers check every vehicle that comes down from the hills before it enters the city.\n\n"
+            "The driver refused to step out and argued with the officers for several minutes while "
+            "a queue of buses and trucks built up behind him on the narrow road.\n\n"
+            "Traffic was diverted for hours afterwards, and the provincial government announced that "
+            "schools and colleges in the district would stay shut for the rest of the week.\n\n"
+            "Shops nearby pulled down their shutters, and traders said business had already been "
+            "slow for months because of the checks and the closures on the highway.\n\n"
+            "The chief minister called a meeting of senior officials to review security "
+            "arrangements across the province, his office said in a statement.\n\n"
+            "It set off a huge explosion that tore the car apart and shattered windows along the road.\n\n"
+            "The explosion killed a constable, named as Naveed Baloch.")
+    found = incidents(text, published="2023-06-09")
+    assert len(found) == 1
+    assert found[0].date.start == "2023-06-08"
+
+
+def test_a_dated_killing_named_only_at_the_city_stays_apart_from_the_undated_lead():
+    text = ("A former councillor, Tariq Jamil, has been shot dead in Karachi's Gulshan-e-Iqbal area, "
+            "police said.\n\n"
+            "Two gunmen on a motorbike fired at his car outside a bakery.\n\n"
+            "The attackers opened fire again as he tried to run into the shop.\n\n"
+            "Jamil was rushed to hospital after the attack but died on the way.\n\n"
+            "On Sunday, two workers of a rival party were shot dead and one was wounded in the city.")
+    found = incidents(text, published="2023-06-06")
+    assert len(found) == 2
+
+
+def test_a_background_attack_does_not_absorb_a_later_placeless_clash():
+    text = ("Parents gathered at the school on Thursday, a year after last year's attack on the "
+            "college in Mardan.\n\n"
+            "Forty students were killed in the attack on the college.\n\n"
+            "Teachers read out their names.\n\n"
+            "Officers said the police had since been given new rifles.\n\n"
+            "Separately, four militants were shot in a gun battle with the police.")
+    found = incidents(text)
+    assert not any(len({e.sentence for e in i.evidence}) > 1 and i.date and i.date.precision == "year"
+                   and any("gun battle" in e.sentence for e in i.evidence) for i in found)
