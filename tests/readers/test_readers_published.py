@@ -75,9 +75,9 @@ def test_weekday_day_month_without_year_uses_latest_year_named():
     assert (published, sentence) == ("2014-11-20", "Hear the programme on Thursday 20 November at 11:00.")
 
 
-def test_weekday_day_month_without_any_year_is_latest_past_match():
-    published, _ = _inferred("Story.\n\nThe hearing is on Thursday 20 November.")
-    assert published == "2025-11-20"  # the latest 20 November on a Thursday not after TODAY
+def test_weekday_day_month_in_a_text_naming_no_year_dates_nothing():
+    # 20 November fell on a Thursday in 2014, 2025 and other years: nothing says which
+    assert infer_published("Story.\n\nThe hearing is on Thursday 20 November.", "doc", today=TODAY) is None
 
 
 def test_year_for_weekday():

@@ -150,6 +150,13 @@ def test_counts_agree_when_one_is_a_lower_bound_and_clash_when_far_apart():
     assert count_agreement(None, Count(1, 1, 1)) is None
 
 
+def test_an_open_toll_reaches_some_way_up_but_not_without_end():
+    # "at least 15" fits a later 40 (the toll rose), not 110: nobody who saw 110 dead writes "over 15"
+    assert count_agreement(Count(15, 15, None), Count(40, 40, 40)) == 1.0
+    assert count_agreement(Count(15, 15, None), Count(110, 110, 110)) < 0
+    assert count_agreement(Count(2, 2, None), Count(7, 7, 7)) == 1.0
+
+
 def test_clustering_ignores_input_order_and_honours_constraints():
     features = [mention_features(m) for m in BUS]
     expected = cluster_mentions(features)

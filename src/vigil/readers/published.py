@@ -14,9 +14,11 @@ Inference from the text, first rule that finds something wins; evidence points a
   (b) in the first 30 lines (captions included): a full date with its weekday
       ("this Saturday, February 18, 2023");
   (c) anywhere: a weekday with day and month but no year ("Thursday 20 November") -> the year in
-      which that day falls on that weekday.  Which year: when the text names years, the first
-      matching year from the latest year it names (a report rarely names a year after its own);
-      otherwise the latest matching year of the last ten that is not in the future.
+      which that day falls on that weekday.  Which year: the first matching year from the latest
+      year the text names (a report rarely names a year after its own).  A text naming no year
+      gives no ground to choose one: a Sunday 29 November falls in 2009, 2015, 2020 and 2026, and
+      an archived report is as likely to be from any of them, so the report stays undated (the
+      merge then dates its incidents from the reports it agrees with).
 
 A report's address often holds its date (``/2019/06/17/``): ``published_for`` prefers a day read
 from the url to the text's inference, and a month read from it unless the text dates the report
@@ -327,9 +329,8 @@ def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Opt
     m = _find_weekday_day_month(text)  # (c)
     if m:
         years = [int(y) for y in _YEAR_MENTION.findall(text) if int(y) <= today.year]
-        year = year_for_weekday(_day_of(m), _month_of(m),
-                                _WEEKDAYS[m.group("weekday").lower()], today,
-                                max(years) if years else None)
+        year = year_for_weekday(_day_of(m), _month_of(m), _WEEKDAYS[m.group("weekday").lower()], today,
+                                max(years)) if years else None
         if year:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())

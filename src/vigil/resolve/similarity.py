@@ -87,6 +87,11 @@ def _same_names(a: MentionFeatures, b: MentionFeatures) -> bool:
     return bool(a.names and b.names) and min(shared_names(a.names, b.names), shared_names(b.names, a.names)) >= 2
 
 
+# "At least 15" or "over 15" leaves the toll open, but not without end: a report that saw 110 dead
+# would not say "over 15". An open figure reaches this many times its floor (plus a few).
+OPEN_REACH = 3
+
+
 def count_range(count: Optional[Count]) -> Optional[tuple[int, Optional[int]]]:
     """(smallest stated value, largest; None when open-ended as in "at least 12") of a count."""
     if count is None:
@@ -99,16 +104,21 @@ def count_range(count: Optional[Count]) -> Optional[tuple[int, Optional[int]]]:
     return min(values), max(values)
 
 
+def _reach(low: int, high: Optional[int]) -> int:
+    return high if high is not None else max(OPEN_REACH * low, low + 5)
+
+
 def count_agreement(a: Optional[Count], b: Optional[Count]) -> Optional[float]:
     """+1 equal, about 0 roughly compatible, negative far apart; None when either is unknown."""
     va, vb = count_range(a), count_range(b)
     if va is None or vb is None:
         return None
     (low_a, high_a), (low_b, high_b) = va, vb
-    # Ranges (open-ended for "at least") that overlap agree.
-    if (high_a is None or low_b <= high_a) and (high_b is None or low_a <= high_b):
+    high_a, high_b = _reach(low_a, high_a), _reach(low_b, high_b)
+    # Ranges (an open "at least" reaching some way up) that overlap agree.
+    if low_b <= high_a and low_a <= high_b:
         return 1.0
-    if high_a is not None and high_a < low_b:
+    if high_a < low_b:
         small, large = high_a, low_b
     else:
         small, large = high_b, low_a
