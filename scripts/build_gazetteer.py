@@ -415,13 +415,17 @@ class Builder:
 
     def build_tehsils(self) -> None:
         self.tehsils_by_key: dict[tuple[str, str], list[str]] = {}
+        # The PBS list files some tehsils under the wrong district (pk_tehsil_corrections.tsv).
+        moved = {(c["province"], district_key(c["source_district"]), normalise(c["tehsil"])): c["district"]
+                 for c in read_tsv(DATA / "pk_tehsil_corrections.tsv")}
         for r in self.pbs:
             if not r["tehsil"] or r["province"] == "province":
                 continue
             province = self.province_by_name[normalise(r["province"])]
             if province == "PK-SD" and is_karachi_pbs_district(r["district"]):
                 continue  # Karachi's tehsils are curated
-            district = self.district_by_key[(province, district_key(r["district"]))]
+            district_name = moved.get((province, district_key(r["district"]), normalise(r["tehsil"])), r["district"])
+            district = self.district_by_key[(province, district_key(district_name))]
             tid = f"{district}/{slug(r['tehsil'])}"
             if tid in self.places:
                 continue
@@ -578,6 +582,25 @@ class Builder:
             if place["parent_id"] == province:
                 place["parent_id"] = district
 
+    def add_curated_aliases(self) -> None:
+        """Other names of places the sources already hold (pk_aliases.tsv: "north-west Pakistan"
+        for Khyber Pakhtunkhwa)."""
+        for r in read_tsv(DATA / "pk_aliases.tsv"):
+            if r["id"] not in self.places:
+                raise BuildError(f"pk_aliases.tsv: no place {r['id']!r}")
+            self.add_aliases(self.places[r["id"]], split_aliases(r["aliases"]))
+
+    def place_towns_in_districts(self) -> None:
+        """Towns that name no tehsil and that pak-geodata lacks, with their district from public
+        knowledge (pk_town_districts.tsv: Parachinar in Kurram)."""
+        for r in read_tsv(DATA / "pk_town_districts.tsv"):
+            city = self.city_by_key.get((r["province"], normalise(r["town"])))
+            district = self.district_by_key.get((r["province"], district_key(r["district"])))
+            if city is None or district is None:
+                raise BuildError(f"pk_town_districts.tsv: no town {r['town']!r} or district {r['district']!r}")
+            if self.places[city]["parent_id"] == r["province"]:
+                self.places[city]["parent_id"] = district
+
     def build_city_areas(self) -> None:
         """pak-geodata's areas of Lahore, Islamabad, Rawalpindi and Faisalabad: a point for a
         curated area of the same name, or a new neighbourhood under its city."""
@@ -706,6 +729,8 @@ class Builder:
         self.build_curated()
         self.build_karachi_extras()
         self.place_cities_in_districts()
+        self.place_towns_in_districts()
+        self.add_curated_aliases()
         self.build_city_areas()
         self.build_world_countries()
         self.build_world_divisions()

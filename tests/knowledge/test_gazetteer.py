@@ -42,6 +42,26 @@ def test_a_town_lies_in_the_tehsil_named_after_it_and_its_district():
     assert [p.id for p in g.ancestors("gn:1174089")] == ["PK-KP/bajaur/khar-bajaur", "PK-KP/bajaur", "PK-KP", "PK"]
 
 
+@pytest.mark.parametrize("town, district", [
+    # the tribal districts' towns: the PBS list files their tehsils under Mohmand and Shangla
+    ("Miran Shah", "PK-KP/north-waziristan"),
+    ("Mir Ali", "PK-KP/north-waziristan"),
+    ("Wana", "PK-KP/south-waziristan"),
+    ("Parachinar", "PK-KP/kurram"),
+])
+def test_the_tribal_districts_towns_lie_in_their_districts(town, district):
+    from vigil.knowledge.geoparse import resolve_place
+
+    place = resolve_place(town)
+    assert place.gazetteer_id and load_gazetteer().is_within(place.gazetteer_id, district)
+
+
+def test_north_west_pakistan_is_khyber_pakhtunkhwa():
+    from vigil.knowledge.geoparse import resolve_place
+
+    assert resolve_place("north-west Pakistan").gazetteer_id == "PK-KP"
+
+
 def test_unknown_id_is_a_clear_error():
     with pytest.raises(KnowledgeError, match="no place with id 'nowhere'"):
         load_gazetteer().get("nowhere")
