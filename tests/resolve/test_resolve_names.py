@@ -19,3 +19,10 @@ def test_two_reports_naming_one_victim_once_in_full_and_once_by_first_name_share
     short = names("The constable killed in Karachi was named as Oriel by his colleagues.")
     assert "oriel" in full and "oriel" in short
     assert "karachi" not in full and "karachi" not in short  # a place the gazetteer knows
+
+
+def test_officials_titles_and_institutions_are_no_names():
+    # two bombings in two cities both quote "the Chief Minister" and "the Home Department": no tie
+    found = names("The Chief Minister ordered an inquiry, and the Home Department said the Crime "
+                  "Investigation Department would report within a week, a Health Department official added.")
+    assert not {"chief", "minister", "home", "department", "crime", "investigation", "health"} & set(found)
