@@ -134,3 +134,19 @@ def test_an_undated_report_takes_the_date_on_a_line_of_its_own():
     evidence = document.published_evidence
     assert document.text[evidence.start:evidence.end] == evidence.sentence == "14 فروری ، 2024"
     assert result.incidents[0].date.start == "2024-02-13"  # the Tuesday before that Wednesday
+
+
+@pytest.mark.parametrize("table", ["places_ur.tsv", "places_ar.tsv", "places_hi.tsv"])
+def test_every_place_a_language_table_names_is_in_the_gazetteer(table):
+    # a gazetteer rebuild that moves a place (a tehsil to its true district) must not leave a
+    # language's name pointing at an id that no longer exists
+    import csv
+    from importlib import resources
+
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    text = resources.files("vigil.languages").joinpath("data", table).read_text("utf-8")
+    rows = [r for r in csv.reader(text.splitlines(), delimiter="\t") if r and not r[0].startswith("#")]
+    ids = [r[1] for r in rows[1:] if len(r) > 1 and r[1]]
+    assert ids and [i for i in ids if i not in gazetteer] == []
