@@ -28,7 +28,6 @@ TABLE = [
     ("A drone strike hit a house in Miranshah on Sunday, killing three suspected militants.",
      "Pakistan", 33.00, 70.07),
     ("Robbers shot dead a shopkeeper in Sukkur on Tuesday evening.", "Pakistan", 27.70, 68.86),
-    ("Gunmen in police uniforms attacked climbers sleeping at the Nanga Parbat base camp.", "Pakistan", 35.24, 74.59),
     ("A lawyer was gunned down outside the court in Larkana on Thursday.", "Pakistan", 27.56, 68.21),
     ("A blast outside a mosque in Kohat killed five worshippers on Friday.", "Pakistan", 33.58, 71.45),
     ("A suicide bomber struck a police convoy in Chaman on Wednesday, killing two officers.",
