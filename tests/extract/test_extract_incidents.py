@@ -230,3 +230,11 @@ def test_the_sentence_after_a_headline_keeps_its_first_word():
             "Gunmen on a motorcycle shot dead a police constable in Orangi Town on Monday, police said.")
     sentences = [e.sentence for i in vigil.extract(text, published="2024-03-05").incidents for e in i.evidence]
     assert any(s.startswith("Gunmen on a motorcycle") for s in sentences), sentences
+
+
+def test_a_place_named_only_as_where_the_victims_came_from_stands_for_its_province():
+    # the bus was stopped somewhere on its way: not in the city it left
+    text = ("Gunmen stopped a passenger coach travelling from Quetta on Friday night, forced "
+            "seven men off it and shot them dead, officials said.")
+    (incident,) = vigil.extract(text, published="2024-06-08").incidents
+    assert incident.location is not None and incident.location.name == "Balochistan"

@@ -61,6 +61,9 @@ def test_the_tribal_districts_towns_lie_in_their_districts(town, district):
 @pytest.mark.parametrize("written, place_id", [
     ("north-west Pakistan", "PK-KP"),  # foreign outlets name the province by its place on the map
     ("Musakhail", "PK-BA/musakhel"),  # the press's spelling of the district
+    ("KP", "PK-KP"),
+    ("Timergara", "gn:1111188"),
+    ("Torkham border", "pk:torkham"),
 ])
 def test_names_the_press_uses_for_a_place(written, place_id):
     from vigil.knowledge.geoparse import resolve_place

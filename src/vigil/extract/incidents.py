@@ -815,6 +815,12 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
         # from: neither says where the incident was as well as the other places named.
         told = [(p, loc) for p, loc in places if not _is_dateline(p, context_city) and not p.origin
                 and not p.possessor]
+        if not told and places and all(p.origin for p, _ in places):
+            # "a bus travelling from Quetta was stopped": only where the victims came from is
+            # named; the incident was on their way, somewhere in that province
+            origin = _province_of(most_precise([loc for _, loc in places if loc.gazetteer_id] or [places[0][1]]))
+            if origin is not None:
+                return origin
         located = [loc for _, loc in (told or places) if loc.gazetteer_id]
         # In a report set in one city, a place elsewhere is usually background ("revenge for a
         # killing in Abbottabad"): the city's own places come first.
@@ -828,6 +834,20 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
     if context_city is not None:
         return locate(context_city, context_city_id)
     return context_city_location(context_city_id)
+
+
+def _province_of(location: Location) -> Optional[Location]:
+    """The province (first-level division) holding a located place, as a Location."""
+    if not location.gazetteer_id:
+        return None
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if location.gazetteer_id not in gazetteer:
+        return None
+    chain = [gazetteer.get(location.gazetteer_id), *gazetteer.ancestors(location.gazetteer_id)]
+    province = next((p for p in chain if p.level == "province"), None)
+    return context_city_location(province.id) if province is not None else None
 
 
 def _is_dateline(mention: PlaceMention, dateline: Optional[PlaceMention]) -> bool:
