@@ -175,3 +175,22 @@ def test_bullets_sprayed_at_people_are_an_attack_on_civilians():
     assert incident.sub_event_type == "Attack"
     assert incident.fatalities.best == 3
     assert "civilians" in {t.category for t in incident.targets}
+
+
+def test_recently_after_the_reports_own_news_is_an_earlier_incident_kept_undated():
+    text = ("Two constables were wounded when a grenade was thrown at the Artillery Maidan police "
+            "station on Sunday night, police said.\n\n"
+            "The wounded men were taken to the Civil Hospital, where doctors said both were out of danger "
+            "and would be discharged within a few days if their wounds healed as expected.\n\n"
+            "Senior officers visited the station on Monday morning and ordered that the boundary wall be "
+            "raised and that cameras be fitted at both of its gates before the end of the month.\n\n"
+            "Traders in the area said they had asked for more patrols for weeks, and that shops now closed "
+            "early because customers were afraid to stay out after dark.\n\n"
+            "The provincial home minister said a committee would review security at police stations across "
+            "the city and report to him within two weeks.\n\n"
+            "It was the third attack in the area: a bomb tied to a bicycle went off near the fruit market "
+            "recently, killing a vendor.")
+    found = incidents(text, published="2023-03-06")
+    assert len(found) == 2
+    assert found[0].date.start == "2023-03-05"
+    assert found[1].date is None  # neither the report's week nor any day it names

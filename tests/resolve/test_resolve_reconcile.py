@@ -183,3 +183,28 @@ def test_sub_types_tied_between_reports_go_to_the_more_telling_one():
     bomber = report("r2", "Suicide bomb", "A suicide bomber blew himself up inside the church.")
     assert reconcile([blast, bomber])["sub_event_type"] == "Suicide bomb"
     assert reconcile([bomber, blast])["sub_event_type"] == "Suicide bomb"
+
+
+def test_an_incident_a_dated_report_recalls_without_a_date_is_not_held_to_the_reports_weeks():
+    # a 2025 report recalls "the Saddar bombing" with no date: it may be years older than the report
+    recalled = mention("later", "It was the third bombing here: a bicycle bomb in Saddar killed a vendor.",
+                       killed=1, place="khi:saddar", place_name="Saddar")
+    recalled.date = None
+    recalled.sources = [Source("later", "later", None, "2025-03-02")]
+    told = mention("first", "A bicycle bomb killed a vendor in Saddar on Thursday night.", day="2022-05-12",
+                   killed=1, place="khi:saddar", place_name="Saddar")
+    a, b = mention_features(recalled), mention_features(told)
+    assert a.block is None
+    assert compatible(a, b)
+
+
+def test_one_stray_capitalised_word_is_not_enough_to_tell_two_killings_apart():
+    from vigil.resolve.similarity import score_terms
+
+    one = mention_features(mention("a", "A vendor was killed by a bomb on Daudpota Road.", killed=1),
+                           names=["daudpota"])
+    other = mention_features(mention("b", "A bomb killed a vendor; police officer Ghulam Rasool Memon said.", killed=1),
+                             names=["ghulam", "rasool", "memon"])
+    assert dict(score_terms(one, other))["names"] == -0.5
+    named = mention_features(mention("c", "Vendor Aslam Baig was killed by a bomb.", killed=1), names=["aslam", "baig"])
+    assert dict(score_terms(named, other))["names"] == -2.0

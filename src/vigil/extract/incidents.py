@@ -907,7 +907,7 @@ def _build(document: Document, group: list[Mention], context_city: Optional[Plac
     triggered = [m for m in group if m.hit]
     # The trigger words propose a type, cues in the incident's sentences decide (vigil.extract.event_types).
     kind = decide_type([(m.evidence.sentence, m.hit.trigger) for m in triggered], [m.evidence.sentence for m in group])
-    dated = [m.date for m in group if m.date]
+    dated = [m.date for m in group if m.date and not (background and is_recency(m.date))]
     # A background incident with no date of its own stays undated (the merge then finds the
     # incident it names by what it tells), never dated by the report it is mentioned in.
     date = (min(dated, key=lambda d: DATE_PRECISION_ORDER.index(d.precision)) if dated
@@ -1010,5 +1010,20 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
         from vigil.extract.attribution import attach_report_attributions
 
         attach_report_attributions(groups, sentences)
-    return [_build(document, group, context_city, context_city_id, background=i > 0 and _told_in_passing(group))
+    news_told = [any(_tells_news(g, document.published) for g in groups[:i]) for i in range(len(groups))]
+    return [_build(document, group, context_city, context_city_id,
+                   background=i > 0 and (_told_in_passing(group) or (news_told[i] and _dated_only_as_recent(group))))
             for i, group in enumerate(groups)]
+
+
+def _tells_news(group: list[Mention], published: Optional[str]) -> bool:
+    """The group tells the report's own news: an incident on a day just before the report."""
+    return any(m.date is not None and _recent(m.date, published) for m in group) and bool(published)
+
+
+def _dated_only_as_recent(group: list[Mention]) -> bool:
+    """An incident that "recently" is all the report says of its time. Told after the report's
+    own news, it is an earlier one the report recalls ("the third attack, on Daudpota Road,
+    killed one man recently"), and keeps no date rather than the report's week."""
+    dates = [m.date for m in group if m.date]
+    return bool(dates) and all(is_recency(d) for d in dates)

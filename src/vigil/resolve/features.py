@@ -198,6 +198,9 @@ def mention_features(incident: Incident, document: Optional[str] = None,
     """The features of one stored mention (``document``: its report, when the evidence is empty;
     ``names``: the proper-name words around its evidence in the report's text)."""
     when = incident.date
+    # No date at all, in a dated report, is an earlier incident the report recalls ("the Saddar
+    # blast"): any time before the report, so no window; content keys find its candidates.
+    recalled = when is None
     if when is not None and when.approximate:
         when = None  # the report's own date, not the incident's: block it as an undated mention
     start = day_number(when.start) if when else None
@@ -220,7 +223,7 @@ def mention_features(incident: Incident, document: Optional[str] = None,
         start=start,
         end=end,
         precision=precision,
-        block=_block(start, end, precision, _published(incident)),
+        block=None if recalled else _block(start, end, precision, _published(incident)),
         place_id=place_id,
         place_chain=_place_chain(place_id),
         place_city=_place_facts(place_id)[0],

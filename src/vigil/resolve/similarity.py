@@ -230,7 +230,9 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
         elif shared == 1:
             terms.append(("names", 0.3))
         else:
-            terms.append(("names", -2.0 if _few_victims(a) and _few_victims(b) else -0.5))
+            # One stray capitalised word on a side ("Daudpota" of a road) says little either way.
+            telling = min(len(a.names), len(b.names)) >= 2
+            terms.append(("names", -2.0 if telling and _few_victims(a) and _few_victims(b) else -0.5))
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
         terms.append(("perpetrators", 0.5))
     if a.targets and b.targets:
