@@ -51,3 +51,12 @@ def test_a_background_bombing_keeps_its_own_month_not_the_reports_date():
     background = [i for i in found if i.date and i.date.start.startswith("2022-03")]
     assert background and not background[0].date.approximate
     assert all(not (i.date.start or "").startswith("2023-01") for i in background)
+
+
+def test_earlier_this_week_is_the_days_of_the_reports_week_before_it():
+    from vigil.extract.dates import resolve_date
+
+    found, _, _ = resolve_date("Earlier this week, gunmen shot dead two guards at a clinic.", "2024-11-01")
+    assert (found.start, found.end, found.precision) == ("2024-10-28", "2024-10-31", "week")
+    found, _, _ = resolve_date("Earlier this week, gunmen shot dead two guards at a clinic.", "2024-10-28")
+    assert (found.start, found.end) == ("2024-10-22", "2024-10-27")  # a Monday report: the days before it

@@ -194,3 +194,17 @@ def test_recently_after_the_reports_own_news_is_an_earlier_incident_kept_undated
     assert len(found) == 2
     assert found[0].date.start == "2023-03-05"
     assert found[1].date is None  # neither the report's week nor any day it names
+
+
+def test_an_attack_the_latest_one_came_days_after_keeps_no_date_of_the_report():
+    text = ("Gunmen shot dead a polio worker in Bajaur on Friday morning, police said.\n\n"
+            "The district has been tense for months, and the vaccination drive was suspended twice in "
+            "the spring after threats were painted on the walls of two health centres in the valley.\n\n"
+            "Teachers said parents kept children at home whenever vaccinators were due, and that the "
+            "schools emptied within minutes of any rumour of an attack being spread in the market.\n\n"
+            "Officials said more police would escort the teams, but conceded that there were not enough "
+            "officers to guard every team on every street of every village in the district.\n\n"
+            "The killing came days after militants attacked a dispensary in Mamund, wounding a guard.")
+    found = incidents(text, published="2024-11-01")
+    recalled = [i for i in found if any("dispensary" in e.sentence for e in i.evidence)]
+    assert recalled and all(i.date is None or i.date.end < "2024-11-01" for i in recalled)

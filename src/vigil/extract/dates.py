@@ -213,6 +213,12 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
                 if coarse is not None:
                     candidates.append((m.start(), m.end(), _range(*coarse, m.group(0))))
                 continue
+            if m.group(0).lower() == "earlier this week":
+                # the days of the report's week before its own day (dateparser reads no such phrase)
+                monday = base.day - timedelta(days=base.day.weekday())
+                start = monday if monday < base.day else base.day - timedelta(days=6)
+                candidates.append((m.start(), m.end(), _range(start, base.day - timedelta(days=1), "week", m.group(0))))
+                continue
             parsed = dateparser.parse(
                 m.group(0), settings={"RELATIVE_BASE": _as_datetime(base.day), "PREFER_DATES_FROM": "past"}
             )
