@@ -157,10 +157,12 @@ def merged_conditions(
     target: Optional[str] = None,
     perpetrator: Optional[str] = None,
     language: Optional[str] = None,
+    table=merged,
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on merged incidents, the lists of vigil.store.facets doing place, target
-    and perpetrator."""
-    conditions = _common(merged, since, until, event_type, sub_event_type, status, min_fatalities)
+    and perpetrator.  ``table``: another with the same columns (vigil.store.changes), for the
+    filters that read nothing but them (``ROW_FILTERS``)."""
+    conditions = _common(table, since, until, event_type, sub_event_type, status, min_fatalities)
 
     def in_evidence(condition) -> ColumnElement[bool]:
         return exists(select(1).where(and_(
@@ -178,16 +180,20 @@ def merged_conditions(
         conditions.append(in_evidence(_contains(incident_evidence.c.sentence, word)))
     if place:
         # A place with no key at all (nothing but punctuation) matches nothing.
-        conditions.append(or_(false(), *[_has_mark(merged.c.places, key) for key in facets.place_keys(place)]))
+        conditions.append(or_(false(), *[_has_mark(table.c.places, key) for key in facets.place_keys(place)]))
     if target:
-        conditions.append(_has_mark(merged.c.targets, target.strip().lower()))
+        conditions.append(_has_mark(table.c.targets, target.strip().lower()))
     if perpetrator:
         keys, part = facets.perpetrator_keys(perpetrator)
         if keys:
-            conditions.append(or_(*[_has_mark(merged.c.perpetrators, key) for key in keys]))
+            conditions.append(or_(*[_has_mark(table.c.perpetrators, key) for key in keys]))
         else:
-            conditions.append(_contains(merged.c.perpetrators, part or perpetrator))
+            conditions.append(_contains(table.c.perpetrators, part or perpetrator))
     return conditions
+
+
+# The filters that read nothing but a merged incident's own columns (the others read evidence).
+ROW_FILTERS = INCIDENT_FILTERS - {"text", "document", "language"}
 
 
 def record_filter(place: Optional[str] = None, target: Optional[str] = None,

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vigil.faults import ReportFault, inject_fault, stage
 from vigil.model import Claim, Document, Incident, Sentence
-from vigil.store import cases, clusters, decisions, schema
+from vigil.store import cases, changes, clusters, decisions, schema
 from vigil.store.connect import (DEFAULT_URL, WRITING, is_busy, create_store_engine, display_url, error_line, is_missing_database,
                                  parse_url)
 from vigil.store.errors import DatabaseMissing, StoreBusy, StoreError
@@ -201,14 +201,16 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
 
-    def transaction(self, action: str, *, write: bool = False):
+    def transaction(self, action: str, *, write: bool = False, snapshot: bool = False):
         """One transaction on the store's database, for the features that keep their own tables
         beside the reports (vigil.watch, vigil.alerts, vigil.store.copy); ``action`` names it in
-        errors ("cannot ACTION in URL: ..."), ``write`` takes the write lock at its start."""
-        return self._transaction(action, write=write)
+        errors ("cannot ACTION in URL: ..."), ``write`` takes the write lock at its start,
+        ``snapshot``: every statement sees the database as the first did (PostgreSQL's
+        REPEATABLE READ; a SQLite transaction always does)."""
+        return self._transaction(action, write=write, snapshot=snapshot)
 
     @contextmanager
-    def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+    def _transaction(self, action: str, *, write: bool = False, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction.  ``write``: it will write, so it takes the database's write lock at
         its start (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), waiting up to the
         busy timeout for another writer, rather than failing half-way when a read turns into a
@@ -217,8 +219,12 @@ class Store:
             with self._engine.connect() as connection:
                 if write:
                     connection.execution_options(**WRITING)
+                if snapshot and connection.dialect.name == "postgresql":
+                    connection.execution_options(isolation_level="REPEATABLE READ")
                 with connection.begin():
                     yield connection
+                    if write:
+                        changes.prune(connection)
         except SQLAlchemyError as error:
             kind = StoreBusy if is_busy(error) else StoreError
             raise kind(f"cannot {action} in {self.url}: {error_line(error)}") from None
@@ -524,12 +530,14 @@ class Store:
 
     def fingerprint(self) -> tuple:
         """A value that changes when reports are added or removed, incidents merged or split, or
-        a decision recorded (for caches of what is counted from them; three index-only counts)."""
+        a decision recorded, or any merged incident written (for caches of what is counted from
+        them; index-only counts and the change log's newest number)."""
         with self._transaction("read the store's fingerprint") as connection:
             return tuple(connection.execute(select(
                 select(func.count()).select_from(documents).scalar_subquery(),
                 select(func.count()).select_from(schema.merged_incidents).scalar_subquery(),
                 select(func.max(revisions.c.id)).scalar_subquery(),
+                select(func.max(changes.merged_changes.c.seq)).scalar_subquery(),
             )).one())
 
     def revisions(self, entity_id: Optional[str] = None) -> list[dict[str, Any]]:
