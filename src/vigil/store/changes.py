@@ -7,8 +7,12 @@ for the row as it is (an insert or an update).  Summing a view's counts over the
 sequence number it was counted at gives exactly what a recount would add.  The log keeps the
 newest ``KEEP`` rows; whoever is further behind counts everything again.
 
-Its table is not in ``schema.metadata``: it is no stored data (snapshots and ``vigil db copy``
-leave it out; the target's own triggers write its log).
+The same triggers keep ``merged_places``: each merged incident's place keys (the entries of its
+``places`` list that are no labels, vigil.store.facets), so a place filter finds its incidents
+through an index instead of reading every list.
+
+These tables are not in ``schema.metadata``: they are no stored data of their own (snapshots and
+``vigil db copy`` leave them out; the target's own triggers fill them).
 """
 from __future__ import annotations
 
@@ -39,6 +43,13 @@ merged_changes = Table(
     Column("targets", Text),
     Column("perpetrators", Text),
     Column("case_stage", String(16)),
+)
+
+merged_places = Table(
+    "merged_places",
+    changes_metadata,
+    Column("key", Text, primary_key=True),
+    Column("merged_id", Text, primary_key=True, index=True),
 )
 
 

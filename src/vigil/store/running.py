@@ -131,7 +131,7 @@ class Counts:
 def _count_kind(connection: Connection, kind: str, filters: dict[str, Any], level: str) -> tuple[dict, int]:
     """One tally counted in full, with the log position it is exact at (one transaction)."""
     newest, _ = changes.position(connection)
-    conditions = merged_conditions(**filters)
+    conditions = merged_conditions(**filters, connection=connection)
     groups: dict[Any, list[int]] = {}
     if kind == "total":
         _add(groups, None, connection.execute(select(*_sums(merged, literal(1))).where(*conditions)).one())
@@ -148,7 +148,7 @@ def _read_latest(connection: Connection, counts: "Counts") -> None:
     from vigil.store.store import _order, _page_of_records
 
     counts.latest_upto, _ = changes.position(connection)
-    rows = _page_of_records(connection, merged_conditions(**counts.filters), _order(merged, "date", True),
+    rows = _page_of_records(connection, merged_conditions(**counts.filters, connection=connection), _order(merged, "date", True),
                             counts.map_limit, 0, merged.c.date_start)
     counts.latest = [data for data, _ in rows]
     counts.latest_version += 1

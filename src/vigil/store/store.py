@@ -468,10 +468,11 @@ class Store:
                          offset: int = 0, **filters: Any) -> IncidentList:
         """Incidents merged across reports (contract-shaped dicts with ``reports``, ``conflicts``
         and ``mentions``) in an IncidentList; the filters and ``sort`` of ``incidents``."""
-        conditions = merged_conditions(**check_filters(filters, "list incidents"))
+        filters = check_filters(filters, "list incidents")
         _check_sort(sort)
         merged = schema.merged_incidents
         with self._transaction("list merged incidents") as connection:
+            conditions = merged_conditions(**filters, connection=connection)
             if sort != "place":
                 return IncidentList(data for (data,) in _page_of_records(
                     connection, conditions, _order(merged, sort, desc), limit, offset))
@@ -490,8 +491,9 @@ class Store:
 
     def count_merged_incidents(self, **filters: Any) -> int:
         """How many merged incidents ``merged_incidents`` gives with these filters."""
-        conditions = merged_conditions(**check_filters(filters, "count incidents"))
+        filters = check_filters(filters, "count incidents")
         with self._transaction("count merged incidents") as connection:
+            conditions = merged_conditions(**filters, connection=connection)
             return connection.execute(select(func.count()).select_from(schema.merged_incidents)
                                       .where(*conditions)).scalar_one()
 
@@ -617,9 +619,10 @@ class Store:
         carries ``need``, why it is where it is.  The filters of ``merged_incidents``."""
         from vigil.store import queue
 
-        conditions = queue.queue_conditions(check_filters(filters, "list the review queue"))
+        filters = check_filters(filters, "list the review queue")
         merged = schema.merged_incidents
         with self._transaction("list the review queue") as connection:
+            conditions = queue.queue_conditions(filters, connection)
             rows = _page_of_records(connection, conditions, queue.need_order(), limit, offset, merged.c.disagreements)
         return IncidentList({**data, "need": queue.need(data, disagreements)} for data, disagreements in rows)
 
@@ -627,8 +630,9 @@ class Store:
         """How many merged incidents ``review_queue`` has with these filters (for paging)."""
         from vigil.store import queue
 
-        conditions = queue.queue_conditions(check_filters(filters, "count the review queue"))
+        filters = check_filters(filters, "count the review queue")
         with self._transaction("count the review queue") as connection:
+            conditions = queue.queue_conditions(filters, connection)
             return connection.execute(select(func.count()).select_from(schema.merged_incidents)
                                       .where(*conditions)).scalar_one()
 
