@@ -1,7 +1,7 @@
 """Analysts' review decisions kept in the store, inside the caller's transaction.
 
 A decision (confirm, edit, reject; a restore is recorded the same way but only switches a reject
-off) is made on a merged incident, whose id may change when reports join, leave or are
+off, a revert the edits of one field) is made on a merged incident, whose id may change when reports join, leave or are
 re-clustered.  So it is anchored, as merge constraints are, on the mentions the incident had
 when it was made, with their reports and evidence sentences.  After every re-clustering each
 active decision goes to the merged incident holding most of its anchors (a tie: the one holding
@@ -53,6 +53,15 @@ def deactivate_rejects(connection: Connection, members: list[str]) -> int:
     """Switch off the active rejects anchored on these mentions (a restore); returns how many."""
     ids = [decision.id for decision, anchors in touching(connection, set(members))
            if decision.action == "reject" and anchors & set(members)]
+    for chunk in _chunks(ids):
+        connection.execute(update(review_decisions).where(review_decisions.c.id.in_(chunk)).values(active=False))
+    return len(ids)
+
+
+def deactivate_edits(connection: Connection, members: list[str], fields: tuple[str, ...]) -> int:
+    """Switch off the active edits of ``fields`` anchored on these mentions (a revert); returns how many."""
+    ids = [decision.id for decision, anchors in touching(connection, set(members))
+           if decision.action == "edit" and decision.field in fields and anchors & set(members)]
     for chunk in _chunks(ids):
         connection.execute(update(review_decisions).where(review_decisions.c.id.in_(chunk)).values(active=False))
     return len(ids)

@@ -583,14 +583,24 @@ class Store:
         (confirmed, edited or as extracted).  Returns the incident."""
         return self._review(id, "restore", author=author, reason=reason)
 
+    def revert_edit(self, id: str, field: str, *, author: str, reason: str) -> dict[str, Any]:
+        """Take back the edits of one field of a merged incident, with a reason: the field has the
+        machine's value again (an event type and its sub-type go back together), and the status
+        is that of the latest decision still standing (the machine's when none is).  Recorded as a
+        revision of that field.  Raises EditError for an unknown field, StoreError for a field
+        nobody edited.  Returns the incident."""
+        from vigil.review.edits import field_name
+
+        return self._review(id, "revert", author=author, reason=reason, field=field_name(field, "revert"))
+
     def _review(self, id: str, action: str, *, author: str, reason: Optional[str],
                 field: Optional[str] = None, value: Any = None) -> dict[str, Any]:
         from vigil.review.apply import STATUS_OF_ACTION
-        from vigil.review.edits import settle
+        from vigil.review.edits import TYPE_FIELDS, settle
 
         if not author:
             raise StoreError("an analyst's decision needs an author (--by NAME)")
-        if action in ("edit", "reject") and not (reason or "").strip():
+        if action in ("edit", "reject", "revert") and not (reason or "").strip():
             raise StoreError(f"cannot {action} incident {id!r}: give the reason for the record (--reason)")
         merged = schema.merged_incidents
         with self._transaction(f"{action} incident {id!r}", write=True) as connection:
@@ -600,16 +610,23 @@ class Store:
             if action == "edit":
                 value = settle(field, value, record)
                 revision = _record(connection, "incident", merged_id, field, record.get(field), value, author, reason)
+            elif action == "revert":
+                together = TYPE_FIELDS if field in TYPE_FIELDS else (field,)
+                if not set(together) & set(record.get("edited") or []):
+                    raise StoreError(f"cannot revert {field} of incident {id!r}: nobody edited it "
+                                     f"(edited: {', '.join(record.get('edited') or []) or 'nothing'})")
+                revision = _record(connection, "incident", merged_id, field, record.get(field), None, author, reason)
+                decisions.deactivate_edits(connection, members, together)
             else:
                 revision = _record(connection, "incident", merged_id, "status", record["status"],
                                    STATUS_OF_ACTION.get(action), author, reason)
             if action == "restore":
                 decisions.deactivate_rejects(connection, members)
             decisions.record(connection, revision, action, members, author=author, reason=reason, field=field,
-                             value=value, active=action != "restore")
+                             value=value, active=action not in ("restore", "revert"))
             data = clusters.reapply_decisions(connection, merged_id)
-            if action == "restore":
-                _set_new_value(connection, revision, data["status"])
+            if action in ("restore", "revert"):
+                _set_new_value(connection, revision, data["status"] if action == "restore" else data.get(field))
             return data
 
     def review_queue(self, limit: Optional[int] = 50, offset: int = 0, **filters: Any) -> IncidentList:
