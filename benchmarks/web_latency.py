@@ -188,8 +188,12 @@ PAGES = [
     ("API /api/incidents?type=Battles&limit=50", "/api/incidents?type=Battles&limit=50", 0.300),
     ("API /api/incidents?perpetrator=TTP&limit=50", "/api/incidents?perpetrator=TTP&limit=50", 0.300),
     ("API /api/tally?by=month", "/api/tally?by=month", 0.300),
+    # The place filter: Karachi files every synthetic incident, Lyari one in twenty-two.
     ("API /api/incidents?place=Karachi&limit=50", "/api/incidents?place=Karachi&limit=50", 0.300),
     ("list /incidents?place=Karachi", "/incidents?place=Karachi", 0.300),
+    ("list /review?place=Lyari", "/review?place=Lyari", 0.300),
+    ("list /incidents?place=Lyari", "/incidents?place=Lyari", 0.300),
+    ("API /api/incidents?place=Lyari&limit=50", "/api/incidents?place=Lyari&limit=50", 0.300),
 ]
 AFTER_A_CHANGE = PAGES[:3] + [("API /api/tally?by=month", "/api/tally?by=month", 0.300)]
 CHANGES = 5

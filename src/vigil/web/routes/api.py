@@ -267,7 +267,9 @@ def review_queue(request: Request, query: IncidentQuery = Depends(incident_query
     confidence, then reports that disagree, then the newest), with the filters of `vigil incidents`."""
     store = _store(request)
     filters = query.store_filters()
-    return ReviewPage(total=store.review_queue_size(**filters), limit=limit, offset=offset,
+    total = request.app.state.views.get(("queue", tuple(sorted(filters.items()))), store.fingerprint(),
+                                        lambda: store.review_queue_size(**filters))
+    return ReviewPage(total=total, limit=limit, offset=offset,
                       incidents=list(store.review_queue(limit=limit, offset=offset, **filters)))
 
 

@@ -48,7 +48,8 @@ def review_queue(request: Request, query: IncidentQuery = Depends(incident_query
     store = request.app.state.store
     filters = query.store_filters()
     items = store.review_queue(limit=PAGE_SIZE, offset=offset, **filters)
-    total = store.review_queue_size(**filters)
+    total = request.app.state.views.get(("queue", tuple(sorted(filters.items()))), store.fingerprint(),
+                                        lambda: store.review_queue_size(**filters))
     here = query.url("/review", offset=offset or None)
     return render(request, "review.html", query=query, filters=FILTERS, items=items, total=total, offset=offset,
                   limit=PAGE_SIZE, here=here, fields=FIELD_CHOICES)
