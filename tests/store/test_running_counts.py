@@ -29,6 +29,8 @@ def _same(store, held, filters, unit, when):
         assert held.rows(kind) == store.merged_tally(by, **filters), f"{kind} of {filters} after {when}"
     assert [r["id"] for r in held.latest] == [r["id"] for r in fresh.latest], f"latest of {filters} after {when}"
     assert held.latest == fresh.latest
+    listed = store.merged_incidents(sort="date", desc=True, limit=MAP_LIMIT, **filters)
+    assert [r["id"] for r in held.latest] == [r["id"] for r in listed], f"latest of {filters} after {when}"
 
 
 @pytest.fixture
@@ -71,6 +73,22 @@ def test_followed_counts_equal_a_recount_after_every_kind_of_change(store, db_ur
         check("a split")
     vigil.ingest([str(LATER)], db=db_url)
     check("an ingest")
+
+
+def test_the_latest_are_the_dated_newest_first_then_the_undated(store):
+    from sqlalchemy import update
+
+    from vigil.store.schema import merged_incidents
+
+    two = [r["id"] for r in store.merged_incidents(sort="date", limit=2)]
+    with store.transaction("make two incidents undated", write=True) as connection:  # none of the reports is
+        connection.execute(update(merged_incidents).where(merged_incidents.c.id.in_(two))
+                           .values(date_start=None, date_end=None))
+    for limit in (1, 2, 10_000):
+        latest = running.count(store, {"status": "all"}, "month", "town", limit).latest
+        listed = store.merged_incidents(sort="date", desc=True, status="all", limit=limit)
+        assert [r["id"] for r in latest] == [r["id"] for r in listed]
+    assert [r["id"] for r in latest][-2:] == sorted(two)
 
 
 def test_evidence_filters_are_not_followed_and_an_old_position_is_counted_again(store):

@@ -144,12 +144,19 @@ def _count_kind(connection: Connection, kind: str, filters: dict[str, Any], leve
 
 
 def _read_latest(connection: Connection, counts: "Counts") -> None:
-    """The newest incidents first, undated last (the order of ``merged_incidents(sort="date", desc=True)``)."""
-    from vigil.store.store import _order, _page_of_records
+    """The newest incidents first, undated last, ties by id: the order of
+    ``merged_incidents(sort="date", desc=True)``, read as the dated ones newest first and then
+    the undated ones, so that the index of dates gives the first few without sorting them all."""
+    from vigil.store.store import _page_of_records
 
     counts.latest_upto, _ = changes.position(connection)
-    rows = _page_of_records(connection, merged_conditions(**counts.filters, connection=connection), _order(merged, "date", True),
-                            counts.map_limit, 0, merged.c.date_start)
+    conditions = merged_conditions(**counts.filters, connection=connection)
+    start = merged.c.date_start
+    rows = _page_of_records(connection, [*conditions, start.is_not(None)], [start.desc(), merged.c.id],
+                            counts.map_limit, 0, start)
+    if len(rows) < counts.map_limit:
+        rows += _page_of_records(connection, [*conditions, start.is_(None)], [merged.c.id],
+                                 counts.map_limit - len(rows), 0, start)
     counts.latest = [data for data, _ in rows]
     counts.latest_version += 1
     counts.latest_starts = [start for _, start in rows]
