@@ -96,3 +96,6 @@ def test_evidence_filters_are_not_followed_and_an_old_position_is_counted_again(
     held = _recount(store, {}, "month")
     held.upto = {kind: -10 for kind in held.kinds}  # before the oldest change the log keeps
     assert running.follow(store, held) is None
+    held.upto = {kind: 10**9 for kind in held.kinds}  # ahead of the log: another database
+    held.latest_upto = 10**9
+    assert running.follow(store, held) is None

@@ -205,7 +205,8 @@ def follow(store, held: Counts) -> Optional[Counts]:
         newest, oldest = changes.position(connection)
         if newest == since:
             return counts
-        if newest - since > MAX_FOLLOWED or (oldest and oldest > since + 1) or (not oldest and newest > since):
+        # Too far behind, behind what the log keeps, or ahead of it (another database put in its place).
+        if newest - since > MAX_FOLLOWED or oldest > since + 1 or newest < since:
             return None
         rows = connection.execute(select(log).where(log.c.seq > since, log.c.seq <= newest,
                                                     *merged_conditions(**counts.filters, table=log))
