@@ -38,6 +38,7 @@ def upgrade() -> None:
         "merged_places",
         sa.Column("key", sa.Text, primary_key=True),
         sa.Column("merged_id", sa.Text, primary_key=True),
+        sqlite_with_rowid=False,  # the key is the row: no second copy of it in a rowid table
     )
     op.create_index("ix_merged_places_merged_id", "merged_places", ["merged_id"])
     op.create_table(
