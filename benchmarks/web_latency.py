@@ -10,11 +10,14 @@ templates, copied with new ids, dates moved by whole weeks and tolls scaled (sto
 into a JSONL file that is bulk-imported (vigil.store.importer, 1,000 incidents a transaction).
 Then `vigil serve` runs in its own process, as a team runs it, and each address is asked for
 over one kept-alive connection with a viewer's token: once to warm up, then REPEAT times;
-the median and the slowest are printed, with the ratio to the target.  Not part of the suite.
+the median and the slowest are printed, with the ratio to the target.  Then an editor edits a
+toll CHANGES times, each time followed by one request for each dashboard: the first count after
+a change, which cannot be answered from what was counted before.  Not part of the suite.
 """
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import random
 import socket
@@ -66,16 +69,16 @@ def build(folder: Path, size: int) -> tuple[str, float]:
     return db, elapsed
 
 
-def viewer_token(db: str) -> str:
+def token(db: str, name: str = "bench", role: str = "viewer") -> str:
     import vigil
     from vigil.store.accounts import Accounts
 
     store = vigil.open(db)
     try:
         accounts = Accounts(store)
-        if accounts.user("bench") is None:
-            accounts.add_user("bench", "bench-passphrase", role="viewer")
-        return accounts.new_token("bench", "benchmark")
+        if accounts.user(name) is None:
+            accounts.add_user(name, "bench-passphrase", role=role)
+        return accounts.new_token(name, "benchmark")
     finally:
         store.close()
 
@@ -128,6 +131,54 @@ def measure(port: int, token: str, pages: list[tuple[str, str, float]]) -> None:
     connection.close()
 
 
+def edit(connection: http.client.HTTPConnection, headers: dict, incident: str, value: int) -> None:
+    body = json.dumps({"field": "fatalities", "value": value, "reason": "benchmark: a change"})
+    connection.request("POST", f"/api/incidents/{incident}/edit", body=body,
+                       headers={**headers, "Content-Type": "application/json"})
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        raise SystemExit(f"POST /api/incidents/{incident}/edit: {response.status}")
+
+
+def measure_after_changes(port: int, token: str, editor: str, targets: dict[str, list[str]]) -> None:
+    """The dashboards' first count after a change: an editor edits a toll (the store changes,
+    every view's counts are out of date), then each dashboard is asked for once; CHANGES times
+    for each kind of incident edited (an old one; the newest, which is on the dashboard's map)."""
+    reader = {"Authorization": f"Bearer {token}"}
+    writer = {"Authorization": f"Bearer {editor}"}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for _, path, _ in AFTER_A_CHANGE:  # each view counted once before the changes
+        timed(connection, path, reader)
+    for kind, incidents in targets.items():
+        times: dict[str, list[float]] = {label: [] for label, _, _ in AFTER_A_CHANGE}
+        for n in range(CHANGES):
+            edit(connection, writer, incidents[n % len(incidents)], 100 + n)
+            for label, path, _ in AFTER_A_CHANGE:
+                elapsed, status, _ = timed(connection, path, reader)
+                if status != 200:
+                    raise SystemExit(f"GET {path}: {status}")
+                times[label].append(elapsed)
+        print(f"\nfirst count after a change: {CHANGES} edits of a toll of {kind} through the API, "
+              "each followed by one request a view")
+        print(f"{'address':<62} {'median':>8} {'slowest':>8} {'target':>7} {'ratio':>6}")
+        for label, _, target in AFTER_A_CHANGE:
+            median = statistics.median(times[label])
+            print(f"{label:<62} {median * 1000:7.0f}ms {max(times[label]) * 1000:7.0f}ms {target * 1000:6.0f}ms "
+                  f"{median / target:6.2f}")
+    connection.close()
+
+
+def newest_ids(db: str, count: int = 1) -> list[str]:
+    import vigil
+
+    store = vigil.open(db)
+    try:
+        return [record["id"] for record in store.merged_incidents(sort="date", desc=True, limit=count)]
+    finally:
+        store.close()
+
+
 def sample_ids(db: str, count: int = 3) -> list[str]:
     import vigil
 
@@ -150,12 +201,22 @@ PAGES = [
     ("API /api/incidents?type=Battles&limit=50", "/api/incidents?type=Battles&limit=50", 0.300),
     ("API /api/incidents?perpetrator=TTP&limit=50", "/api/incidents?perpetrator=TTP&limit=50", 0.300),
     ("API /api/tally?by=month", "/api/tally?by=month", 0.300),
+    # The place filter: Karachi files every synthetic incident, Lyari one in twenty-two.
+    ("API /api/incidents?place=Karachi&limit=50", "/api/incidents?place=Karachi&limit=50", 0.300),
+    ("list /incidents?place=Karachi", "/incidents?place=Karachi", 0.300),
+    ("list /review?place=Lyari", "/review?place=Lyari", 0.300),
+    ("list /incidents?place=Lyari", "/incidents?place=Lyari", 0.300),
+    ("API /api/incidents?place=Lyari&limit=50", "/api/incidents?place=Lyari&limit=50", 0.300),
 ]
+AFTER_A_CHANGE = PAGES[:3] + [("API /api/tally?by=month", "/api/tally?by=month", 0.300)]
+CHANGES = 5
 
 
 def run(db: str, size_label: str) -> None:
-    token = viewer_token(db)
+    reader = token(db)
+    editor = token(db, "bench-editor", "editor")
     sample = sample_ids(db)
+    newest = newest_ids(db)
     port = free_port()
     desk = start_desk(db, port)
     try:
@@ -163,7 +224,8 @@ def run(db: str, size_label: str) -> None:
         pages += [(f"API /api/incidents/{sample[0]}", f"/api/incidents/{sample[0]}", 0.100)]
         print(f"\nvigil serve on {size_label}, {os.cpu_count()} cores; {REPEAT} requests each after one to warm up "
               "(the first is a dashboard's cold count: nothing kept yet)")
-        measure(port, token, pages)
+        measure(port, reader, pages)
+        measure_after_changes(port, reader, editor, {"an old incident": sample, "the newest incident": newest})
     finally:
         desk.terminate()
         desk.wait(timeout=30)

@@ -4,7 +4,7 @@ import types
 
 from vigil.api import DEFAULT_DB, extract, ingest, open  # noqa: A004 - vigil.open(db) is the API; api.py is light
 from vigil.api import (confirm_incident, edit_incident, incident_history, reject_incident, restore_incident,
-                       review_queue)
+                       revert_edit, review_queue)
 from vigil.lazy import lazy_attributes
 
 # The records load on first use, so that `import vigil` (and so every command's start-up) stays light.
@@ -30,6 +30,6 @@ _API_FUNCTIONS = frozenset({"extract", "ingest", "open"})
 sys.modules[__name__].__class__ = _Package
 
 __all__ = ["DEFAULT_DB", "extract", "ingest", "open", "Claim", "Document", "Evidence", "Incident",
-           "confirm_incident", "edit_incident", "reject_incident", "restore_incident", "incident_history",
+           "confirm_incident", "edit_incident", "reject_incident", "restore_incident", "revert_edit", "incident_history",
            "review_queue"]
 __version__ = "0.1.0"

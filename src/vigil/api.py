@@ -78,6 +78,11 @@ def restore_incident(id: str, *, author: str, reason: Optional[str] = None, db: 
     return _decide(db, lambda store: store.restore_incident(id, author=author, reason=reason))
 
 
+def revert_edit(id: str, field: str, *, author: str, reason: str, db: str = DEFAULT_DB) -> dict[str, Any]:
+    """Give one edited field of a merged incident the machine's value again (``Store.revert_edit``)."""
+    return _decide(db, lambda store: store.revert_edit(id, field, author=author, reason=reason))
+
+
 def incident_history(id: str, *, db: str = DEFAULT_DB) -> list[dict[str, Any]]:
     """Every recorded decision about a merged incident, oldest first (``Store.revisions(id)``)."""
     return _decide(db, lambda store: store.revisions(id))

@@ -356,6 +356,22 @@ def incidents_edit(incident: str = typer.Argument(..., metavar="ID"),
         raise _edit_error(error) from None
 
 
+@incidents_app.command("revert")
+def incidents_revert(incident: str = typer.Argument(..., metavar="ID"),
+                     field: str = typer.Option(..., "--field", help="The edited field to give the machine's value "
+                                               "again (the names edit takes; a type and its sub-type go together)."),
+                     reason: str = RequiredReasonOption, db: str = DbOption, by: Optional[str] = ByOption,
+                     fmt: str = FormatOption):
+    """Take back the edits of one field: it has the machine's value again, recorded with who/when/why."""
+    from vigil.store.errors import EditError
+
+    try:
+        _decide(db, fmt, "Reverted incident",
+                lambda store: store.revert_edit(incident, field, author=_author(by), reason=reason))
+    except EditError as error:
+        raise _edit_error(error) from None
+
+
 @incidents_app.command("reject")
 def incidents_reject(incident: str = typer.Argument(..., metavar="ID"), reason: str = RequiredReasonOption,
                      db: str = DbOption, by: Optional[str] = ByOption, fmt: str = FormatOption):

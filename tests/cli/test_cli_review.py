@@ -106,11 +106,48 @@ def test_reject_hides_from_lists_tallies_exports_and_restore_brings_it_back(db, 
     assert written.returncode == 0 and "report of 3 incidents" in written.stderr
     assert "Valley Post" not in report_html.read_text(encoding="utf-8")  # the kidnapping's only outlet
 
+    only_rejected = tmp_path / "rejected.html"
+    written = run("report", "--db", db, "-o", str(only_rejected), "--status", "rejected")
+    assert written.returncode == 0 and "report of 1 incident " in written.stderr
+    assert "Valley Post" in only_rejected.read_text(encoding="utf-8")
+    assert "report of 4 incidents" in run("report", "--db", db, "-o", str(only_rejected), "--status", "all").stderr
+    assert "report of 0 incidents" in run("report", "--db", db, "-o", str(only_rejected), "--status", "confirmed").stderr
+    refused = run("report", "--db", db, "-o", str(only_rejected), "--status", "maybe")
+    assert refused.returncode == 2 and "'maybe' is not one of" in refused.stderr
+
     restored = run("incidents", "restore", kidnapping, "--db", db, "-f", "json")
     assert restored.returncode == 0 and json.loads(restored.stdout)[0]["status"] == "extracted"
     assert "qt-engineer" in ids(db)
     history = json.loads(run("incidents", "history", kidnapping, "--db", db, "-f", "json").stdout)
     assert [(h["old_value"], h["new_value"]) for h in history] == [("extracted", "rejected"), ("rejected", "extracted")]
+
+
+def test_revert_gives_the_machine_value_back_and_is_in_the_history(db):
+    grenade = ids(db)["kh-courier"]["id"]
+    machine = ids(db)["kh-courier"]["fatalities"]
+    assert run("incidents", "edit", grenade, "--field", "fatalities", "--value", "9", "--reason", "morgue",
+               "--db", db).returncode == 0
+    assert run("incidents", "edit", grenade, "--field", "place", "--value", "Baldia Town", "--reason", "market",
+               "--db", db).returncode == 0
+    result = run("incidents", "revert", grenade, "--field", "fatalities", "--reason", "the morgue list was wrong",
+                 "--by", "bilal", "--db", db, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    [reverted] = json.loads(result.stdout)
+    assert reverted["edited"] == ["location"] and reverted["status"] == "edited"
+    assert ids(db)["kh-courier"]["fatalities"] == machine
+    history = json.loads(run("incidents", "history", grenade, "--db", db, "-f", "json").stdout)
+    assert (history[-1]["field"], history[-1]["author"], history[-1]["reason"]) == (
+        "fatalities", "bilal", "the morgue list was wrong")
+    assert history[-1]["old_value"]["best"] == 9
+
+    again = run("incidents", "revert", grenade, "--field", "fatalities", "--reason", "twice", "--db", db)
+    assert again.returncode == 1 and "nobody edited it" in again.stderr
+    unknown = run("incidents", "revert", grenade, "--field", "colour", "--reason", "x", "--db", db)
+    assert unknown.returncode == 2 and "cannot revert field 'colour'" in unknown.stderr
+    assert run("incidents", "revert", grenade, "--field", "place", "--db", db).returncode == 2  # no reason
+    back = run("incidents", "revert", grenade, "--field", "place", "--reason", "the first place was right",
+               "--db", db, "-f", "json")
+    assert json.loads(back.stdout)[0]["status"] == "extracted" and "edited" not in json.loads(back.stdout)[0]
 
 
 def test_confirm_and_the_queue(db):

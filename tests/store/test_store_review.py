@@ -160,6 +160,33 @@ def test_an_edit_holds_when_another_report_of_the_incident_arrives(filled):
     assert now["edits"]["fatalities"]["machine"] == {"low": 2, "best": 2, "high": 3}
 
 
+def test_a_revert_gives_one_field_the_machine_value_and_holds_through_a_new_report(filled):
+    incident = grenade(filled)
+    filled.edit_incident(incident["id"], "fatalities", "4", author="amna", reason="the morgue counted four")
+    filled.edit_incident(incident["id"], "sub_event_type", "Grenade", author="amna", reason="a grenade")
+    filled.confirm_incident(incident["id"], author="amna")
+    reverted = filled.revert_edit(incident["id"], "fatalities", author="bilal", reason="the morgue list was wrong")
+    assert reverted["fatalities"] == incident["fatalities"] and reverted["edited"] != []
+    assert "fatalities" not in reverted["edited"] and reverted["status"] == "confirmed"  # the confirmation stands
+    last = filled.revisions(incident["id"])[-1]
+    assert (last["field"], last["author"], last["reason"]) == ("fatalities", "bilal", "the morgue list was wrong")
+    assert last["old_value"] == {"low": 2, "best": 4, "high": 4} and last["new_value"] == incident["fatalities"]
+    filled.add_report(*report("kh-ledger"))  # rebuilt from its reports: the edit stays taken back
+    now = grenade(filled)
+    assert "fatalities" not in now["edited"] and now["fatalities"] == now["edits"].get("fatalities", {}).get(
+        "machine", now["fatalities"])
+    # A type and its sub-type go back together; with no edit left the marks go.
+    back = filled.revert_edit(incident["id"], "event_type", author="bilal", reason="not a grenade")
+    assert "edited" not in back and back["sub_event_type"] == incident["sub_event_type"]
+    assert back["status"] == "confirmed"
+    with pytest.raises(StoreError, match="nobody edited it"):
+        filled.revert_edit(incident["id"], "place", author="bilal", reason="x")
+    with pytest.raises(EditError, match="cannot revert field 'colour'"):
+        filled.revert_edit(incident["id"], "colour", author="bilal", reason="x")
+    with pytest.raises(StoreError, match="give the reason"):
+        filled.revert_edit(incident["id"], "fatalities", author="bilal", reason=" ")
+
+
 def test_decisions_follow_the_incident_when_its_id_changes(filled):
     incident = grenade(filled)
     filled.confirm_incident(incident["id"], author="amna", reason="seen on site")

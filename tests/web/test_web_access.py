@@ -52,12 +52,14 @@ ROUTES = {
     ("POST", "/incidents/{incident_id}/edit"): (EDIT, "/incidents/{patrol}/edit", {"field": "fatalities", "value": "-3", "reason": "x"}),
     ("POST", "/incidents/{incident_id}/reject"): (EDIT, "/incidents/{patrol}/reject", {"reason": ""}),
     ("POST", "/incidents/{incident_id}/restore"): (EDIT, "/incidents/{patrol}/restore", {}),
+    ("POST", "/incidents/{incident_id}/revert"): (EDIT, "/incidents/{patrol}/revert", {"field": "place", "reason": "x"}),
     ("GET", "/api/review"): (READ, "/api/review?limit=5", None),
     ("GET", "/api/places"): (READ, "/api/places?q=Orangi", None),
     ("POST", "/api/incidents/{incident_id}/confirm"): (EDIT, "/api/incidents/no-such-incident/confirm", {}),
     ("POST", "/api/incidents/{incident_id}/edit"): (EDIT, "/api/incidents/{patrol}/edit", {"field": "nonsense", "value": "1", "reason": "x"}),
     ("POST", "/api/incidents/{incident_id}/reject"): (EDIT, "/api/incidents/no-such-incident/reject", {"reason": "x"}),
     ("POST", "/api/incidents/{incident_id}/restore"): (EDIT, "/api/incidents/{patrol}/restore", {}),
+    ("POST", "/api/incidents/{incident_id}/revert"): (EDIT, "/api/incidents/{patrol}/revert", {"field": "place", "reason": "x"}),
 }
 # Folders of assets (Leaflet, the map component, the desk's style sheet): public.
 MOUNTS = {"/static/leaflet": "/static/leaflet/leaflet.js", "/static/markercluster": "/static/markercluster/MarkerCluster.css",

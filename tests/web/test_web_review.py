@@ -95,3 +95,38 @@ def test_review_through_the_api_with_a_token(desk):
         assert api.post("/api/incidents/no-such/confirm", json={}).status_code == 404
     with desk.api("viewer") as viewer:
         assert viewer.post(f"/api/incidents/{ids['grenade']}/confirm", json={}).status_code == 403
+
+
+def test_revert_an_edit_through_the_form_and_the_api_and_the_dashboard_follows(desk):
+    ids = incident_ids(desk)
+    editor = desk.signed_in("editor")
+    page = f"/incidents/{ids['blast']}"
+    before = _killed(desk)
+    dashboard = editor.get("/").text  # counted once: what follows must be the change, not a recount
+    assert editor.post(f"{page}/edit", {"field": "fatalities", "value": "4", "reason": "morgue", "next": page}
+                       ).status_code == 303
+    assert editor.post(f"{page}/edit", {"field": "place", "value": "Lyari", "reason": "wrong town", "next": page}
+                       ).status_code == 303
+    shown = editor.get(page).text
+    assert shown.count('data-action="revert"') == 2  # one beside each edited field
+    assert _killed(desk) == before + 2 and editor.get("/").text != dashboard
+    response = editor.post(f"{page}/revert", {"field": "fatalities", "reason": "the morgue list was wrong",
+                                              "next": page})
+    assert response.status_code == 303 and response.headers["location"] == page
+    assert _killed(desk) == before
+    assert editor.post(f"{page}/revert", {"field": "fatalities", "reason": "again"}).status_code == 400
+    assert editor.post(f"{page}/revert", {"field": "location", "reason": ""}).status_code == 400
+    assert 'data-action="revert"' in editor.get(page).text
+
+    with desk.api("editor") as api:
+        reverted = api.post(f"/api/incidents/{ids['blast']}/revert", json={"field": "place", "reason": "Saddar after all"})
+        assert reverted.status_code == 200, reverted.text
+        assert "edited" not in reverted.json() and reverted.json()["status"] == "extracted"
+        assert api.post(f"/api/incidents/{ids['blast']}/revert", json={"field": "colour", "reason": "x"}).status_code == 400
+        history = api.get(f"/api/incidents/{ids['blast']}/history").json()
+    assert [(h["field"], h["author"], h["reason"]) for h in history][-2:] == [
+        ("fatalities", "editor", "the morgue list was wrong"), ("location", "editor", "Saddar after all")]
+    assert 'data-action="revert"' not in editor.get(page).text
+    with desk.api("viewer") as api:
+        assert api.post(f"/api/incidents/{ids['blast']}/revert", json={"field": "place", "reason": "x"}).status_code == 403
+    editor.close()

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from vigil.cli_options import check_date, check_words, db_option, read_store, warn_unknown_names
+from vigil.cli_options import check_date, check_status, check_words, db_option, read_store, warn_unknown_names
 
 
 def report_command(
@@ -18,6 +18,9 @@ def report_command(
     until: Optional[str] = typer.Option(None, callback=check_date, help="Last day of the period."),
     place: Optional[str] = typer.Option(None, "--place", callback=check_words,
                                         help="Only this place and everything inside it."),
+    status: Optional[str] = typer.Option(None, "--status", callback=check_status,
+                                         help="extracted|confirmed|edited|rejected, or all "
+                                              "(rejected incidents are left out otherwise)."),
     pdf: bool = typer.Option(False, "--pdf", help="Also print the report to a PDF beside it (needs Chromium)."),
     title: Optional[str] = typer.Option(None, "--title", help="Title (default: place and period)."),
 ):
@@ -29,7 +32,7 @@ def report_command(
     store = read_store(db)
     warn_unknown_names(place)
     try:
-        incidents = read_incidents(store, since=since, until=until, place=place)
+        incidents = read_incidents(store, since=since, until=until, place=place, status=status)
         claims = store.claims()
         conflicts = read_conflicts(store)
     finally:

@@ -25,6 +25,8 @@ FIELD_NAMES = {
     "target": "targets", "targets": "targets",
 }
 EDITABLE_FIELDS = ("event_type", "sub_event_type", "date", "location", *COUNT_FIELDS, "perpetrators", "targets")
+# A type and its sub-type are kept consistent by an edit of either, so a revert takes back both.
+TYPE_FIELDS = ("event_type", "sub_event_type")
 # What the CLI's help and the error for an unknown field list.
 FIELD_CHOICES = ("event_type", "sub_event_type", "date", "place", *COUNT_FIELDS, "perpetrator", "target")
 # Words that clear a count or a list of actors ("the text gives no figure").
@@ -33,11 +35,11 @@ NONE_WORDS = frozenset({"none", "null", "unknown", "-"})
 LARGEST_COUNT = 2 ** 31 - 1
 
 
-def field_name(name: str) -> str:
-    """The contract key an edit of ``name`` changes ("place" -> "location")."""
+def field_name(name: str, action: str = "edit") -> str:
+    """The contract key an edit (or a revert: ``action``) of ``name`` changes ("place" -> "location")."""
     key = (name or "").strip().lower().replace(" ", "_")
     if key not in FIELD_NAMES:
-        raise EditError(f"cannot edit field {name!r}: choose from {', '.join(FIELD_CHOICES)}")
+        raise EditError(f"cannot {action} field {name!r}: choose from {', '.join(FIELD_CHOICES)}")
     return FIELD_NAMES[key]
 
 

@@ -1,7 +1,7 @@
 """Analysts' review decisions kept in the store, inside the caller's transaction.
 
 A decision (confirm, edit, reject; a restore is recorded the same way but only switches a reject
-off) is made on a merged incident, whose id may change when reports join, leave or are
+off, a revert the edits of one field) is made on a merged incident, whose id may change when reports join, leave or are
 re-clustered.  So it is anchored, as merge constraints are, on the mentions the incident had
 when it was made, with their reports and evidence sentences.  After every re-clustering each
 active decision goes to the merged incident holding most of its anchors (a tie: the one holding
@@ -19,7 +19,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from vigil.review.apply import STATUS_OF_ACTION, Decision
-from vigil.store.schema import incident_evidence, incident_members, incidents, review_anchors, review_decisions
+from vigil.store.schema import (incident_evidence, incident_members, incidents, review_anchors, review_decisions,
+                                revisions)
 
 _CHUNK = 500
 
@@ -30,9 +31,10 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
 
 
 def record(connection: Connection, revision: int, action: str, members: list[str], *, author: str,
-           reason: Optional[str], field: Optional[str] = None, value: Any = None, active: bool = True) -> int:
+           reason: Optional[str], field: Optional[str] = None, value: Any = None, active: bool = True,
+           created_at: Optional[str] = None) -> int:
     """Keep one decision on the merged incident whose mentions are ``members``."""
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = created_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
     decision_id = connection.execute(insert(review_decisions).values(
         revision_id=revision, action=action, field=field, value=value, author=author, reason=reason,
         active=active, created_at=now)).inserted_primary_key[0]
@@ -49,10 +51,48 @@ def record(connection: Connection, revision: int, action: str, members: list[str
     return decision_id
 
 
+def recreate(connection: Connection, incident: dict[str, Any], members: list[str]) -> int:
+    """Keep again the decisions an exported merged incident carries in its marks (``edits``,
+    ``review``: docs/contracts.md#review-marks), as revisions and decisions made by whom and when
+    the marks say, so that later ones (a revert, a restore) take them back one by one as they
+    would in the store they came from: each edited field's value, then the status of the latest
+    decision (a confirmation or a rejection).  Returns how many decisions that was."""
+    review = incident.get("review")
+    if not isinstance(review, dict):
+        return 0
+    edits = incident.get("edits") or {}
+    made: list[tuple[str, Optional[str], Any, Any, dict[str, Any]]] = []  # action, field, before, after, mark
+    for field in incident.get("edited") or []:
+        mark = edits.get(field) or {}
+        made.append(("edit", field, mark.get("machine"), incident.get(field), mark))
+    status_before = "edited" if made else review.get("machine") or "extracted"
+    if review.get("status") in ("confirmed", "rejected"):
+        made.append(({"confirmed": "confirm", "rejected": "reject"}[review["status"]], None, status_before,
+                     review["status"], review))
+    for action, field, before, after, mark in made:
+        author = mark.get("by") or "unknown"
+        at = mark.get("at") or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        revision = connection.execute(insert(revisions).values(
+            entity="incident", entity_id=incident["id"], field=field or "status", old_value=before, new_value=after,
+            author=author, reason=mark.get("reason"), created_at=at)).inserted_primary_key[0]
+        record(connection, revision, action, members, author=author, reason=mark.get("reason"), field=field,
+               value=after if action == "edit" else None, created_at=at)
+    return len(made)
+
+
 def deactivate_rejects(connection: Connection, members: list[str]) -> int:
     """Switch off the active rejects anchored on these mentions (a restore); returns how many."""
     ids = [decision.id for decision, anchors in touching(connection, set(members))
            if decision.action == "reject" and anchors & set(members)]
+    for chunk in _chunks(ids):
+        connection.execute(update(review_decisions).where(review_decisions.c.id.in_(chunk)).values(active=False))
+    return len(ids)
+
+
+def deactivate_edits(connection: Connection, members: list[str], fields: tuple[str, ...]) -> int:
+    """Switch off the active edits of ``fields`` anchored on these mentions (a revert); returns how many."""
+    ids = [decision.id for decision, anchors in touching(connection, set(members))
+           if decision.action == "edit" and decision.field in fields and anchors & set(members)]
     for chunk in _chunks(ids):
         connection.execute(update(review_decisions).where(review_decisions.c.id.in_(chunk)).values(active=False))
     return len(ids)

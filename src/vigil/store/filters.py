@@ -157,10 +157,14 @@ def merged_conditions(
     target: Optional[str] = None,
     perpetrator: Optional[str] = None,
     language: Optional[str] = None,
+    table=merged,
+    connection=None,
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on merged incidents, the lists of vigil.store.facets doing place, target
-    and perpetrator."""
-    conditions = _common(merged, since, until, event_type, sub_event_type, status, min_fatalities)
+    and perpetrator.  ``table``: another with the same columns (vigil.store.changes), for the
+    filters that read nothing but them (``ROW_FILTERS``).  ``connection``: the one the
+    conditions will run on, so a place filter can look its incidents up by their keys."""
+    conditions = _common(table, since, until, event_type, sub_event_type, status, min_fatalities)
 
     def in_evidence(condition) -> ColumnElement[bool]:
         return exists(select(1).where(and_(
@@ -177,17 +181,42 @@ def merged_conditions(
     for word in _words(text):
         conditions.append(in_evidence(_contains(incident_evidence.c.sentence, word)))
     if place:
-        # A place with no key at all (nothing but punctuation) matches nothing.
-        conditions.append(or_(false(), *[_has_mark(merged.c.places, key) for key in facets.place_keys(place)]))
+        conditions.append(_in_place(table, facets.place_keys(place), connection))
     if target:
-        conditions.append(_has_mark(merged.c.targets, target.strip().lower()))
+        conditions.append(_has_mark(table.c.targets, target.strip().lower()))
     if perpetrator:
         keys, part = facets.perpetrator_keys(perpetrator)
         if keys:
-            conditions.append(or_(*[_has_mark(merged.c.perpetrators, key) for key in keys]))
+            conditions.append(or_(*[_has_mark(table.c.perpetrators, key) for key in keys]))
         else:
-            conditions.append(_contains(merged.c.perpetrators, part or perpetrator))
+            conditions.append(_contains(table.c.perpetrators, part or perpetrator))
     return conditions
+
+
+# The filters that read nothing but a merged incident's own columns (the others read evidence).
+ROW_FILTERS = INCIDENT_FILTERS - {"text", "document", "language"}
+
+
+# A place filing more incidents than this is matched by reading the lists: looking each one up
+# by its key costs more than a scan of the desk's index once a tenth or so of the incidents match.
+BROAD_PLACE = 5_000
+
+
+def _in_place(table, keys: tuple[str, ...], connection) -> ColumnElement[bool]:
+    """Filed under one of these place keys: merged incidents looked up through their keys
+    (vigil.store.changes.merged_places) when the place files few of them, else (or with no
+    connection to ask) through their lists; the same incidents either way.  A place with no key
+    at all (nothing but punctuation) matches nothing."""
+    from vigil.store.changes import merged_places
+
+    if not keys:
+        return false()
+    looked_up = select(merged_places.c.merged_id).where(merged_places.c.key.in_(keys))
+    if table is merged and connection is not None:
+        filed = connection.execute(select(func.count()).select_from(looked_up.limit(BROAD_PLACE).subquery())).scalar()
+        if filed < BROAD_PLACE:
+            return table.c.id.in_(looked_up)
+    return or_(*[_has_mark(table.c.places, key) for key in keys])
 
 
 def record_filter(place: Optional[str] = None, target: Optional[str] = None,

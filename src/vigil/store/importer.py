@@ -13,7 +13,9 @@ file citing more of a partial document's sentences fills them in.
 - A record with ``mentions`` is an incident merged across reports: it is stored as it is (every
   key, ``reports``, ``conflicts`` and ``mentions`` included) as a merged incident whose one
   member is itself, out of reach of re-clustering (no date window), so exporting it again gives
-  the same record.
+  the same record.  The review decisions its marks tell (``edits``, ``review``) are kept again as
+  revisions and decisions (vigil.store.decisions.recreate), so a revert or a restore works on it
+  as in the store it came from.
 - Any other record is one report's incident: stored like an extracted one and merged with the
   incidents already stored.
 
@@ -34,7 +36,7 @@ from sqlalchemy.engine import Connection
 from vigil.export.records import incident_record
 from vigil.model import Document, Incident
 from vigil.readers.corpus import is_incident_record as _is_incident_record
-from vigil.store import clusters, contract
+from vigil.store import clusters, contract, decisions
 from vigil.store.errors import StoreError
 from vigil.store.nearduplicates import words
 from vigil.store.rows import incident_values
@@ -330,6 +332,8 @@ def _write_batch(connection: Connection, batch: list[tuple[str, dict]], summary:
                         (incident_members, new_members), (merged_incidents, new_merged)):
         if rows:
             connection.execute(insert(table), rows)
+    for row in new_merged:  # reviewed in the store it came from: its decisions kept again
+        decisions.recreate(connection, row["data"], [row["id"]])
     for document_id, mentions in mentions_by_document.items():
         text = connection.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar_one()
         clusters.attach(connection, mentions, document_id, text)

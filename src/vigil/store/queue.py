@@ -21,10 +21,10 @@ LOW_CONFIDENCE = 0.65
 WAITING = ("extracted", "edited")  # statuses still waiting for a person's confirmation
 
 
-def queue_conditions(filters: dict[str, Any]) -> list[ColumnElement[bool]]:
+def queue_conditions(filters: dict[str, Any], connection=None) -> list[ColumnElement[bool]]:
     if filters.get("status") is not None:
-        return merged_conditions(**filters)
-    return [*merged_conditions(**{**filters, "status": ANY_STATUS}), merged.c.status.in_(WAITING)]
+        return merged_conditions(**filters, connection=connection)
+    return [*merged_conditions(**{**filters, "status": ANY_STATUS}, connection=connection), merged.c.status.in_(WAITING)]
 
 
 def _tier():

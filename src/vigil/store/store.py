@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vigil.faults import ReportFault, inject_fault, stage
 from vigil.model import Claim, Document, Incident, Sentence
-from vigil.store import cases, clusters, decisions, schema
+from vigil.store import cases, changes, clusters, decisions, schema
 from vigil.store.connect import (DEFAULT_URL, WRITING, is_busy, create_store_engine, display_url, error_line, is_missing_database,
                                  parse_url)
 from vigil.store.errors import DatabaseMissing, StoreBusy, StoreError
@@ -201,14 +201,16 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
 
-    def transaction(self, action: str, *, write: bool = False):
+    def transaction(self, action: str, *, write: bool = False, snapshot: bool = False):
         """One transaction on the store's database, for the features that keep their own tables
         beside the reports (vigil.watch, vigil.alerts, vigil.store.copy); ``action`` names it in
-        errors ("cannot ACTION in URL: ..."), ``write`` takes the write lock at its start."""
-        return self._transaction(action, write=write)
+        errors ("cannot ACTION in URL: ..."), ``write`` takes the write lock at its start,
+        ``snapshot``: every statement sees the database as the first did (PostgreSQL's
+        REPEATABLE READ; a SQLite transaction always does)."""
+        return self._transaction(action, write=write, snapshot=snapshot)
 
     @contextmanager
-    def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+    def _transaction(self, action: str, *, write: bool = False, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction.  ``write``: it will write, so it takes the database's write lock at
         its start (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), waiting up to the
         busy timeout for another writer, rather than failing half-way when a read turns into a
@@ -217,8 +219,12 @@ class Store:
             with self._engine.connect() as connection:
                 if write:
                     connection.execution_options(**WRITING)
+                if snapshot and connection.dialect.name == "postgresql":
+                    connection.execution_options(isolation_level="REPEATABLE READ")
                 with connection.begin():
                     yield connection
+                    if write:
+                        changes.prune(connection)
         except SQLAlchemyError as error:
             kind = StoreBusy if is_busy(error) else StoreError
             raise kind(f"cannot {action} in {self.url}: {error_line(error)}") from None
@@ -462,10 +468,11 @@ class Store:
                          offset: int = 0, **filters: Any) -> IncidentList:
         """Incidents merged across reports (contract-shaped dicts with ``reports``, ``conflicts``
         and ``mentions``) in an IncidentList; the filters and ``sort`` of ``incidents``."""
-        conditions = merged_conditions(**check_filters(filters, "list incidents"))
+        filters = check_filters(filters, "list incidents")
         _check_sort(sort)
         merged = schema.merged_incidents
         with self._transaction("list merged incidents") as connection:
+            conditions = merged_conditions(**filters, connection=connection)
             if sort != "place":
                 return IncidentList(data for (data,) in _page_of_records(
                     connection, conditions, _order(merged, sort, desc), limit, offset))
@@ -484,8 +491,9 @@ class Store:
 
     def count_merged_incidents(self, **filters: Any) -> int:
         """How many merged incidents ``merged_incidents`` gives with these filters."""
-        conditions = merged_conditions(**check_filters(filters, "count incidents"))
+        filters = check_filters(filters, "count incidents")
         with self._transaction("count merged incidents") as connection:
+            conditions = merged_conditions(**filters, connection=connection)
             return connection.execute(select(func.count()).select_from(schema.merged_incidents)
                                       .where(*conditions)).scalar_one()
 
@@ -524,12 +532,14 @@ class Store:
 
     def fingerprint(self) -> tuple:
         """A value that changes when reports are added or removed, incidents merged or split, or
-        a decision recorded (for caches of what is counted from them; three index-only counts)."""
+        a decision recorded, or any merged incident written (for caches of what is counted from
+        them; index-only counts and the change log's newest number)."""
         with self._transaction("read the store's fingerprint") as connection:
             return tuple(connection.execute(select(
                 select(func.count()).select_from(documents).scalar_subquery(),
                 select(func.count()).select_from(schema.merged_incidents).scalar_subquery(),
                 select(func.max(revisions.c.id)).scalar_subquery(),
+                select(func.max(changes.merged_changes.c.seq)).scalar_subquery(),
             )).one())
 
     def revisions(self, entity_id: Optional[str] = None) -> list[dict[str, Any]]:
@@ -573,14 +583,24 @@ class Store:
         (confirmed, edited or as extracted).  Returns the incident."""
         return self._review(id, "restore", author=author, reason=reason)
 
+    def revert_edit(self, id: str, field: str, *, author: str, reason: str) -> dict[str, Any]:
+        """Take back the edits of one field of a merged incident, with a reason: the field has the
+        machine's value again (an event type and its sub-type go back together), and the status
+        is that of the latest decision still standing (the machine's when none is).  Recorded as a
+        revision of that field.  Raises EditError for an unknown field, StoreError for a field
+        nobody edited.  Returns the incident."""
+        from vigil.review.edits import field_name
+
+        return self._review(id, "revert", author=author, reason=reason, field=field_name(field, "revert"))
+
     def _review(self, id: str, action: str, *, author: str, reason: Optional[str],
                 field: Optional[str] = None, value: Any = None) -> dict[str, Any]:
         from vigil.review.apply import STATUS_OF_ACTION
-        from vigil.review.edits import settle
+        from vigil.review.edits import TYPE_FIELDS, settle
 
         if not author:
             raise StoreError("an analyst's decision needs an author (--by NAME)")
-        if action in ("edit", "reject") and not (reason or "").strip():
+        if action in ("edit", "reject", "revert") and not (reason or "").strip():
             raise StoreError(f"cannot {action} incident {id!r}: give the reason for the record (--reason)")
         merged = schema.merged_incidents
         with self._transaction(f"{action} incident {id!r}", write=True) as connection:
@@ -590,16 +610,23 @@ class Store:
             if action == "edit":
                 value = settle(field, value, record)
                 revision = _record(connection, "incident", merged_id, field, record.get(field), value, author, reason)
+            elif action == "revert":
+                together = TYPE_FIELDS if field in TYPE_FIELDS else (field,)
+                if not set(together) & set(record.get("edited") or []):
+                    raise StoreError(f"cannot revert {field} of incident {id!r}: nobody edited it "
+                                     f"(edited: {', '.join(record.get('edited') or []) or 'nothing'})")
+                revision = _record(connection, "incident", merged_id, field, record.get(field), None, author, reason)
+                decisions.deactivate_edits(connection, members, together)
             else:
                 revision = _record(connection, "incident", merged_id, "status", record["status"],
                                    STATUS_OF_ACTION.get(action), author, reason)
             if action == "restore":
                 decisions.deactivate_rejects(connection, members)
             decisions.record(connection, revision, action, members, author=author, reason=reason, field=field,
-                             value=value, active=action != "restore")
+                             value=value, active=action not in ("restore", "revert"))
             data = clusters.reapply_decisions(connection, merged_id)
-            if action == "restore":
-                _set_new_value(connection, revision, data["status"])
+            if action in ("restore", "revert"):
+                _set_new_value(connection, revision, data["status"] if action == "restore" else data.get(field))
             return data
 
     def review_queue(self, limit: Optional[int] = 50, offset: int = 0, **filters: Any) -> IncidentList:
@@ -609,9 +636,10 @@ class Store:
         carries ``need``, why it is where it is.  The filters of ``merged_incidents``."""
         from vigil.store import queue
 
-        conditions = queue.queue_conditions(check_filters(filters, "list the review queue"))
+        filters = check_filters(filters, "list the review queue")
         merged = schema.merged_incidents
         with self._transaction("list the review queue") as connection:
+            conditions = queue.queue_conditions(filters, connection)
             rows = _page_of_records(connection, conditions, queue.need_order(), limit, offset, merged.c.disagreements)
         return IncidentList({**data, "need": queue.need(data, disagreements)} for data, disagreements in rows)
 
@@ -619,8 +647,9 @@ class Store:
         """How many merged incidents ``review_queue`` has with these filters (for paging)."""
         from vigil.store import queue
 
-        conditions = queue.queue_conditions(check_filters(filters, "count the review queue"))
+        filters = check_filters(filters, "count the review queue")
         with self._transaction("count the review queue") as connection:
+            conditions = queue.queue_conditions(filters, connection)
             return connection.execute(select(func.count()).select_from(schema.merged_incidents)
                                       .where(*conditions)).scalar_one()
 

@@ -156,7 +156,7 @@ def _tally_merged_marks(connection: Connection, key: str, filters: dict[str, Any
 
     column = merged.c[_MARK_COLUMNS[key]]
     statement = (select(column.label("marks"), func.count().label("incidents"), *_figure_columns(merged))
-                 .where(*merged_conditions(**filters)).group_by(column))
+                 .where(*merged_conditions(**filters, connection=connection)).group_by(column))
     totals: dict[Any, dict[str, Any]] = {}
     for group in connection.execute(statement).mappings():
         for value in _mark_values(key, group["marks"], level):
@@ -201,7 +201,7 @@ def _tally_merged_sql(connection: Connection, by: list[str], filters: dict[str, 
     keys = [groups[key].label(f"g{i}") for i, key in enumerate(by)]
     source = merged.outerjoin(outlets, outlets.c.merged_id == merged.c.id) if "outlet" in by else merged
     statement = (select(*keys, func.count().label("incidents"), *_figure_columns(merged))
-                 .select_from(source).where(*merged_conditions(**filters)))
+                 .select_from(source).where(*merged_conditions(**filters, connection=connection)))
     if keys:
         statement = statement.group_by(*[groups[key] for key in by])
     rows = _grouped_rows(connection, statement, by)
@@ -258,11 +258,11 @@ def _tally_merged_rows(connection: Connection, by: list[str], filters: dict[str,
     figures = [f"{figure}_{bound}" for figure in _FIGURES for bound in _BOUNDS]
     statement = select(merged.c.id, merged.c.date_start, merged.c.event_type, merged.c.sub_event_type,
                        merged.c.case_stage, merged.c.places, merged.c.targets, merged.c.perpetrators,
-                       *[merged.c[f] for f in figures]).where(*merged_conditions(**filters))
+                       *[merged.c[f] for f in figures]).where(*merged_conditions(**filters, connection=connection))
     outlets: dict[str, set] = {}
     if "outlet" in by:
         found = _outlets()
-        matching = select(merged.c.id).where(*merged_conditions(**filters))
+        matching = select(merged.c.id).where(*merged_conditions(**filters, connection=connection))
         for merged_id, outlet in connection.execute(
                 select(found.c.merged_id, found.c.outlet).where(found.c.merged_id.in_(matching))):
             outlets.setdefault(merged_id, set()).add(outlet)

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vigil.store import StoreError
 from vigil.web.auth import CsrfRefused, Forbidden, SignInRequired, check_every_route_guarded, sign_in_location
-from vigil.web.dashboard import ViewCache
+from vigil.web.dashboard import Dashboards, ViewCache
 from vigil.web.ratelimit import LoginLimiter
 
 SECURITY_HEADERS = [
@@ -167,6 +167,7 @@ def create_app(config: DeskConfig) -> FastAPI:
     app.state.accounts = accounts
     app.state.jobs = jobs
     app.state.views = ViewCache()
+    app.state.dashboards = Dashboards()
     app.state.limiter = LoginLimiter(per_name=config.login_failures_per_name,
                                      per_address=config.login_failures_per_address,
                                      window_seconds=config.login_window_seconds)

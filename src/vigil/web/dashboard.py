@@ -1,10 +1,10 @@
 """What the dashboard shows for a set of filters: totals with ranges, the timeline by week or
 month, tallies by type, place, perpetrator and target, the map of the latest incidents.
 
-Counting runs in the store (vigil.store.tally, one incident told by many reports counts once);
+Counting runs in the store (vigil.store.running, one incident told by many reports counts once);
 the charts are the situation report's (vigil.report.charts), drawn from the tally's rows.  What
-is counted for a view is kept while the store's fingerprint stays the same (ViewCache): at
-100,000 incidents the tallies by place, perpetrator and target take a second or two to count.
+is counted for a view is kept and, asked for again, brought up to date from the changes made
+since (Dashboards): at 100,000 incidents counting a view in full takes half a second or more.
 """
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from vigil.report.figures import Bucket, Total
 MAX_TIMELINE_BARS = 520
 GROUPS = (("type", "Event type"), ("place", "Place (town)"), ("perpetrator", "Perpetrator"), ("target", "Target"))
 GROUP_ROWS_SHOWN = 12
-QUERIES_AT_ONCE = 3
 
 
 @dataclass
@@ -118,23 +117,63 @@ def incident_map(records: list[dict[str, Any]]):
     return render_map(points, element_id="map", label="Map of the incidents shown"), unplaced
 
 
-def overview(store, filters: dict[str, Any], unit: str, map_limit: int) -> dict[str, Any]:
-    """Everything the dashboard counts and draws for ``filters`` (search results aside).  The
-    counts are independent queries: they run side by side, each on a connection of its own."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=QUERIES_AT_ONCE) as pool:
-        totals_rows = pool.submit(store.merged_tally, [], **filters)
-        time_rows = pool.submit(store.merged_tally, [unit], **filters)
-        group_tallies = [pool.submit(store.merged_tally, [key], **filters) for key, _ in GROUPS]
-        latest = store.merged_incidents(sort="date", desc=True, limit=map_limit, **filters)
-        the_map, unplaced = incident_map(latest)
-        totals = next(iter(totals_rows.result()), None)
-        buckets, undated, cut = timeline(time_rows.result(), unit)
-        tallies = [(key, label, group_rows(found.result(), key)[:GROUP_ROWS_SHOWN])
-                   for (key, label), found in zip(GROUPS, group_tallies)]
+def overview(counts, unit: str, the_map=None) -> dict[str, Any]:
+    """Everything the dashboard draws from a view's counts (vigil.store.running), search results
+    aside; ``the_map``: the map already drawn from the same latest incidents, if any."""
+    totals = next(iter(counts.rows("total")), None)
+    buckets, undated, cut = timeline(counts.rows(unit), unit)
+    tallies = [(key, label, group_rows(counts.rows(key), key)[:GROUP_ROWS_SHOWN]) for key, label in GROUPS]
+    the_map, unplaced = the_map or incident_map(counts.latest)
     return {"totals": totals, "chart": time_chart(buckets, unit), "undated": undated, "cut": cut,
-            "tallies": tallies, "latest": latest, "the_map": the_map, "unplaced": unplaced}
+            "tallies": tallies, "latest": counts.latest, "the_map": the_map, "unplaced": unplaced}
+
+
+class Dashboards:
+    """The dashboards of the views asked for lately, each with the counts it was drawn from.
+    Asked again, a view's counts follow the changes made since (vigil.store.running.follow): the
+    same numbers as a recount, from the changed incidents only.  A view that cannot be followed
+    (filters on the reports' text, report or language) is counted again when the store's
+    fingerprint changes, and at least once a minute."""
+
+    def __init__(self, size: int = 32, ttl: float = 60.0):
+        self.size, self.ttl = size, ttl
+        self._held: dict[Any, tuple[Any, dict[str, Any], float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store, filters: dict[str, Any], unit: str, map_limit: int, level: str = "town") -> dict[str, Any]:
+        from vigil.store import running
+
+        key = (tuple(sorted(filters.items())), unit)
+        now = time.monotonic()
+        with self._lock:
+            found = self._held.get(key)
+        fingerprint = None if running.followable(filters) else store.fingerprint()
+        counts = None
+        if found is not None:
+            held, shown, at, was = found
+            if fingerprint is None:
+                counts = running.follow(store, held)
+            elif was == fingerprint and now - at < self.ttl:
+                counts = held
+            if counts is held:
+                return shown
+            if counts is not None and (counts.version, counts.latest_version) == (held.version, held.latest_version):
+                self._keep(key, counts, shown, fingerprint)
+                return shown
+        if counts is None:
+            counts = running.count(store, filters, unit, level, map_limit)
+            shown = overview(counts, unit)
+        else:
+            same_map = counts.latest_version == held.latest_version
+            shown = overview(counts, unit, (shown["the_map"], shown["unplaced"]) if same_map else None)
+        self._keep(key, counts, shown, fingerprint)
+        return shown
+
+    def _keep(self, key: Any, counts, shown: dict[str, Any], fingerprint: Any) -> None:
+        with self._lock:
+            self._held[key] = (counts, shown, time.monotonic(), fingerprint)
+            while len(self._held) > self.size:
+                del self._held[min(self._held, key=lambda k: self._held[k][2])]
 
 
 class ViewCache:

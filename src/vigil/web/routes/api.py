@@ -248,6 +248,11 @@ class EditIn(RequiredReasonIn):
                     "(a number, \"LOW/BEST/HIGH\" or {low, best, high}), actors separated by ';', or none.")
 
 
+class RevertIn(RequiredReasonIn):
+    field: str = Field(min_length=1, max_length=40, description="The edited field to give the machine's value "
+                       "again (the names an edit takes; a type and its sub-type go back together).")
+
+
 class PlaceChoice(BaseModel):
     id: str
     name: str
@@ -262,7 +267,9 @@ def review_queue(request: Request, query: IncidentQuery = Depends(incident_query
     confidence, then reports that disagree, then the newest), with the filters of `vigil incidents`."""
     store = _store(request)
     filters = query.store_filters()
-    return ReviewPage(total=store.review_queue_size(**filters), limit=limit, offset=offset,
+    total = request.app.state.views.get(("queue", tuple(sorted(filters.items()))), store.fingerprint(),
+                                        lambda: store.review_queue_size(**filters))
+    return ReviewPage(total=total, limit=limit, offset=offset,
                       incidents=list(store.review_queue(limit=limit, offset=offset, **filters)))
 
 
@@ -284,6 +291,14 @@ def edit_incident(request: Request, incident_id: str, body: EditIn) -> dict[str,
     from vigil.web.routes.review import decide
 
     return decide(request, incident_id, "edit", reason=body.reason, field=body.field, value=body.value)
+
+
+@router.post("/incidents/{incident_id}/revert", dependencies=[allow(Access.EDIT)], responses=_DECISION_ERRORS)
+def revert_edit(request: Request, incident_id: str, body: RevertIn) -> dict[str, Any]:
+    """Take back the edits of one field, with a reason: it has the machine's value again."""
+    from vigil.web.routes.review import decide
+
+    return decide(request, incident_id, "revert", reason=body.reason, field=body.field)
 
 
 @router.post("/incidents/{incident_id}/reject", dependencies=[allow(Access.EDIT)], responses=_DECISION_ERRORS)

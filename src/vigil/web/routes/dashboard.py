@@ -25,9 +25,7 @@ def dashboard(request: Request, query: IncidentQuery = Depends(incident_query),
     store = request.app.state.store
     filters = query.store_filters()
     limit = request.app.state.config.map_limit
-    key = (tuple(sorted(filters.items())), unit)
-    shown = request.app.state.views.get(key, store.fingerprint(),
-                                        lambda: view.overview(store, filters, unit, limit))
+    shown = request.app.state.dashboards.get(store, filters, unit, limit)
     results = []
     if q and q.strip():
         from vigil.web.highlight import search_snippet

@@ -1,5 +1,5 @@
 """The review queue and the analyst's decisions on one incident: confirm, edit a field with a
-reason, reject with a reason, restore.  Each decision is a revision in the store (who, when,
+reason, revert a field's edits with a reason, reject with a reason, restore.  Each decision is a revision in the store (who, when,
 what, why) and a line in the audit log."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from vigil.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 25
-ACTIONS = ("confirm", "edit", "reject", "restore")
+ACTIONS = ("confirm", "edit", "reject", "restore", "revert")
 
 
 def decide(request: Request, incident_id: str, action: str, *, reason: Optional[str],
@@ -29,10 +29,13 @@ def decide(request: Request, incident_id: str, action: str, *, reason: Optional[
     reason = (reason or "").strip() or None
     if action == "edit":
         record = store.edit_incident(incident_id, field, value, author=author, reason=reason)
+    elif action == "revert":
+        record = store.revert_edit(incident_id, field, author=author, reason=reason)
     else:
         act = {"confirm": store.confirm_incident, "reject": store.reject_incident, "restore": store.restore_incident}
         record = act[action](incident_id, author=author, reason=reason)
-    detail = {"reason": reason, **({"field": field, "value": value} if action == "edit" else {})}
+    detail = {"reason": reason, **({"field": field, "value": value} if action == "edit" else {}),
+              **({"field": field} if action == "revert" else {})}
     request.app.state.accounts.record(action, actor=author, target=record["id"], detail=detail)
     return record
 
@@ -45,7 +48,8 @@ def review_queue(request: Request, query: IncidentQuery = Depends(incident_query
     store = request.app.state.store
     filters = query.store_filters()
     items = store.review_queue(limit=PAGE_SIZE, offset=offset, **filters)
-    total = store.review_queue_size(**filters)
+    total = request.app.state.views.get(("queue", tuple(sorted(filters.items()))), store.fingerprint(),
+                                        lambda: store.review_queue_size(**filters))
     here = query.url("/review", offset=offset or None)
     return render(request, "review.html", query=query, filters=FILTERS, items=items, total=total, offset=offset,
                   limit=PAGE_SIZE, here=here, fields=FIELD_CHOICES)
@@ -68,6 +72,12 @@ def confirm(request: Request, incident_id: str, reason: str = REASON, next: str 
 def edit(request: Request, incident_id: str, field: str = Form(..., max_length=40),
          value: str = Form(..., max_length=500), reason: str = REASON, next: str = NEXT):
     return _back(next, decide(request, incident_id, "edit", reason=reason, field=field, value=value))
+
+
+@router.post("/incidents/{incident_id}/revert", dependencies=[allow(Access.EDIT)])
+def revert(request: Request, incident_id: str, field: str = Form(..., max_length=40), reason: str = REASON,
+           next: str = NEXT):
+    return _back(next, decide(request, incident_id, "revert", reason=reason, field=field))
 
 
 @router.post("/incidents/{incident_id}/reject", dependencies=[allow(Access.EDIT)])

@@ -1,0 +1,250 @@
+"""Counts that follow the store: what the desk's dashboard shows for one set of filters (totals,
+the timeline, tallies by type, place, perpetrator and target, the latest incidents for the map),
+counted once and then brought up to date from the log of changes (vigil.store.changes) rather
+than counted again.
+
+Each tally is kept as sums that can be added to and taken from: per group the number of
+incidents and, per figure and bound, the sum of the stated values and how many state one, how
+many state the figure at all and how many leave it open-ended.  A change row adds its row
+(sign +1) or takes it away (-1); ``rows`` turns the sums into what ``Store.merged_tally`` gives
+(an unknown total is None, an open-ended one has no high), the same numbers as a recount.
+Filters reading the reports' evidence (text, document, language) cannot be followed from the
+log: such views are counted again after every change (``followable``).
+"""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.engine import Connection
+
+from vigil.store import changes
+from vigil.store.filters import ROW_FILTERS, merged_conditions
+from vigil.store.schema import merged_incidents as merged
+from vigil.store.tally import _FIGURES, _BOUNDS, _mark_values, week_of
+
+GROUPS = ("type", "place", "perpetrator", "target")
+_MARK_COLUMNS = {"place": "places", "target": "targets", "perpetrator": "perpetrators"}
+# Per figure: (sum, how many state it) for each bound, then known, then open-ended.
+_PER_FIGURE = 2 * len(_BOUNDS) + 2
+_WIDTH = 1 + _PER_FIGURE * len(_FIGURES)
+# More changes than this since a view was counted: counting it again is as quick.
+MAX_FOLLOWED = 5_000
+QUERIES_AT_ONCE = 3
+
+
+def followable(filters: dict[str, Any]) -> bool:
+    return set(filters) <= ROW_FILTERS
+
+
+def _sql_key(table, kind: str):
+    if kind == "month":
+        return func.substr(table.c.date_start, 1, 7)
+    if kind == "week":
+        return func.substr(table.c.date_start, 1, 10)  # the day, folded into its week here
+    if kind == "type":
+        return table.c.event_type
+    return table.c[_MARK_COLUMNS[kind]]
+
+
+def _values(kind: str, key: Any, level: str) -> list:
+    """The group(s) a SQL group key counts under."""
+    if kind == "week":
+        return [week_of(key)]
+    if kind in _MARK_COLUMNS:
+        return _mark_values(kind, key, level)
+    return [key]
+
+
+def _sums(table, sign) -> list:
+    columns = [func.sum(sign)]
+    for figure in _FIGURES:
+        low, best, high = (table.c[f"{figure}_{bound}"] for bound in _BOUNDS)
+        for column in (low, best, high):
+            columns += [func.sum(sign * column), func.sum(case((column.is_not(None), sign), else_=0))]
+        columns.append(func.sum(case((or_(low.is_not(None), best.is_not(None), high.is_not(None)), sign), else_=0)))
+        columns.append(func.sum(case((and_(high.is_(None), or_(low.is_not(None), best.is_not(None))), sign),
+                                     else_=0)))
+    return columns
+
+
+def _row_sums(row, sign: int) -> list[int]:
+    """What one incident row adds (sign +1) or takes away (-1)."""
+    out = [sign]
+    for figure in _FIGURES:
+        low, best, high = (row[f"{figure}_{bound}"] for bound in _BOUNDS)
+        for value in (low, best, high):
+            out += [sign * value if value is not None else 0, sign if value is not None else 0]
+        out.append(sign if (low, best, high) != (None, None, None) else 0)
+        out.append(sign if high is None and (low is not None or best is not None) else 0)
+    return out
+
+
+def _add(groups: dict, value: Any, sums) -> None:
+    held = groups.get(value)
+    if held is None:
+        held = groups[value] = [0] * _WIDTH
+    for i, amount in enumerate(sums):
+        held[i] += int(amount or 0)
+
+
+@dataclass
+class Counts:
+    """One view's counts, each tally with the log position it is counted up to."""
+
+    filters: dict[str, Any]
+    kinds: tuple[str, ...]
+    level: str
+    map_limit: int
+    tallies: dict[str, dict[Any, list[int]]] = field(default_factory=dict)
+    upto: dict[str, int] = field(default_factory=dict)
+    latest: list[dict[str, Any]] = field(default_factory=list)
+    latest_starts: list[Optional[str]] = field(default_factory=list)  # their date_start columns
+    latest_upto: int = 0
+    version: int = 0  # goes up with each change to the tallies followed
+    latest_version: int = 0  # goes up each time the latest incidents are read again
+
+    def rows(self, kind: str) -> list[dict[str, Any]]:
+        """The tally as ``Store.merged_tally([kind])`` gives it (``total``: ``merged_tally([])``)."""
+        out = []
+        for value, held in self.tallies[kind].items():
+            if held[0] == 0:
+                continue
+            row: dict[str, Any] = {} if kind == "total" else {kind: value}
+            row["incidents"] = held[0]
+            for f, figure in enumerate(_FIGURES):
+                at = 1 + _PER_FIGURE * f
+                for b, bound in enumerate(_BOUNDS):
+                    total, stated = held[at + 2 * b], held[at + 2 * b + 1]
+                    row[f"{figure}_{bound}"] = total if stated else None
+                row[f"{figure}_known"] = held[at + 2 * len(_BOUNDS)]
+                if held[at + 2 * len(_BOUNDS) + 1]:
+                    row[f"{figure}_high"] = None  # an open-ended figure leaves the total open-ended
+            out.append(row)
+        if kind != "total":
+            out.sort(key=lambda r: (r[kind] is None, r[kind] or ""))
+        return out
+
+
+def _count_kind(connection: Connection, kind: str, filters: dict[str, Any], level: str) -> tuple[dict, int]:
+    """One tally counted in full, with the log position it is exact at (one transaction)."""
+    newest, _ = changes.position(connection)
+    conditions = merged_conditions(**filters, connection=connection)
+    groups: dict[Any, list[int]] = {}
+    if kind == "total":
+        _add(groups, None, connection.execute(select(*_sums(merged, literal(1))).where(*conditions)).one())
+        return groups, newest
+    key = _sql_key(merged, kind)
+    for row in connection.execute(select(key, *_sums(merged, literal(1))).where(*conditions).group_by(key)):
+        for value in _values(kind, row[0], level):
+            _add(groups, value, row[1:])
+    return groups, newest
+
+
+def _read_latest(connection: Connection, counts: "Counts") -> None:
+    """The newest incidents first, undated last, ties by id: the order of
+    ``merged_incidents(sort="date", desc=True)``, read as the dated ones newest first and then
+    the undated ones, so that the index of dates gives the first few without sorting them all."""
+    from vigil.store.store import _page_of_records
+
+    counts.latest_upto, _ = changes.position(connection)
+    conditions = merged_conditions(**counts.filters, connection=connection)
+    start = merged.c.date_start
+    rows = _page_of_records(connection, [*conditions, start.is_not(None)], [start.desc(), merged.c.id],
+                            counts.map_limit, 0, start)
+    if len(rows) < counts.map_limit:
+        rows += _page_of_records(connection, [*conditions, start.is_(None)], [merged.c.id],
+                                 counts.map_limit - len(rows), 0, start)
+    counts.latest = [data for data, _ in rows]
+    counts.latest_version += 1
+    counts.latest_starts = [start for _, start in rows]
+
+
+def _row_key(kind: str, row) -> Any:
+    """A change row's SQL group key for ``kind`` (as ``_sql_key`` reads it from the table)."""
+    if kind in ("month", "week"):
+        return row["date_start"][:7 if kind == "month" else 10] if row["date_start"] else None
+    return row["event_type"] if kind == "type" else row[_MARK_COLUMNS[kind]]
+
+
+def count(store, filters: dict[str, Any], unit: str, level: str, map_limit: int) -> Counts:
+    """A dashboard's counts in full: total, the timeline by ``unit`` (month or week), tallies by
+    type, place, perpetrator and target, the latest ``map_limit`` incidents; side by side, each
+    on a connection (and in a transaction) of its own."""
+    counts = Counts(dict(filters), ("total", unit, *GROUPS), level, map_limit)
+
+    def kind_counted(kind: str):
+        with store.transaction("count incidents", snapshot=True) as connection:
+            return _count_kind(connection, kind, filters, level)
+
+    def latest_read():
+        with store.transaction("list the latest incidents", snapshot=True) as connection:
+            _read_latest(connection, counts)
+
+    with ThreadPoolExecutor(max_workers=QUERIES_AT_ONCE) as pool:
+        found = {kind: pool.submit(kind_counted, kind) for kind in counts.kinds}
+        latest = pool.submit(latest_read)
+        for kind in counts.kinds:
+            counts.tallies[kind], counts.upto[kind] = found[kind].result()
+        latest.result()
+    return counts
+
+
+def follow(store, held: Counts) -> Optional[Counts]:
+    """``held`` brought up to the newest change: itself when nothing changed, else new counts
+    (``held`` is left as it is: others may be reading it); None when they cannot be followed
+    (evidence filters, too many changes, changes no longer in the log)."""
+    if not followable(held.filters):
+        return None
+    counts = held
+    since = min([*counts.upto.values(), counts.latest_upto])
+    log = changes.merged_changes
+    with store.transaction("follow the changes to incidents", snapshot=True) as connection:
+        newest, oldest = changes.position(connection)
+        if newest == since:
+            return counts
+        # Too far behind, behind what the log keeps, or ahead of it (another database put in its place).
+        if newest - since > MAX_FOLLOWED or oldest > since + 1 or newest < since:
+            return None
+        rows = connection.execute(select(log).where(log.c.seq > since, log.c.seq <= newest,
+                                                    *merged_conditions(**counts.filters, table=log))
+                                  .order_by(log.c.seq)).mappings().all()
+        if not rows:
+            return replace(held, upto={kind: newest for kind in held.kinds}, latest_upto=newest)
+        counts = replace(held, tallies={kind: {value: list(sums) for value, sums in groups.items()}
+                                        for kind, groups in held.tallies.items()},
+                         upto=dict(held.upto), version=held.version + 1)
+        if _moves_latest(counts, rows):
+            _read_latest(connection, counts)
+    for row in rows:
+        sums = _row_sums(row, row["sign"])
+        for kind in counts.kinds:
+            if row["seq"] <= counts.upto[kind]:
+                continue
+            groups = counts.tallies[kind]
+            for value in [None] if kind == "total" else _values(kind, _row_key(kind, row), counts.level):
+                _add(groups, value, sums)
+    for kind in counts.kinds:
+        counts.upto[kind] = max(counts.upto[kind], newest)
+    counts.latest_upto = max(counts.latest_upto, newest)
+    return counts
+
+
+def _moves_latest(counts: Counts, rows) -> bool:
+    """Whether a change may alter the latest incidents held (newest first, undated last)."""
+    held = {record["id"] for record in counts.latest}
+    full = len(counts.latest) >= counts.map_limit
+    last = counts.latest_starts[-1] if counts.latest_starts else None
+    for row in rows:
+        if row["seq"] <= counts.latest_upto:
+            continue
+        if row["id"] in held:
+            return True
+        # A new row enters unless the list is full and it sorts after its last (an older or
+        # undated incident); level with the last, the ids decide: read again.
+        if row["sign"] > 0 and (not full or last is None or (row["date_start"] is not None
+                                                             and row["date_start"] >= last)):
+            return True
+    return False

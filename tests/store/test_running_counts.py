@@ -1,0 +1,101 @@
+"""The desk's counts followed from the change log (vigil.store.running) are exactly a recount's:
+after an ingest, an edit, a rejection, a restore, a merge and a split, on both backends."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import vigil
+from vigil.store import running
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRST = ROOT / "tests" / "web" / "fixtures" / "reports.jsonl"
+LATER = ROOT / "examples" / "reports"
+VIEWS = [({}, "month"), ({}, "week"), ({"place": "Karachi"}, "month"), ({"status": "all"}, "month"),
+         ({"since": "2014", "until": "2019"}, "week"), ({"status": "rejected"}, "month")]
+MAP_LIMIT = 5  # small, so that changes move incidents in and out of the latest
+
+
+def _recount(store, filters, unit):
+    return running.count(store, filters, unit, "town", MAP_LIMIT)
+
+
+def _same(store, held, filters, unit, when):
+    fresh = _recount(store, filters, unit)
+    for kind in held.kinds:
+        assert held.rows(kind) == fresh.rows(kind), f"{kind} of {filters} after {when}"
+        by = [] if kind == "total" else [kind]
+        assert held.rows(kind) == store.merged_tally(by, **filters), f"{kind} of {filters} after {when}"
+    assert [r["id"] for r in held.latest] == [r["id"] for r in fresh.latest], f"latest of {filters} after {when}"
+    assert held.latest == fresh.latest
+    listed = store.merged_incidents(sort="date", desc=True, limit=MAP_LIMIT, **filters)
+    assert [r["id"] for r in held.latest] == [r["id"] for r in listed], f"latest of {filters} after {when}"
+
+
+@pytest.fixture
+def store(db_url):
+    vigil.ingest([str(FIRST)], db=db_url)
+    opened = vigil.open(db_url)
+    yield opened
+    opened.close()
+
+
+def test_followed_counts_equal_a_recount_after_every_kind_of_change(store, db_url):
+    held = {(tuple(f.items()), unit): _recount(store, f, unit) for f, unit in VIEWS}
+
+    def check(when):
+        for (items, unit), counts in list(held.items()):
+            followed = running.follow(store, counts)
+            assert followed is not None, f"{dict(items)} could not be followed after {when}"
+            held[(items, unit)] = followed
+            _same(store, followed, dict(items), unit, when)
+
+    check("nothing")
+    first, second, third = [r["id"] for r in store.merged_incidents(sort="fatalities", desc=True, limit=3)]
+    store.edit_incident(first, "fatalities", "7/9/", author="amna", reason="morgue list")
+    check("an edit of a toll")
+    store.edit_incident(second, "place", "Lyari", author="amna", reason="wrong town")
+    check("an edit of a place")
+    store.edit_incident(second, "event_type", "Riots", author="amna", reason="a riot")
+    check("an edit of a type")
+    store.reject_incident(third, author="amna", reason="not political violence")
+    check("a rejection")
+    store.restore_incident(third, author="amna")
+    check("a restore")
+    store.confirm_incident(first, author="amna")
+    check("a confirmation")
+    merged = store.merge_incidents(first, second, author="amna", reason="the same attack")
+    check("a merge")
+    document = merged["reports"][0]["document"] if merged.get("reports") else None
+    if document is not None and len(merged.get("reports") or []) > 1:
+        store.split_incident(merged["id"], document, author="amna", reason="two attacks after all")
+        check("a split")
+    vigil.ingest([str(LATER)], db=db_url)
+    check("an ingest")
+
+
+def test_the_latest_are_the_dated_newest_first_then_the_undated(store):
+    from sqlalchemy import update
+
+    from vigil.store.schema import merged_incidents
+
+    two = [r["id"] for r in store.merged_incidents(sort="date", limit=2)]
+    with store.transaction("make two incidents undated", write=True) as connection:  # none of the reports is
+        connection.execute(update(merged_incidents).where(merged_incidents.c.id.in_(two))
+                           .values(date_start=None, date_end=None))
+    for limit in (1, 2, 10_000):
+        latest = running.count(store, {"status": "all"}, "month", "town", limit).latest
+        listed = store.merged_incidents(sort="date", desc=True, status="all", limit=limit)
+        assert [r["id"] for r in latest] == [r["id"] for r in listed]
+    assert [r["id"] for r in latest][-2:] == sorted(two)
+
+
+def test_evidence_filters_are_not_followed_and_an_old_position_is_counted_again(store):
+    assert running.follow(store, _recount(store, {"text": "police"}, "month")) is None
+    held = _recount(store, {}, "month")
+    held.upto = {kind: -10 for kind in held.kinds}  # before the oldest change the log keeps
+    assert running.follow(store, held) is None
+    held.upto = {kind: 10**9 for kind in held.kinds}  # ahead of the log: another database
+    held.latest_upto = 10**9
+    assert running.follow(store, held) is None
