@@ -216,6 +216,9 @@ def test_a_newspaper_named_like_a_town_is_not_a_place():
     # nor is a place that begins an institution's name
     ("The wounded from the blast in Tarnol were taken to the Pakistan Institute of Medical Sciences.", ["Tarnol"]),
     ("Punjab Police said the gunmen who attacked the bus in Okara had fled.", ["Okara"]),
+    # a name the model labels nothing useful, then "in" a region-word and a known place
+    ("Gunmen shot dead thirty herders of Tamboura in north-eastern Mali on Sunday, officials said.",
+     ["Tamboura", "Mali"]),
 ])
 def test_the_place_told_is_not_the_one_that_situates_it_or_names_an_agency(sentence, places):
     from vigil.extract.places import place_candidates

@@ -401,16 +401,22 @@ def _settlement_noun_after(span) -> bool:
 _AREA_WORDS = {"area", "region", "state"}
 
 
+INSIDE_REACH = 5  # tokens from the unknown name to the known place: "Tamboura in north-eastern Mali"
+
+
 def _inside_named_place(span) -> bool:
-    """"residents of Barsalogho in north-central Burkina Faso": one capitalised word the model
+    """"herders of Tamboura in north-eastern Mali": one capitalised word the model
     did not take for a person, then "in" and a place the gazetteer knows."""
     doc = span.doc
     if span.label_ == "PERSON" or len(span) != 1 or not span.text[:1].isupper() or span.end + 1 >= len(doc):
         return False
     if doc[span.end].lower_ not in ("in", "near"):
         return False
-    following = next((e for e in doc.ents if e.start > span.end and e.start <= span.end + 3), None)
-    return following is not None and following.label_ in PLACE_LABELS and _known_place(following)
+    following = next((e for e in doc.ents if e.start > span.end and e.start <= span.end + INSIDE_REACH), None)
+    if following is None or following.label_ not in PLACE_LABELS or not _known_place(following):
+        return False
+    # between "in" and the place only words that situate it: "the", "north-central", "eastern"
+    return all(t.is_lower or t.text == "-" for t in doc[span.end + 1:following.start])
 
 
 def _known_place(span) -> bool:
