@@ -208,3 +208,14 @@ def test_one_stray_capitalised_word_is_not_enough_to_tell_two_killings_apart():
     assert dict(score_terms(one, other))["names"] == -0.5
     named = mention_features(mention("c", "Vendor Aslam Baig was killed by a bomb.", killed=1), names=["aslam", "baig"])
     assert dict(score_terms(named, other))["names"] == -2.0
+
+
+def test_the_commonest_name_words_alone_do_not_make_one_person():
+    from vigil.resolve.similarity import score_terms
+
+    one = mention_features(mention("a", "A doctor was shot dead at his clinic.", killed=1), names=["syed", "hussain", "nazimabad"])
+    other = mention_features(mention("b", "A dentist was shot dead in his car.", killed=1), names=["syed", "hussain", "gulshan"])
+    assert dict(score_terms(one, other))["names"] == 0.3
+    same = mention_features(mention("c", "A doctor was shot dead.", killed=1), names=["syed", "tanveer", "hussain", "zaidi"])
+    again = mention_features(mention("d", "Dr Tanveer Zaidi was shot dead.", killed=1), names=["tanveer", "zaidi"])
+    assert dict(score_terms(same, again))["names"] == 1.5

@@ -85,3 +85,17 @@ def context_names(text: str, evidence: Iterable[Evidence]) -> list[str]:
 def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
     """How many name words of ``a`` have a close spelling in ``b``."""
     return sum(1 for x in a if any(x == y or fuzz.ratio(x, y) >= TOKEN_MATCH for y in b))
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    text = resources.files("vigil.resolve").joinpath("data/common_name_words.txt").read_text("utf-8")
+    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+def telling_shared_names(a: frozenset[str], b: frozenset[str]) -> int:
+    """shared_names in both directions, counting only words that are not among the commonest
+    ("Syed", "Hussain"): two reports naming a Syed Hussain need not name one man."""
+    common = _common_words()
+    a, b = a - common, b - common
+    return min(shared_names(a, b), shared_names(b, a))

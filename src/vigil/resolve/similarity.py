@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from vigil.model import Count
 from vigil.resolve.features import PRECISE_PLACES, MentionFeatures
 from vigil.languages.transliterate import names_across
-from vigil.resolve.names import shared_names
+from vigil.resolve.names import shared_names, telling_shared_names
 
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
 THRESHOLD = 0.0
@@ -84,7 +84,7 @@ def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 def _same_names(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.uncased or b.uncased:  # candidate names are no names to block on
         return False
-    return bool(a.names and b.names) and min(shared_names(a.names, b.names), shared_names(b.names, a.names)) >= 2
+    return bool(a.names and b.names) and telling_shared_names(a.names, b.names) >= 2
 
 
 # "At least 15" or "over 15" leaves the toll open, but not without end: a report that saw 110 dead
@@ -225,8 +225,10 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
         # stories apart when each is a killing of one or two people, whose names define it; around
         # a mass-casualty attack reports name different groups, places and officials instead.
         shared = min(shared_names(a.names, b.names), shared_names(b.names, a.names))
-        if shared >= 2:
+        if shared >= 2 and telling_shared_names(a.names, b.names) >= 2:
             terms.append(("names", 1.5))
+        elif shared >= 2:
+            terms.append(("names", 0.3))  # only the commonest name words in common
         elif shared == 1:
             terms.append(("names", 0.3))
         else:
