@@ -219,3 +219,16 @@ def test_the_commonest_name_words_alone_do_not_make_one_person():
     same = mention_features(mention("c", "A doctor was shot dead.", killed=1), names=["syed", "tanveer", "hussain", "zaidi"])
     again = mention_features(mention("d", "Dr Tanveer Zaidi was shot dead.", killed=1), names=["tanveer", "zaidi"])
     assert dict(score_terms(same, again))["names"] == 1.5
+
+
+def test_around_a_mass_casualty_attack_different_names_are_no_evidence():
+    from vigil.resolve.similarity import score_terms
+
+    one = mention_features(mention("a", "A suicide bomber killed 40 people at a rally in Khar.", killed=40),
+                           names=["arshad", "jamali", "nadeem"])
+    other = mention_features(mention("b", "At least 44 people died in the rally bombing in Khar.", killed=44),
+                             names=["tahir", "qasim", "sabir"])
+    assert "names" not in dict(score_terms(one, other))
+    few = mention_features(mention("c", "A constable was shot dead.", killed=1), names=["arshad", "jamali"])
+    other_few = mention_features(mention("d", "A guard was shot dead.", killed=1), names=["tahir", "qasim"])
+    assert dict(score_terms(few, other_few))["names"] == -2.0

@@ -234,7 +234,11 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
         else:
             # One stray capitalised word on a side ("Daudpota" of a road) says little either way.
             telling = min(len(a.names), len(b.names)) >= 2
-            terms.append(("names", -2.0 if telling and _few_victims(a) and _few_victims(b) else -0.5))
+            if telling and _few_victims(a) and _few_victims(b):
+                terms.append(("names", -2.0))
+            elif not (_many_victims(a) or _many_victims(b)):
+                terms.append(("names", -0.5))
+            # around a mass-casualty attack, each outlet quotes its own officials: no evidence
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
         terms.append(("perpetrators", 0.5))
     if a.targets and b.targets:
