@@ -68,3 +68,19 @@ def test_a_background_attack_does_not_absorb_a_later_placeless_clash():
     found = incidents(text)
     assert not any(len({e.sentence for e in i.evidence}) > 1 and i.date and i.date.precision == "year"
                    and any("gun battle" in e.sentence for e in i.evidence) for i in found)
+
+
+def test_a_day_ago_reckoned_from_the_writing_retells_the_leads_day():
+    text = ("The toll from Thursday's ambush on a fuel convoy in Kurram district has risen to nine, "
+            "a hospital official said.\n\n"
+            "The road to the valley has been closed for weeks, and traders in the market say that flour, "
+            "medicine and fuel have all run short since the last convoy got through in the autumn.\n\n"
+            "Elders from both sides of the district met in the town hall on Friday and agreed to keep the "
+            "road open for the next convoy, which is due to leave the plains early next week.\n\n"
+            "The provincial government said that it would send more troops to guard the road and that "
+            "it would pay the families of the drivers who were killed in the attack.\n\n"
+            "A day ago, eight drivers and a soldier were killed when the convoy came under fire "
+            "near Alizai.")
+    found = incidents(text, published="2025-01-18")
+    assert len(found) == 1
+    assert found[0].date.start == "2025-01-16"

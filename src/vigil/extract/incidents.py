@@ -706,7 +706,7 @@ def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Op
     if first.separate or first.void or earlier[0].void or _told_in_passing(later):
         return False
     if earlier.dated and later.dated:
-        return False
+        return _next_day_retelling(earlier, later)
     if later.dated and not (all(_recent(m.date, published) for m in later if m.date)
                             and _same_spot(_group_place(earlier), _group_place(later))):
         # an undated lead and a dated incident told after it: the lead's own day only when it is
@@ -730,6 +730,22 @@ def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Op
     else:
         placed = here is not None and _places_nest(here, there)
     return placed and _tolls_agree(earlier, later)
+
+
+def _next_day_retelling(earlier: _Told, later: _Told) -> bool:
+    """Two dated groups a day apart that tell one incident: reports reckon "a day ago" from
+    their own writing, not the day the lead names ("Thursday's attack" ... "a day ago, the convoy
+    came under attack"). Only a definite retelling at the same or a nested place, tolls agreeing."""
+    a, b = earlier.first_day, later.first_day
+    if a is None or b is None or later[0].indefinite or any(_kind(m) == JUDICIAL for m in (*earlier, *later)):
+        return False
+    from datetime import date as day
+
+    if abs((day.fromisoformat(a.start) - day.fromisoformat(b.start)).days) > 1:
+        return False
+    here, there = _group_place(earlier), _group_place(later)
+    return (here is not None and there is not None and _places_nest(here, there)
+            and _tolls_agree(earlier, later) and all(_compatible_kinds(earlier, m) for m in later))
 
 
 def gather_retellings(groups: list[list[Mention]], published: Optional[str],
