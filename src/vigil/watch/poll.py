@@ -2,8 +2,11 @@
 before, and ingest them through ``vigil.ingest`` (which skips stored content and keeps
 near-duplicates from being counted twice); one line tells what came of it.
 
-A feed's new ETag and Last-Modified are kept only when every article it listed went through, so
-a page that failed is asked for again at the next poll instead of hiding behind a 304.
+At most ``max_items`` new articles are fetched per poll (the source's own cap, else the
+command's), in the listing's order; the rest are left for the next polls, which find the ones
+taken already seen.  A feed's new ETag and Last-Modified are kept only when every article it
+listed went through and none was left, so a page that failed or waits its turn is asked for
+again at the next poll instead of hiding behind a 304.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from typing import Callable, Iterator, Optional
 from vigil.readers import ReadError
 from vigil.watch.fetch import Fetcher, FetchError, Page
 from vigil.watch.listings import Item, Listing, ListingError, read_listing
-from vigil.watch.sources import Source, display
+from vigil.watch.sources import MAX_ITEMS, Source, display
 from vigil.watch.state import WatchState
 
 STORED = ("added", "replaced", "unchanged", "near_duplicate")
@@ -32,6 +35,8 @@ class PollResult:
     items: int = 0  # articles the listing names
     seen: int = 0  # already stored: skipped without a request
     refused: int = 0  # robots.txt says no
+    taken: int = 0  # new articles fetched in this poll
+    left: int = 0  # new articles over the cap, left for the next poll
     failed: int = 0  # could not be fetched, read or stored
     added: int = 0
     replaced: int = 0
@@ -52,6 +57,8 @@ class PollResult:
         if self.not_modified:
             return f"{name}: {NOT_MODIFIED} not modified" if self.source.is_web else f"{name}: not modified"
         head = f"{name}: {self.status} {self.kind}" + (f", {self.items} items" if self.source.is_web else "")
+        if self.left:
+            head += f", {self.taken} taken, {self.left} left for the next poll"
         parts = [f"{self.added} added"]
         for count, label in ((self.replaced, "replaced"), (self.unchanged, "unchanged"),
                              (self.near_duplicates, "near-duplicate")):
@@ -68,18 +75,21 @@ class PollResult:
 
 
 def poll_source(source: Source, *, db: str, state: WatchState, fetcher: Fetcher,
-                timeout: Optional[float], on_problem: Callable[[str], None]) -> PollResult:
+                timeout: Optional[float], on_problem: Callable[[str], None], max_items: int = MAX_ITEMS) -> PollResult:
+    """One poll; ``max_items`` caps the new articles fetched (0: no cap) unless the source has its own cap."""
     started = time.monotonic()
     result = PollResult(source)
     if source.is_web:
-        _poll_web(source, result, db=db, state=state, fetcher=fetcher, timeout=timeout, on_problem=on_problem)
+        cap = source.max_items if source.max_items is not None else max_items
+        _poll_web(source, result, db=db, state=state, fetcher=fetcher, timeout=timeout, on_problem=on_problem,
+                  cap=cap)
     else:
         _poll_folder(source, result, db=db, state=state, timeout=timeout, on_problem=on_problem)
     result.seconds = time.monotonic() - started
     return result
 
 
-def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout, on_problem) -> None:
+def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout, on_problem, cap: int) -> None:
     known = state.source(source.location)
     kind = source.kind or "feed"
 
@@ -119,11 +129,14 @@ def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout
             on_problem(f"{item.url}: {refusal} (skipped)")
             continue
         wanted.append(item)
+    if cap and len(wanted) > cap:
+        result.left, wanted = len(wanted) - cap, wanted[:cap]
+    result.taken = len(wanted)
     if wanted:
         _ingest_articles(source, listing, wanted, result, db=db, state=state, fetcher=fetcher, timeout=timeout,
                          on_problem=on_problem)
     # Keep the listing's validators only when nothing is left to fetch again at the next poll.
-    validators = (page.etag, page.last_modified) if not result.failed else None
+    validators = (page.etag, page.last_modified) if not result.failed and not result.left else None
     state.record_poll(source.location, listing.kind, result.status, validators=validators)
 
 
