@@ -14,13 +14,16 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from vigil.readers import ReadError
 from vigil.watch.fetch import Fetcher, FetchError, Page
 from vigil.watch.listings import Item, Listing, ListingError, read_listing
 from vigil.watch.sources import MAX_ITEMS, Source, display
 from vigil.watch.state import WatchState
+
+if TYPE_CHECKING:
+    from vigil.watch.indexes import IndexRead
 
 STORED = ("added", "replaced", "unchanged", "near_duplicate")
 NOT_MODIFIED = "304"
@@ -45,6 +48,7 @@ class PollResult:
     incidents: int = 0
     alerts: int = 0
     seconds: float = 0.0
+    index: Optional["IndexRead"] = None  # how the sitemaps of a sitemap index went
 
     @property
     def not_modified(self) -> bool:
@@ -56,7 +60,11 @@ class PollResult:
             return f"{name}: failed: {self.problem}"
         if self.not_modified:
             return f"{name}: {NOT_MODIFIED} not modified" if self.source.is_web else f"{name}: not modified"
-        head = f"{name}: {self.status} {self.kind}" + (f", {self.items} items" if self.source.is_web else "")
+        head = f"{name}: {self.status} {self.kind}"
+        if self.index is not None:
+            head += f", {self.index.summary()}"
+        if self.source.is_web:
+            head += f", {self.items} items"
         if self.left:
             head += f", {self.taken} taken, {self.left} left for the next poll"
         parts = [f"{self.added} added"]
@@ -112,6 +120,15 @@ def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout
         listing = read_listing(page.content, page.url, source.kind)
     except ListingError as error:
         return failed(str(error))
+    index = None
+    if listing.kind == "sitemap index":
+        from vigil.watch.indexes import read_index
+
+        index = result.index = read_index(listing, location=source.location, state=state, fetcher=fetcher,
+                                          on_problem=on_problem)
+        if index.failed and not index.read and not index.not_modified:
+            return failed(f"none of its {index.failed} sitemaps could be read")
+        listing = Listing(listing.kind, index.title, index.items)
     result.status, result.kind = str(page.status), listing.kind
     for skipped in listing.skipped:
         on_problem(f"{source.location}: {skipped} (skipped)")
@@ -136,8 +153,18 @@ def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout
         _ingest_articles(source, listing, wanted, result, db=db, state=state, fetcher=fetcher, timeout=timeout,
                          on_problem=on_problem)
     # Keep the listing's validators only when nothing is left to fetch again at the next poll.
-    validators = (page.etag, page.last_modified) if not result.failed and not result.left else None
-    state.record_poll(source.location, listing.kind, result.status, validators=validators)
+    complete = not result.failed and not result.left
+    if index is not None:
+        from vigil.watch.indexes import record_sitemaps
+
+        record_sitemaps(index, state, keep_validators=complete)
+        complete = complete and not index.failed and not index.skipped
+    validators = (page.etag, page.last_modified) if complete else None
+    state.record_poll(source.location, _stored_kind(listing.kind), result.status, validators=validators)
+
+
+def _stored_kind(kind: str) -> str:
+    return "sitemap" if kind == "sitemap index" else kind  # watch_sources.kind: feed | sitemap | folder
 
 
 def _ingest_articles(source: Source, listing: Listing, items: list[Item], result: PollResult, *, db, state,
