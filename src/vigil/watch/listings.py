@@ -105,11 +105,7 @@ def _read_sitemap(content: bytes, url: str) -> Listing:
     if name != "urlset":
         raise ListingError(f"not a sitemap (its root is <{name}>, not <urlset>)")
     listing = Listing("sitemap")
-    for number, entry in enumerate(_children(root, "url"), start=1):
-        loc = _text(entry, "loc")
-        if not loc:
-            listing.skipped.append(f"<url> {number} has no <loc>")
-            continue
+    for number, entry, loc in _located(root, "url", listing):
         news = next(_children(entry, "news"), None)
         title = _text(news, "title") if news is not None else None
         date = (_text(news, "publication_date") if news is not None else None) or _text(entry, "lastmod")
@@ -122,14 +118,20 @@ def _read_sitemap(content: bytes, url: str) -> Listing:
 
 def _read_index(root, url: str) -> Listing:
     listing = Listing("sitemap index")
-    for number, entry in enumerate(_children(root, "sitemap"), start=1):
-        loc = _text(entry, "loc")
-        if not loc:
-            listing.skipped.append(f"<sitemap> {number} has no <loc>")
-            continue
+    for number, entry, loc in _located(root, "sitemap", listing):
         listing.add(Item(urljoin(url, loc), published=_text(entry, "lastmod")), f"<sitemap> {number}",
                     into=listing.sitemaps)
     return listing
+
+
+def _located(root, localname: str, listing: Listing):
+    """(number, element, <loc>) of each ``localname`` entry; one without a <loc> is noted as skipped."""
+    for number, entry in enumerate(_children(root, localname), start=1):
+        loc = _text(entry, "loc")
+        if loc:
+            yield number, entry, loc
+        else:
+            listing.skipped.append(f"<{localname}> {number} has no <loc>")
 
 
 def _children(element, localname: str):
