@@ -72,13 +72,14 @@ def main() -> None:
     parser.add_argument("--dir", help="where to write the corpus and the database (default: a temporary folder)")
     args = parser.parse_args()
     checkpoints = sorted({int(n) for n in args.at.split(",")} if args.at else
-                         {n for n in (1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000,
-                                      1_000_000) if n <= args.reports} | {args.reports})
+                         {n for n in (1000, 2000, 5000, *range(10_000, args.reports + 1, 10_000))
+                          if n <= args.reports} | {args.reports})
 
     import vigil
     from vigil.nlp import get_nlp
 
-    get_nlp()("warm up")  # the model is in memory before the first checkpoint
+    nlp = get_nlp()
+    nlp("warm up")  # the model is in memory before the first checkpoint
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         corpus, db = Path(tmp) / "corpus.jsonl", f"sqlite:///{tmp}/memory.db"
         words = write_corpus(corpus, args.reports)
@@ -94,7 +95,8 @@ def main() -> None:
                 rss, peak = memory_mb()
                 curve[stored] = (rss, peak, time.perf_counter() - began)
                 print(f"{stored:>9,} reports: RSS {rss:7.1f} MB  peak {peak:7.1f} MB  "
-                      f"{stored / curve[stored][2]:6.1f} reports/s so far", flush=True)
+                      f"{stored / curve[stored][2]:6.1f} reports/s so far  ({curve[stored][2]:.0f} s; "
+                      f"spaCy strings {len(nlp.vocab.strings):,})", flush=True)
 
         summary = vigil.ingest([str(corpus)], db=db, on_report=on_report)
         elapsed = time.perf_counter() - began
