@@ -178,3 +178,28 @@ def test_a_replaced_report_that_changes_the_figures_fires_again(pages, vigil, db
     assert reworded.code == 0, reworded.stderr
     assert "1 replaced" in reworded.stdout + reworded.stderr
     assert _alert_lines(reworded.stdout) == []
+
+
+LYARI_SHOOTING = """<html><head><title>Two shopkeepers shot dead in Lyari</title></head><body><article>
+<h1>Two shopkeepers shot dead in Lyari</h1>
+<p>KARACHI: Two shopkeepers were shot dead by armed men outside their shops in Lyari on Saturday night,
+police said.</p>
+<p>Traders in the area closed their shops on Sunday to protest against the killings.</p>
+</article></body></html>"""
+
+
+def test_matching_incidents_are_read_a_page_at_a_time_and_each_sent_once(pages, vigil, db, tmp_path, monkeypatch):
+    import vigil.alerts.fire as fire
+
+    monkeypatch.setattr(fire, "PAGE", 1)  # an ingest of any size never holds every matching incident
+    assert vigil("alerts", "add", "killings", "--min-fatalities", "1", "--to", "stdout", "--db", db).code == 0
+    for name, page, published in (("attack.html", pages.CHECKPOINT_ATTACK, "2024-03-05"),
+                                  ("lyari.html", LYARI_SHOOTING, "2024-02-11")):
+        (tmp_path / name).write_text(page, encoding="utf-8")
+        (tmp_path / name).with_suffix(".meta.json").write_text(f'{{"published": "{published}"}}', encoding="utf-8")
+    outcome = vigil("ingest", tmp_path, "--db", db)
+    assert outcome.code == 0, outcome.stderr
+    sent = _alert_lines(outcome.stdout)
+    assert len(sent) == 2
+    assert "Lyari" in sent[0] and "Orangi Town" in sent[1]  # oldest first, across pages
+    assert _alert_lines(vigil("ingest", tmp_path, "--db", db).stdout) == []
