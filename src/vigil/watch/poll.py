@@ -189,7 +189,7 @@ def _ingest_articles(source: Source, listing: Listing, items: list[Item], result
     seen: list[dict] = []
 
     def on_report(where: str, status: str) -> None:
-        document = read.get(where)
+        document = read.pop(where, None)  # held only until stored: a poll without a cap may list thousands
         if document is not None and status in STORED:
             seen.append({"url": where, "document_id": document.id, "content_hash": document.content_hash,
                          "status": status})
