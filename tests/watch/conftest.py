@@ -150,6 +150,16 @@ class Pages:
     </article></body></html>"""
 
     @staticmethod
+    def numbered(number: int) -> str:
+        """A short article of its own for each number (a feed of many items needs many texts)."""
+        return f"""<html><head><title>Bulletin {number}</title></head><body><article>
+    <h1>Municipal bulletin number {number}</h1>
+    <p>KARACHI: The city council published bulletin number {number} on Thursday, listing {number + 3} roads to be
+    resurfaced and {number + 11} streetlights to be mended before the monsoon.</p>
+    <p>Council staff said bulletin {number} would be posted at every union council office for residents to read.</p>
+    </article></body></html>"""
+
+    @staticmethod
     def rss(title: str, items: list[tuple[str, str, str]]) -> str:
         """An RSS 2.0 feed of (link, title, RFC 822 date) items."""
         entries = "".join(f"<item><title>{t}</title><link>{link}</link><pubDate>{date}</pubDate></item>"
@@ -202,3 +212,4 @@ def vigil():
 @pytest.fixture
 def db(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'vigil.db'}"
+

@@ -148,3 +148,58 @@ def test_add_list_remove_and_bad_alerts(vigil, db, tmp_path):
     gone = vigil("alerts", "remove", "karachi-blasts", "--db", db)
     assert gone.code == 1 and "no alert named 'karachi-blasts'" in gone.stderr
     assert vigil("alerts", "list", "--db", tmp_path / "none.db").code == 2
+
+
+def test_a_replaced_report_that_changes_the_figures_fires_again(pages, vigil, db, tmp_path):
+    """The same report (same path, so the same id) ingested again with a new text: replaced, and
+    its incident's toll changes only through that: sent again, once."""
+    assert vigil("alerts", "add", "orangi", *ORANGI_POLICE, "--to", "stdout", "--db", db).code == 0
+    report = tmp_path / "attack.html"
+    report.write_text(pages.CHECKPOINT_ATTACK, encoding="utf-8")
+    first = vigil("ingest", report, "--published", "2024-03-05", "--db", db)
+    assert [line.split(": ")[1] for line in _alert_lines(first.stdout)] == ["new"]
+
+    report.write_text(pages.CHECKPOINT_TOLL_RISES, encoding="utf-8")  # the outlet updated its story
+    replaced = vigil("ingest", report, "--published", "2024-03-05", "--db", db)
+    assert replaced.code == 0, replaced.stderr
+    assert "1 replaced" in replaced.stdout + replaced.stderr
+    with Store.open(db) as store:
+        assert store.counts()["documents"] == 1  # replaced, not added
+        [incident] = store.merged_incidents(place="Orangi Town")
+    assert incident["fatalities"]["best"] == 3
+    [again] = _alert_lines(replaced.stdout)
+    assert again.startswith(f"alert orangi: figures changed: {incident['id']} ")
+    assert "3 killed (1 report)" in again
+
+    same = vigil("ingest", report, "--published", "2024-03-05", "--db", db)  # nothing new: not sent again
+    assert _alert_lines(same.stdout) == []
+    report.write_text(pages.CHECKPOINT_TOLL_RISES.replace("never regained", "did not regain"), encoding="utf-8")
+    reworded = vigil("ingest", report, "--published", "2024-03-05", "--db", db)  # replaced, same figures
+    assert reworded.code == 0, reworded.stderr
+    assert "1 replaced" in reworded.stdout + reworded.stderr
+    assert _alert_lines(reworded.stdout) == []
+
+
+LYARI_SHOOTING = """<html><head><title>Two shopkeepers shot dead in Lyari</title></head><body><article>
+<h1>Two shopkeepers shot dead in Lyari</h1>
+<p>KARACHI: Two shopkeepers were shot dead by armed men outside their shops in Lyari on Saturday night,
+police said.</p>
+<p>Traders in the area closed their shops on Sunday to protest against the killings.</p>
+</article></body></html>"""
+
+
+def test_matching_incidents_are_read_a_page_at_a_time_and_each_sent_once(pages, vigil, db, tmp_path, monkeypatch):
+    import vigil.alerts.fire as fire
+
+    monkeypatch.setattr(fire, "PAGE", 1)  # an ingest of any size never holds every matching incident
+    assert vigil("alerts", "add", "killings", "--min-fatalities", "1", "--to", "stdout", "--db", db).code == 0
+    for name, page, published in (("attack.html", pages.CHECKPOINT_ATTACK, "2024-03-05"),
+                                  ("lyari.html", LYARI_SHOOTING, "2024-02-11")):
+        (tmp_path / name).write_text(page, encoding="utf-8")
+        (tmp_path / name).with_suffix(".meta.json").write_text(f'{{"published": "{published}"}}', encoding="utf-8")
+    outcome = vigil("ingest", tmp_path, "--db", db)
+    assert outcome.code == 0, outcome.stderr
+    sent = _alert_lines(outcome.stdout)
+    assert len(sent) == 2
+    assert "Lyari" in sent[0] and "Orangi Town" in sent[1]  # oldest first, across pages
+    assert _alert_lines(vigil("ingest", tmp_path, "--db", db).stdout) == []

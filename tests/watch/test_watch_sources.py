@@ -94,9 +94,12 @@ def test_sitemaps_and_what_is_neither():
     long = f"<urlset><url><loc>https://news.example/{'a' * 3000}</loc></url></urlset>".encode()
     assert read_listing(long, "https://news.example/s.xml").skipped == [
         "<url> 1 has a link of 3,021 characters (at most 2,048)"]
-    index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>x</loc></sitemap></sitemapindex>'
-    with pytest.raises(ListingError, match="a sitemap index"):
-        read_listing(index, "https://news.example/sitemap.xml")
+    index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>x.xml</loc>'
+             b'<lastmod>2024-03-02</lastmod></sitemap><sitemap></sitemap></sitemapindex>')
+    listed = read_listing(index, "https://news.example/sitemap.xml")
+    assert (listed.kind, listed.items) == ("sitemap index", [])
+    assert [(i.url, i.published) for i in listed.sitemaps] == [("https://news.example/x.xml", "2024-03-02")]
+    assert listed.skipped == ["<sitemap> 2 has no <loc>"]
     with pytest.raises(ListingError, match="not a feed or a sitemap"):
         read_listing(b"<html><body><p>Hello</p></body></html>", "https://news.example/")
     entity = b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY e SYSTEM "file:///etc/passwd">]><urlset><url><loc>&e;</loc></url></urlset>'

@@ -8,9 +8,9 @@ filters are `vigil incidents`' own, run in SQL (vigil.store.filters.merged_condi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
-from sqlalchemy import select, union
+from sqlalchemy import func, select, tuple_, union
 
 from vigil.alerts.channels import deliver
 from vigil.alerts.rules import Alert, figures_of
@@ -19,6 +19,7 @@ from vigil.store.filters import merged_conditions
 from vigil.store.schema import alert_deliveries, documents, incident_members, merged_incidents
 
 NEW, CHANGED = "new", "figures changed"
+PAGE = 500  # matching incidents read at once
 
 
 @dataclass
@@ -50,21 +51,29 @@ def fire_alerts(store, *, since: str, on_notice: Callable[[str], None] = lambda 
     return fired
 
 
-def _candidates(store, alert: Alert, since: str):
+def _candidates(store, alert: Alert, since: str) -> Iterator[tuple[str, dict, dict[str, str]]]:
     """(merged id, contract JSON, {mention id: report id}) of each incident the alert matches
-    that a report stored since ``since`` is part of, or whose last delivery failed."""
+    that a report stored since ``since`` is part of, or whose last delivery failed; oldest first,
+    read a page at a time so an ingest of any size never holds them all."""
     members = incident_members.c
     touched = (select(members.merged_id).join(documents, documents.c.id == members.document_id)
                .where(documents.c.ingested_at >= since))
     retry = (select(members.merged_id).join(alert_deliveries, alert_deliveries.c.mention_id == members.mention_id)
              .where(alert_deliveries.c.alert == alert.name, alert_deliveries.c.failed.is_not(None)))
-    statement = (select(merged_incidents.c.id, merged_incidents.c.data)
+    day = func.coalesce(merged_incidents.c.date_start, "")
+    statement = (select(merged_incidents.c.id, merged_incidents.c.data, day.label("day"))
                  .where(merged_incidents.c.id.in_(union(touched, retry)), *merged_conditions(**alert.filters))
-                 .order_by(merged_incidents.c.date_start, merged_incidents.c.id))
-    with store.transaction(f"match alert {alert.name!r}") as connection:
-        found = connection.execute(statement).all()
-        mentions: dict[str, dict[str, str]] = {}
-        for merged_id, _ in found:
-            mentions[merged_id] = dict(connection.execute(
+                 .order_by(day, merged_incidents.c.id).limit(PAGE))
+    after: Optional[tuple[str, str]] = None
+    while True:
+        with store.transaction(f"match alert {alert.name!r}") as connection:
+            query = statement if after is None else statement.where(tuple_(day, merged_incidents.c.id) > after)
+            found = connection.execute(query).all()
+            mentions = {merged_id: dict(connection.execute(
                 select(members.mention_id, members.document_id).where(members.merged_id == merged_id)).all())
-    return [(merged_id, data, mentions[merged_id]) for merged_id, data in found]
+                for merged_id, _, _ in found}
+        for merged_id, data, _ in found:
+            yield merged_id, data, mentions[merged_id]
+        if len(found) < PAGE:
+            return
+        after = (found[-1].day, found[-1].id)

@@ -74,33 +74,45 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 8, *, tim
     from vigil.nlp import get_nlp
 
     for batch in batches(documents, batch_size, BATCH_CHARS):
-        # A report's language decides its reader (vigil.languages): English goes through spaCy here.
-        languages = [_language_of(document) for document in batch]
-        english = [d for d, language in zip(batch, languages) if language == "en"]
-        parsed = iter((_parse_together(get_nlp(), english, timeout) or [None] * len(english)) if english else ())
-        for document, language in zip(batch, languages):
-            if language != "en":
-                extraction = _extract_other(document, language, timeout, on_fault)
-                if extraction is not None:
-                    yield extraction
-                continue
-            spacy_doc = next(parsed)
-            nlp = get_nlp()
-            try:
-                with time_limit(timeout):
-                    if spacy_doc is None:
-                        with stage("nlp"):
-                            inject_fault("nlp", document.text)
-                            spacy_doc = next(parse_texts(nlp, [document.text]))
-                    with stage("extraction"):
-                        inject_fault("extraction", document.text)
-                        extraction = extract_parsed(document, spacy_doc)
-            except (Exception, ReportTimeout) as error:
-                if on_fault is None or is_bad_input(error):
-                    raise
-                on_fault(ReportFault.from_error(document, error, "extraction"))
-                continue
-            yield extraction
+        # Every new word spaCy meets (a name, a case number) stays in its vocabulary for good, so
+        # memory would grow with the corpus: the strings a batch adds are dropped after it.  Its
+        # extractions are plain data, finished before the zone closes.
+        with get_nlp().memory_zone():
+            done = list(_extract_batch(batch, timeout, on_fault))
+        yield from done
+
+
+def _extract_batch(batch: list[Document], timeout: Optional[float],
+                   on_fault: Optional[Callable[[ReportFault], None]]) -> Iterator[Extraction]:
+    from vigil.nlp import get_nlp
+
+    # A report's language decides its reader (vigil.languages): English goes through spaCy here.
+    languages = [_language_of(document) for document in batch]
+    english = [d for d, language in zip(batch, languages) if language == "en"]
+    parsed = iter((_parse_together(get_nlp(), english, timeout) or [None] * len(english)) if english else ())
+    for document, language in zip(batch, languages):
+        if language != "en":
+            extraction = _extract_other(document, language, timeout, on_fault)
+            if extraction is not None:
+                yield extraction
+            continue
+        spacy_doc = next(parsed)
+        nlp = get_nlp()
+        try:
+            with time_limit(timeout):
+                if spacy_doc is None:
+                    with stage("nlp"):
+                        inject_fault("nlp", document.text)
+                        spacy_doc = next(parse_texts(nlp, [document.text]))
+                with stage("extraction"):
+                    inject_fault("extraction", document.text)
+                    extraction = extract_parsed(document, spacy_doc)
+        except (Exception, ReportTimeout) as error:
+            if on_fault is None or is_bad_input(error):
+                raise
+            on_fault(ReportFault.from_error(document, error, "extraction"))
+            continue
+        yield extraction
 
 
 # The parsed Docs of a batch are held together; a batch is closed at this many characters as

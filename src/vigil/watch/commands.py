@@ -17,7 +17,7 @@ from vigil.cli_options import db_option
 from vigil.store.errors import StoreError
 from vigil.timelimit import DEFAULT_TIMEOUT
 from vigil.watch import fetch
-from vigil.watch.sources import Source, SourceError, display, make_source, read_sources_file
+from vigil.watch.sources import MAX_ITEMS, Source, SourceError, display, make_source, read_sources_file
 
 DEFAULT_INTERVAL = 900.0  # seconds between two polls of a source that names no interval of its own
 _LONGEST_SLEEP = 60.0  # wake up at least this often while waiting for the next source
@@ -43,6 +43,9 @@ def watch_command(
     user_agent: str = typer.Option(fetch.USER_AGENT, "--user-agent", help="How requests name themselves."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS",
                                   help="Time limit per report: one taking longer fails alone (0: none)."),
+    max_items: int = typer.Option(MAX_ITEMS, "--max-items", min=0, metavar="N",
+                                  help="New articles fetched per poll of a feed or sitemap that names no max_items "
+                                       "of its own; the rest wait for the next polls (0: no cap)."),
 ):
     """Follow feeds (RSS/Atom), news sitemaps and folders; ingest new articles as they appear."""
     followed = _sources(sources or [], sources_file)
@@ -67,7 +70,7 @@ def watch_command(
                     polled += 1
                     try:
                         result = poll_source(source, db=db, state=state, fetcher=client, timeout=timeout or None,
-                                             on_problem=lambda line: say(None, line))
+                                             on_problem=lambda line: say(None, line), max_items=max_items)
                     except StoreError as error:  # the database, busy or gone: this poll fails, the watch goes on
                         say(None, f"{display(source)}: failed: {error}")
                         failed += 1

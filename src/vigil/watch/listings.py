@@ -2,6 +2,8 @@
 
 Feeds (RSS 0.9x/1.0/2.0, Atom) are read by feedparser; a sitemap (``<urlset>``, with Google
 News ``<news:news>`` entries or plain ``<lastmod>``) by lxml with entities and the network off.
+A sitemap index (``<sitemapindex>``) lists sitemaps, not articles: its ``sitemaps`` are followed
+by vigil.watch.indexes.
 """
 from __future__ import annotations
 
@@ -27,16 +29,17 @@ class Item:
 
 @dataclass
 class Listing:
-    kind: str  # feed | sitemap
+    kind: str  # feed | sitemap | sitemap index
     title: Optional[str] = None  # the feed's title: the outlet when the source names none
     items: list[Item] = field(default_factory=list)
+    sitemaps: list[Item] = field(default_factory=list)  # an index's sitemaps (url and <lastmod>)
     skipped: list[str] = field(default_factory=list)  # entries that name no article
 
-    def add(self, item: Item, where: str) -> None:
+    def add(self, item: Item, where: str, into: Optional[list[Item]] = None) -> None:
         if len(item.url) > LONGEST_URL:
             self.skipped.append(f"{where} has a link of {len(item.url):,} characters (at most {LONGEST_URL:,})")
         else:
-            self.items.append(item)
+            (self.items if into is None else into).append(item)
 
 
 def read_listing(content: bytes, url: str, kind: Optional[str] = None) -> Listing:
@@ -98,15 +101,11 @@ def _read_sitemap(content: bytes, url: str) -> Listing:
         raise ListingError(f"not a sitemap ({_first_line(error)})") from None
     name = lxml.etree.QName(root).localname
     if name == "sitemapindex":
-        raise ListingError("a sitemap index: follow its news sitemaps as sources of their own")
+        return _read_index(root, url)
     if name != "urlset":
         raise ListingError(f"not a sitemap (its root is <{name}>, not <urlset>)")
     listing = Listing("sitemap")
-    for number, entry in enumerate(_children(root, "url"), start=1):
-        loc = _text(entry, "loc")
-        if not loc:
-            listing.skipped.append(f"<url> {number} has no <loc>")
-            continue
+    for number, entry, loc in _located(root, "url", listing):
         news = next(_children(entry, "news"), None)
         title = _text(news, "title") if news is not None else None
         date = (_text(news, "publication_date") if news is not None else None) or _text(entry, "lastmod")
@@ -115,6 +114,24 @@ def _read_sitemap(content: bytes, url: str) -> Listing:
             listing.title = _text(publication, "name") if publication is not None else None
         listing.add(Item(urljoin(url, loc), title, date[:10] if date and len(date) >= 10 else None), f"<url> {number}")
     return listing
+
+
+def _read_index(root, url: str) -> Listing:
+    listing = Listing("sitemap index")
+    for number, entry, loc in _located(root, "sitemap", listing):
+        listing.add(Item(urljoin(url, loc), published=_text(entry, "lastmod")), f"<sitemap> {number}",
+                    into=listing.sitemaps)
+    return listing
+
+
+def _located(root, localname: str, listing: Listing):
+    """(number, element, <loc>) of each ``localname`` entry; one without a <loc> is noted as skipped."""
+    for number, entry in enumerate(_children(root, localname), start=1):
+        loc = _text(entry, "loc")
+        if loc:
+            yield number, entry, loc
+        else:
+            listing.skipped.append(f"<{localname}> {number} has no <loc>")
 
 
 def _children(element, localname: str):

@@ -2,8 +2,11 @@
 before, and ingest them through ``vigil.ingest`` (which skips stored content and keeps
 near-duplicates from being counted twice); one line tells what came of it.
 
-A feed's new ETag and Last-Modified are kept only when every article it listed went through, so
-a page that failed is asked for again at the next poll instead of hiding behind a 304.
+At most ``max_items`` new articles are fetched per poll (the source's own cap, else the
+command's), in the listing's order; the rest are left for the next polls, which find the ones
+taken already seen.  A feed's new ETag and Last-Modified are kept only when every article it
+listed went through and none was left, so a page that failed or waits its turn is asked for
+again at the next poll instead of hiding behind a 304.
 """
 from __future__ import annotations
 
@@ -11,13 +14,16 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from vigil.readers import ReadError
 from vigil.watch.fetch import Fetcher, FetchError, Page
 from vigil.watch.listings import Item, Listing, ListingError, read_listing
-from vigil.watch.sources import Source, display
+from vigil.watch.sources import MAX_ITEMS, Source, display
 from vigil.watch.state import WatchState
+
+if TYPE_CHECKING:
+    from vigil.watch.indexes import IndexRead
 
 STORED = ("added", "replaced", "unchanged", "near_duplicate")
 NOT_MODIFIED = "304"
@@ -32,6 +38,8 @@ class PollResult:
     items: int = 0  # articles the listing names
     seen: int = 0  # already stored: skipped without a request
     refused: int = 0  # robots.txt says no
+    taken: int = 0  # new articles fetched in this poll
+    left: int = 0  # new articles over the cap, left for the next poll
     failed: int = 0  # could not be fetched, read or stored
     added: int = 0
     replaced: int = 0
@@ -40,6 +48,7 @@ class PollResult:
     incidents: int = 0
     alerts: int = 0
     seconds: float = 0.0
+    index: Optional["IndexRead"] = None  # how the sitemaps of a sitemap index went
 
     @property
     def not_modified(self) -> bool:
@@ -51,7 +60,13 @@ class PollResult:
             return f"{name}: failed: {self.problem}"
         if self.not_modified:
             return f"{name}: {NOT_MODIFIED} not modified" if self.source.is_web else f"{name}: not modified"
-        head = f"{name}: {self.status} {self.kind}" + (f", {self.items} items" if self.source.is_web else "")
+        head = f"{name}: {self.status} {self.kind}"
+        if self.index is not None:
+            head += f", {self.index.summary()}"
+        if self.source.is_web:
+            head += f", {self.items} items"
+        if self.left:
+            head += f", {self.taken} taken, {self.left} left for the next poll"
         parts = [f"{self.added} added"]
         for count, label in ((self.replaced, "replaced"), (self.unchanged, "unchanged"),
                              (self.near_duplicates, "near-duplicate")):
@@ -68,18 +83,21 @@ class PollResult:
 
 
 def poll_source(source: Source, *, db: str, state: WatchState, fetcher: Fetcher,
-                timeout: Optional[float], on_problem: Callable[[str], None]) -> PollResult:
+                timeout: Optional[float], on_problem: Callable[[str], None], max_items: int = MAX_ITEMS) -> PollResult:
+    """One poll; ``max_items`` caps the new articles fetched (0: no cap) unless the source has its own cap."""
     started = time.monotonic()
     result = PollResult(source)
     if source.is_web:
-        _poll_web(source, result, db=db, state=state, fetcher=fetcher, timeout=timeout, on_problem=on_problem)
+        cap = source.max_items if source.max_items is not None else max_items
+        _poll_web(source, result, db=db, state=state, fetcher=fetcher, timeout=timeout, on_problem=on_problem,
+                  cap=cap)
     else:
         _poll_folder(source, result, db=db, state=state, timeout=timeout, on_problem=on_problem)
     result.seconds = time.monotonic() - started
     return result
 
 
-def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout, on_problem) -> None:
+def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout, on_problem, cap: int) -> None:
     known = state.source(source.location)
     kind = source.kind or "feed"
 
@@ -102,6 +120,15 @@ def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout
         listing = read_listing(page.content, page.url, source.kind)
     except ListingError as error:
         return failed(str(error))
+    index = None
+    if listing.kind == "sitemap index":
+        from vigil.watch.indexes import read_index
+
+        index = result.index = read_index(listing, location=source.location, state=state, fetcher=fetcher,
+                                          on_problem=on_problem)
+        if index.failed and not index.read and not index.not_modified:
+            return failed(f"none of its {index.failed} sitemaps could be read")
+        listing = Listing(listing.kind, index.title, index.items)
     result.status, result.kind = str(page.status), listing.kind
     for skipped in listing.skipped:
         on_problem(f"{source.location}: {skipped} (skipped)")
@@ -119,12 +146,25 @@ def _poll_web(source: Source, result: PollResult, *, db, state, fetcher, timeout
             on_problem(f"{item.url}: {refusal} (skipped)")
             continue
         wanted.append(item)
+    if cap and len(wanted) > cap:
+        result.left, wanted = len(wanted) - cap, wanted[:cap]
+    result.taken = len(wanted)
     if wanted:
         _ingest_articles(source, listing, wanted, result, db=db, state=state, fetcher=fetcher, timeout=timeout,
                          on_problem=on_problem)
     # Keep the listing's validators only when nothing is left to fetch again at the next poll.
-    validators = (page.etag, page.last_modified) if not result.failed else None
-    state.record_poll(source.location, listing.kind, result.status, validators=validators)
+    complete = not result.failed and not result.left
+    if index is not None:
+        from vigil.watch.indexes import record_sitemaps
+
+        record_sitemaps(index, state, keep_validators=complete)
+        complete = complete and not index.failed and not index.skipped
+    validators = (page.etag, page.last_modified) if complete else None
+    state.record_poll(source.location, _stored_kind(listing.kind), result.status, validators=validators)
+
+
+def _stored_kind(kind: str) -> str:
+    return "sitemap" if kind == "sitemap index" else kind  # watch_sources.kind: feed | sitemap | folder
 
 
 def _ingest_articles(source: Source, listing: Listing, items: list[Item], result: PollResult, *, db, state,
@@ -149,7 +189,7 @@ def _ingest_articles(source: Source, listing: Listing, items: list[Item], result
     seen: list[dict] = []
 
     def on_report(where: str, status: str) -> None:
-        document = read.get(where)
+        document = read.pop(where, None)  # held only until stored: a poll without a cap may list thousands
         if document is not None and status in STORED:
             seen.append({"url": where, "document_id": document.id, "content_hash": document.content_hash,
                          "status": status})

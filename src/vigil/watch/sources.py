@@ -2,8 +2,9 @@
 
 A source is a feed (RSS or Atom), a news sitemap (``<urlset>``) or a folder of reports.  A URL's
 kind is found from what it serves unless the file names it; a path that is a folder is a folder.
-Each source may carry its own polling interval ("90", "30s", "15m", "2h", "1d"), outlet and
-language.  A bad row of a file is one problem line and the other rows are still followed.
+Each source may carry its own polling interval ("90", "30s", "15m", "2h", "1d"), outlet,
+language and cap on the articles fetched per poll (``max_items``).  A bad row of a file is one
+problem line and the other rows are still followed.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from urllib.parse import urlsplit
 KINDS = ("feed", "sitemap", "folder")
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-FIELDS = ("url", "kind", "interval", "outlet", "language")
+MAX_ITEMS = 100  # new articles fetched per poll when neither the source nor the command says
+FIELDS = ("url", "kind", "interval", "outlet", "language", "max_items")
 
 
 class SourceError(ValueError):
@@ -33,6 +35,7 @@ class Source:
     interval: Optional[float] = None  # seconds between polls; None: the command's default
     outlet: Optional[str] = None
     language: Optional[str] = None
+    max_items: Optional[int] = None  # articles fetched per poll, 0 for no cap; None: the command's default
 
     @property
     def is_web(self) -> bool:
@@ -49,8 +52,16 @@ def parse_interval(value) -> float:
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
+def parse_max_items(value) -> int:
+    """A cap on the articles fetched per poll: a whole number, 0 for none."""
+    text = str(value).strip() if not isinstance(value, bool) else ""
+    if not text.isdigit():
+        raise SourceError(f"bad max_items {value!r}: use a whole number of articles per poll (0: no cap)")
+    return int(text)
+
+
 def make_source(location: str, *, kind: Optional[str] = None, interval=None, outlet: Optional[str] = None,
-                language: Optional[str] = None, relative_to: Optional[Path] = None) -> Source:
+                language: Optional[str] = None, max_items=None, relative_to: Optional[Path] = None) -> Source:
     """A checked Source; SourceError names what is wrong with it."""
     location = (location or "").strip()
     if not location:
@@ -59,13 +70,14 @@ def make_source(location: str, *, kind: Optional[str] = None, interval=None, out
     if kind is not None and kind not in KINDS:
         raise SourceError(f"{location}: unknown kind {kind!r} (use {', '.join(KINDS)})")
     seconds = None if interval in (None, "") else parse_interval(interval)
+    cap = None if max_items in (None, "") else parse_max_items(max_items)
     parts = urlsplit(location)
     if parts.scheme in ("http", "https"):
         if not parts.netloc:
             raise SourceError(f"{location}: a URL without a host")
         if kind == "folder":
             raise SourceError(f"{location}: a URL cannot be a folder")
-        return Source(location, kind, seconds, outlet or None, language or None)
+        return Source(location, kind, seconds, outlet or None, language or None, cap)
     if parts.scheme == "file":
         location = parts.path
     elif re.match(r"^[a-z][a-z0-9+.-]*://", location, re.I):
@@ -77,7 +89,7 @@ def make_source(location: str, *, kind: Optional[str] = None, interval=None, out
         raise SourceError(f"{location}: no such folder (a source is an http(s) URL or a folder)")
     if kind not in (None, "folder"):
         raise SourceError(f"{location}: a folder cannot be a {kind}")
-    return Source(str(path.resolve()), "folder", seconds, outlet or None, language or None)
+    return Source(str(path.resolve()), "folder", seconds, outlet or None, language or None, cap)
 
 
 def read_sources_file(path: str) -> tuple[list[Source], list[str]]:
@@ -98,7 +110,7 @@ def read_sources_file(path: str) -> tuple[list[Source], list[str]]:
         try:
             sources.append(make_source(row.get("url") or "", kind=row.get("kind"), interval=row.get("interval"),
                                        outlet=row.get("outlet"), language=row.get("language"),
-                                       relative_to=file.parent))
+                                       max_items=row.get("max_items"), relative_to=file.parent))
         except SourceError as error:
             problems.append(f"{where}: {error}")
     return sources, problems
@@ -126,11 +138,11 @@ def _known_fields(entry: dict, where: str) -> dict:
     unknown = sorted(set(entry) - set(FIELDS))
     if unknown:
         raise SourceError(f"{where}: unknown field {unknown[0]!r} (use {', '.join(FIELDS)})")
-    return {k: (v if k == "interval" else str(v)) for k, v in entry.items()}
+    return {k: (v if k in ("interval", "max_items") else str(v)) for k, v in entry.items()}
 
 
 def _csv_rows(text: str, path: str) -> list[tuple[str, dict]]:
-    """A header row naming url (or source) and optionally kind, interval, outlet, language;
+    """A header row naming url (or source) and optionally kind, interval, outlet, language, max_items;
     without a header, one URL or folder a line.  Blank lines and lines starting with # are skipped."""
     lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
              if line.strip() and not line.lstrip().startswith("#")]

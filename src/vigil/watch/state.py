@@ -20,6 +20,7 @@ class SourceState:
     last_polled_at: Optional[str] = None  # ISO time of the last poll, UTC
     polls: int = 0
     not_modified: int = 0
+    last_status: Optional[str] = None  # "200", "304", or the problem of the last poll
 
 
 class WatchState:
@@ -33,7 +34,8 @@ class WatchState:
             row = connection.execute(select(watch_sources).where(watch_sources.c.source == location)).mappings().first()
         if row is None:
             return SourceState()
-        return SourceState(row["etag"], row["last_modified"], row["last_polled_at"], row["polls"], row["not_modified"])
+        return SourceState(row["etag"], row["last_modified"], row["last_polled_at"], row["polls"], row["not_modified"],
+                           row["last_status"])
 
     def record_poll(self, location: str, kind: str, status: str, *, not_modified: bool = False,
                     validators: Optional[tuple[Optional[str], Optional[str]]] = None) -> None:
