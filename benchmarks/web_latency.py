@@ -36,6 +36,9 @@ from store_speed import generate  # noqa: E402 - the benchmarks' shared generato
 
 FIXTURES = [ROOT / "tests" / "web" / "fixtures" / "reports.jsonl", ROOT / "examples" / "reports"]
 REPEAT = 10
+# The first dashboard is asked for this long after the desk accepts connections, as a monitor
+# opens it after a start: the desk counts the default one meanwhile (vigil.web.dashboard.Dashboards.warm).
+AFTER_START = 5.0
 
 
 def templates(folder: Path) -> list[dict]:
@@ -200,6 +203,10 @@ PAGES = [
     ("list /review?place=Karachi", "/review?place=Karachi", 0.300),
     ("API /api/incidents?type=Battles&limit=50", "/api/incidents?type=Battles&limit=50", 0.300),
     ("API /api/incidents?perpetrator=TTP&limit=50", "/api/incidents?perpetrator=TTP&limit=50", 0.300),
+    # TTP: 23 aliases and factions, one incident in four; BLA one in seven.
+    ("list /incidents?perpetrator=TTP", "/incidents?perpetrator=TTP", 0.300),
+    ("list /review?perpetrator=TTP", "/review?perpetrator=TTP", 0.300),
+    ("API /api/incidents?perpetrator=BLA&limit=50", "/api/incidents?perpetrator=BLA&limit=50", 0.300),
     ("API /api/tally?by=month", "/api/tally?by=month", 0.300),
     # The place filter: Karachi files every synthetic incident, Lyari one in twenty-two.
     ("API /api/incidents?place=Karachi&limit=50", "/api/incidents?place=Karachi&limit=50", 0.300),
@@ -223,7 +230,8 @@ def run(db: str, size_label: str) -> None:
         pages = PAGES + [(f"incident /incidents/{i}", f"/incidents/{i}", 0.100) for i in sample]
         pages += [(f"API /api/incidents/{sample[0]}", f"/api/incidents/{sample[0]}", 0.100)]
         print(f"\nvigil serve on {size_label}, {os.cpu_count()} cores; {REPEAT} requests each after one to warm up "
-              "(the first is a dashboard's cold count: nothing kept yet)")
+              f"(the first of /: {AFTER_START:.0f} s after the desk started; the other dashboards' first: a cold count)")
+        time.sleep(AFTER_START)
         measure(port, reader, pages)
         measure_after_changes(port, reader, editor, {"an old incident": sample, "the newest incident": newest})
     finally:

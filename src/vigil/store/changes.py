@@ -9,7 +9,8 @@ newest ``KEEP`` rows; whoever is further behind counts everything again.
 
 The same triggers keep ``merged_places``: each merged incident's place keys (the entries of its
 ``places`` list that are no labels, vigil.store.facets), so a place filter finds its incidents
-through an index instead of reading every list.
+through an index instead of reading every list; migration 0011 adds ``merged_perpetrators``, the
+same for the entries of its ``perpetrators`` list that are no ``who:`` labels.
 
 These tables are not in ``schema.metadata``: they are no stored data of their own (snapshots and
 ``vigil db copy`` leave them out; the target's own triggers fill them).
@@ -47,6 +48,13 @@ merged_changes = Table(
 
 merged_places = Table(
     "merged_places",
+    changes_metadata,
+    Column("key", Text, primary_key=True),
+    Column("merged_id", Text, primary_key=True, index=True),
+)
+
+merged_perpetrators = Table(
+    "merged_perpetrators",
     changes_metadata,
     Column("key", Text, primary_key=True),
     Column("merged_id", Text, primary_key=True, index=True),

@@ -45,6 +45,7 @@ class DeskConfig:
     login_window_seconds: float = 300.0
     map_limit: int = 500  # incidents drawn on the dashboard's map (the latest that match)
     upload_limit_bytes: int = 20_000_000
+    warm_dashboard: bool = True  # count the default dashboard in the background as the desk starts
 
 
 class SecurityHeaders:
@@ -151,9 +152,13 @@ def create_app(config: DeskConfig) -> FastAPI:
     jobs = IngestQueue(config.db, on_finished=audit_job)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    async def lifespan(app: FastAPI):
+        warming = app.state.dashboards.warm(store, config.map_limit) if config.warm_dashboard else None
+        app.state.warming = warming
         yield
         jobs.close()
+        if warming is not None:
+            warming.join(timeout=60)  # not closing the store under a count
         store.close()
 
     from vigil import __version__

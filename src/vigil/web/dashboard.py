@@ -4,11 +4,13 @@ month, tallies by type, place, perpetrator and target, the map of the latest inc
 Counting runs in the store (vigil.store.running, one incident told by many reports counts once);
 the charts are the situation report's (vigil.report.charts), drawn from the tally's rows.  What
 is counted for a view is kept and, asked for again, brought up to date from the changes made
-since (Dashboards): at 100,000 incidents counting a view in full takes half a second or more.
+since (Dashboards): at 100,000 incidents counting a view in full takes a second or more, so the
+default view is counted in the background as the desk starts (Dashboards.warm).
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +26,9 @@ from vigil.report.figures import Bucket, Total
 MAX_TIMELINE_BARS = 520
 GROUPS = (("type", "Event type"), ("place", "Place (town)"), ("perpetrator", "Perpetrator"), ("target", "Target"))
 GROUP_ROWS_SHOWN = 12
+DEFAULT_UNIT = "month"  # the timeline's unit when the address names none
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -133,17 +138,43 @@ class Dashboards:
     Asked again, a view's counts follow the changes made since (vigil.store.running.follow): the
     same numbers as a recount, from the changed incidents only.  A view that cannot be followed
     (filters on the reports' text, report or language) is counted again when the store's
-    fingerprint changes, and at least once a minute."""
+    fingerprint changes, and at least once a minute.  One view is counted in full by one thread
+    at a time: whoever asks for it meanwhile waits for those counts (the warm-up's among them)."""
 
     def __init__(self, size: int = 32, ttl: float = 60.0):
         self.size, self.ttl = size, ttl
         self._held: dict[Any, tuple[Any, dict[str, Any], float, Any]] = {}
+        self._counting: dict[Any, threading.Event] = {}  # views being counted in full, set when done
         self._lock = threading.Lock()
+
+    @staticmethod
+    def key(filters: dict[str, Any], unit: str) -> Any:
+        return (tuple(sorted(filters.items())), unit)
+
+    def held(self, filters: dict[str, Any], unit: str = DEFAULT_UNIT):
+        """The counts kept for a view (vigil.store.running.Counts), None if it was never counted."""
+        with self._lock:
+            found = self._held.get(self.key(filters, unit))
+        return found[0] if found is not None else None
+
+    def warm(self, store, map_limit: int, filters: Optional[dict[str, Any]] = None,
+             unit: str = DEFAULT_UNIT) -> threading.Thread:
+        """Count a view (by default the dashboard's first page, no filter) in a background thread,
+        so that the first to ask for it after the desk starts does not wait for a full count."""
+        def count() -> None:
+            try:
+                self.get(store, dict(filters or {}), unit, map_limit)
+            except Exception as error:  # the first request counts it instead
+                log.warning("counting the dashboard in the background failed: %s", error)
+
+        thread = threading.Thread(target=count, name="vigil-dashboard-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def get(self, store, filters: dict[str, Any], unit: str, map_limit: int, level: str = "town") -> dict[str, Any]:
         from vigil.store import running
 
-        key = (tuple(sorted(filters.items())), unit)
+        key = self.key(filters, unit)
         now = time.monotonic()
         with self._lock:
             found = self._held.get(key)
@@ -161,11 +192,24 @@ class Dashboards:
                 self._keep(key, counts, shown, fingerprint)
                 return shown
         if counts is None:
-            counts = running.count(store, filters, unit, level, map_limit)
-            shown = overview(counts, unit)
-        else:
-            same_map = counts.latest_version == held.latest_version
-            shown = overview(counts, unit, (shown["the_map"], shown["unplaced"]) if same_map else None)
+            with self._lock:
+                busy = self._counting.get(key)
+                if busy is None:
+                    done = self._counting[key] = threading.Event()
+            if busy is not None:  # another thread is counting this view: its counts, followed
+                busy.wait()
+                return self.get(store, filters, unit, map_limit, level)
+            try:
+                counts = running.count(store, filters, unit, level, map_limit)
+                shown = overview(counts, unit)
+                self._keep(key, counts, shown, fingerprint)
+            finally:
+                with self._lock:
+                    del self._counting[key]
+                done.set()
+            return shown
+        same_map = counts.latest_version == held.latest_version
+        shown = overview(counts, unit, (shown["the_map"], shown["unplaced"]) if same_map else None)
         self._keep(key, counts, shown, fingerprint)
         return shown
 

@@ -21,7 +21,7 @@ FILTER_OF = {"type": "type", "place": "place", "perpetrator": "perpetrator", "ta
 
 @router.get("/", dependencies=[allow(Access.READ)])
 def dashboard(request: Request, query: IncidentQuery = Depends(incident_query),
-              unit: Literal["week", "month"] = "month", q: Optional[str] = Query(None, max_length=200)):
+              unit: Literal["week", "month"] = view.DEFAULT_UNIT, q: Optional[str] = Query(None, max_length=200)):
     store = request.app.state.store
     filters = query.store_filters()
     limit = request.app.state.config.map_limit
