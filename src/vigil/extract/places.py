@@ -162,8 +162,14 @@ def most_precise(locations: list[Location], context_id: Optional[str] = None) ->
 
 
 @functools.lru_cache(maxsize=1)
+def _place_words() -> dict:
+    """The word tables of extract/data/place_words.json, read once."""
+    return json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def _place_suffixes() -> re.Pattern:
-    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    data = _place_words()
     return re.compile(rf"(?:{data['place_suffixes']})$", re.IGNORECASE)
 
 
@@ -205,7 +211,7 @@ def _home_country() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _facility_nouns() -> dict[str, str]:
-    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    data = _place_words()
     return {k: v for k, v in data["facility_nouns"].items() if not k.startswith("_")}
 
 
@@ -296,7 +302,7 @@ def _possessed_reach(span, sentence) -> Optional[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=1)
 def _publication_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    data = _place_words()
     frames = data["publication_contexts"]
     names = "|".join(re.escape(n) for n in sorted(data["publication_names"]["names"], key=len, reverse=True))
     return (re.compile(frames["before"], re.IGNORECASE), re.compile(frames["after"], re.IGNORECASE),
@@ -320,7 +326,7 @@ def _names_publication(span) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _institution_name() -> re.Pattern:
-    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    data = _place_words()
     heads = "|".join(sorted(data["institution_heads"]["words"]))
     # up to three more capitalised words (or "of", "and") between the place and the head
     return re.compile(rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|&)){{0,3}}?[ \t]+(?:{heads})\b")
@@ -349,7 +355,7 @@ def _headline(sentence) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads(resources.files("vigil.extract").joinpath("data/place_words.json").read_text("utf-8"))
+    data = _place_words()
     return (frozenset(data["locative_prepositions"]["words"]), frozenset(data["settlement_nouns"]["words"]))
 
 

@@ -28,10 +28,15 @@ PRECISE_PLACES = {"point", "neighbourhood", "town", "district"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+def word_list(name: str) -> frozenset[str]:
+    """The words of a list in resolve/data, one a line, "#" lines being comments."""
+    text = resources.files("vigil.resolve").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    text = resources.files("vigil.resolve").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return word_list("stopwords.txt")
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import Iterable
 
 from rapidfuzz import fuzz
 
 from vigil.languages.transliterate import is_uncased, name_candidates
 from vigil.model import Evidence
-from vigil.resolve.features import normalise_name
+from vigil.resolve.features import normalise_name, word_list
 
 _RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|e|ul|ud|al|bin|ibn))+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -29,8 +28,7 @@ TOKEN_MATCH = 80  # rapidfuzz ratio at which two spellings are one name ("Akhtar
 
 @functools.lru_cache(maxsize=1)
 def _stoplist() -> frozenset[str]:
-    text = resources.files("vigil.resolve").joinpath("data/name_stoplist.txt").read_text("utf-8")
-    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+    return word_list("name_stoplist.txt")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -89,8 +87,7 @@ def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    text = resources.files("vigil.resolve").joinpath("data/common_name_words.txt").read_text("utf-8")
-    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+    return word_list("common_name_words.txt")
 
 
 def telling_shared_names(a: frozenset[str], b: frozenset[str]) -> int:
