@@ -475,6 +475,9 @@ def _best_place(mention: Mention) -> Optional[Location]:
 CLASHING_PRECISIONS = ("neighbourhood", "town")
 
 
+_UNKNOWN = object()  # a cached value not computed yet
+
+
 class _Told(list):
     """The sentences told about one incident, in the order they joined it, with what deciding
     whether the next sentence joins needs kept up to date as they join, so that each decision
@@ -491,10 +494,13 @@ class _Told(list):
         self.kinds: set[str] = set()  # event types of the triggered sentences
         self.sub_event_types: set[str] = set()
         self.areas: set[str] = set()  # gazetteer ids of the neighbourhoods and towns named
+        self._place: object = _UNKNOWN  # the group's place and toll, read when first asked for
+        self._toll: object = _UNKNOWN
         self.append(first)
 
     def append(self, mention: Mention) -> None:
         super().append(mention)
+        self._place = self._toll = _UNKNOWN
         date = mention.date
         if date:
             self.dated = True
@@ -511,12 +517,24 @@ class _Told(list):
         if place is not None and place.precision in CLASHING_PRECISIONS:
             self.areas.add(place.gazetteer_id)
 
-    @classmethod
-    def of(cls, mentions: list[Mention]) -> "_Told":
-        told = cls(mentions[0])
-        for mention in mentions[1:]:
-            told.append(mention)
-        return told
+    @property
+    def place(self) -> Optional[Location]:
+        """The most precise place its sentences, or the quiet sentences beside them, name."""
+        if self._place is _UNKNOWN:
+            self._place = _group_place(self)
+        return self._place
+
+    @property
+    def toll(self) -> Optional[Count]:
+        if self._toll is _UNKNOWN:
+            self._toll = _incident_count(self, "fatalities")
+        return self._toll
+
+    def take(self, other: "_Told") -> None:
+        """Another group's sentences joined to these, in the report's order."""
+        for mention in other:
+            self.append(mention)
+        self.sort(key=lambda m: m.index)  # before place and toll are read again: both read in order
 
     def dates_clash(self, date: Optional[DateRange]) -> bool:
         """Some sentence's date and ``date`` do not overlap."""
@@ -531,11 +549,15 @@ def _places_clash(group: _Told, mention: Mention) -> bool:
     mine = _best_place(mention)
     if mine is None or mine.precision not in CLASHING_PRECISIONS:
         return False
+    return any(not _nested(mine.gazetteer_id, area) for area in group.areas)
+
+
+def _nested(a: str, b: str) -> bool:
+    """Two gazetteer ids are one place, or one lies inside the other."""
     from vigil.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
-    a = mine.gazetteer_id
-    return any(a != b and not gazetteer.is_within(a, b) and not gazetteer.is_within(b, a) for b in group.areas)
+    return a == b or gazetteer.is_within(a, b) or gazetteer.is_within(b, a)
 
 
 def _kind(mention: Mention) -> Optional[str]:
@@ -647,7 +669,6 @@ RETELLING_DAYS = 10
 
 
 def _group_place(group: list[Mention]) -> Optional[Location]:
-    """The most precise place a group's sentences, or the quiet sentences beside them, name."""
     for places in ([p for m in group for p in m.places], [p for m in group for p in m.neighbour_places]):
         located = [loc for place, loc in places if loc.gazetteer_id and not place.origin and not place.possessor]
         if located:
@@ -656,11 +677,7 @@ def _group_place(group: list[Mention]) -> Optional[Location]:
 
 
 def _places_nest(a: Location, b: Location) -> bool:
-    from vigil.knowledge.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
-    x, y = a.gazetteer_id, b.gazetteer_id
-    return x == y or gazetteer.is_within(x, y) or gazetteer.is_within(y, x)
+    return _nested(a.gazetteer_id, b.gazetteer_id)
 
 
 def _same_spot(a: Optional[Location], b: Optional[Location]) -> bool:
@@ -673,8 +690,8 @@ def _same_spot(a: Optional[Location], b: Optional[Location]) -> bool:
     return b.precision in PRECISION_ORDER[:3] and _places_nest(a, b)
 
 
-def _tolls_agree(a: list[Mention], b: list[Mention]) -> bool:
-    ta, tb = _incident_count(a, "fatalities"), _incident_count(b, "fatalities")
+def _tolls_agree(a: _Told, b: _Told) -> bool:
+    ta, tb = a.toll, b.toll
     if ta is None or tb is None or ta.best is None or tb.best is None:
         return True
     small, large = sorted((ta.best, tb.best))
@@ -688,36 +705,39 @@ def _recent(date: DateRange, published: Optional[str]) -> bool:
         return False
     if not published or len(published) < 10:
         return True
+    gap = _days_between(date.start, published[:10])
+    return gap is None or 0 <= gap <= RETELLING_DAYS
+
+
+def _days_between(first: str, second: str) -> Optional[int]:
+    """Days from one ISO day to another; None when either is no day."""
     from datetime import date as day
 
     try:
-        gap = (day.fromisoformat(published[:10]) - day.fromisoformat(date.start)).days
+        return (day.fromisoformat(second) - day.fromisoformat(first)).days
     except ValueError:
-        return True
-    return 0 <= gap <= RETELLING_DAYS
+        return None
 
 
 def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Optional[Location]) -> bool:
     """Whether a later group of sentences goes on telling an earlier one, though the sentence
     walk started a new group (an indefinite "a major explosion" in the body, a dated paragraph
-    after an undated lead): one of them has no date of its own, their kinds, places and tolls
-    agree, and nothing marks the later one as another incident."""
+    after an undated lead): their kinds, places and tolls agree, nothing marks the later one as
+    another incident, and one of them has no date of its own or both name days a day apart."""
     first = later[0]
     if first.separate or first.void or earlier[0].void or _told_in_passing(later):
+        return False
+    if any(not _compatible_kinds(earlier, m) for m in later) or any(_kind(m) == JUDICIAL for m in (*earlier, *later)):
         return False
     if earlier.dated and later.dated:
         return _next_day_retelling(earlier, later)
     if later.dated and not (all(_recent(m.date, published) for m in later if m.date)
-                            and _same_spot(_group_place(earlier), _group_place(later))):
+                            and _same_spot(earlier.place, later.place)):
         # an undated lead and a dated incident told after it: the lead's own day only when it is
         # recent and names the lead's own spot ("on April 11 ... in Pazigyi village"), not the
         # city ("On Sunday, two party workers were shot dead" in a report of Tuesday's killing)
         return False
-    if any(not _compatible_kinds(earlier, m) for m in later):
-        return False
-    if any(_kind(m) == JUDICIAL for m in (*earlier, *later)):
-        return False
-    here, there = _group_place(earlier), _group_place(later)
+    here, there = earlier.place, later.place
     if earlier.dated and here is None:
         here = setting  # the dated lead happened where the report is set (its dateline)
     # Places must say so: two undated groups at one spot, or an undated group placed inside (or
@@ -737,31 +757,26 @@ def _next_day_retelling(earlier: _Told, later: _Told) -> bool:
     their own writing, not the day the lead names ("Thursday's attack" ... "a day ago, the convoy
     came under attack"). Only a definite retelling at the same or a nested place, tolls agreeing."""
     a, b = earlier.first_day, later.first_day
-    if a is None or b is None or later[0].indefinite or any(_kind(m) == JUDICIAL for m in (*earlier, *later)):
+    if a is None or b is None or later[0].indefinite:
         return False
-    from datetime import date as day
-
-    if abs((day.fromisoformat(a.start) - day.fromisoformat(b.start)).days) > 1:
+    gap = _days_between(a.start, b.start)
+    if gap is None or abs(gap) > 1:
         return False
-    here, there = _group_place(earlier), _group_place(later)
-    return (here is not None and there is not None and _places_nest(here, there)
-            and _tolls_agree(earlier, later) and all(_compatible_kinds(earlier, m) for m in later))
+    here, there = earlier.place, later.place
+    return here is not None and there is not None and _places_nest(here, there) and _tolls_agree(earlier, later)
 
 
-def gather_retellings(groups: list[list[Mention]], published: Optional[str],
-                      setting: Optional[Location] = None) -> list[list[Mention]]:
+def gather_retellings(groups: list[_Told], published: Optional[str],
+                      setting: Optional[Location] = None) -> list[_Told]:
     """Groups that retell an earlier group joined to it, in the report's order (``setting``: the
     report's dateline place, if any)."""
     kept: list[_Told] = []
-    for group in groups:
-        told = group if isinstance(group, _Told) else _Told.of(group)
+    for told in groups:
         target = next((k for k in kept if _retells(k, told, published, setting)), None)
         if target is None:
             kept.append(told)
-            continue
-        for mention in told:
-            target.append(mention)
-        target.sort(key=lambda m: m.index)
+        else:
+            target.take(told)
     return kept
 
 
@@ -1026,10 +1041,12 @@ def extract_incidents(document: Document, spacy_doc, context_city_id: Optional[s
         from vigil.extract.attribution import attach_report_attributions
 
         attach_report_attributions(groups, sentences)
-    news_told = [any(_tells_news(g, document.published) for g in groups[:i]) for i in range(len(groups))]
-    return [_build(document, group, context_city, context_city_id,
-                   background=i > 0 and (_told_in_passing(group) or (news_told[i] and _dated_only_as_recent(group))))
-            for i, group in enumerate(groups)]
+    incidents, news_told = [], False  # whether a group before this one told the report's own news
+    for i, group in enumerate(groups):
+        background = i > 0 and (_told_in_passing(group) or (news_told and _dated_only_as_recent(group)))
+        incidents.append(_build(document, group, context_city, context_city_id, background=background))
+        news_told = news_told or _tells_news(group, document.published)
+    return incidents
 
 
 def _tells_news(group: list[Mention], published: Optional[str]) -> bool:
