@@ -84,3 +84,18 @@ def test_a_day_ago_reckoned_from_the_writing_retells_the_leads_day():
     found = incidents(text, published="2025-01-18")
     assert len(found) == 1
     assert found[0].date.start == "2025-01-16"
+
+
+def test_an_earlier_killing_recalled_in_a_clause_does_not_date_the_report_s_own_strike():
+    # An undated report: its own strike is told by the weekday, the recalled one by month and year.
+    text = ("The new commander took over from his uncle, Rahim Khan, who was killed in a drone strike "
+            "in March 2011.\n\n"
+            "Officials said the commander, Gul Bahadur, died when a drone fired two missiles at his "
+            "car near Mir Ali on Friday night.\n\n"
+            "Five of his guards were killed with him in the strike.")
+    found = sorted(incidents(text, published=None), key=lambda i: i.evidence[0].start)
+    assert len(found) == 2
+    recalled, own = found
+    assert recalled.date is not None and recalled.date.start == "2011-03-01"
+    assert own.date is None  # a weekday with no publication date names no day
+    assert any("Mir Ali" in e.sentence for e in own.evidence)

@@ -82,6 +82,9 @@ class Mention:
     actors: object = None
     void: bool = False  # tells a story the report calls false or rumoured ("fake news of a blast")
     reaction: bool = False  # a condemnation or a funeral: joins an incident, never starts one
+    # "his mentor, who was killed in a drone strike in August 2009": an earlier incident recalled
+    # in a clause about someone; the sentences after it do not go on telling it
+    recalled: bool = False
 
 
 # --------------------------------------------------------------------------- one sentence
@@ -308,6 +311,20 @@ def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
     return False
 
 
+def _recalled_in_clause(sent, date_at: int, hit: TriggerHit, date: DateRange) -> bool:
+    """The trigger and a month's or a year's date sit in one relative clause about someone or
+    something ("his mentor, who was killed in a drone strike in August 2009"): news tells its own
+    incident by the day, and an earlier one this way, in passing."""
+    if date.precision == "day":
+        return False
+    token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
+    trigger = _trigger_token(sent, hit)
+    if token is None or trigger is None:
+        return False
+    clause = next((a for a in [token, *token.ancestors] if a.dep_ == "relcl"), None)
+    return clause is not None and trigger in set(clause.subtree) and clause.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
 def _names_the_incident(text: str, date: DateRange) -> bool:
     """The date is the incident's own: "Thursday's attack", "the attack on Thursday"."""
     if not date.text:
@@ -448,6 +465,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         indefinite=any(_indefinite(sent, h) for h in hits),
         anaphoric=bool(cues()["anaphora"].search(text)),
         void=tells_void_story(text),
+        recalled=hit is not None and date is not None and _recalled_in_clause(sent, date_at, hit, date),
         # "the governor condemned the killing": a reaction ("the city mourns an officer who was
         # killed in a bombing" tells the killing)
         reaction=(bool(hits) and is_reaction(text, min(h.start for h in hits))
@@ -595,6 +613,8 @@ RETURN_REACH = 100
 def _continues(group: _Told, mention: Mention) -> bool:
     if mention.separate or not _fits(group, mention):
         return False
+    if group[0].recalled and mention.date is None:
+        return False  # the report goes back to its own story after recalling an earlier one
     if mention.date is not None and not group.dated and len(group) > INTRODUCTION_SENTENCES:
         return False  # "And in June 2020, gunmen attacked ...": another incident, told in passing
     if mention.indefinite and mention.date is not None and len(group) >= INTRODUCTION_SENTENCES:
@@ -642,7 +662,8 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if earlier is None and _points_back(mention):
             # "the blast took place near the truck": an incident already told, not a new one; the
             # report's lead incident first, since background incidents are told in passing
-            earlier = next((g for g in groups[:RETURN_REACH] if not g[0].void and _fits(g, mention)), None)
+            earlier = next((g for g in groups[:RETURN_REACH]
+                            if not g[0].void and not g[0].recalled and _fits(g, mention)), None)
         if earlier is not None and not (mention.void and not earlier[0].void):
             earlier.append(mention)
             current = earlier
