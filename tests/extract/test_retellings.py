@@ -99,3 +99,24 @@ def test_an_earlier_killing_recalled_in_a_clause_does_not_date_the_report_s_own_
     assert recalled.date is not None and recalled.date.start == "2011-03-01"
     assert own.date is None  # a weekday with no publication date names no day
     assert any("Mir Ali" in e.sentence for e in own.evidence)
+
+
+def test_an_incident_named_days_before_the_lead_is_its_own_dated_incident():
+    text = ("KARACHI: A bomb hidden in a parked rickshaw went off outside a shoe market in Lea Market "
+            "on Wednesday night, leaving a vendor dead and wounding eight people.\n\n"
+            "The explosion came three days after the Lyari blast, in which two people were killed and "
+            "five were hurt.\n\n"
+            "Police said the rickshaw had been stolen a week earlier.")
+    found = sorted(incidents(text, published="2023-03-16"), key=lambda i: i.evidence[0].start)
+    assert len(found) == 2
+    lead, earlier = found
+    assert lead.date.start == "2023-03-15" and lead.fatalities.best == 1
+    assert earlier.date.start == "2023-03-12" and earlier.fatalities.best == 2
+    assert earlier.location.name.startswith("Lyari")
+
+
+def test_days_after_the_lead_s_own_attack_is_no_other_incident():
+    text = ("QUETTA: Gunmen shot dead two traders outside their shop on Jinnah Road on Tuesday.\n\n"
+            "Police reached the market two days after the attack, traders complained.")
+    found = incidents(text, published="2023-03-16")
+    assert len(found) == 1 and found[0].date.start == "2023-03-14"

@@ -163,3 +163,12 @@ def test_a_later_sentence_about_the_attack_joins_the_incident_told_rather_than_s
     assert len(found) == 2
     lead = next(i for i in found if i.sub_event_type != "Arrests")
     assert any("lasted about twenty minutes" in e.sentence for e in lead.evidence)
+
+
+def test_a_blast_leaving_someone_dead_counts_them():
+    from vigil.extract.counts import grammar_counts
+    from vigil.nlp import get_nlp
+
+    nlp = get_nlp()
+    assert grammar_counts(nlp("A parcel bomb went off at a bus stop, leaving a porter dead and three hurt.")[:]) == {"fatalities": 1}
+    assert grammar_counts(nlp("The roadside bomb left four soldiers dead.")[:]) == {"fatalities": 4}

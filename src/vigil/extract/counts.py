@@ -227,19 +227,29 @@ def _phrase_verb(sentence, start: int, end: int):
     return next((t for t in inside if any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)), None)
 
 
+def _deaths(sentence):
+    """Each death the sentence tells, in order: where it is written, its verb and its victims; a
+    death phrase ("killed", "shot dead") or "left"/"leaving" someone "dead"."""
+    found = []
+    for m in _death_phrase().finditer(sentence.text):
+        verb = _phrase_verb(sentence, sentence.start_char + m.start(), sentence.start_char + m.end())
+        if verb is not None:
+            found.append((m.start(), verb, _victim_nouns(verb)))
+    for verb in sentence:
+        if verb.lemma_ == "leave" and any(c.dep_ == "oprd" and c.lower_ == "dead" for c in verb.children):
+            found.append((verb.idx - sentence.start_char, verb, [c for c in verb.children if c.dep_ == "dobj"]))
+    return sorted(found, key=lambda item: item[0])
+
+
 def grammar_counts(sentence) -> dict[str, int]:
     """The dead a sentence counts through its grammar, split into attackers and everyone else:
     the victims of a death verb, conjoined ("three teachers and their driver" = 4; "the officer
     and two others" = 3). A figure is left out when a victim's number cannot be told."""
     perpetrators = _patterns()[2]
     earlier_from, earlier_to = _earlier_event_span(sentence.text)
-    for m in _death_phrase().finditer(sentence.text):
-        if earlier_from <= m.start() < earlier_to:
+    for at, verb, victims in _deaths(sentence):
+        if earlier_from <= at < earlier_to:
             continue  # the dead of an earlier incident the sentence recalls
-        verb = _phrase_verb(sentence, sentence.start_char + m.start(), sentence.start_char + m.end())
-        if verb is None:
-            continue
-        victims = _victim_nouns(verb)
         if not victims:
             continue
         found = {"fatalities": 0, "perpetrators_killed": 0}

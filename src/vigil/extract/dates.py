@@ -343,6 +343,44 @@ def resolve_later(text: str, anchor: Optional[DateRange]) -> Optional[DateRange]
     return DateRange(start=day.isoformat(), end=day.isoformat(), precision=precision, text=m.group(0))
 
 
+# "The blast came four days after the Saddar blast", "a week after a constable was shot",
+# and the Pakistani English "just after four days of the Saddar blast": what follows is an
+# earlier incident, counted back from the one the report is telling.
+_EARLIER_BY = re.compile(r"\b(?:(?:just |only |exactly |barely )?(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+                         r"(?P<unit>days?|weeks?) after|after (?:just |only )?(?P<n2>a|one|two|three|four|five|six|seven|\d+) "
+                         r"(?P<unit2>days?|weeks?) of)\s+", re.IGNORECASE)
+
+
+def earlier_by(text: str) -> Optional[tuple[int, bool, int]]:
+    """Days back to an earlier incident the sentence names after "N days after", whether they
+    were counted in weeks, and where its words start; None without such a phrase."""
+    m = _EARLIER_BY.search(text)
+    if not m:
+        return None
+    from vigil.extract.numbers import parse_number
+
+    word = (m.group("n") or m.group("n2")).lower()
+    n = 1 if word in ("a", "an") else parse_number(word)
+    if n is None or n > 366:
+        return None
+    weeks = (m.group("unit") or m.group("unit2")).lower().startswith("week")
+    return n * (7 if weeks else 1), weeks, m.end()
+
+
+def resolve_earlier(days: int, weeks: bool, anchor: Optional[DateRange]) -> Optional[DateRange]:
+    """The earlier incident's date: ``days`` before the incident the sentence follows; counted in
+    weeks, the week around that day."""
+    if anchor is None or anchor.precision != "day" or not anchor.start:
+        return None
+    day = add_days(date.fromisoformat(anchor.start), -days)
+    if day is None:
+        return None
+    if weeks:
+        start, end = add_days(day, -3), add_days(day, 3)
+        return DateRange(start=start.isoformat(), end=end.isoformat(), precision="week", text=None, approximate=True)
+    return DateRange(start=day.isoformat(), end=day.isoformat(), precision="day", text=None)
+
+
 def _as_datetime(d: date):
     from datetime import datetime
 

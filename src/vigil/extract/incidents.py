@@ -20,7 +20,8 @@ from typing import Optional
 
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
-from vigil.extract.dates import add_days, is_date_line, is_recency, names_a_day, report_dated, resolve_date, resolve_later, without_day_dates
+from vigil.extract.dates import (add_days, earlier_by, is_date_line, is_recency, names_a_day, report_dated, resolve_date,
+                                 resolve_earlier, resolve_later, without_day_dates)
 from vigil.extract.event_types import decide_type, judicial_act
 from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
                                       tells_void_story, vague_plural_participant)
@@ -85,6 +86,9 @@ class Mention:
     # "his mentor, who was killed in a drone strike in August 2009": an earlier incident recalled
     # in a clause about someone; the sentences after it do not go on telling it
     recalled: bool = False
+    # "The blast came four days after the Saddar blast, in which a man was killed": the sentence
+    # tells an earlier incident, this many days before the one the report is telling
+    earlier_by: Optional[tuple[int, bool]] = None
 
 
 # --------------------------------------------------------------------------- one sentence
@@ -407,6 +411,13 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
+    earlier = earlier_by(text) if date is None and hits else None
+    if earlier is not None:
+        after = [h for h in hits if h.start >= earlier[2]]
+        if after and not _sentence_counts(text[:earlier[2]]):
+            hit = min(after, key=lambda h: (-h.trigger.priority, h.start))  # the earlier incident's trigger
+        else:
+            earlier = None  # "police came two days after the attack": no incident of its own
     act = judicial_act(text) if hit is not None and hit.trigger.event_type != JUDICIAL else None
     if act is not None and any(h.start == act.start and h.end == act.end for h in hits):
         hit = act  # "police arrested two men in connection with the killing": an arrest, not the killing
@@ -466,6 +477,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         anaphoric=bool(cues()["anaphora"].search(text)),
         void=tells_void_story(text),
         recalled=hit is not None and date is not None and _recalled_in_clause(sent, date_at, hit, date),
+        earlier_by=earlier[:2] if earlier else None,
         # "the governor condemned the killing": a reaction ("the city mourns an officer who was
         # killed in a bombing" tells the killing)
         reaction=(bool(hits) and is_reaction(text, min(h.start for h in hits))
@@ -610,10 +622,16 @@ INTRODUCTION_SENTENCES = 2
 RETURN_REACH = 100
 
 
+def _in_passing(group: _Told) -> bool:
+    """An earlier incident the report recalls on its way ("who was killed in August 2009", "four
+    days after the Saddar blast"): the sentences after it go back to the report's own story."""
+    return group[0].recalled or group[0].earlier_by is not None
+
+
 def _continues(group: _Told, mention: Mention) -> bool:
     if mention.separate or not _fits(group, mention):
         return False
-    if group[0].recalled and mention.date is None:
+    if _in_passing(group) and mention.date is None:
         return False  # the report goes back to its own story after recalling an earlier one
     if mention.date is not None and not group.dated and len(group) > INTRODUCTION_SENTENCES:
         return False  # "And in June 2020, gunmen attacked ...": another incident, told in passing
@@ -650,6 +668,10 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if current is not None and mention.date is None:
             mention.date = resolve_later(mention.evidence.sentence, current.first_day)
             mention.anchored = mention.anchored or mention.date is not None
+        if mention.earlier_by is not None:
+            # an earlier incident: dated back from the one being told, and never a part of it
+            mention.date = resolve_earlier(*mention.earlier_by, current.first_day if current is not None else None)
+            mention.separate = mention.anchored = True
         current_is_void = current is not None and current[0].void
         if mention.void and current is not None and not current_is_void:
             continue  # a rumour told beside a real incident says nothing about it
@@ -663,7 +685,7 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             # "the blast took place near the truck": an incident already told, not a new one; the
             # report's lead incident first, since background incidents are told in passing
             earlier = next((g for g in groups[:RETURN_REACH]
-                            if not g[0].void and not g[0].recalled and _fits(g, mention)), None)
+                            if not g[0].void and not _in_passing(g) and _fits(g, mention)), None)
         if earlier is not None and not (mention.void and not earlier[0].void):
             earlier.append(mention)
             current = earlier
