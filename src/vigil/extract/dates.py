@@ -139,6 +139,19 @@ def _latest_not_after(base: date, month: int, day: int) -> Optional[date]:
     return None
 
 
+def yearless_day(text: str) -> Optional[tuple[int, int]]:
+    """The month and day of the first "January 15" written without a year, if the text has one
+    and no year-dated day before it: in an undated report, all that is known of when."""
+    for m in _DAY_MONTH.finditer(text):
+        if m.group("y"):
+            return None
+        month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+        day = int(m.group("d1") or m.group("d2"))
+        if 1 <= day <= calendar.monthrange(2024, month)[1]:  # a leap year: "February 29" exists
+            return month, day
+    return None
+
+
 def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRange, int, int]]:
     """The first date expression in ``text`` resolved against ``published``.
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from importlib import resources
 from typing import Iterable, Optional
 
+from vigil.extract.dates import yearless_day
 from vigil.languages.transliterate import candidate_skeletons, is_uncased
 from vigil.model import Count, Incident
 
@@ -116,6 +117,8 @@ class MentionFeatures:
     script: str = "LATIN"  # the writing system of the evidence (script_of)
     uncased: bool = False  # written in a script without capitals: names are candidates, not names
     name_shapes: frozenset[tuple[str, ...]] = frozenset()  # candidate names' consonant skeletons
+    # An undated report's "January 15": no year, so no window, but no other day of the year either.
+    month_day: Optional[tuple[int, int]] = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -250,6 +253,8 @@ def mention_features(incident: Incident, document: Optional[str] = None,
         script=script_of(evidence_text),
         uncased=uncased,
         name_shapes=candidate_skeletons(names) if uncased else frozenset(),
+        month_day=(yearless_day(evidence_text) if incident.date is None and _published(incident) is None
+                   else None),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+from datetime import date
 from importlib import resources
 from typing import Optional
 
@@ -54,8 +55,27 @@ def types_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 def dates_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.block is None or b.block is None:
-        return True  # nothing bounds when it happened: only what it tells can set it apart
+        # nothing bounds when it happened but an undated report's day of the year, if it gave one
+        return _day_of_year_fits(a, b) and _day_of_year_fits(b, a)
     return a.block[0] <= b.block[1] and b.block[0] <= a.block[1]
+
+
+# Days either side a day of the year may fall from the other report's date (time zones, a
+# night attack reported by the next morning's date).
+MONTH_DAY_SLACK = 1
+
+
+def _day_of_year_fits(undated: MentionFeatures, other: MentionFeatures) -> bool:
+    """An undated report's "January 15" fits a dated mention whose range holds a January 15
+    (give or take a day), any year; a range of more than a month, or no date, is not checked."""
+    if undated.month_day is None or other.start is None or other.end is None or other.end - other.start > 31:
+        return True
+    month, day = undated.month_day
+    for ordinal in range(other.start - MONTH_DAY_SLACK, other.end + MONTH_DAY_SLACK + 1):
+        told = date.fromordinal(ordinal)
+        if (told.month, told.day) == (month, day):
+            return True
+    return False
 
 
 def places_nested(a: MentionFeatures, b: MentionFeatures) -> bool:
