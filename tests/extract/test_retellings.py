@@ -120,3 +120,14 @@ def test_days_after_the_lead_s_own_attack_is_no_other_incident():
             "Police reached the market two days after the attack, traders complained.")
     found = incidents(text, published="2023-03-16")
     assert len(found) == 1 and found[0].date.start == "2023-03-14"
+
+
+def test_days_after_with_no_number_still_tells_an_earlier_incident():
+    text = ("KARACHI: A trade union leader, Saleem Qureshi, was shot dead outside his office in Saddar "
+            "on Thursday.\n\n"
+            "His killing comes days after two dock workers were gunned down in Kemari.")
+    found = sorted(incidents(text, published="2023-03-17"), key=lambda i: i.evidence[0].start)
+    assert len(found) == 2
+    assert found[0].date.start == "2023-03-16"
+    earlier = found[1].date
+    assert earlier.precision == "week" and earlier.start <= "2023-03-12" <= earlier.end

@@ -359,9 +359,15 @@ def resolve_later(text: str, anchor: Optional[DateRange]) -> Optional[DateRange]
 # "The blast came four days after the Saddar blast", "a week after a constable was shot",
 # and the Pakistani English "just after four days of the Saddar blast": what follows is an
 # earlier incident, counted back from the one the report is telling.
-_EARLIER_BY = re.compile(r"\b(?:(?:just |only |exactly |barely )?(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
-                         r"(?P<unit>days?|weeks?) after|after (?:just |only )?(?P<n2>a|one|two|three|four|five|six|seven|\d+) "
-                         r"(?P<unit2>days?|weeks?) of)\s+", re.IGNORECASE)
+_EARLIER_BY = re.compile(r"\b(?:(?:just |only |exactly |barely )?(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) |"
+                         r"(?:a few |several |mere )?(?=days))(?P<unit>days?|weeks?) after|after (?:just |only )?"
+                         r"(?P<n2>a|one|two|three|four|five|six|seven|\d+) (?P<unit2>days?|weeks?) of)\s+", re.IGNORECASE)
+# "days after the attack": the incident being told, not an earlier one (unlike "the Saddar blast")
+_THE_SAME = re.compile(r"(?:the|this|that|its|their|his|her)\s+(?:[a-z-]+\s+){0,2}?"
+                       r"(?:attack|attacks|blast|bombing|explosion|incident|killing|murder|shooting|strike|ambush|raid)\b")
+
+
+FEW_DAYS = 4  # "days after": counted as the week around four days before
 
 
 def earlier_by(text: str) -> Optional[tuple[int, bool, int]]:
@@ -372,11 +378,15 @@ def earlier_by(text: str) -> Optional[tuple[int, bool, int]]:
         return None
     from vigil.extract.numbers import parse_number
 
-    word = (m.group("n") or m.group("n2")).lower()
+    if _THE_SAME.match(text, m.end()):
+        return None
+    weeks = (m.group("unit") or m.group("unit2")).lower().startswith("week")
+    word = (m.group("n") or m.group("n2") or "").lower()
+    if not word:  # "days after": a few days, said no more precisely
+        return FEW_DAYS, True, m.end()
     n = 1 if word in ("a", "an") else parse_number(word)
     if n is None or n > 366:
         return None
-    weeks = (m.group("unit") or m.group("unit2")).lower().startswith("week")
     return n * (7 if weeks else 1), weeks, m.end()
 
 

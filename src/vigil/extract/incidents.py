@@ -623,9 +623,10 @@ RETURN_REACH = 100
 
 
 def _in_passing(group: _Told) -> bool:
-    """An earlier incident the report recalls on its way ("who was killed in August 2009", "four
-    days after the Saddar blast"): the sentences after it go back to the report's own story."""
-    return group[0].recalled or group[0].earlier_by is not None
+    """An earlier incident the report recalls in a clause about someone ("his mentor, who was
+    killed in August 2009"): the sentences after it go back to the report's own story. (One
+    counted back from the lead, "came days after militants attacked ...", may go on being told.)"""
+    return group[0].recalled
 
 
 def _continues(group: _Told, mention: Mention) -> bool:
