@@ -131,3 +131,13 @@ def test_days_after_with_no_number_still_tells_an_earlier_incident():
     assert found[0].date.start == "2023-03-16"
     earlier = found[1].date
     assert earlier.precision == "week" and earlier.start <= "2023-03-12" <= earlier.end
+
+
+def test_an_undated_report_s_last_month_killing_is_not_its_own_news():
+    text = ("A dentist was shot dead in his clinic in Gulshan-e-Iqbal, police said.\n\n"
+            "Two men on a motorcycle fired at him as he opened the clinic.\n\n"
+            "The city has seen a string of such killings: just last month a lecturer was shot dead "
+            "outside his college.")
+    found = sorted(incidents(text, published=None), key=lambda i: i.evidence[0].start)
+    assert len(found) == 2
+    assert found[0].fatalities.best == 1 and found[1].fatalities.best == 1

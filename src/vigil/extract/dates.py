@@ -52,6 +52,16 @@ _NEAR = re.compile(r"\b(?:yesterday|today|last night|this morning|this afternoon
 _A_DAY = re.compile(rf"(?<!every )(?<!each )\b(?:{_WEEKDAY_RE})\b(?!s)|{_DAY_MONTH.pattern}", re.IGNORECASE)
 
 
+# A month or more before the report, in words that need its date to be placed: "just last month",
+# "two years ago", "earlier this year". The report's own incident is told as news, not this way.
+_ANOTHER_TIME = re.compile(r"\b(?:(?:last|past|previous) (?:month|year)|(?:\w+|\d+) (?:months?|years?) ago|"
+                           r"earlier this (?:month|year))\b", re.IGNORECASE)
+
+
+def names_another_time(text: str) -> bool:
+    return _ANOTHER_TIME.search(text) is not None
+
+
 def names_a_day(text: str) -> bool:
     return _A_DAY.search(text) is not None
 

@@ -20,7 +20,7 @@ from typing import Optional
 
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
-from vigil.extract.dates import (add_days, earlier_by, is_date_line, is_recency, names_a_day, report_dated, resolve_date,
+from vigil.extract.dates import (add_days, earlier_by, is_date_line, is_recency, names_a_day, names_another_time, report_dated, resolve_date,
                                  resolve_earlier, resolve_later, without_day_dates)
 from vigil.extract.event_types import decide_type, judicial_act
 from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
@@ -472,7 +472,9 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         anchored=bool(date or counts or below_city or named_person or _is_headline(document, sent)
                       or (hits and _told_as_happening(sent, hits, bool(document.cues)))
                       or cues()["deictic"].search(text)),
-        separate=bool(cues()["new_incident"].search(text)),
+        # In an undated report "just last month" cannot be placed, but it is not the report's news.
+        separate=bool(cues()["new_incident"].search(text)
+                      or (date is None and document.published is None and names_another_time(text))),
         indefinite=any(_indefinite(sent, h) for h in hits),
         anaphoric=bool(cues()["anaphora"].search(text)),
         void=tells_void_story(text),
