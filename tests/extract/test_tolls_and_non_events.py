@@ -172,3 +172,21 @@ def test_a_blast_leaving_someone_dead_counts_them():
     nlp = get_nlp()
     assert grammar_counts(nlp("A parcel bomb went off at a bus stop, leaving a porter dead and three hurt.")[:]) == {"fatalities": 1}
     assert grammar_counts(nlp("The roadside bomb left four soldiers dead.")[:]) == {"fatalities": 4}
+
+
+def test_a_number_the_parser_hangs_on_a_party_s_name_counts_its_workers():
+    from vigil.extract.counts import grammar_counts
+    from vigil.nlp import get_nlp
+
+    nlp = get_nlp()
+    assert grammar_counts(nlp("Three Muttahida Qaumi Movement (MQM) workers were shot dead in Orangi.")[:]) == {"fatalities": 3}
+    assert grammar_counts(nlp("Two Rangers personnel were killed in Lyari.")[:]) == {"fatalities": 2}
+
+
+def test_a_sentence_telling_an_earlier_incident_counts_only_that_incident_s_dead():
+    from vigil.extract.counts import grammar_counts
+    from vigil.nlp import get_nlp
+
+    sentence = get_nlp()("The killing of the trader came days after four policemen were shot dead in Mardan.")[:]
+    start = sentence.text.index("four")
+    assert grammar_counts(sentence, start) == {"fatalities": 4}

@@ -162,10 +162,24 @@ def _death_phrase() -> re.Pattern:
     return re.compile(rf"\b(?:{fate_tables()['death_phrases']})\b", re.IGNORECASE)
 
 
+def _numbers_of(noun) -> list:
+    """The numbers counting a noun: its own ("three teachers"), or, in "two Pak Sarzameen Party
+    (PSP) workers" and "two Rangers personnel", the one the parser hangs on the name modifying
+    it, which still opens the noun's phrase and counts the workers."""
+    own = [c for c in noun.children if c.dep_ == "nummod"]
+    if own:
+        return own
+    first = noun.left_edge
+    if first.tag_ == "CD" and first.dep_ in ("nummod", "compound") and first.head.i != noun.i \
+            and first.head.head.i == noun.i and first.head.dep_ in ("compound", "nmod") and first.head.pos_ == "PROPN":
+        return [first]
+    return []
+
+
 def _noun_count(noun) -> Optional[int]:
     """How many people one noun phrase counts: its number ("three teachers"), one for a singular
     noun or pronoun ("their driver", "he"), None when it cannot say ("policemen")."""
-    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    numbers = _numbers_of(noun)
     if numbers:
         values = [parse_number(n.text) for n in numbers]
         return values[0] if len(values) == 1 and values[0] else None
@@ -241,15 +255,17 @@ def _deaths(sentence):
     return sorted(found, key=lambda item: item[0])
 
 
-def grammar_counts(sentence) -> dict[str, int]:
+def grammar_counts(sentence, counted_from: int = 0) -> dict[str, int]:
     """The dead a sentence counts through its grammar, split into attackers and everyone else:
     the victims of a death verb, conjoined ("three teachers and their driver" = 4; "the officer
-    and two others" = 3). A figure is left out when a victim's number cannot be told."""
+    and two others" = 3). A figure is left out when a victim's number cannot be told.
+    ``counted_from``: where in the sentence an earlier incident it tells begins ("came days after
+    two workers were gunned down"): only the dead from there are counted, those of that incident."""
     perpetrators = _patterns()[2]
-    earlier_from, earlier_to = _earlier_event_span(sentence.text)
+    earlier_from, earlier_to = _earlier_event_span(sentence.text) if not counted_from else (0, 0)
     for at, verb, victims in _deaths(sentence):
-        if earlier_from <= at < earlier_to:
-            continue  # the dead of an earlier incident the sentence recalls
+        if earlier_from <= at < earlier_to or at < counted_from:
+            continue  # the dead of an earlier incident the sentence recalls (or, counted from it, not)
         if not victims:
             continue
         found = {"fatalities": 0, "perpetrators_killed": 0}
@@ -258,7 +274,7 @@ def grammar_counts(sentence) -> dict[str, int]:
                 if noun.ent_type_ in ("DATE", "TIME") or (
                         noun.ent_type_ in ("GPE", "LOC", "FAC") and (noun.ent_id_ or noun.text.isupper())):
                     continue  # a dateline ("KARACHI — A constable was shot") parsed as a subject
-                if noun.ent_type_ in ("ORG", "NORP") and not any(c.dep_ == "nummod" for c in noun.children):
+                if noun.ent_type_ in ("ORG", "NORP") and not _numbers_of(noun):
                     # a force or a group: how many of its people, the grammar cannot say; "two
                     # Maoists", a group's name with a number, counts its members
                     return {}

@@ -438,10 +438,11 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         return None
     if cues()["summary_of_several"].search(text):
         return None  # "two men were shot dead in separate incidents": the sentences after tell each
-    counts = _sentence_counts(text)
+    counted_from = earlier[2] if earlier else 0  # an earlier incident's sentence counts its dead only
+    counts = _sentence_counts(text[counted_from:])
     if hit is not None:
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
-        for figure, by_grammar in grammar_counts(sent).items():
+        for figure, by_grammar in grammar_counts(sent, counted_from).items():
             stated = counts.get(figure)
             if any(other != figure and c.best == by_grammar for other, c in counts.items()):
                 continue  # a misparse gave the number of another figure ("26 wounded, 20 killed")
