@@ -703,7 +703,7 @@ def _expand(tokens: Iterable) -> list:
 def _antecedent(token):
     if token.lower_ in cues().relative_pronouns and token.pos_ in ("PRON", "DET"):
         verb = token.head
-        while verb.dep_ == "conj" and verb.head is not verb:
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ in ("relcl", "acl"):
             return verb.head

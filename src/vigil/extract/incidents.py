@@ -108,7 +108,7 @@ def _governing_verb(token):
     """The finite verb that carries the tense for a trigger: "killing" in "have been expanding,
     killing rivals" is governed by "expanding"; the noun "bombers" by "sent"."""
     seen = 0
-    while seen < 6 and token.head is not token:
+    while seen < 6 and token.head.i != token.i:
         if token.pos_ in ("VERB", "AUX") and (token.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp", "amod")
                                               or (token.dep_ == "conj" and _own_tense(token))):
             return token
@@ -160,7 +160,7 @@ def _hit_is_generic(sent, hit: TriggerHit, narrative_present: bool, headline: bo
     token = _trigger_token(sent, hit)
     if token is None:
         return False
-    while token.dep_ == "compound" and token.head is not token:
+    while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head  # "suicide bombers": the phrase's head noun decides
     if headline:
         # Headlines drop articles and tell the past in the present: "Gunmen storm airport",
@@ -206,7 +206,7 @@ def _under_non_event_verb(sent, hit: TriggerHit) -> bool:
     token = _trigger_token(sent, hit)
     governors = cue_lemmas()["non_event_governors"] | cue_lemmas()["reason_governors"]
     steps = 0
-    while token is not None and token.head is not token and steps < 8:
+    while token is not None and token.head.i != token.i and steps < 8:
         token = token.head
         steps += 1
         if token.lemma_ in governors:
@@ -291,7 +291,7 @@ def _dates_the_charge(sent, date_at: int) -> bool:
     "arrested over the killing of a trader on May 3"): it dates the crime."""
     token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
     steps = 0
-    while token is not None and token.head is not token and steps < 10:
+    while token is not None and token.head.i != token.i and steps < 10:
         if token.dep_ == "prep" and token.lower_ in ("for", "over") or token.lower_ == "connection":
             return True
         token = token.head
@@ -357,7 +357,7 @@ def _told_beside_reaction(sent, hits: list[TriggerHit], date: Optional[DateRange
 
 def _indefinite(sent, hit: TriggerHit) -> bool:
     token = _trigger_token(sent, hit)
-    while token is not None and token.dep_ == "compound" and token.head is not token:
+    while token is not None and token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
     return token is not None and token.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)

@@ -45,7 +45,7 @@ def negated_trigger(token) -> bool:
     """The text says the event did not happen: "there was no attack", "no blast took place"."""
     if token is None:
         return False
-    while token.dep_ == "compound" and token.head is not token:
+    while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
     if token.pos_ in ("NOUN", "PROPN"):
         return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
