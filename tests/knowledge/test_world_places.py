@@ -142,3 +142,16 @@ def test_saddar_follows_the_city_the_report_is_about():
     rawalpindi = incident_location("RAWALPINDI: A shopkeeper was shot dead in Saddar on Monday.")
     karachi = incident_location("KARACHI: A shopkeeper was shot dead in Saddar on Monday.")
     assert rawalpindi.city == "Rawalpindi" and karachi.city == "Karachi"
+
+
+def test_a_place_followed_by_its_state_is_read_inside_that_state():
+    # Dutse is also the capital of Jigawa; the state named at once after it says which one.
+    location = incident_location("Gunmen attacked a passenger train near Dutse, Kaduna State, on Monday night, "
+                                 "killing two guards.")
+    assert location.province == "Kaduna" and location.name == "Dutse" and location.coord_quality == "parent"
+
+
+def test_a_place_followed_by_a_country_used_as_an_adjective_keeps_its_place():
+    location = incident_location("A drone struck a graduation ceremony in Homs, UK-based monitors said on "
+                                 "Thursday, killing seven soldiers.")
+    assert location.name == "Homs" and location.country == "Syria"

@@ -458,7 +458,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if (date and date.precision == "year" and not (date.text or "").lower().endswith(" ago")
             and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50):
         return None  # a year's toll is a statistic about many incidents ("three years ago" is a moment)
-    places = locate_together(place_candidates(sent), context_city_id) + facility_mentions(sent, context_city_id)
+    places = locate_together(place_candidates(sent), context_city_id, sent) + facility_mentions(sent, context_city_id)
     named_person = any(e.label_ == "PERSON" for e in span_ents(sent))
     below_city = any(loc.precision in PRECISION_ORDER[:4] for _, loc in places)
     start = sent.start_char

@@ -89,7 +89,8 @@ def locate(mention: PlaceMention, context_city_id: Optional[str]) -> Location:
     return location
 
 
-def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]) -> list[tuple[PlaceMention, Location]]:
+def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str],
+                    sentence=None) -> list[tuple[PlaceMention, Location]]:
     """Resolve the places one sentence names. A place Vigil does not know is placed inside the
     most precise known place the sentence names beside it ("Madyan, a town in Swat district"),
     when that place lies in the report's country; else it stays at the report's own setting."""
@@ -100,6 +101,8 @@ def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]
     from vigil.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
+    if sentence is not None:
+        located = _read_inside_following_area(located, context_city_id, geoparse, gazetteer, sentence)
     known = [loc for _, loc in located if loc.gazetteer_id and not geoparse.is_fallback(loc, gazetteer)]
     country = _country_id(context_city_id)
     known = [loc for loc in known if country is None or gazetteer.is_within(loc.gazetteer_id, country)]
@@ -112,6 +115,37 @@ def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]
         if unknown and (loc.name or "")[:1].isupper() and loc.gazetteer_id != container.gazetteer_id:
             loc = geoparse.placed_within(loc, container.gazetteer_id, gazetteer)
         out.append((mention, loc))
+    return out
+
+
+AREA_LEVELS = ("district", "province", "country")
+
+
+_PLACE_THEN_AREA = re.compile(r", | \(")
+_AREA_ENDS = re.compile(r"(?:\)|[,.;:]|\s+(?!-)|$)")  # not "UK-based"
+
+
+def _read_inside_following_area(located: list, context_city_id: Optional[str], geoparse, gazetteer,
+                                sentence) -> list:
+    """"Dutse, Kaduna State", "Hyderabad (Sindh)": a place followed at once by the district,
+    province or country it is in is read inside that area; a namesake elsewhere (the Dutse that
+    is Jigawa's capital) is not it, and with none inside, the name is kept at the area."""
+    text, offset = sentence.text, sentence.start_char
+    out = list(located)
+    for i in range(len(out) - 1):
+        (place, loc), (area, area_loc) = out[i], out[i + 1]
+        between = text[place.end - offset:area.start - offset]
+        if not _PLACE_THEN_AREA.fullmatch(between) or not _AREA_ENDS.match(text, area.end - offset):
+            continue  # "Homs, UK-based monitors": no place and its area
+        if not area_loc.gazetteer_id or area_loc.gazetteer_id not in gazetteer:
+            continue
+        if gazetteer.get(area_loc.gazetteer_id).level not in AREA_LEVELS or loc.precision in ("province", "country"):
+            continue  # "Lahore, Karachi and Quetta", "Punjab, Sindh": a list, not a place and its area
+        if loc.gazetteer_id and gazetteer.is_within(loc.gazetteer_id, area_loc.gazetteer_id):
+            continue
+        inside = geoparse.resolve_place(f"{place.text}, {area.text}", context_city_id=context_city_id)
+        inside.text = place.text
+        out[i] = (place, inside)
     return out
 
 
