@@ -44,3 +44,11 @@ def test_a_dated_report_s_mention_without_a_date_is_not_held_to_a_day_it_names()
     other_day = bombing("later", "Twin suicide blasts killed 20 in a Peshawar market.", day("2021-03-09"), "2021-03-09")
     assert mention_features(recalled).month_day is None
     assert compatible(mention_features(recalled), mention_features(other_day))
+
+
+def test_the_day_a_report_was_posted_is_not_the_incident_s_day():
+    posted = bombing("posted", "What we know about the victims of the Peshawar market attack Posted on March 5 "
+                     "Twin suicide blasts killed 20 in a Peshawar market.", None, None)
+    assert mention_features(posted).month_day is None
+    counted = bombing("counted", "As of today, March 5th, the toll from the twin suicide blasts in a Peshawar market stands at 20.", None, None)
+    assert mention_features(counted).month_day is None

@@ -149,12 +149,17 @@ def _latest_not_after(base: date, month: int, day: int) -> Optional[date]:
     return None
 
 
+_STAMPED = re.compile(r"\b(?:posted|published|updated|dated|date|today|as of|as at)\b(?:\s+on)?\s*[:,]?\s*$", re.IGNORECASE)
+
+
 def yearless_day(text: str) -> Optional[tuple[int, int]]:
     """The month and day of the first "January 15" written without a year, if the text has one
     and no year-dated day before it: in an undated report, all that is known of when."""
     for m in _DAY_MONTH.finditer(text):
         if m.group("y"):
             return None
+        if _STAMPED.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # "Posted on March 30": when the report was written, not the incident
         month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
         day = int(m.group("d1") or m.group("d2"))
         if 1 <= day <= calendar.monthrange(2024, month)[1]:  # a leap year: "February 29" exists
