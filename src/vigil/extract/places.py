@@ -127,16 +127,21 @@ _AREA_ENDS = re.compile(r"(?:\)|[,.;:]|\s+(?!-)|$)")  # not "UK-based"
 
 def _read_inside_following_area(located: list, context_city_id: Optional[str], geoparse, gazetteer,
                                 sentence) -> list:
-    """"Dutse, Kaduna State", "Hyderabad (Sindh)": a place followed at once by the district,
-    province or country it is in is read inside that area; a namesake elsewhere (the Dutse that
-    is Jigawa's capital) is not it, and with none inside, the name is kept at the area."""
+    """"Dutse, Kaduna State", "Hyderabad (Sindh)", "Iraq's southern city of Basra": a place
+    followed at once by the district, province or country it is in, or possessed by it, is read
+    inside that area; a namesake elsewhere (the Dutse that is Jigawa's capital, the Basra in
+    Punjab) is not it, and with none inside, the name is kept at the area."""
     text, offset = sentence.text, sentence.start_char
     out = list(located)
     for i in range(len(out) - 1):
-        (place, loc), (area, area_loc) = out[i], out[i + 1]
-        between = text[place.end - offset:area.start - offset]
-        if not _PLACE_THEN_AREA.fullmatch(between) or not _AREA_ENDS.match(text, area.end - offset):
-            continue  # "Homs, UK-based monitors": no place and its area
+        (first, first_loc), (second, second_loc) = out[i], out[i + 1]
+        if first.possessor:  # "Iraq's southern city of Basra": the possessor is the area
+            j, (place, loc), (area, area_loc) = i + 1, out[i + 1], out[i]
+        else:
+            between = text[first.end - offset:second.start - offset]
+            if not _PLACE_THEN_AREA.fullmatch(between) or not _AREA_ENDS.match(text, second.end - offset):
+                continue  # "Homs, UK-based monitors": no place and its area
+            j, (place, loc), (area, area_loc) = i, out[i], out[i + 1]
         if not area_loc.gazetteer_id or area_loc.gazetteer_id not in gazetteer:
             continue
         if gazetteer.get(area_loc.gazetteer_id).level not in AREA_LEVELS or loc.precision in ("province", "country"):
@@ -145,7 +150,7 @@ def _read_inside_following_area(located: list, context_city_id: Optional[str], g
             continue
         inside = geoparse.resolve_place(f"{place.text}, {area.text}", context_city_id=context_city_id)
         inside.text = place.text
-        out[i] = (place, inside)
+        out[j] = (place, inside)
     return out
 
 

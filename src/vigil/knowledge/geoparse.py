@@ -181,12 +181,17 @@ def _choose(candidates: list[Place], gazetteer: Gazetteer, context: Optional[str
     regions = _regions_of(context)
     home = rules()["home_country"]
 
+    chains = {place.id: _chain_ids(gazetteer, place.id) for place in candidates}
+    # "Basra", "Kaduna": a province and its city answer to one name; an incident is in the city
+    holds_another = {place.id for place in candidates
+                     if any(other.id != place.id and place.id in chains[other.id] for other in candidates)}
+
     def support(item: tuple[int, Place]):
         rank, place = item
-        chain = _chain_ids(gazetteer, place.id)
+        chain = chains[place.id]
         inside_setting = bool(setting) and setting in chain
-        weight = sum(regions.get(pid, 0.0) for pid in chain)
-        return (not inside_setting, -weight, home not in chain, rank)
+        weight = sum(regions.get(pid, 0.0) for pid in chain if pid != place.id or place.id not in holds_another)
+        return (not inside_setting, -weight, home not in chain, place.id in holds_another, rank)
 
     return min(enumerate(candidates), key=support)[1]
 
