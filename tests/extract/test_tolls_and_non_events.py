@@ -190,3 +190,17 @@ def test_a_sentence_telling_an_earlier_incident_counts_only_that_incident_s_dead
     sentence = get_nlp()("The killing of the trader came days after four policemen were shot dead in Mardan.")[:]
     start = sentence.text.index("four")
     assert grammar_counts(sentence, start) == {"fatalities": 4}
+
+
+def test_dead_reported_with_a_hedge_are_still_dead():
+    text = ("KARACHI: Gunmen opened fire on a wedding party in Baldia Town on Saturday night, police said. "
+            "Six guests are reported to have been killed.")
+    found = incidents(text)
+    assert len(found) == 1 and found[0].fatalities.best == 6
+    assert any("reported to have been killed" in e.sentence for e in found[0].evidence)
+
+
+def test_could_have_been_killed_is_still_no_death():
+    text = ("KARACHI: A bomb was defused outside a school in Malir on Saturday, police said. "
+            "Dozens of children could have been killed.")
+    assert all(i.fatalities is None or not i.fatalities.best for i in incidents(text))

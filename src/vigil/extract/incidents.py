@@ -130,6 +130,9 @@ def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "TO" for a in auxiliaries) and verb.head.lemma_ in cue_lemmas()["attempt_verbs"]:
         return _tense_says_generic(verb.head, narrative_present)  # "tried to storm": an attempt is an incident
+    if (any(a.tag_ == "TO" for a in auxiliaries) and not any(a.tag_ == "MD" for a in auxiliaries)
+            and any(a.lemma_ == "have" for a in auxiliaries)):
+        return False  # "are reported to have been killed", "is said to have died": done, told with a hedge
     if any(a.tag_ in ("MD", "TO") for a in auxiliaries):
         return True  # "could kill", "planning to kidnap": not a report of something done
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
@@ -406,7 +409,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         resolved = resolve_date(text, document.published)
     date = resolved[0] if resolved else None
     date_at += resolved[1] if resolved else 0
-    hits = [h for h in find_triggers(text) if not is_non_event(text, h) and not _under_non_event_verb(sent, h)
+    found = find_triggers(text)
+    hits = [h for h in found if not is_non_event(text, h) and not _under_non_event_verb(sent, h)
             and not negated_trigger(_trigger_token(sent, h))]
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
@@ -453,6 +457,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         # incident already being told.
         if not (counts and (cues()["weak_fate"].search(text) or is_toll_update(text))):
             return None
+        if found:
+            return None  # "dozens could have been killed": the toll of what did not happen
     elif is_generic(sent, hits, date, narrative_present=bool(document.cues), headline=_is_headline(document, sent)):
         return None
     if (date and date.precision == "year" and not (date.text or "").lower().endswith(" ago")
