@@ -5,6 +5,7 @@ incidents with their evidence, and claims, or nothing at all.
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -92,6 +93,11 @@ def timestamp() -> str:
 _now = timestamp
 
 
+# Opening a database another process is creating: tries, and the wait before each retry grows.
+OPEN_ATTEMPTS = 5
+OPEN_RETRY_S = 0.5
+
+
 class Store:
     def __init__(self, engine: Engine, url: str):
         self._engine = engine
@@ -100,6 +106,26 @@ class Store:
         self.merge = True
 
     # ------------------------------------------------------------------ opening
+
+    @staticmethod
+    def _migrate(engine: Engine) -> None:
+        """Bring the schema to the newest revision, creating it in a new database. Two processes
+        opening one new SQLite file at once can find it locked where the busy timeout does not
+        apply (while the first sets up its journal): the open is tried again, a few times."""
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                with engine.connect() as connection, connection.begin():
+                    current = is_at_head(connection)
+                if not current:  # create or migrate under the write lock: other processes may be starting too
+                    with engine.connect() as connection:
+                        connection.execution_options(**WRITING)
+                        with connection.begin():
+                            upgrade_to_head(connection)
+                return
+            except SQLAlchemyError as error:
+                if not is_busy(error) or attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(OPEN_RETRY_S * (attempt + 1))
 
     @classmethod
     def open(cls, url: str = DEFAULT_URL, *, create: bool = True) -> "Store":
@@ -112,13 +138,7 @@ class Store:
         engine = create_store_engine(url, reading=not create)
         shown = display_url(parse_url(url))
         try:
-            with engine.connect() as connection, connection.begin():
-                current = is_at_head(connection)
-            if not current:  # create or migrate under the write lock: other processes may be starting too
-                with engine.connect() as connection:
-                    connection.execution_options(**WRITING)
-                    with connection.begin():
-                        upgrade_to_head(connection)
+            cls._migrate(engine)
         except SQLAlchemyError as error:
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {error_line(error)}") from None
