@@ -150,3 +150,12 @@ def test_every_place_a_language_table_names_is_in_the_gazetteer(table):
     rows = [r for r in csv.reader(text.splitlines(), delimiter="\t") if r and not r[0].startswith("#")]
     ids = [r[1] for r in rows[1:] if len(r) > 1 and r[1]]
     assert ids and [i for i in ids if i not in gazetteer] == []
+
+
+@pytest.mark.parametrize("text", [
+    "لاہور میں جمعہ کو احتجاج کے دوران دو دکانوں کو جلا کر راکھ کر دیا گیا۔",    # burnt to ashes
+    "لاہور میں جمعہ کو احتجاج کے دوران ایک پٹرول پمپ کو آگ لگا دی گئی۔",      # set on fire
+])
+def test_burning_property_in_a_protest_is_a_violent_demonstration(text):
+    incidents = vigil.extract(text, published="2024-03-09", language="ur").incidents
+    assert [i.sub_event_type for i in incidents] == ["Violent demonstration"]
