@@ -141,3 +141,15 @@ def test_an_undated_report_s_last_month_killing_is_not_its_own_news():
     found = sorted(incidents(text, published=None), key=lambda i: i.evidence[0].start)
     assert len(found) == 2
     assert found[0].fatalities.best == 1 and found[1].fatalities.best == 1
+
+
+def test_a_lead_about_the_incident_joins_the_incident_the_report_then_tells():
+    text = ("More has come to light about the 31-year-old gunman who was shot dead by officers during the incident.\n\n"
+            "In March last year he was convicted of trying to travel abroad to join an armed group.\n\n"
+            "Three people were shot dead when a man opened fire outside a synagogue in Hamburg on Monday "
+            "night, officials said.\n\n"
+            "The city's interior minister said the three victims were all passers-by.")
+    found = [i for i in incidents(text, published="2024-03-06") if i.event_type != "Strategic developments"]
+    assert len(found) == 1
+    assert found[0].date.start == "2024-03-04"
+    assert "More has come to light" in found[0].evidence[0].sentence

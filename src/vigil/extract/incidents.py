@@ -772,7 +772,8 @@ def _days_between(first: str, second: str) -> Optional[int]:
         return None
 
 
-def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Optional[Location]) -> bool:
+def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Optional[Location],
+             lead: Optional[_Told] = None) -> bool:
     """Whether a later group of sentences goes on telling an earlier one, though the sentence
     walk started a new group (an indefinite "a major explosion" in the body, a dated paragraph
     after an undated lead): their kinds, places and tolls agree, nothing marks the later one as
@@ -784,6 +785,8 @@ def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Op
         return False
     if earlier.dated and later.dated:
         return _next_day_retelling(earlier, later)
+    if earlier is lead and _lead_points_ahead(earlier):
+        return _tolls_agree(earlier, later)
     if later.dated and not (all(_recent(m.date, published) for m in later if m.date)
                             and _same_spot(earlier.place, later.place)):
         # an undated lead and a dated incident told after it: the lead's own day only when it is
@@ -803,6 +806,13 @@ def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Op
     else:
         placed = here is not None and _places_nest(here, there)
     return placed and _tolls_agree(earlier, later)
+
+
+def _lead_points_ahead(group: _Told) -> bool:
+    """A report opening on "the incident" ("More details have emerged of the attacker killed
+    during the incident") with no date or place: it points at the incident the report goes on
+    to tell, not at one told before. (``group`` is the report's first.)"""
+    return group[0].anaphoric and not group.dated and group.place is None
 
 
 def _next_day_retelling(earlier: _Told, later: _Told) -> bool:
@@ -825,7 +835,7 @@ def gather_retellings(groups: list[_Told], published: Optional[str],
     report's dateline place, if any)."""
     kept: list[_Told] = []
     for told in groups:
-        target = next((k for k in kept if _retells(k, told, published, setting)), None)
+        target = next((k for k in kept if _retells(k, told, published, setting, lead=kept[0])), None)
         if target is None:
             kept.append(told)
         else:
