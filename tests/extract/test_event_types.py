@@ -152,3 +152,21 @@ def test_types_in_a_whole_report():
     found = extract_document(Document(id="t", text=text, published="2014-08-12")).incidents
     assert [(i.event_type, i.sub_event_type) for i in found] == [
         ("Riots", "Mob violence"), ("Strategic developments", "Arrests")]
+
+
+def test_an_official_s_hedged_naming_of_the_blast_types_it():
+    from vigil.extract import extract_document
+    from vigil.model import Document
+
+    text = ("PESHAWAR: An explosion tore through a crowded bus stand on Saturday, killing 14 people, police said.\n\n"
+            "A senior officer said the blast appears to be a suicide attack.")
+    found = extract_document(Document(id="t", text=text, published="2024-03-09")).incidents
+    assert [i.sub_event_type for i in found] == ["Suicide bomb"]
+
+
+def test_a_hedged_threat_is_still_no_incident():
+    from vigil.extract import extract_document
+    from vigil.model import Document
+
+    text = "Officials warned on Saturday that militants might carry out a suicide attack in the city."
+    assert extract_document(Document(id="t", text=text, published="2024-03-09")).incidents == []

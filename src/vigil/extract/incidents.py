@@ -410,8 +410,11 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     date = resolved[0] if resolved else None
     date_at += resolved[1] if resolved else 0
     found = find_triggers(text)
-    hits = [h for h in found if not is_non_event(text, h) and not _under_non_event_verb(sent, h)
-            and not negated_trigger(_trigger_token(sent, h))]
+    # "the explosion appears to be a suicide attack": the hedge names the kind of the incident told
+    named_kind = cues()["identification"].search(text)
+    kind_at = named_kind.end() if named_kind else -1
+    hits = [h for h in found if h.start == kind_at or (
+        not is_non_event(text, h) and not _under_non_event_verb(sent, h) and not negated_trigger(_trigger_token(sent, h)))]
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
@@ -459,7 +462,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
             return None
         if found:
             return None  # "dozens could have been killed": the toll of what did not happen
-    elif is_generic(sent, hits, date, narrative_present=bool(document.cues), headline=_is_headline(document, sent)):
+    elif hit.start != kind_at and is_generic(sent, hits, date, narrative_present=bool(document.cues),
+                                             headline=_is_headline(document, sent)):
         return None
     if (date and date.precision == "year" and not (date.text or "").lower().endswith(" ago")
             and (counts.get("fatalities") or Count()).best and counts["fatalities"].best >= 50):
@@ -483,7 +487,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         separate=bool(cues()["new_incident"].search(text)
                       or (date is None and document.published is None and names_another_time(text))),
         indefinite=any(_indefinite(sent, h) for h in hits),
-        anaphoric=bool(cues()["anaphora"].search(text)),
+        anaphoric=bool(cues()["anaphora"].search(text)) or (hit is not None and hit.start == kind_at),
         void=tells_void_story(text),
         recalled=hit is not None and date is not None and _recalled_in_clause(sent, date_at, hit, date),
         earlier_by=earlier[:2] if earlier else None,
