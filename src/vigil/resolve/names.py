@@ -82,7 +82,18 @@ def context_names(text: str, evidence: Iterable[Evidence]) -> list[str]:
 
 def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
     """How many name words of ``a`` have a close spelling in ``b``."""
-    return sum(1 for x in a if any(x == y or fuzz.ratio(x, y) >= TOKEN_MATCH for y in b))
+    return sum(1 for x in a if any(x == y or _spellings_of_one(x, y) for y in b))
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _spellings_of_one(x: str, y: str) -> bool:
+    """Two spellings of one name: close ("Akhtar", "Akhter"; "Hyder", "Haider") and opening alike,
+    on one letter or on vowels ("Usman", "Osman"); "Abidi" and "Zaidi" are two families."""
+    if x[:1] != y[:1] and not (x[:1] in _VOWELS and y[:1] in _VOWELS):
+        return False
+    return fuzz.ratio(x, y) >= TOKEN_MATCH
 
 
 @functools.lru_cache(maxsize=1)

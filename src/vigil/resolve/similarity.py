@@ -245,12 +245,13 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
         # stories apart when each is a killing of one or two people, whose names define it; around
         # a mass-casualty attack reports name different groups, places and officials instead.
         shared = min(shared_names(a.names, b.names), shared_names(b.names, a.names))
-        if shared >= 2 and telling_shared_names(a.names, b.names) >= 2:
+        telling_shared = telling_shared_names(a.names, b.names) if shared else 0
+        if shared >= 2 and telling_shared >= 2:
             terms.append(("names", 1.5))
-        elif shared >= 2:
-            terms.append(("names", 0.3))  # only the commonest name words in common
-        elif shared == 1:
-            terms.append(("names", 0.3))
+        elif telling_shared:
+            terms.append(("names", 0.3))  # one telling name word in common
+        elif shared:
+            pass  # only the commonest name words ("Syed", "Hussain") in common: they tell nothing
         else:
             # One stray capitalised word on a side ("Daudpota" of a road) says little either way.
             telling = min(len(a.names), len(b.names)) >= 2
