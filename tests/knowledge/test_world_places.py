@@ -162,3 +162,13 @@ def test_a_place_possessed_by_a_country_is_read_inside_it():
     location = incident_location("KARACHI: Gunmen shot dead two guards in Iraq's southern city of Basra on Friday.")
     assert location.country == "Iraq" and location.precision == "city"
     assert km(location.lat, location.lon, 30.51, 47.78) <= MAX_KM
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("KABUL: A car bomb killed 20 people in Dasht-e-Barchi, a Shiite Muslim neighbourhood of Kabul, on Saturday.", "Muslim"),
+    ("KABUL: A car bomb killed 20 shoppers in Kabul on Saturday, ahead of Eid-al-Adha next week.", "Eid"),
+    ("MOGADISHU: Gunmen killed 12 people during the siege of the Hyatt hotel in Mogadishu on Friday.", "Hyatt"),
+])
+def test_a_faith_a_feast_or_a_hotel_is_no_place(text, wrong):
+    location = incident_location(text)
+    assert wrong not in (location.name or "") and location.country in ("Afghanistan", "Somalia")

@@ -319,7 +319,8 @@ def place_candidates(sentence) -> list[PlaceMention]:
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
-        if place and not _hometown(span) and not _names_publication(span) and not _names_institution(span):
+        if place and not _hometown(span) and not _names_publication(span) and not _names_institution(span) \
+                and not _names_building(span):
             found.append((PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)),
                           _possessed_reach(span, sentence)))
     return [replace(m, possessor=True) if reach and any(reach[0] <= other.start <= reach[1] for other, _ in found)
@@ -371,6 +372,13 @@ def _institution_name() -> re.Pattern:
     return re.compile(rf"(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|&)){{0,3}}?[ \t]+(?:{heads})\b")
 
 
+def _names_building(span) -> bool:
+    """"the siege of the Hyatt hotel", "the Serena Hotel": a name followed by a kind of building
+    that a city's name seldom heads is the building's name, not a place."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in _place_words()["building_name_nouns"]["words"]
+
+
 def _names_institution(span) -> bool:
     """"the Pakistan Institute of Medical Sciences": the place begins an institution's name."""
     return bool(_institution_name().match(doc_text(span.doc), span.end_char))
@@ -420,6 +428,8 @@ def _after_locative(span) -> bool:
     if i < 0:
         return False
     locatives, settlement_nouns = _word_lists()
+    if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ in _OF_NOT_PLACE:
+        return False  # "ahead of Eid", "the eve of Ashura": a time, not a place
     return doc[i].lower_ in locatives or (doc[i].lower_ in settlement_nouns and doc[i].lower_ not in _AREA_WORDS)
 
 
@@ -438,9 +448,14 @@ def _settlement_noun_after(span) -> bool:
     """"at Koshebe village": a capitalised name the model did not take for a person, followed
     by a settlement noun."""
     doc = span.doc
-    return (span.label_ != "PERSON" and span.text[:1].isupper() and span.end < len(doc)
+    # a people or a faith before the noun describes who lives there: "a Shiite Muslim neighborhood"
+    return (span.label_ not in ("PERSON", "NORP") and span.text[:1].isupper() and span.end < len(doc)
             and doc[span.end].lower_ in _word_lists()[1] and doc[span.end].lower_ not in _AREA_WORDS)
 
+
+# Words after which "of" names a time, not a place: "ahead of Eid-al-Fitr", "on the eve of Ashura".
+_OF_NOT_PLACE = {"ahead", "eve", "end", "start", "beginning", "day", "days", "week", "month", "year", "anniversary",
+                 "occasion", "because", "instead", "celebration", "celebrations", "festival", "season", "holiday"}
 
 # Nouns that follow organisations' names as often as places' ("the Boko Haram area").
 _AREA_WORDS = {"area", "region", "state"}
