@@ -172,3 +172,13 @@ def test_a_place_possessed_by_a_country_is_read_inside_it():
 def test_a_faith_a_feast_or_a_hotel_is_no_place(text, wrong):
     location = incident_location(text)
     assert wrong not in (location.name or "") and location.country in ("Afghanistan", "Somalia")
+
+
+@pytest.mark.parametrize("text, city", [
+    ("A suicide bomber struck a mosque in Peshawar's Police Lines area on Monday, killing 40 worshippers.", "Peshawar"),
+    ("A suicide bomber struck a mosque in the police lines area of Peshawar on Monday, killing 40 worshippers.", "Peshawar"),
+    ("Gunmen shot dead two traders in the Saddar area of Rawalpindi on Friday.", "Rawalpindi"),
+])
+def test_a_neighbourhood_of_another_city_is_not_karachi_s_namesake(text, city):
+    location = incident_location(text)
+    assert location.city == city, (location.name, location.city, location.gazetteer_id)

@@ -122,6 +122,7 @@ AREA_LEVELS = ("district", "province", "country")
 
 
 _PLACE_THEN_AREA = re.compile(r", | \(")
+_PART_OF = re.compile(r" (?:(?:area|areas|neighbourhood|neighborhood|locality|colony|town) )?of (?:the )?")
 _AREA_ENDS = re.compile(r"(?:\)|[,.;:]|\s+(?!-)|$)")  # not "UK-based"
 
 
@@ -135,16 +136,23 @@ def _read_inside_following_area(located: list, context_city_id: Optional[str], g
     out = list(located)
     for i in range(len(out) - 1):
         (first, first_loc), (second, second_loc) = out[i], out[i + 1]
+        of = False  # "the police lines area of Peshawar": a neighbourhood of the city after it
         if first.possessor:  # "Iraq's southern city of Basra": the possessor is the area
             j, (place, loc), (area, area_loc) = i + 1, out[i + 1], out[i]
         else:
             between = text[first.end - offset:second.start - offset]
-            if not _PLACE_THEN_AREA.fullmatch(between) or not _AREA_ENDS.match(text, second.end - offset):
+            of = bool(_PART_OF.fullmatch(between)) and first_loc.precision in ("point", "neighbourhood", "town")
+            if not (_PLACE_THEN_AREA.fullmatch(between) or of) or not _AREA_ENDS.match(text, second.end - offset):
                 continue  # "Homs, UK-based monitors": no place and its area
             j, (place, loc), (area, area_loc) = i, out[i], out[i + 1]
         if not area_loc.gazetteer_id or area_loc.gazetteer_id not in gazetteer:
             continue
-        if gazetteer.get(area_loc.gazetteer_id).level not in AREA_LEVELS or loc.precision in ("province", "country"):
+        level = gazetteer.get(area_loc.gazetteer_id).level
+        # a city holds the neighbourhood it possesses ("Peshawar's Police Lines area", not Karachi's
+        # Lines Area), not a city ("Khartoum's sister city of Omdurman")
+        city_holds = ((first.possessor or of) and level == "city"
+                      and loc.precision in ("point", "neighbourhood", "town"))
+        if (level not in AREA_LEVELS and not city_holds) or loc.precision in ("province", "country"):
             continue  # "Lahore, Karachi and Quetta", "Punjab, Sindh": a list, not a place and its area
         if loc.gazetteer_id and gazetteer.is_within(loc.gazetteer_id, area_loc.gazetteer_id):
             continue
