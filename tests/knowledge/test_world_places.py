@@ -182,3 +182,10 @@ def test_a_faith_a_feast_or_a_hotel_is_no_place(text, wrong):
 def test_a_neighbourhood_of_another_city_is_not_karachi_s_namesake(text, city):
     location = incident_location(text)
     assert location.city == city, (location.name, location.city, location.gazetteer_id)
+
+
+def test_a_people_named_like_a_small_place_is_no_place():
+    # "Baloch" is also a tehsil in Kashmir; here it names the group, and the blast is in Quetta.
+    location = incident_location("QUETTA: A blast at the railway station killed 20 people on Saturday. "
+                                 "An outlawed Baloch group said it carried out the bombing.")
+    assert location.city == "Quetta"

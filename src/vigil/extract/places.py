@@ -230,8 +230,11 @@ def _looks_like_place(span) -> bool:
     geoparse = _geoparser()
     if geoparse is not None:
         from vigil.knowledge.gazetteer import load_gazetteer
+        from vigil.knowledge.ruler import usable_name
 
-        if load_gazetteer().lookup(text, fuzzy=False):
+        # a name the ruler leaves alone ("an outlawed Baloch group", a tehsil in Kashmir) is a
+        # place only where the sentence puts it as one ("killed in Khar": _after_locative)
+        if usable_name(text) and load_gazetteer().lookup(text, fuzzy=False):
             return True
     return bool(_place_suffixes().search(text))
 
