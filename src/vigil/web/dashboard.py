@@ -22,6 +22,7 @@ from vigil.export.fields import count_phrase, place_line
 from vigil.export.summary import date_phrase
 from vigil.report import charts
 from vigil.report.figures import Bucket, Total
+from vigil.store import facets
 
 MAX_TIMELINE_BARS = 520
 GROUPS = (("type", "Event type"), ("place", "Place (town)"), ("perpetrator", "Perpetrator"), ("target", "Target"))
@@ -160,10 +161,12 @@ class Dashboards:
     def warm(self, store, map_limit: int, filters: Optional[dict[str, Any]] = None,
              unit: str = DEFAULT_UNIT) -> threading.Thread:
         """Count a view (by default the dashboard's first page, no filter) in a background thread,
-        so that the first to ask for it after the desk starts does not wait for a full count."""
+        so that the first to ask for it after the desk starts does not wait for a full count; and
+        load what the place and perpetrator filters read, for the first filtered view."""
         def count() -> None:
             try:
                 self.get(store, dict(filters or {}), unit, map_limit)
+                facets.load_knowledge()
             except Exception as error:  # the first request counts it instead
                 log.warning("counting the dashboard in the background failed: %s", error)
 
