@@ -12,7 +12,9 @@ Then `vigil serve` runs in its own process, as a team runs it, and each address 
 over one kept-alive connection with a viewer's token: once to warm up, then REPEAT times;
 the median and the slowest are printed, with the ratio to the target.  Then an editor edits a
 toll CHANGES times, each time followed by one request for each dashboard: the first count after
-a change, which cannot be answered from what was counted before.  Not part of the suite.
+a change, which cannot be answered from what was counted before.  Last, the desk is started
+again STARTS times and each filtered dashboard asked for once: the first count of a view, in
+full.  Not part of the suite.
 """
 from __future__ import annotations
 
@@ -144,6 +146,14 @@ def edit(connection: http.client.HTTPConnection, headers: dict, incident: str, v
         raise SystemExit(f"POST /api/incidents/{incident}/edit: {response.status}")
 
 
+def print_medians(pages: list[tuple[str, str, float]], times: dict[str, list[float]]) -> None:
+    print(f"{'address':<62} {'median':>8} {'slowest':>8} {'target':>7} {'ratio':>6}")
+    for label, _, target in pages:
+        median = statistics.median(times[label])
+        print(f"{label:<62} {median * 1000:7.0f}ms {max(times[label]) * 1000:7.0f}ms {target * 1000:6.0f}ms "
+              f"{median / target:6.2f}")
+
+
 def measure_after_changes(port: int, token: str, editor: str, targets: dict[str, list[str]]) -> None:
     """The dashboards' first count after a change: an editor edits a toll (the store changes,
     every view's counts are out of date), then each dashboard is asked for once; CHANGES times
@@ -164,12 +174,33 @@ def measure_after_changes(port: int, token: str, editor: str, targets: dict[str,
                 times[label].append(elapsed)
         print(f"\nfirst count after a change: {CHANGES} edits of a toll of {kind} through the API, "
               "each followed by one request a view")
-        print(f"{'address':<62} {'median':>8} {'slowest':>8} {'target':>7} {'ratio':>6}")
-        for label, _, target in AFTER_A_CHANGE:
-            median = statistics.median(times[label])
-            print(f"{label:<62} {median * 1000:7.0f}ms {max(times[label]) * 1000:7.0f}ms {target * 1000:6.0f}ms "
-                  f"{median / target:6.2f}")
+        print_medians(AFTER_A_CHANGE, times)
     connection.close()
+
+
+def measure_first_counts(db: str, token: str) -> None:
+    """The first count of each filtered dashboard (no count of it held): the desk started
+    STARTS times, each view asked for once after the default one was counted."""
+    headers = {"Authorization": f"Bearer {token}"}
+    times: dict[str, list[float]] = {label: [] for label, _, _ in FIRST_COUNTS}
+    for _ in range(STARTS):
+        port = free_port()
+        desk = start_desk(db, port)
+        try:
+            time.sleep(AFTER_START)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            for label, path, _ in FIRST_COUNTS:
+                elapsed, status, _ = timed(connection, path, headers)
+                if status != 200:
+                    raise SystemExit(f"GET {path}: {status}")
+                times[label].append(elapsed)
+            connection.close()
+        finally:
+            desk.terminate()
+            desk.wait(timeout=30)
+    print(f"\nfirst count of a view: the desk started {STARTS} times, each dashboard asked for once "
+          f"{AFTER_START:.0f} s after the start")
+    print_medians(FIRST_COUNTS, times)
 
 
 def newest_ids(db: str, count: int = 1) -> list[str]:
@@ -200,6 +231,9 @@ PAGES = [
     ("dashboard /?type=Battles&unit=week", "/?type=" + quote("Battles") + "&unit=week", 0.300),
     ("list /incidents?place=Karachi&sort=fatalities&desc", "/incidents?place=Karachi&sort=fatalities&desc=true", 0.300),
     ("list /incidents?since=2016&until=2016-06", "/incidents?since=2016&until=2016-06", 0.300),
+    ("list /incidents (no filter, by date)", "/incidents", 0.300),
+    ("list /incidents?desc=true (no filter, newest first)", "/incidents?desc=true", 0.300),
+    ("list /incidents?offset=5000 (page 101)", "/incidents?offset=5000", 0.300),
     ("list /review?place=Karachi", "/review?place=Karachi", 0.300),
     ("API /api/incidents?type=Battles&limit=50", "/api/incidents?type=Battles&limit=50", 0.300),
     ("API /api/incidents?perpetrator=TTP&limit=50", "/api/incidents?perpetrator=TTP&limit=50", 0.300),
@@ -217,6 +251,10 @@ PAGES = [
 ]
 AFTER_A_CHANGE = PAGES[:3] + [("API /api/tally?by=month", "/api/tally?by=month", 0.300)]
 CHANGES = 5
+# Counted in full the first time each is asked for (the desk counts only "/" as it starts).
+FIRST_COUNTS = PAGES[1:3] + [("dashboard /?place=Lyari", "/?place=Lyari", 0.300),
+                             ("dashboard /?perpetrator=TTP&unit=week", "/?perpetrator=TTP&unit=week", 0.300)]
+STARTS = 3
 
 
 def run(db: str, size_label: str) -> None:
@@ -237,6 +275,7 @@ def run(db: str, size_label: str) -> None:
     finally:
         desk.terminate()
         desk.wait(timeout=30)
+    measure_first_counts(db, reader)
 
 
 def main(arguments: list[str]) -> None:

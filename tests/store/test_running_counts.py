@@ -1,5 +1,6 @@
 """The desk's counts followed from the change log (vigil.store.running) are exactly a recount's:
-after an ingest, an edit, a rejection, a restore, a merge and a split, on both backends."""
+after an ingest, an edit, a rejection, a restore, a merge and a split, on both backends.  And a
+view counted in full (every tally in one pass) gives each tally ``Store.merged_tally`` gives."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -99,3 +100,28 @@ def test_evidence_filters_are_not_followed_and_an_old_position_is_counted_again(
     held.upto = {kind: 10**9 for kind in held.kinds}  # ahead of the log: another database
     held.latest_upto = 10**9
     assert running.follow(store, held) is None
+
+
+# Views counted in full: each filter, a place looked up by its keys (Lyari files few), one that
+# matches nothing, both units.
+FULL_VIEWS = [({"event_type": "Explosions/Remote violence"}, "week"), ({"target": "police"}, "month"),
+              ({"perpetrator": "Police Forces of Pakistan"}, "week"), ({"place": "Lyari"}, "month"),
+              ({"place": "Karachi", "since": "2015"}, "week"), ({"since": "2100"}, "month"),
+              ({"min_fatalities": 1}, "month"), ({"status": "all", "sub_event_type": "Grenade"}, "week")]
+
+
+def test_a_full_count_gives_every_tally_as_the_store_tallies_it(store, db_url):
+    vigil.ingest([str(LATER)], db=db_url)
+    store.reject_incident(store.merged_incidents(sort="fatalities", desc=True, limit=1)[0]["id"],
+                          author="amna", reason="not political violence")
+    for filters, unit in VIEWS + FULL_VIEWS:
+        counts = _recount(store, filters, unit)
+        for kind in counts.kinds:
+            by = [] if kind == "total" else [kind]
+            assert counts.rows(kind) == store.merged_tally(by, **filters), f"{kind} of {filters}"
+    total = _recount(store, {}, "month").rows("total")
+    assert total and total[0]["incidents"] == store.count_merged_incidents() > 3
+    assert _recount(store, {"since": "2100"}, "month").rows("total") == []
+    for level in ("district", "neighbourhood"):
+        counts = running.count(store, {}, "month", level, MAP_LIMIT)
+        assert counts.rows("place") == store.merged_tally(["place"], level=level), level

@@ -66,3 +66,19 @@ def test_a_view_asked_for_while_it_is_counted_is_counted_once(template):
         assert shown["totals"]["incidents"] == store.count_merged_incidents()
     finally:
         store.close()
+
+
+def test_the_warm_up_loads_what_the_place_and_perpetrator_filters_read(template):
+    import vigil
+    from vigil.knowledge.actors import load_actors
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    store = vigil.open(f"sqlite:///{template.path}")
+    try:
+        load_gazetteer.cache_clear()
+        load_actors.cache_clear()
+        Dashboards().warm(store, 50).join(timeout=60)
+        assert load_gazetteer.cache_info().currsize == 1, "the first place filter would load the gazetteer"
+        assert load_actors.cache_info().currsize == 1, "the first perpetrator filter would load the actors"
+    finally:
+        store.close()

@@ -124,6 +124,18 @@ def record_marks(record: dict[str, Any]) -> dict[str, str]:
 # ------------------------------------------------------------------ what a filter looks for
 
 
+def load_knowledge() -> None:
+    """Load the gazetteer and the actor dictionary the place and perpetrator filters read
+    (once a process: half a second), so that the first such filter asked for need not wait."""
+    _actors()
+    try:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        load_gazetteer()
+    except Exception:  # without a gazetteer the name alone is matched
+        pass
+
+
 @functools.lru_cache(maxsize=256)
 def place_keys(place: str) -> tuple[str, ...]:
     """The marks a place filter matches: the gazetteer ids the name denotes (so everything inside

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, null, or_, select, union_all
 from sqlalchemy.engine import Connection
 
 from vigil.store import changes
@@ -32,7 +32,6 @@ _PER_FIGURE = 2 * len(_BOUNDS) + 2
 _WIDTH = 1 + _PER_FIGURE * len(_FIGURES)
 # More changes than this since a view was counted: counting it again is as quick.
 MAX_FOLLOWED = 5_000
-QUERIES_AT_ONCE = 3
 
 
 def followable(filters: dict[str, Any]) -> bool:
@@ -128,19 +127,43 @@ class Counts:
         return out
 
 
-def _count_kind(connection: Connection, kind: str, filters: dict[str, Any], level: str) -> tuple[dict, int]:
-    """One tally counted in full, with the log position it is exact at (one transaction)."""
+def count_statement(connection: Connection, kinds: tuple[str, ...], filters: dict[str, Any]):
+    """The one query that counts a view's tallies in full: rows of (the kind's place in
+    ``kinds`` but "total", its SQL key, its sums), the total's last.  The matching incidents are
+    read once, grouped by all their keys at once (the day or month, type and the three lists:
+    3,000 to 11,000 groups by day in the benchmark's 100,000 incidents); each tally then sums those groups by its own
+    key.  One read of the desk's index rather than one a tally: the same sums, being sums."""
+    keyed = [kind for kind in kinds if kind != "total"]
+    keys = [_sql_key(merged, kind) for kind in keyed]
+    sums = _sums(merged, literal(1))
+    # The day or month first: grouped by type first, the planner reads the rows through the
+    # index of types (in their order) rather than the desk's index.
+    grouped = (select(*[key.label(f"k{i}") for i, key in enumerate(keys)],
+                      *[column.label(f"s{j}") for j, column in enumerate(sums)])
+               .where(*merged_conditions(**filters, connection=connection)).group_by(*keys).cte("grouped"))
+    summed = [func.sum(grouped.c[f"s{j}"]) for j in range(len(sums))]
+    parts = [select(literal(i), grouped.c[f"k{i}"], *summed).group_by(grouped.c[f"k{i}"])
+             for i in range(len(keyed))]
+    if "total" in kinds:
+        parts.append(select(literal(len(keyed)), null(), *summed))
+    return union_all(*parts)
+
+
+def _count_kinds(connection: Connection, kinds: tuple[str, ...], filters: dict[str, Any],
+                 level: str) -> tuple[dict[str, dict], int]:
+    """Every tally of a view counted in full (``count_statement``), with the log position it
+    is exact at (one transaction)."""
     newest, _ = changes.position(connection)
-    conditions = merged_conditions(**filters, connection=connection)
-    groups: dict[Any, list[int]] = {}
-    if kind == "total":
-        _add(groups, None, connection.execute(select(*_sums(merged, literal(1))).where(*conditions)).one())
-        return groups, newest
-    key = _sql_key(merged, kind)
-    for row in connection.execute(select(key, *_sums(merged, literal(1))).where(*conditions).group_by(key)):
-        for value in _values(kind, row[0], level):
-            _add(groups, value, row[1:])
-    return groups, newest
+    keyed = [kind for kind in kinds if kind != "total"]
+    tallies: dict[str, dict] = {kind: {} for kind in kinds}
+    for row in connection.execute(count_statement(connection, kinds, filters)):
+        if row[0] == len(keyed):
+            _add(tallies["total"], None, row[2:])
+            continue
+        kind = keyed[row[0]]
+        for value in _values(kind, row[1], level):  # a list's groups, summed per value here
+            _add(tallies[kind], value, row[2:])
+    return tallies, newest
 
 
 def _read_latest(connection: Connection, counts: "Counts") -> None:
@@ -171,23 +194,23 @@ def _row_key(kind: str, row) -> Any:
 
 def count(store, filters: dict[str, Any], unit: str, level: str, map_limit: int) -> Counts:
     """A dashboard's counts in full: total, the timeline by ``unit`` (month or week), tallies by
-    type, place, perpetrator and target, the latest ``map_limit`` incidents; side by side, each
-    on a connection (and in a transaction) of its own."""
+    type, place, perpetrator and target (one pass, ``_count_kinds``), and beside it, on a
+    connection (and in a transaction) of its own, the latest ``map_limit`` incidents."""
     counts = Counts(dict(filters), ("total", unit, *GROUPS), level, map_limit)
 
-    def kind_counted(kind: str):
+    def counted():
         with store.transaction("count incidents", snapshot=True) as connection:
-            return _count_kind(connection, kind, filters, level)
+            return _count_kinds(connection, counts.kinds, filters, level)
 
     def latest_read():
         with store.transaction("list the latest incidents", snapshot=True) as connection:
             _read_latest(connection, counts)
 
-    with ThreadPoolExecutor(max_workers=QUERIES_AT_ONCE) as pool:
-        found = {kind: pool.submit(kind_counted, kind) for kind in counts.kinds}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = pool.submit(counted)
         latest = pool.submit(latest_read)
-        for kind in counts.kinds:
-            counts.tallies[kind], counts.upto[kind] = found[kind].result()
+        counts.tallies, newest = found.result()
+        counts.upto = {kind: newest for kind in counts.kinds}
         latest.result()
     return counts
 

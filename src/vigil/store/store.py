@@ -539,13 +539,16 @@ class Store:
             return tally_merged(connection, by, filters, level)
 
     def refresh_statistics(self) -> None:
-        """Let the database's query planner see how the tables are filled (ANALYZE, sampled on
-        SQLite), so that it reads the covering indexes rather than the rows: a server calls it
-        when it starts.  A database this process may only read is left as it is."""
+        """Let the database's query planner see how the tables are filled (ANALYZE), so that it
+        reads the covering indexes rather than the rows: a server calls it when it starts.  A
+        database this process may only read is left as it is.  Not sampled on SQLite: a sample
+        estimates each index's rows apart (226,800 for one, 94,080 for the table's key at
+        100,000 incidents), and so misled the planner reads every row with its JSON rather than
+        the desk's index (three times slower); the whole table takes 0.1 s at 100,000."""
         try:
             with self._transaction("refresh the query planner's statistics", write=True) as connection:
                 if connection.dialect.name == "sqlite":
-                    connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+                    connection.exec_driver_sql("PRAGMA analysis_limit=0")
                 connection.exec_driver_sql("ANALYZE merged_incidents")
         except StoreError:
             pass
