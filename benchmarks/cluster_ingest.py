@@ -5,7 +5,9 @@
 
 The corpus is made from the project's own sample reports (examples/reports), each copy given its
 own figures and names so no two are the same text.  Prints reports/s and words/s for each run, the
-ratio, whether both stored the same incidents (exported JSONL compared byte for byte), and with
+ratio, whether both stored the same incidents (exported JSONL compared byte for byte), the CPU
+seconds each run used (for the cluster: the ingesting process and its workers; a cluster that kept
+fewer than its cores busy shared them with other processes), and with
 --memory the peak memory of a fresh ingesting process per corpus size (the writer: workers come
 and go with their batches).  Not part of the test suite.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -49,14 +52,22 @@ def write_corpus(path: Path, reports: int, seed: int = 7) -> int:
     return words
 
 
-def timed_ingest(corpus: Path, db: Path, workers: int) -> float:
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_ingest(corpus: Path, db: Path, workers: int) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of this process, of the workers it started and ended)."""
     import vigil
 
     began = time.perf_counter()
+    own, children = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     summary = vigil.ingest([str(corpus)], db=f"sqlite:///{db}", workers=workers)
     elapsed = time.perf_counter() - began
     assert not summary.failures, summary.failures[:3]
-    return elapsed
+    return (elapsed, cpu_seconds(resource.RUSAGE_SELF) - own,
+            cpu_seconds(resource.RUSAGE_CHILDREN) - children)
 
 
 def exported(db: Path) -> bytes:
@@ -74,13 +85,18 @@ def throughput(reports: int, workers: int) -> None:
         tmp = Path(tmp)
         corpus = tmp / "corpus.jsonl"
         words = write_corpus(corpus, reports)
-        one = timed_ingest(corpus, tmp / "one.db", 0)
-        many = timed_ingest(corpus, tmp / "many.db", workers)
+        load = os.getloadavg()[0]
+        one, one_cpu, _ = timed_ingest(corpus, tmp / "one.db", 0)
+        many, writer_cpu, workers_cpu = timed_ingest(corpus, tmp / "many.db", workers)
         same = exported(tmp / "one.db") == exported(tmp / "many.db")
-    print(f"corpus: {reports} reports, {words} words")
-    print(f"1 process      : {one:7.1f} s  {reports / one:6.1f} reports/s  {words / one:8.0f} words/s")
+    print(f"corpus: {reports} reports, {words} words (load average before: {load:.2f})")
+    print(f"1 process      : {one:7.1f} s  {reports / one:6.1f} reports/s  {words / one:8.0f} words/s"
+          f"  CPU {one_cpu:.1f} s")
     print(f"{workers} workers (Dask): {many:7.1f} s  {reports / many:6.1f} reports/s  {words / many:8.0f} words/s"
+          f"  CPU {writer_cpu:.1f} s here + {workers_cpu:.1f} s on the workers"
           f"  (cluster start-up and model loading included)")
+    # The machine's other processes show here: the cluster needs both cores to itself.
+    print(f"cores the cluster kept busy: {(writer_cpu + workers_cpu) / many:.2f} of {os.cpu_count()}")
     print(f"ratio cluster/single: {one / many:.2f}x   same exported JSONL: {same}")
 
 

@@ -100,3 +100,29 @@ def test_two_workers_store_what_one_process_stores_on_real_news(tmp_path):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     single = exported(tmp_path, "single", str(corpus))
     assert exported(tmp_path, "cluster", "--workers", "2", str(corpus)) == single
+
+
+def _trim_threshold() -> str | None:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def _pipeline_loaded() -> bool:
+    from vigil.nlp import get_nlp
+
+    return get_nlp.cache_info().currsize == 1
+
+
+def test_local_workers_keep_glibc_defaults_and_load_the_pipeline_before_any_batch():
+    import time
+
+    from vigil.cluster import cluster_client
+
+    if _trim_threshold() is not None:
+        pytest.skip("MALLOC_TRIM_THRESHOLD_ is set in this environment: workers inherit it")
+    with cluster_client(workers=1) as client:
+        # Dask's default would set it, and make extraction on the workers slower than in one process.
+        assert set(client.run(_trim_threshold).values()) == {None}
+        deadline = time.monotonic() + 120
+        while not all(client.run(_pipeline_loaded).values()):  # nothing was submitted: the warm-up loads it
+            assert time.monotonic() < deadline, "the workers never loaded the pipeline"
+            time.sleep(0.2)
