@@ -27,7 +27,7 @@ from vigil.knowledge.gazetteer import Gazetteer, Place, load_gazetteer, normalis
 from vigil.model import Location
 
 # "KARACHI, Pakistan —", "QUETTA (Reuters) -", "PESHAWAR:" opening a paragraph, perhaps after a
-# page's date stamp ("date 2021-01-03 QUETTA, Jan 03 (APP):At least ...").
+# page's date stamp ("date 2023-05-14 SUKKUR, May 14 (APP): Two men ...").
 _DATELINE = re.compile(
     r"^\s*(?:(?:[Dd]ate|[Pp]ublished|[Uu]pdated):?\s+)?(?:\d{4}-\d{2}-\d{2}\s+)?"
     r"(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,\s*(?P<region>[A-Z][\w .]{1,30}?))?\s*(?:\([^)]{1,40}\))?"
