@@ -83,7 +83,7 @@ def test_a_title_before_a_victims_name_says_what_was_targeted():
 
 
 def test_a_martyred_policeman_is_a_police_target():
-    assert targets("A policeman was martyred in an act of targeted killing in Landhi on Friday.") == ["police"]
+    assert targets("Gunmen on a motorcycle martyred a policeman in a targeted attack in Landhi on Friday.") == ["police"]
 
 
 def test_the_kinds_of_people_a_toll_names_among_its_dead_are_targets():
@@ -106,6 +106,6 @@ def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
 
 
 def test_where_a_bomber_blew_himself_up_is_what_he_struck():
-    assert targets("A bomber blew himself up at a jirga held by village elders in the valley on Friday.") == ["civilians"]
+    assert targets("A bomber blew himself up at a tribal jirga in the valley on Friday.") == ["civilians"]
     assert targets("A bomber blew himself up at a party convention in Tank, killing nine people.") == [
         "political party"]

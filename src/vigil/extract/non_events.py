@@ -98,7 +98,7 @@ def _over_a_period(verb) -> bool:
 
 
 def present_perfect_tells_one(verb) -> bool:
-    """News leads tell one incident in the present perfect ("An explosion has killed 15 people",
+    """News leads tell one incident in the present perfect ("A blast has killed nine people",
     "Gunmen have killed 11 climbers", "The former mayor has been shot dead"), where a pattern
     leaves its people uncounted and unnamed ("militants have gunned down police officers") or
     spans a period ("has killed hundreds since 2014"). One happening: an argument counted with a
