@@ -189,3 +189,14 @@ def test_a_people_named_like_a_small_place_is_no_place():
     location = incident_location("QUETTA: A blast at the railway station killed 20 people on Saturday. "
                                  "An outlawed Baloch group said it carried out the bombing.")
     assert location.city == "Quetta"
+
+
+def test_a_village_named_after_the_city_of_is_the_place_in_the_country_its_adjective_names():
+    # Tshabwe is a village name invented for the test; the report names Uganda more than Congo,
+    # and Uganda only situates the town across the border.
+    location = incident_location("Rebels from Uganda killed eight worshippers in the eastern Congolese town of "
+                                 "Tshabwe, on the border with Uganda, on Sunday, a Ugandan official said.")
+    assert location.name == "Tshabwe" and location.country == "Democratic Republic of the Congo"
+    assert location.coord_quality == "parent"
+
+

@@ -96,11 +96,16 @@ def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]
     when that place lies in the report's country; else it stays at the report's own setting."""
     located = [(m, locate(m, context_city_id)) for m in mentions]
     geoparse = _geoparser()
-    if geoparse is None or len(located) < 2:
+    if geoparse is None:
         return located
     from vigil.knowledge.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
+    settled: set[int] = set()  # mentions whose own words say the country they are in
+    if sentence is not None:
+        located, settled = _read_country_of_settlement(located, geoparse, gazetteer, sentence)
+    if len(located) < 2:
+        return located
     if sentence is not None:
         located = _read_inside_following_area(located, context_city_id, geoparse, gazetteer, sentence)
     known = [loc for _, loc in located if loc.gazetteer_id and not geoparse.is_fallback(loc, gazetteer)]
@@ -110,12 +115,38 @@ def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]
         return located
     container = most_precise(known, context_city_id)
     out = []
-    for mention, loc in located:
+    for i, (mention, loc) in enumerate(located):
         unknown = loc.precision == "unknown" or geoparse.is_fallback(loc, gazetteer)
-        if unknown and (loc.name or "")[:1].isupper() and loc.gazetteer_id != container.gazetteer_id:
+        if unknown and i not in settled and (loc.name or "")[:1].isupper() \
+                and loc.gazetteer_id != container.gazetteer_id:
             loc = geoparse.placed_within(loc, container.gazetteer_id, gazetteer)
         out.append((mention, loc))
     return out
+
+
+# "the eastern Congolese city of ", "a Nigerian village called ": a people's adjective on the
+# settlement noun just before an unknown name.
+_COUNTRY_OF_SETTLEMENT = re.compile(
+    r"(?P<demonym>[A-Z][\w'’-]+)(?: [a-z-]+)? (?:city|town|village|hamlet|township|settlement) (?:of|called|named) (?:the )?$")
+
+
+def _read_country_of_settlement(located: list, geoparse, gazetteer, sentence) -> tuple[list, set[int]]:
+    """"the eastern Congolese city of Kasindi": an unknown place whose settlement noun carries
+    a country's adjective lies in that country, whatever else the report names most. Returns
+    the mentions and the indices of those so placed."""
+    text, offset = sentence.text, sentence.start_char
+    out, settled = [], set()
+    for i, (mention, loc) in enumerate(located):
+        unknown = loc.precision == "unknown" or geoparse.is_fallback(loc, gazetteer)
+        before = text[max(0, mention.start - offset - 60):mention.start - offset]
+        m = _COUNTRY_OF_SETTLEMENT.search(before) if unknown else None
+        country = geoparse.country_of_demonym(m.group("demonym"), gazetteer) if m else None
+        if country:
+            settled.add(i)
+            if not (loc.gazetteer_id and gazetteer.is_within(loc.gazetteer_id, country)):
+                loc = geoparse.placed_within(loc, country, gazetteer)
+        out.append((mention, loc))
+    return out, settled
 
 
 AREA_LEVELS = ("district", "province", "country")
@@ -328,11 +359,12 @@ def place_candidates(sentence) -> list[PlaceMention]:
             place = _looks_like_place(span) or (_unknown_settlement(span) and _after_locative(span)
                                                 and not _headline(sentence))
         else:
-            place = (_settlement_appositive(span) or _settlement_noun_after(span)
+            place = (_settlement_appositive(span) or _settlement_noun_after(span) or _settlement_noun_of(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
         if place and not _hometown(span) and not _names_publication(span) and not _names_institution(span) \
                 and not _names_building(span):
-            found.append((PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span)),
+            found.append((PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span),
+                                       possessor=_across_border(span)),
                           _possessed_reach(span, sentence)))
     return [replace(m, possessor=True) if reach and any(reach[0] <= other.start <= reach[1] for other, _ in found)
             else m for m, reach in found]
@@ -424,6 +456,18 @@ def _after_from(span) -> bool:
     return i >= 0 and span.doc[i].lower_ in ("from", "across")
 
 
+# "a town on the border with Uganda", "the district bordering Iran": the neighbour only situates.
+_BORDER_BEFORE = re.compile(r"\b(?:borders?(?:ing)? with|bordering|borders) (?:the )?$", re.IGNORECASE)
+
+
+def _across_border(span) -> bool:
+    """A place named as the neighbour across a border situates the place it borders, as a
+    possessor does ("on the border with Uganda"); it is not where the incident was."""
+    start = span.start_char - span.sent.start_char if span.sent is not None else span.start_char
+    sentence_text = span.sent.text if span.sent is not None else span.doc.text
+    return bool(_BORDER_BEFORE.search(sentence_text[max(0, start - 30):start]))
+
+
 def _after_locative(span) -> bool:
     """The span follows a locative preposition, perhaps with an article between ("in the ..."),
     with a place that situates it ("in Sudan's Omdurman"), or a settlement noun ("the sister city
@@ -462,6 +506,16 @@ def _settlement_noun_after(span) -> bool:
     # a people or a faith before the noun describes who lives there: "a Shiite Muslim neighborhood"
     return (span.label_ not in ("PERSON", "NORP") and span.text[:1].isupper() and span.end < len(doc)
             and doc[span.end].lower_ in _word_lists()[1] and doc[span.end].lower_ not in _AREA_WORDS)
+
+
+def _settlement_noun_of(span) -> bool:
+    """"the eastern city of Kasindi", "the village of Koshebe": a capitalised name after a
+    settlement noun and "of" is that settlement's name, whatever label the model gave it (it
+    often takes an unknown village for a person)."""
+    doc = span.doc
+    i = span.start
+    return (i >= 2 and span.text[:1].isupper() and doc[i - 1].lower_ == "of"
+            and doc[i - 2].lower_ in _word_lists()[1] and doc[i - 2].lower_ not in _AREA_WORDS)
 
 
 # Words after which "of" names a time, not a place: "ahead of Eid-al-Fitr", "on the eve of Ashura".

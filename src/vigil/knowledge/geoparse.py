@@ -291,10 +291,9 @@ def _container(context: Optional[str], gazetteer: Gazetteer) -> Optional[Place]:
     if context and context in gazetteer:
         return gazetteer.get(context)
     regions = _regions_of(context)
-    countries = [(w, pid) for pid, w in regions.items() if pid in gazetteer and gazetteer.get(pid).level == "country"]
-    if not countries:
+    country = _dominant_country(Counter(regions), gazetteer)
+    if country is None:  # none named, or two named as often: nothing is known to contain it
         return None
-    country = max(countries)[1]
     provinces = [(w, pid) for pid, w in regions.items() if pid in gazetteer
                  and gazetteer.get(pid).level == "province" and gazetteer.get(pid).parent_id == country]
     return gazetteer.get(max(provinces)[1] if provinces else country)
@@ -314,6 +313,23 @@ def placed_within(location: Location, container_id: str, gazetteer: Optional[Gaz
     ``container_id``, a known place the same sentence names around it."""
     gazetteer = gazetteer or load_gazetteer()
     return _fallback(location.name or location.text or "", gazetteer.get(container_id), gazetteer, location.text)
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """A people's adjective -> its country's name, from the state forces' table."""
+    data = json.loads(resources.files("vigil.knowledge").joinpath("data/state_forces.json").read_text("utf-8"))
+    return {d: c["country"] for c in data["countries"] for d in c.get("demonyms", ()) if d[:1].isupper() and not d.isupper()}
+
+
+def country_of_demonym(word: str, gazetteer: Optional[Gazetteer] = None) -> Optional[str]:
+    """The gazetteer id of the country a people's adjective names ("Congolese" -> CD), or None."""
+    name = _demonyms().get(word)
+    if name is None:
+        return None
+    gazetteer = gazetteer or load_gazetteer()
+    countries = [p.id for p in gazetteer.lookup(name) if p.level == "country"]
+    return countries[0] if countries else None
 
 
 def missing_places() -> list[tuple[str, str, int]]:
