@@ -240,3 +240,35 @@ def test_around_a_mass_casualty_attack_different_names_are_no_evidence():
     few = mention_features(mention("c", "A constable was shot dead.", killed=1), names=["arshad", "jamali"])
     other_few = mention_features(mention("d", "A guard was shot dead.", killed=1), names=["tahir", "qasim"])
     assert dict(score_terms(few, other_few))["names"] == -2.0
+
+
+def test_a_village_one_report_names_near_the_city_the_others_name_names_the_merged_incident():
+    # Talari is an invented village, unknown to the gazetteer: its report placed it at Borno.
+    def farm_attack(doc, sentence, location):
+        incident = mention(doc, sentence, sub="Attack", targets=("civilians",), killed=40)
+        incident.location = location
+        return incident
+
+    city = Location(name="Maiduguri", precision="city", gazetteer_id="gn:2331447", city="Maiduguri",
+                    province="Borno", country="Nigeria", lat=11.85, lon=13.16, coord_quality="own", text="Maiduguri")
+    village = Location(name="Talari", precision="province", gazetteer_id="NG-BO", province="Borno",
+                       country="Nigeria", lat=11.5, lon=13.0, coord_quality="parent", text="Talari")
+    merged = reconcile([
+        farm_attack("a", "Insurgents killed 40 farm workers near Maiduguri on Saturday.", city),
+        farm_attack("b", "Insurgents killed 40 farm workers in the rice fields of Talari on Saturday.", village),
+        farm_attack("c", "Forty harvesters were killed by insurgents near Maiduguri, officials said.", city),
+    ])
+    location = merged["location"]
+    assert location["name"] == "Talari" and location["gazetteer_id"] == "gn:2331447"
+    assert location["coord_quality"] == "parent" and (location["lat"], location["lon"]) == (11.85, 13.16)
+
+
+def test_a_village_taken_from_no_sentence_does_not_rename_the_city():
+    city = Location(name="Maiduguri", precision="city", gazetteer_id="gn:2331447", city="Maiduguri",
+                    province="Borno", country="Nigeria", lat=11.85, lon=13.16, coord_quality="own", text="Maiduguri")
+    setting = Location(name="Talari", precision="province", gazetteer_id="NG-BO", province="Borno",
+                       country="Nigeria", lat=11.5, lon=13.0, coord_quality="parent", text="Talari")
+    a = mention("a", "Insurgents killed 40 farm workers near Maiduguri on Saturday.", sub="Attack", killed=40)
+    b = mention("b", "Insurgents killed 40 farm workers on Saturday.", sub="Attack", killed=40)
+    a.location, b.location = city, setting
+    assert reconcile([a, b])["location"]["name"] == "Maiduguri"

@@ -214,6 +214,7 @@ def _location(members: list[Incident]) -> tuple[Optional[Location], Optional[dic
     at_chosen = [loc for loc, _ in known if loc.gazetteer_id == chosen_id]
     chosen = next((loc for loc in at_chosen if loc.coord_quality == "parent" and loc.name
                    and loc.name != at_chosen[0].name), at_chosen[0]) if len(at_chosen) > 1 else at_chosen[0]
+    chosen = _village_near(chosen, chosen_id, chains, members) or chosen
     # Places that are not nested in one another are a disagreement about where it happened.
     clashing = [(loc.gazetteer_id, doc) for loc, doc in known
                 if not (loc.gazetteer_id in chains[chosen_id] or chosen_id in chains[loc.gazetteer_id])]
@@ -223,6 +224,27 @@ def _location(members: list[Incident]) -> tuple[Optional[Location], Optional[dic
         names = {loc.gazetteer_id: loc.name for loc, _ in known}
         conflict = _conflict("place", [(names.get(pid) or pid, doc) for pid, doc in values])
     return Location(**chosen.to_dict()), conflict
+
+
+def _village_near(chosen: Location, chosen_id: str, chains: dict, members: list[Incident]) -> Optional[Location]:
+    """"the rice fields at Koshebe" in one report, "near Maiduguri" in the others: a place Vigil
+    does not know, written in a report's own sentences and placed at an area holding the chosen
+    city, names the incident; the city's point stands for it (marked as borrowed). None when the
+    chosen place already is such a place or no report names one."""
+    from vigil.knowledge.geoparse import is_fallback
+
+    if is_fallback(chosen):
+        return None
+    for member in members:
+        loc = member.location
+        if (loc is not None and loc.gazetteer_id and loc.gazetteer_id != chosen_id and _named(member)
+                and loc.gazetteer_id in chains[chosen_id] and is_fallback(loc)):
+            near = Location(**chosen.to_dict())
+            near.name, near.text = loc.name, loc.text
+            if near.lat is not None:
+                near.coord_quality = "parent"
+            return near
+    return None
 
 
 def _unique(items: list, key: Callable) -> list:
