@@ -34,9 +34,20 @@ def counts(sentence: str):
     ("Up to 9 people were killed in the blast.", [("fatalities", None, 9, 9)]),
     # a time after the verb is not its object: the number counts the dead, not the killers
     ("Officials said 17 traders murdered the previous day were buried on Sunday.", [("fatalities", 17, 17, 17)]),
+    # lives claimed or taken, the number after the phrase
+    ("The ambush, which began at dusk, claimed the lives of thirty-one soldiers.", [("fatalities", 31, 31, 31)]),
+    ("The gunfire at the shrine took the lives of 12 pilgrims.", [("fatalities", 12, 12, 12)]),
+    # a count "among" a total is part of it: the total is the sentence's only count
+    ("Three engineers among nine people were killed when the convoy was ambushed.", [("fatalities", 9, 9, 9)]),
 ])
 def test_sentence_counts(sentence, expected):
     assert counts(sentence) == expected
+
+
+def test_a_verdict_for_a_deadly_crime_kills_nobody():
+    [verdict] = incidents("A court in Hyderabad on Tuesday sentenced three men to life in prison for the arson "
+                          "attack on a bus depot which killed 14 workers in 2019.")
+    assert verdict.sub_event_type == "Conviction" and verdict.fatalities is None
 
 
 def test_a_restated_toll_supersedes_the_figure_in_the_same_sentence():

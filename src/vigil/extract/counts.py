@@ -59,7 +59,8 @@ def is_toll_update(sentence: str) -> bool:
 
 
 _VERB_FOR_BEFORE = {
-    "fatalities": r"killed|killing|left|dead|deaths?|toll|martyred|martyring|murdering|slaughtering|massacring",
+    "fatalities": r"killed|killing|left|dead|deaths?|toll|martyred|martyring|murdering|slaughtering|massacring"
+                  r"|(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking)|cost(?:ing|s)?) the lives",
     "injured": r"injured|injuring|wounded|wounding|hurt",
     "kidnapped": r"kidnapped|kidnapping|abducted|abducting",
     "arrested": r"arrested|arresting|detained|apprehended",
@@ -153,6 +154,11 @@ def find_counts(sentence: str) -> list[CountMention]:
             field = "perpetrators_killed"
         subset = bool(re.search(rf"(?:{fate_tables()['subset']})\s+(?:the\s+|all\s+)?$",
                                 sentence[max(0, q.start - 25):q.start], re.IGNORECASE))
+        if re.search(r"\bamong\s+(?:at least\s+|some\s+|nearly\s+|about\s+)?$", sentence[max(0, q.start - 25):q.start],
+                     re.IGNORECASE):
+            # "two Chinese nationals among three people were killed": the count before is part of
+            # this one, the sentence's total
+            mentions = [m for m in mentions if m.field != field]
         mentions.append(CountMention(field, q, subset, update))
     return mentions
 

@@ -426,8 +426,10 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         else:
             earlier = None  # "police came two days after the attack": no incident of its own
     act = judicial_act(text) if hit is not None and hit.trigger.event_type != JUDICIAL else None
+    for_crime = False  # the sentence's violence is only the crime a judicial step is for
     if act is not None and any(h.start == act.start and h.end == act.end for h in hits):
         hit = act  # "police arrested two men in connection with the killing": an arrest, not the killing
+        for_crime = True
     if date is not None and any(h.trigger.event_type == JUDICIAL for h in hits) and _dates_the_charge(sent, date_at):
         date = None  # "sentenced ... for setting fire to a factory in 2012": the crime's date, not the verdict's
     if date is not None and hit is not None and _dates_another_clause(sent, date_at, hit):
@@ -455,6 +457,10 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
                 continue  # a misparse gave the number of another figure ("26 wounded, 20 killed")
             if stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar):
                 counts[figure] = Count(by_grammar, by_grammar, by_grammar)
+    if for_crime:
+        # "sentenced ... for setting fire to a factory which killed 259 people": the toll is the
+        # crime's, told with its own incident; the verdict kills nobody
+        counts = {field: count for field, count in counts.items() if field not in ("fatalities", "injured")}
     if hit is None:
         # A toll without a trigger ("Altogether, at least 28 people died") can only add to an
         # incident already being told.
