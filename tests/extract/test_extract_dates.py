@@ -60,3 +60,11 @@ def test_earlier_this_week_is_the_days_of_the_reports_week_before_it():
     assert (found.start, found.end, found.precision) == ("2024-10-28", "2024-10-31", "week")
     found, _, _ = resolve_date("Earlier this week, gunmen shot dead two guards at a clinic.", "2024-10-28")
     assert (found.start, found.end) == ("2024-10-22", "2024-10-27")  # a Monday report: the days before it
+
+
+def test_a_month_inside_a_name_is_no_date():
+    # a street and a person named with "Jan"; a month after "In" still is one
+    assert resolve_date("The lawyer was shot dead on Kamran Jan Road near the court.", "2016-08-09") is None
+    assert resolve_date("Jan Muhammad, a shopkeeper, survived the attack.", "2016-08-09") is None
+    in_march, _, _ = resolve_date("In March Quetta police recorded 40 killings.", "2016-08-09")
+    assert (in_march.start, in_march.precision) == ("2016-03-01", "month")

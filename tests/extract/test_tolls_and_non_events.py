@@ -39,6 +39,8 @@ def counts(sentence: str):
     ("The gunfire at the shrine took the lives of 12 pilgrims.", [("fatalities", 12, 12, 12)]),
     # a count "among" a total is part of it: the total is the sentence's only count
     ("Three engineers among nine people were killed when the convoy was ambushed.", [("fatalities", 9, 9, 9)]),
+    # an aside between commas parts the number from its fate
+    ("41, mostly pilgrims, killed and 60 injured in bus bombing", [("fatalities", 41, 41, 41), ("injured", 60, 60, 60)]),
 ])
 def test_sentence_counts(sentence, expected):
     assert counts(sentence) == expected

@@ -200,3 +200,20 @@ def test_a_village_named_after_the_city_of_is_the_place_in_the_country_its_adjec
     assert location.coord_quality == "parent"
 
 
+
+
+def test_a_hospital_named_in_another_city_s_report_is_that_city_s():
+    # Karachi's Civil Hospital is in the gazetteer; a Quetta report that never names Karachi means Quetta's.
+    location = incident_location("QUETTA: A suicide bomber struck the Civil Hospital on Monday, killing 50 people.")
+    assert location.city == "Quetta" and location.name == "Civil Hospital" and location.coord_quality == "parent"
+
+
+def test_a_karachi_report_keeps_its_own_hospital():
+    location = incident_location("KARACHI: Two men were shot dead outside the Civil Hospital on Monday.")
+    assert location.city == "Karachi" and location.gazetteer_id == "khi:civil-hospital"
+
+
+def test_a_surname_that_is_also_a_place_is_no_place():
+    extracted = extract("Gunmen killed two guards at a checkpoint in Balochistan on Monday night, provincial "
+                        "minister Mir Naseer Zehri said.", published=PUBLISHED).incidents
+    assert extracted[0].location.name == "Balochistan"

@@ -42,7 +42,9 @@ def _patterns():
     fates = ("fatalities", "injured", "kidnapped", "arrested")
     # Never starting inside a run of spaces, and never giving spaces back: a search over a whole
     # sentence stays linear however long its runs of whitespace (it was quadratic).
-    after = {f: re.compile(rf"(?<!\s)\s++{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
+    # "70, mostly lawyers, killed": an aside between commas may part the number from its fate
+    aside = r"(?:,\s*(?:mostly|mainly|including|among them|most of them|many of them|all of them)\b[^,]{0,40},)?"
+    after = {f: re.compile(rf"(?<!\s){aside}\s++{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
     not_count = re.compile(rf"^\s*(?:{t['not_counts']})\b", re.IGNORECASE)
     perpetrators = re.compile(rf"\b(?:{t['perpetrator_nouns']})\b", re.IGNORECASE)
     return after, not_count, perpetrators

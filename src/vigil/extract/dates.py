@@ -29,6 +29,25 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?\b", re.IGNORECASE)
 _LAST_BEFORE = re.compile(r"\blast\s+$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _inside_a_name(text: str, m: re.Match) -> bool:
+    """A month's name without a year running on into a capitalised word, after another one or
+    shortened ("Mannu Jan Road", "Jan Muhammad"), is part of a person's or a street's name."""
+    following = _NEXT_WORD.match(text, m.end())
+    if following is None or not following.group(1)[0].isupper():
+        return False
+    preceding = _PREVIOUS_WORD.search(text, 0, m.start())
+    shortened = len(m.group("m")) <= 4 and m.group("m").lower() not in ("may", "june", "july")
+    return shortened or (preceding is not None and preceding.group(1)[0].isupper()
+                         and preceding.group(1).lower() not in _WORDS_BEFORE_A_MONTH)
+
+
+# Capitalised at a sentence's start, these introduce a month rather than a name: "In March Karachi ..."
+_WORDS_BEFORE_A_MONTH = {"in", "on", "since", "by", "last", "this", "early", "late", "mid", "until", "till",
+                         "from", "during", "through", "before", "after", "next"}
 _WEEKDAY = re.compile(rf"\b(?P<w>{_WEEKDAY_RE})\b", re.IGNORECASE)
 # "May" alone is usually the verb; capitalised after these words it is the month ("in May",
 # "the May murder", "since May").
@@ -218,6 +237,8 @@ def resolve_date(text: str, published: Optional[str]) -> Optional[tuple[DateRang
         if m.group("m").lower() == "may" and not m.group("y") and not (
                 m.group("m") == "May" and _MAY_MONTH.search(text, 0, m.start())):
             continue  # "may" is usually the verb
+        if not m.group("y") and _inside_a_name(text, m):
+            continue  # "Mannu Jan Road", "Jan Muhammad": a name, not January
         month = MONTHS[m.group("m").lower()]
         if m.group("y"):
             year = int(m.group("y"))

@@ -343,6 +343,13 @@ def _hometown(span) -> bool:
     return owner.ent_type_ == "PERSON" or owner.lemma_.lower() in ("hail", "native", "belong")
 
 
+def _surname(span) -> bool:
+    """"Nawab Sanaullah Zehri said": a place's name right after a person's names (no comma, no
+    preposition) ends that person's name; many families bear their home's name."""
+    i = span.start - 1
+    return i >= 0 and span.doc[i].ent_type_ == "PERSON" and span.doc[i].whitespace_ == " "
+
+
 def place_candidates(sentence) -> list[PlaceMention]:
     """The place names a sentence (a spaCy span) gives, in order, skipping entities the model
     labels as places but which are not known and do not look like places, and a person's home
@@ -361,7 +368,7 @@ def place_candidates(sentence) -> list[PlaceMention]:
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span) or _settlement_noun_of(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
-        if place and not _hometown(span) and not _names_publication(span) and not _names_institution(span) \
+        if place and not _hometown(span) and not _surname(span) and not _names_publication(span) and not _names_institution(span) \
                 and not _names_building(span):
             found.append((PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span),
                                        possessor=_across_border(span)),

@@ -35,6 +35,8 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _MISSING: Counter = Counter()
+# Levels of the places inside a city.
+BELOW_CITY_LEVELS = ("point", "neighbourhood", "town")
 # Levels a report can be set in, and the levels whose names make up its regions.
 SETTING_LEVELS = ("city", "province", "country")
 REGION_LEVELS = ("province", "country")
@@ -223,6 +225,26 @@ def _far_namesake(place: Place, gazetteer: Gazetteer, context: Optional[str]) ->
     return country != setting_country and not regions.get(country)
 
 
+def _city_of(gazetteer: Gazetteer, place_id: str) -> Optional[str]:
+    return next((p.id for p in [gazetteer.get(place_id), *gazetteer.ancestors(place_id)] if p.level == "city"), None)
+
+
+def _another_city_s_place(place: Place, gazetteer: Gazetteer, context: Optional[str]) -> Optional[Place]:
+    """A place inside one city (a hospital, a neighbourhood) named in a report set in another
+    city that never names the first: the report means its own city's place of that name, which
+    Vigil does not know. Returns the city the report tells of most (else its setting's city), or
+    None when the place may well be the one meant."""
+    if not context or context not in gazetteer or place.level not in BELOW_CITY_LEVELS:
+        return None
+    city = _city_of(gazetteer, place.id)
+    setting_city = _city_of(gazetteer, context)
+    cities = getattr(context, "cities", {}) or {}
+    if city is None or setting_city is None or city == setting_city or cities.get(city):
+        return None
+    told = max(cities.items(), key=lambda kv: (kv[1], kv[0] == setting_city), default=(setting_city, 0))[0]
+    return gazetteer.get(told if told in gazetteer else setting_city)
+
+
 def _country_of(gazetteer: Gazetteer, place_id: str) -> Optional[str]:
     chain = [gazetteer.get(place_id), *gazetteer.ancestors(place_id)]
     return next((p.id for p in chain if p.level == "country"), None)
@@ -275,7 +297,14 @@ def resolve_place(text: str, *, context_city_id: Optional[str] = None,
         if candidates:
             place = _choose(candidates, gazetteer, context_city_id)
             if not _far_namesake(place, gazetteer, context_city_id):
-                return location_for(place, gazetteer, text)
+                elsewhere = _another_city_s_place(place, gazetteer, context_city_id)
+                if elsewhere is None:
+                    return location_for(place, gazetteer, text)
+                # "the Civil Hospital" in a Quetta report is not Karachi's: kept as written, in the
+                # city the report tells of
+                name = _plain_name(name)
+                _MISSING[(elsewhere.id, name)] += 1
+                return _fallback(name, elsewhere, gazetteer, text)
             break
     container = _container(context_city_id, gazetteer)
     if container is not None and name[:1].isupper():
