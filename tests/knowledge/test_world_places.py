@@ -217,3 +217,8 @@ def test_a_surname_that_is_also_a_place_is_no_place():
     extracted = extract("Gunmen killed two guards at a checkpoint in Balochistan on Monday night, provincial "
                         "minister Mir Naseer Zehri said.", published=PUBLISHED).incidents
     assert extracted[0].location.name == "Balochistan"
+
+
+def test_a_three_letter_town_after_in_is_a_place():
+    location = incident_location("Gunmen killed 20 worshippers at a church in Owo on Sunday, the state police said.")
+    assert location.name == "Owo" and location.country == "Nigeria"

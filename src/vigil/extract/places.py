@@ -363,8 +363,9 @@ def place_candidates(sentence) -> list[PlaceMention]:
         if span.ent_id_.startswith("actor:"):
             continue
         if span.label_ in PLACE_LABELS:
-            place = _looks_like_place(span) or (_unknown_settlement(span) and _after_locative(span)
-                                                and not _headline(sentence))
+            # a short known name ("in Owo", "in Dir") is a place where the sentence puts it as one
+            place = _looks_like_place(span) or (_after_locative(span) and not _headline(sentence)
+                                                and (_unknown_settlement(span) or _known_place(span)))
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span) or _settlement_noun_of(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
