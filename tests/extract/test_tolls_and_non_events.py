@@ -46,6 +46,13 @@ def test_sentence_counts(sentence, expected):
     assert counts(sentence) == expected
 
 
+def test_the_toll_of_an_earlier_blast_in_a_relative_clause_is_not_the_incident_s():
+    [incident] = incidents("Two bombs went off outside the city court on Tuesday. Tuesday's blasts hit the same "
+                           "crossing as a huge truck bomb in 2015 that killed more than 300 people.",
+                           published="2021-03-10")
+    assert incident.fatalities is None
+
+
 def test_a_verdict_for_a_deadly_crime_kills_nobody():
     [verdict] = incidents("A court in Hyderabad on Tuesday sentenced three men to life in prison for the arson "
                           "attack on a bus depot which killed 14 workers in 2019.")

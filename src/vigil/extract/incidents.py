@@ -318,6 +318,29 @@ def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
     return False
 
 
+def _clauses_of_other_incidents(sent, hit: TriggerHit, date: DateRange) -> list[tuple[int, int]]:
+    """Relative clauses telling another, earlier incident's toll: "Saturday's explosions occurred
+    at Zobe junction, the scene of a massive blast in 2017 that killed more than 500 people". The
+    clause hangs on a noun dated otherwise than the sentence's incident and does not hold the
+    trigger. Offsets in the sentence's text."""
+    trigger = _trigger_token(sent, hit)
+    if trigger is None:
+        return []
+    spans = []
+    for token in sent:
+        if token.dep_ != "relcl" or token.head.i == trigger.i:
+            continue
+        clause = set(token.subtree)
+        if trigger in clause:
+            continue
+        own_dates = [t for t in token.head.subtree if t not in clause and t.ent_type_ == "DATE"]
+        if own_dates and not any(date.text and t.text in date.text for t in own_dates):
+            start = min(t.idx for t in clause) - sent.start_char
+            end = max(t.idx + len(t) for t in clause) - sent.start_char
+            spans.append((start, end))
+    return spans
+
+
 def _recalled_in_clause(sent, date_at: int, hit: TriggerHit, date: DateRange) -> bool:
     """The trigger and a month's or a year's date sit in one relative clause about someone or
     something ("his mentor, who was killed in a drone strike in August 2009"): news tells its own
@@ -448,10 +471,18 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if cues()["summary_of_several"].search(text):
         return None  # "two men were shot dead in separate incidents": the sentences after tell each
     counted_from = earlier[2] if earlier else 0  # an earlier incident's sentence counts its dead only
-    counts = _sentence_counts(text[counted_from:])
+    counted_text = text
+    recalled_tolls: set[int] = set()
+    if hit is not None and date is not None:
+        for clause_start, clause_end in _clauses_of_other_incidents(sent, hit, date):
+            recalled_tolls |= {c.best for c in _sentence_counts(text[clause_start:clause_end]).values()}
+            counted_text = counted_text[:clause_start] + " " * (clause_end - clause_start) + counted_text[clause_end:]
+    counts = _sentence_counts(counted_text[counted_from:])
     if hit is not None:
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
         for figure, by_grammar in grammar_counts(sent, counted_from).items():
+            if by_grammar in recalled_tolls:
+                continue
             stated = counts.get(figure)
             if any(other != figure and c.best == by_grammar for other, c in counts.items()):
                 continue  # a misparse gave the number of another figure ("26 wounded, 20 killed")
