@@ -22,6 +22,8 @@ def incidents(text: str, published="2022-05-12"):
     "At least 30 people have been killed and 60 wounded in a blast at a bus stand in Parachinar.",
     "The former provincial minister Arif Khanzada has been shot dead in Hyderabad.",
     "Nine border guards have lost their lives in an ambush near the river crossing.",
+    # uncounted dead, but one event brought in with "a"
+    "Scores of mourners have been killed and wounded in a suicide bomb attack at the hospital gate in Turbat.",
 ])
 def test_a_lead_in_the_present_perfect_is_one_incident(lead):
     assert len(incidents(lead)) == 1
@@ -32,6 +34,7 @@ def test_a_lead_in_the_present_perfect_is_one_incident(lead):
     "The gang has killed hundreds of people since 2015.",
     "Bomb attacks have killed 80 members of the party, its leaders say.",
     "I've killed 20 or 25 people in these raids, the suspect told the court.",
+    "Dozens of people have been killed in bomb attacks across the province this year.",
 ])
 def test_the_present_perfect_of_a_pattern_is_no_incident(text):
     assert incidents(text) == []
