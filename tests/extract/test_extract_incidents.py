@@ -35,6 +35,16 @@ def test_a_separate_incident_is_kept_apart():
     assert {i.location.name for i in found} == {"Orangi Town", "Lyari Town"} or len({i.location.name for i in found}) == 2
 
 
+def test_meanwhile_pointing_back_at_the_blast_tells_the_same_incident():
+    text = ("A car bomb struck a convoy of engineers near the port in Gwadar on Sunday night, killing three. "
+            "Doctors said eleven wounded were brought to the district hospital. "
+            "Meanwhile, firefighters said the fire started by the blast had spread to six vehicles. "
+            "Meanwhile, in Turbat, gunmen shot dead a shopkeeper on Sunday night.")
+    found = incidents(text)
+    assert len(found) == 2
+    assert any("firefighters" in e.sentence for e in found[0].evidence)
+
+
 def test_background_incident_with_its_own_date_is_its_own_incident():
     text = ("Two policemen were shot dead on Sunday near a checkpoint in Korangi. "
             "In January, a bomb killed a senior police officer on the expressway.")

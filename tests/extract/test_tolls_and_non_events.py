@@ -37,6 +37,7 @@ def counts(sentence: str):
     # lives claimed or taken, the number after the phrase
     ("The ambush, which began at dusk, claimed the lives of thirty-one soldiers.", [("fatalities", 31, 31, 31)]),
     ("The gunfire at the shrine took the lives of 12 pilgrims.", [("fatalities", 12, 12, 12)]),
+    ("The attack claimed lives of four guards.", [("fatalities", 4, 4, 4)]),
     # a count "among" a total is part of it: the total is the sentence's only count
     ("Three engineers among nine people were killed when the convoy was ambushed.", [("fatalities", 9, 9, 9)]),
     # an aside between commas parts the number from its fate

@@ -62,7 +62,7 @@ def is_toll_update(sentence: str) -> bool:
 
 _VERB_FOR_BEFORE = {
     "fatalities": r"killed|killing|left|dead|deaths?|toll|martyred|martyring|murdering|slaughtering|massacring"
-                  r"|(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking)|cost(?:ing|s)?) the lives",
+                  r"|(?:claim(?:ed|ing|s)?|t(?:ook|aken|aking)|cost(?:ing|s)?) (?:the )?lives",
     "injured": r"injured|injuring|wounded|wounding|hurt",
     "kidnapped": r"kidnapped|kidnapping|abducted|abducting",
     "arrested": r"arrested|arresting|detained|apprehended",

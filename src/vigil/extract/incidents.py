@@ -318,6 +318,16 @@ def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
     return False
 
 
+def _tells_a_new_incident(text: str) -> bool:
+    """"In a separate incident", "elsewhere", "meanwhile": the sentence turns to another incident;
+    but "meanwhile" that points back with a definite noun ("Meanwhile, the blaze caused by the
+    blast was put out") only turns to another side of the same one."""
+    turns = [m.group(0).lower() for m in cues()["new_incident"].finditer(text)]
+    if not turns:
+        return False
+    return set(turns) != {"meanwhile"} or not cues()["anaphora"].search(text)
+
+
 def _clauses_of_other_incidents(sent, hit: TriggerHit, date: DateRange) -> list[tuple[int, int]]:
     """Relative clauses telling another, earlier incident's toll: "Saturday's explosions occurred
     at Zobe junction, the scene of a massive blast in 2017 that killed more than 500 people". The
@@ -521,7 +531,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
                       or (hits and _told_as_happening(sent, hits, bool(document.cues)))
                       or cues()["deictic"].search(text)),
         # In an undated report "just last month" cannot be placed, but it is not the report's news.
-        separate=bool(cues()["new_incident"].search(text)
+        separate=bool(_tells_a_new_incident(text)
                       or (date is None and document.published is None and names_another_time(text))),
         indefinite=any(_indefinite(sent, h) for h in hits),
         anaphoric=bool(cues()["anaphora"].search(text)) or (hit is not None and hit.start == kind_at),
