@@ -45,6 +45,13 @@ def test_meanwhile_pointing_back_at_the_blast_tells_the_same_incident():
     assert any("firefighters" in e.sentence for e in found[0].evidence)
 
 
+def test_earlier_in_the_day_inside_a_clause_about_someone_opens_no_new_incident():
+    text = ("A suicide bomber struck mourners at the district hospital in Turbat on Monday, killing 30. "
+            "The blast came as the body of a teacher who was shot dead earlier in the day was brought in.")
+    [incident] = incidents(text)
+    assert len(incident.evidence) == 2
+
+
 def test_background_incident_with_its_own_date_is_its_own_incident():
     text = ("Two policemen were shot dead on Sunday near a checkpoint in Korangi. "
             "In January, a bomb killed a senior police officer on the expressway.")

@@ -222,3 +222,12 @@ def test_a_surname_that_is_also_a_place_is_no_place():
 def test_a_three_letter_town_after_in_is_a_place():
     location = incident_location("Gunmen killed 20 worshippers at a church in Owo on Sunday, the state police said.")
     assert location.name == "Owo" and location.country == "Nigeria"
+
+
+@pytest.mark.parametrize("text", [
+    # a place's name ending a person's name after a title, and one speaking
+    "Gunmen killed two guards at a checkpoint in Balochistan on Monday night, Chief Minister Naseer Zehri told reporters.",
+    "Gunmen killed two guards at a checkpoint in Balochistan on Monday night, Zehri said.",
+])
+def test_a_person_named_like_a_town_is_no_place(text):
+    assert incident_location(text).name == "Balochistan"

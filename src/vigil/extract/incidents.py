@@ -318,14 +318,22 @@ def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
     return False
 
 
-def _tells_a_new_incident(text: str) -> bool:
+def _tells_a_new_incident(sent) -> bool:
     """"In a separate incident", "elsewhere", "meanwhile": the sentence turns to another incident;
     but "meanwhile" that points back with a definite noun ("Meanwhile, the blaze caused by the
-    blast was put out") only turns to another side of the same one."""
-    turns = [m.group(0).lower() for m in cues()["new_incident"].finditer(text)]
+    blast was put out") only turns to another side of the same one, and a turn inside a clause
+    about someone ("a lawyer who was killed earlier in the day") is that clause's."""
+    text = sent.text
+    turns = [m.group(0).lower() for m in cues()["new_incident"].finditer(text)
+             if not _inside_relative_clause(sent, m.start())]
     if not turns:
         return False
     return set(turns) != {"meanwhile"} or not cues()["anaphora"].search(text)
+
+
+def _inside_relative_clause(sent, offset: int) -> bool:
+    token = next((t for t in sent if t.idx >= sent.start_char + offset), None)
+    return token is not None and any(a.dep_ in ("relcl", "acl") for a in [token, *token.ancestors])
 
 
 def _clauses_of_other_incidents(sent, hit: TriggerHit, date: DateRange) -> list[tuple[int, int]]:
@@ -531,7 +539,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
                       or (hits and _told_as_happening(sent, hits, bool(document.cues)))
                       or cues()["deictic"].search(text)),
         # In an undated report "just last month" cannot be placed, but it is not the report's news.
-        separate=bool(_tells_a_new_incident(text)
+        separate=bool(_tells_a_new_incident(sent)
                       or (date is None and document.published is None and names_another_time(text))),
         indefinite=any(_indefinite(sent, h) for h in hits),
         anaphoric=bool(cues()["anaphora"].search(text)) or (hit is not None and hit.start == kind_at),
