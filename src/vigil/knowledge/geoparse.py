@@ -234,8 +234,8 @@ def _another_city_s_place(place: Place, gazetteer: Gazetteer, context: Optional[
     city that never names the first: the report means its own city's place of that name, which
     Vigil does not know. Returns the city the report tells of most (else its setting's city), or
     None when the place may well be the one meant."""
-    if not context or context not in gazetteer or place.level not in BELOW_CITY_LEVELS:
-        return None
+    if not isinstance(context, ReportContext) or context not in gazetteer or place.level not in BELOW_CITY_LEVELS:
+        return None  # a bare place id says nothing of the cities the report names
     city = _city_of(gazetteer, place.id)
     setting_city = _city_of(gazetteer, context)
     cities = getattr(context, "cities", {}) or {}
