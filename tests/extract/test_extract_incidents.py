@@ -52,6 +52,13 @@ def test_earlier_in_the_day_inside_a_clause_about_someone_opens_no_new_incident(
     assert len(incident.evidence) == 2
 
 
+def test_not_the_first_time_turns_to_an_earlier_incident():
+    text = ("Gunmen killed four road workers near the toll plaza in Kohat, police said. "
+            "It is not the first time the road came under attack: earlier in 2019 a bomb there killed two guards.")
+    found = incidents(text, published=None)
+    assert len(found) == 2 and found[0].fatalities.best == 4
+
+
 def test_background_incident_with_its_own_date_is_its_own_incident():
     text = ("Two policemen were shot dead on Sunday near a checkpoint in Korangi. "
             "In January, a bomb killed a senior police officer on the expressway.")
