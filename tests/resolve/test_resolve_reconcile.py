@@ -10,7 +10,7 @@ from vigil.model import Count, DateRange, Evidence, Incident, Location, Perpetra
 from vigil.resolve.cluster import Constraints, cluster_mentions
 from vigil.resolve.features import mention_features
 from vigil.resolve.reconcile import merged_incident_id, reconcile, reconcile_counts
-from vigil.resolve.similarity import compatible, count_agreement, score
+from vigil.resolve.similarity import compatible, count_agreement, score, score_terms
 
 
 @pytest.mark.parametrize("reports, expected", [
@@ -272,3 +272,17 @@ def test_a_village_taken_from_no_sentence_does_not_rename_the_city():
     b = mention("b", "Insurgents killed 40 farm workers on Saturday.", sub="Attack", killed=40)
     a.location, b.location = city, setting
     assert reconcile([a, b])["location"]["name"] == "Maiduguri"
+
+
+def test_two_reports_naming_one_unknown_village_agree_on_the_place_wherever_each_placed_it():
+    # Talari is invented: one report placed it at Borno state, the other only at Nigeria.
+    def village_raid(doc, place_id, province):
+        incident = mention(doc, "Gunmen killed 40 farmers in Talari.", sub="Attack", targets=("civilians",), killed=40)
+        incident.location = Location(name="Talari", precision="province" if province else "country",
+                                     gazetteer_id=place_id, province=province, country="Nigeria",
+                                     lat=11.5, lon=13.0, coord_quality="parent", text="Talari")
+        return incident
+
+    a, b = mention_features(village_raid("a", "NG-BO", "Borno")), mention_features(village_raid("b", "NG", None))
+    assert a.place_unknown and b.place_unknown
+    assert dict(score_terms(a, b))["place"] == 1.0

@@ -119,6 +119,8 @@ class MentionFeatures:
     name_shapes: frozenset[tuple[str, ...]] = frozenset()  # candidate names' consonant skeletons
     # An undated report's "January 15": no year, so no window, but no other day of the year either.
     month_day: Optional[tuple[int, int]] = None
+    # A place Vigil does not know, kept under its own name at a place holding it ("Solhan")
+    place_unknown: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -144,6 +146,18 @@ def _place_facts(place_id: Optional[str]) -> tuple[Optional[str], bool]:
         return None, False
     city = next((p.id for p in chain if p.level == "city"), None)
     return city, place.feature_type in _loose_types()
+
+
+def _unknown_place(place) -> bool:
+    """The location names a place the gazetteer lacks, placed at one holding it."""
+    if place is None or not getattr(place, "gazetteer_id", None):
+        return False
+    try:
+        from vigil.knowledge.geoparse import is_fallback
+
+        return is_fallback(place)
+    except Exception:  # without a gazetteer only ids are compared
+        return False
 
 
 def _place_chain(place_id: Optional[str]) -> tuple[str, ...]:
@@ -238,6 +252,7 @@ def mention_features(incident: Incident, document: Optional[str] = None,
         place_loose=_place_facts(place_id)[1],
         place_precision=(place.precision if place else "unknown") or "unknown",
         place_name=normalise_name(place.name) if place and place.name else None,
+        place_unknown=_unknown_place(place),
         fatalities=incident.fatalities,
         injured=incident.injured,
         victims=frozenset(normalise_name(v.name) for v in incident.victims if v.name),

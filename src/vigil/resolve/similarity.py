@@ -198,6 +198,9 @@ def _date_score(a: MentionFeatures, b: MentionFeatures) -> float:
 
 
 def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
+    if (a.place_unknown and b.place_unknown and a.place_name and a.place_name == b.place_name
+            and (a.place_id == b.place_id or places_nested(a, b))):
+        return 1.0  # one village the gazetteer lacks, named by both ("Solhan"), wherever each placed it
     if a.place_id and a.place_id == b.place_id:
         return 1.0 if a.place_precision in PRECISE_PLACES else 0.2
     if places_nested(a, b):
