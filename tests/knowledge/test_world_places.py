@@ -231,3 +231,9 @@ def test_a_three_letter_town_after_in_is_a_place():
 ])
 def test_a_person_named_like_a_town_is_no_place(text):
     assert incident_location(text).name == "Balochistan"
+
+
+def test_a_state_named_like_its_capital_is_the_state():
+    location = incident_location("Bandits killed 12 villagers in Kaduna State on Monday.")
+    assert (location.province, location.precision) == ("Kaduna", "province")
+    assert incident_location("Bandits killed 12 villagers in Kaduna on Monday.").precision == "city"

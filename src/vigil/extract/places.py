@@ -390,7 +390,13 @@ def place_candidates(sentence) -> list[PlaceMention]:
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
         if place and not _hometown(span) and not _surname(span) and not _speaks(span) and not _names_publication(span) and not _names_institution(span) \
                 and not _names_building(span):
-            found.append((PlaceMention(span.text, span.start_char, span.end_char, origin=_after_from(span),
+            text, end = span.text, span.end_char
+            kind = span.doc[span.end] if span.end < len(span.doc) else None
+            if kind is not None and kind.text in _AREA_KIND_WORDS and span.doc[span.end - 1].whitespace_:
+                # "of Ondo State": the model left the kind out of the name; with it, the state is
+                # meant, not its capital of the same name
+                text, end = span.doc.text[span.start_char:kind.idx + len(kind)], kind.idx + len(kind)
+            found.append((PlaceMention(text, span.start_char, end, origin=_after_from(span),
                                        possessor=_across_border(span)),
                           _possessed_reach(span, sentence)))
     return [replace(m, possessor=True) if reach and any(reach[0] <= other.start <= reach[1] for other, _ in found)
@@ -482,6 +488,9 @@ def _after_from(span) -> bool:
         i -= 1
     return i >= 0 and span.doc[i].lower_ in ("from", "across")
 
+
+# Capitalised words after a name that make it an administrative area's ("Ondo State").
+_AREA_KIND_WORDS = frozenset({"State", "Province", "Region", "Governorate", "Oblast", "Prefecture"})
 
 # "a town on the border with Uganda", "the district bordering Iran": the neighbour only situates.
 _BORDER_BEFORE = re.compile(r"\b(?:borders?(?:ing)? with|bordering|borders) (?:the )?$", re.IGNORECASE)

@@ -423,6 +423,9 @@ def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str,
         for n in range(width, 0, -1):
             span = text[words[i].start():words[i + n - 1].end()]
             ids = names.get(normalise_name(span))
+            if ids and _AREA_KIND_AFTER.match(text, words[i + n - 1].end()):
+                # "Kaduna State": the state, not its capital of the same name
+                ids = tuple(pid for pid in ids if gazetteer.get(pid).level == "province") or ids
             if ids:
                 start = words[i].start()
                 found.append((span, ids, bool(_MOVEMENT_BEFORE.search(text, max(0, start - 16), start))))
@@ -434,6 +437,7 @@ def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str,
 
 
 _NAME_GAP = re.compile(r"[ -]")
+_AREA_KIND_AFTER = re.compile(r" (?:State|Province|Region|Governorate|Oblast|Prefecture)\b")
 
 
 def _resolve_scene(named: Iterable[tuple[str, tuple[str, ...], bool]], gazetteer: Gazetteer,
