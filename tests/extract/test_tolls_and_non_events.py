@@ -42,6 +42,7 @@ def counts(sentence: str):
     ("Three engineers among nine people were killed when the convoy was ambushed.", [("fatalities", 9, 9, 9)]),
     # an aside between commas parts the number from its fate
     ("41, mostly pilgrims, killed and 60 injured in bus bombing", [("fatalities", 41, 41, 41), ("injured", 60, 60, 60)]),
+    ("Nineteen people — mostly pilgrims — were killed when the bus was bombed.", [("fatalities", 19, 19, 19)]),
 ])
 def test_sentence_counts(sentence, expected):
     assert counts(sentence) == expected
@@ -52,6 +53,13 @@ def test_the_toll_of_an_earlier_blast_in_a_relative_clause_is_not_the_incident_s
                            "crossing as a huge truck bomb in 2015 that killed more than 300 people.",
                            published="2021-03-10")
     assert incident.fatalities is None
+
+
+def test_the_incident_a_lead_is_compared_with_gives_it_no_date_kind_or_toll():
+    [incident] = incidents("In the deadliest attack since the 2015 bombing of a bus that killed 45, gunmen shot dead "
+                           "twenty villagers at a wedding in Kurram on Sunday.", published="2021-03-10")
+    assert incident.date.start == "2021-03-07" and incident.sub_event_type != "Remote explosive/landmine/IED"
+    assert incident.fatalities.best == 20
 
 
 def test_a_verdict_for_a_deadly_crime_kills_nobody():

@@ -42,9 +42,7 @@ def _patterns():
     fates = ("fatalities", "injured", "kidnapped", "arrested")
     # Never starting inside a run of spaces, and never giving spaces back: a search over a whole
     # sentence stays linear however long its runs of whitespace (it was quadratic).
-    # "70, mostly lawyers, killed": an aside between commas may part the number from its fate
-    aside = r"(?:,\s*(?:mostly|mainly|including|among them|most of them|many of them|all of them)\b[^,]{0,40},)?"
-    after = {f: re.compile(rf"(?<!\s){aside}\s++{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
+    after = {f: re.compile(rf"(?<!\s)\s++{_GAP_AFTER}(?:{t[f]})\b", re.IGNORECASE) for f in fates}
     not_count = re.compile(rf"^\s*(?:{t['not_counts']})\b", re.IGNORECASE)
     perpetrators = re.compile(rf"\b(?:{t['perpetrator_nouns']})\b", re.IGNORECASE)
     return after, not_count, perpetrators
@@ -114,6 +112,12 @@ def _earlier_event_span(sentence: str) -> tuple[int, int]:
     return earlier.end(), len(sentence) if end < 0 else end
 
 
+# "70, mostly lawyers, killed", "26 people — mostly tourists — were killed": an aside between
+# commas or dashes parts a number from its fate; it is read as blank.
+_ASIDE = re.compile(r"\s*(?:,|—|–)\s*(?:mostly|mainly|including|among them|most of them|many of them|all of them)"
+                    r"\b[^,—–]{0,40}(?:,|—|–)")
+
+
 def find_counts(sentence: str) -> list[CountMention]:
     """The casualty counts a sentence states, each with the quantity's offsets in the sentence."""
     after, _, perpetrators = _patterns()
@@ -134,7 +138,7 @@ def find_counts(sentence: str) -> list[CountMention]:
                                 sentence[max(0, q.start - 160):q.start], re.IGNORECASE))
         if update:
             field = "fatalities"
-        tail = sentence[q.end:q.end + 90]
+        tail = _ASIDE.sub(lambda m: " " * len(m.group(0)), sentence[q.end:q.end + 90])
         best_pos = None
         if field is None:
             for name, pattern in after.items():

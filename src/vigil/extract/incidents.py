@@ -318,6 +318,21 @@ def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
     return False
 
 
+# "the deadliest attack since the 2008 Mumbai attacks", "the worst since 2014": from "since" to
+# the end of the phrase.
+_COMPARED_SINCE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|most \w+)\b[^.;:]{0,80}?\b(?P<since>since\b[^,.;:—–()]{1,80})",
+    re.IGNORECASE)
+
+
+def _without_comparison(text: str) -> str:
+    """The sentence with the incident it is compared with blanked out (offsets kept)."""
+    for m in _COMPARED_SINCE.finditer(text):
+        start, end = m.span("since")
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _tells_a_new_incident(sent) -> bool:
     """"In a separate incident", "elsewhere", "meanwhile": the sentence turns to another incident;
     but "meanwhile" that points back with a definite noun ("Meanwhile, the blaze caused by the
@@ -441,16 +456,19 @@ def _sentence_counts(text: str) -> dict[str, Count]:
 
 def _sentence_mention(document: Document, index: int, sent, context_city_id: Optional[str]) -> Optional[Mention]:
     text = sent.text
+    # "the deadliest attack since the 2019 Pulwama bombing": the incident it is measured against
+    # gives it neither its date, its kind nor its toll
+    told = _without_comparison(text)
     # "KARACHI, June 9 — ... late on Sunday night": the dateline's date is the report's, the
     # incident's is in the story.
-    dateline = _DATELINE_PREFIX.match(text)
-    resolved = resolve_date(text[dateline.end():] if dateline else text, document.published)
+    dateline = _DATELINE_PREFIX.match(told)
+    resolved = resolve_date(told[dateline.end():] if dateline else told, document.published)
     date_at = dateline.end() if dateline and resolved else 0
     if resolved is None and dateline:
-        resolved = resolve_date(text, document.published)
+        resolved = resolve_date(told, document.published)
     date = resolved[0] if resolved else None
     date_at += resolved[1] if resolved else 0
-    found = find_triggers(text)
+    found = find_triggers(told)
     # "the explosion appears to be a suicide attack": the hedge names the kind of the incident told
     named_kind = cues()["identification"].search(text)
     kind_at = named_kind.end() if named_kind else -1
@@ -489,7 +507,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if cues()["summary_of_several"].search(text):
         return None  # "two men were shot dead in separate incidents": the sentences after tell each
     counted_from = earlier[2] if earlier else 0  # an earlier incident's sentence counts its dead only
-    counted_text = text
+    counted_text = told
     recalled_tolls: set[int] = set()
     if hit is not None and date is not None:
         for clause_start, clause_end in _clauses_of_other_incidents(sent, hit, date):
