@@ -237,3 +237,11 @@ def test_a_state_named_like_its_capital_is_the_state():
     location = incident_location("Bandits killed 12 villagers in Kaduna State on Monday.")
     assert (location.province, location.precision) == ("Kaduna", "province")
     assert incident_location("Bandits killed 12 villagers in Kaduna on Monday.").precision == "city"
+
+
+def test_a_country_named_on_its_troops_is_not_where_it_happened():
+    # the report names the United States more often than Afghanistan
+    location = incident_location("A bombing at a gate at Kabul\u2019s international airport killed 11 U.S. Marines and "
+                                 "dozens of Afghan civilians Thursday. The United States said the United States "
+                                 "would keep flying people out of the country.")
+    assert location.country == "Afghanistan"

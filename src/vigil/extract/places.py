@@ -362,6 +362,20 @@ _SPEECH_VERBS = frozenset({"say", "tell", "add", "claim", "blame", "condemn", "a
                            "accuse", "deny", "insist", "warn", "vow", "urge", "demand", "confirm"})
 
 
+def _country_as_adjective(span) -> bool:
+    """"11 U.S. Marines", "the Pakistan Army": a country's name on a noun for its people says whose
+    they are, not where anything happened."""
+    root = span.root
+    if root.dep_ != "compound" or root.head.i <= root.i:
+        return False
+    if root.head.lower_ not in frozenset(_place_words()["group_nouns_after_a_country"]["words"]):
+        return False
+    from vigil.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return span.ent_id_ in gazetteer and gazetteer.get(span.ent_id_).level == "country"
+
+
 def _speaks(span) -> bool:
     """"Zehri said it appeared to be a suicide attack", "Islamabad condemned the attack": the
     subject of a verb of speech is a person (or a government), not a place."""
@@ -388,7 +402,8 @@ def place_candidates(sentence) -> list[PlaceMention]:
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span) or _settlement_noun_of(span)
                      or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
-        if place and not _hometown(span) and not _surname(span) and not _speaks(span) and not _names_publication(span) and not _names_institution(span) \
+        if place and not _hometown(span) and not _surname(span) and not _speaks(span) \
+                and not _country_as_adjective(span) and not _names_publication(span) and not _names_institution(span) \
                 and not _names_building(span):
             text, end = span.text, span.end_char
             kind = span.doc[span.end] if span.end < len(span.doc) else None
