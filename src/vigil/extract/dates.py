@@ -392,8 +392,8 @@ def resolve_later(text: str, anchor: Optional[DateRange]) -> Optional[DateRange]
     return DateRange(start=day.isoformat(), end=day.isoformat(), precision=precision, text=m.group(0))
 
 
-# "The blast came four days after the Saddar blast", "a week after a constable was shot",
-# and the Pakistani English "just after four days of the Saddar blast": what follows is an
+# "The ambush came three days after the Lyari bombing", "a week after a constable was shot",
+# and the Pakistani English "just after three days of the market bombing": what follows is an
 # earlier incident, counted back from the one the report is telling.
 _EARLIER_BY = re.compile(r"\b(?:(?:just |only |exactly |barely )?(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) |"
                          r"(?:a few |several |mere )?(?=days))(?P<unit>days?|weeks?) after|after (?:just |only )?"

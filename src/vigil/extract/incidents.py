@@ -86,7 +86,7 @@ class Mention:
     # "his mentor, who was killed in a drone strike in August 2009": an earlier incident recalled
     # in a clause about someone; the sentences after it do not go on telling it
     recalled: bool = False
-    # "The blast came four days after the Saddar blast, in which a man was killed": the sentence
+    # "The ambush came three days after the market bombing, in which two guards died": the sentence
     # tells an earlier incident, this many days before the one the report is telling
     earlier_by: Optional[tuple[int, bool]] = None
 
@@ -469,7 +469,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     date = resolved[0] if resolved else None
     date_at += resolved[1] if resolved else 0
     found = find_triggers(told)
-    # "the explosion appears to be a suicide attack": the hedge names the kind of the incident told
+    # "the blast seems to have been a suicide bombing": the hedge names the kind of the incident told
     named_kind = cues()["identification"].search(text)
     kind_at = named_kind.end() if named_kind else -1
     hits = [h for h in found if h.start == kind_at or (

@@ -239,8 +239,8 @@ def _widest(a: Optional[Count], b: Optional[Count]) -> Optional[Count]:
 
 
 def sentence_counts(lex: Lexicon, text: str, masked: list[tuple[int, int]] = ()) -> SentenceCounts:
-    """The figures one folded sentence states. Groups told together add up ("چار جوان شہید جبکہ
-    تین دہشت گرد مارے گئے": seven dead); clauses a comma separates may tell another incident in the
+    """The figures one folded sentence states. Groups told together add up ("دو سپاہی شہید جبکہ
+    پانچ حملہ آور مارے گئے": seven dead); clauses a comma separates may tell another incident in the
     same run-on sentence, so across them the larger figure stands."""
     result = SentenceCounts()
     if lex.regex("subset_sentence", lex.get("subset_sentence"), bounded=False).search(text):
