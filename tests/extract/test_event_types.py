@@ -159,7 +159,7 @@ def test_an_official_s_hedged_naming_of_the_blast_types_it():
     from vigil.model import Document
 
     text = ("PESHAWAR: An explosion tore through a crowded bus stand on Saturday, killing 14 people, police said.\n\n"
-            "A senior officer said the blast appears to be a suicide attack.")
+            "A senior officer said the blast seems to have been a suicide bombing.")
     found = extract_document(Document(id="t", text=text, published="2024-03-09")).incidents
     assert [i.sub_event_type for i in found] == ["Suicide bomb"]
 
