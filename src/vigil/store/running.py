@@ -36,7 +36,7 @@ MAX_FOLLOWED = 5_000
 KEYED_FILTERS = frozenset({"place", "perpetrator"})
 # The latest of such a view are first looked for among the newest this many times the map's
 # number of dated incidents (_newest_walked): one incident in this many matching is enough.
-WALKED = 50
+WALKED = 20
 
 
 def followable(filters: dict[str, Any]) -> bool:
