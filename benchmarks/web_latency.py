@@ -3,6 +3,8 @@ the API.  Targets (issue 14): dashboard and filtered list under 300 ms, incident
 
     .venv/bin/python benchmarks/web_latency.py [SIZE]        # default 100000
     .venv/bin/python benchmarks/web_latency.py --db FILE.db  # time a database already built
+    .venv/bin/python benchmarks/web_latency.py --db postgresql://postgres@127.0.0.1:5432/NAME [SIZE]
+        # PostgreSQL: a database with no incidents (created when missing) is built first
 
 The desk's test reports (tests/web/fixtures) and the sample reports (examples/reports), both
 written by the project, are ingested into a scratch database; their merged incidents are the
@@ -55,14 +57,16 @@ def templates(folder: Path) -> list[dict]:
         store.close()
 
 
-def build(folder: Path, size: int) -> tuple[str, float]:
+def build(folder: Path, size: int, db: str = "") -> tuple[str, float]:
+    """SIZE synthetic incidents bulk-imported into ``db`` (by default a new SQLite file in
+    ``folder``, where the templates and the JSONL are written too)."""
     from vigil.store import Store
     from vigil.store.importer import import_incidents
 
     base = templates(folder)
     source = folder / "incidents.jsonl"
     generate(base, size, source)
-    db = f"sqlite:///{folder}/desk-{size}.db"
+    db = db or f"sqlite:///{folder}/desk-{size}.db"
     store = Store.open(db)
     started = time.perf_counter()
     summary = import_incidents(store, source)
@@ -278,9 +282,39 @@ def run(db: str, size_label: str) -> None:
     measure_first_counts(db, reader)
 
 
+def stored_incidents(db: str) -> int:
+    """How many merged incidents ``db`` holds; a PostgreSQL database that does not exist is
+    created (empty) first, so that it can be built."""
+    import vigil
+    from vigil.store.connect import parse_url
+
+    url = parse_url(db)
+    if url.get_backend_name() == "postgresql":
+        import psycopg
+
+        server = f"postgresql://{url.username or 'postgres'}@{url.host or '127.0.0.1'}:{url.port or 5432}"
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (url.database,)).fetchone() is None:
+                admin.execute(f'CREATE DATABASE "{url.database}"')
+    elif not Path(url.database or "").exists():
+        return 0
+    store = vigil.open(db)
+    try:
+        return store.count_merged_incidents(status="all")
+    finally:
+        store.close()
+
+
 def main(arguments: list[str]) -> None:
     if arguments[:1] == ["--db"]:
-        run(arguments[1], arguments[1])
+        db = arguments[1]
+        size = int(arguments[2]) if len(arguments) > 2 else 100_000
+        stored = stored_incidents(db)
+        if not stored:  # an empty database (PostgreSQL): built first, the scratch files thrown away
+            with tempfile.TemporaryDirectory() as scratch:
+                build(Path(scratch), size, db)
+            stored = size
+        run(db, f"{stored:,} incidents in {db}")
         return
     size = int(arguments[0]) if arguments else 100_000
     with tempfile.TemporaryDirectory() as scratch:

@@ -125,3 +125,42 @@ def test_a_full_count_gives_every_tally_as_the_store_tallies_it(store, db_url):
     for level in ("district", "neighbourhood"):
         counts = running.count(store, {}, "month", level, MAP_LIMIT)
         assert counts.rows("place") == store.merged_tally(["place"], level=level), level
+
+
+# Filtered by perpetrator (or place): the latest are read newest first with each incident's keys
+# looked up (running._newest_walked) when enough of the newest match, else looked up as a set.
+KEYED_VIEWS = [({"perpetrator": name}, unit) for name in
+               ("TTP", "Tehreek-e-Taliban Pakistan", "BLA", "Pakistani police", "gunmen", "Nobody Known By This Name")
+               for unit in ("week", "month")] + [({"place": "Lyari"}, "month"), ({"place": "Karachi"}, "week")]
+
+
+def _straightforward(store, monkeypatch, filters, unit, limit):
+    """What the dashboard shows, the slow way: each list read for the filter's aliases and
+    places (no key looked up), every tally apart, the latest as the list newest first."""
+    from vigil.store import filters as store_filters
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store_filters, "BROAD_PERPETRATOR", 0)
+        patched.setattr(store_filters, "BROAD_PLACE", 0)
+        tallies = {kind: store.merged_tally([] if kind == "total" else [kind], **filters)
+                   for kind in ("total", unit, *running.GROUPS)}
+        return tallies, store.merged_incidents(sort="date", desc=True, limit=limit, **filters)
+
+
+def test_a_perpetrator_dashboard_equals_its_straightforward_count(store, db_url, monkeypatch):
+    vigil.ingest([str(LATER)], db=db_url)
+    store.reject_incident(store.merged_incidents(sort="date", desc=True, limit=1)[0]["id"],
+                          author="amna", reason="not political violence")
+    walked = []  # what each walk of the newest found (None: too few, looked up as a set)
+    walk = running._newest_walked
+    monkeypatch.setattr(running, "_newest_walked", lambda *args: walked.append(walk(*args)) or walked[-1])
+    for window in (running.WALKED, 1):  # every incident within the walk's reach; the newest few
+        monkeypatch.setattr(running, "WALKED", window)
+        for limit in (1, 2, MAP_LIMIT, 10_000):
+            for filters, unit in KEYED_VIEWS:
+                counts = running.count(store, filters, unit, "town", limit)
+                tallies, latest = _straightforward(store, monkeypatch, filters, unit, limit)
+                for kind, rows in tallies.items():
+                    assert counts.rows(kind) == rows, f"{kind} of {filters}"
+                assert counts.latest == latest, f"the {limit} latest of {filters}, walking {window}"
+    assert any(found is not None for found in walked) and any(found is None for found in walked)

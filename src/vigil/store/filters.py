@@ -159,11 +159,14 @@ def merged_conditions(
     language: Optional[str] = None,
     table=merged,
     connection=None,
+    row_by_row: bool = False,
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on merged incidents, the lists of vigil.store.facets doing place, target
     and perpetrator.  ``table``: another with the same columns (vigil.store.changes), for the
     filters that read nothing but them (``ROW_FILTERS``).  ``connection``: the one the
-    conditions will run on, so a place filter can look its incidents up by their keys."""
+    conditions will run on, so a place filter can look its incidents up by their keys.
+    ``row_by_row``: the place and perpetrator keys of each row read are looked up instead
+    (for a read that stops early, in another index's order: the newest few)."""
     conditions = _common(table, since, until, event_type, sub_event_type, status, min_fatalities)
 
     def in_evidence(condition) -> ColumnElement[bool]:
@@ -181,13 +184,13 @@ def merged_conditions(
     for word in _words(text):
         conditions.append(in_evidence(_contains(incident_evidence.c.sentence, word)))
     if place:
-        conditions.append(_in_place(table, facets.place_keys(place), connection))
+        conditions.append(_in_place(table, facets.place_keys(place), connection, row_by_row))
     if target:
         conditions.append(_has_mark(table.c.targets, target.strip().lower()))
     if perpetrator:
         keys, part = facets.perpetrator_keys(perpetrator)
         if keys:
-            conditions.append(_has_perpetrator(table, keys, connection))
+            conditions.append(_has_perpetrator(table, keys, connection, row_by_row))
         else:
             conditions.append(_contains(table.c.perpetrators, part or perpetrator))
     return conditions
@@ -205,7 +208,7 @@ BROAD_PLACE = 5_000
 BROAD_PERPETRATOR = 50_000
 
 
-def _in_place(table, keys: tuple[str, ...], connection) -> ColumnElement[bool]:
+def _in_place(table, keys: tuple[str, ...], connection, row_by_row: bool = False) -> ColumnElement[bool]:
     """Filed under one of these place keys: merged incidents looked up through their keys
     (vigil.store.changes.merged_places) when the place files few of them, else (or with no
     connection to ask) through their lists; the same incidents either way.  A place with no key
@@ -214,20 +217,25 @@ def _in_place(table, keys: tuple[str, ...], connection) -> ColumnElement[bool]:
 
     if not keys:
         return false()
-    return _keyed(table, table.c.places, merged_places, keys, connection, BROAD_PLACE)
+    return _keyed(table, table.c.places, merged_places, keys, connection, BROAD_PLACE, row_by_row)
 
 
-def _has_perpetrator(table, keys: tuple[str, ...], connection) -> ColumnElement[bool]:
+def _has_perpetrator(table, keys: tuple[str, ...], connection, row_by_row: bool = False) -> ColumnElement[bool]:
     """A perpetrator with one of these keys (an actor and its aliases), looked up through
     vigil.store.changes.merged_perpetrators or read from the lists as ``_in_place`` does."""
     from vigil.store.changes import merged_perpetrators
 
-    return _keyed(table, table.c.perpetrators, merged_perpetrators, keys, connection, BROAD_PERPETRATOR)
+    return _keyed(table, table.c.perpetrators, merged_perpetrators, keys, connection, BROAD_PERPETRATOR, row_by_row)
 
 
-def _keyed(table, column, key_table, keys: tuple[str, ...], connection, broad: int) -> ColumnElement[bool]:
+def _keyed(table, column, key_table, keys: tuple[str, ...], connection, broad: int,
+           row_by_row: bool = False) -> ColumnElement[bool]:
     """``column``'s list holds one of ``keys``: the incidents looked up in ``key_table`` when
-    fewer than ``broad`` of them are filed under the keys, else the list of each one read."""
+    fewer than ``broad`` of them are filed under the keys, else the list of each one read;
+    ``row_by_row``: each row's keys looked up (its index on merged_id), nothing counted."""
+    if row_by_row and table is merged:
+        # OFFSET 0: PostgreSQL would otherwise join every incident the keys file (a semi-join).
+        return exists(select(1).where(key_table.c.merged_id == table.c.id, key_table.c.key.in_(keys)).offset(0))
     looked_up = select(key_table.c.merged_id).where(key_table.c.key.in_(keys))
     if table is merged and connection is not None:
         # Distinct: an incident filed under an actor is filed under its aliases too.
