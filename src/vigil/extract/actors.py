@@ -1013,7 +1013,7 @@ def _title_category(reader: _Reader, party: _Party) -> Optional[str]:
         if category is not None and token.lower_ not in ("general",) or token.lower_.rstrip(".") in reader.cues.titles:
             if category is not None:
                 return category
-    # "MQM MPA Raza Haider", "lawmaker Ali Khan", "President Jovenel Moise": a title before the name
+    # "PPP MPA Sajid Ali", "lawmaker Ali Khan", "President Jovenel Moise": a title before the name
     for token in reversed([t for t in party.tokens if t.i < ent.start]):
         category = reader.actors.category_for_noun(token.text)
         if category is not None:

@@ -133,7 +133,7 @@ def find_counts(sentence: str) -> list[CountMention]:
             if re.search(rf"\b(?:{verbs})\b(?:\s+(?:rose|climbed|reached|stood|of|to|at)){{0,2}}{_GAP_BEFORE}$", head, re.IGNORECASE):
                 field = name
                 break
-        # "the toll from Thursday's attack on a convoy has risen to 10": the verb may sit far from "toll"
+        # "the toll from Friday's ambush of a convoy has risen to 10": the verb may sit far from "toll"
         update = bool(re.search(rf"(?:{fate_tables()['toll_update']}){_GAP_BEFORE}$",
                                 sentence[max(0, q.start - 160):q.start], re.IGNORECASE))
         if update:

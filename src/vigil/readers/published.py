@@ -80,7 +80,7 @@ _DATE_LINE_EXTRAS = re.compile(
 _LABEL = re.compile(r"\b(?:published|posted|updated|modified|created|dated)\b", re.I)
 # Digits glued to a word ("RazaUpdated") are split by the word test; these are the byline's words.
 _WORD = re.compile(r"[^\W\d_][\w.'’@-]*")
-# "KARACHI, Jan 11:", "QUETTA, Jan 03 (APP):", "NEW DELHI: (May 9)", "Karachi, Mar 2 (PTI) A ..."
+# "KARACHI, Jan 11:", "QUETTA, Jan 03 (APP):", "NEW DELHI: (May 9)", "Lahore, Oct 14 (PTI) Two ..."
 _YEARLESS_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{2,40}}?)\s*[,:]\s*\(?\s*(?i:{_month(1)}\s+{_day(1)}|{_day(2)}\s+{_month(2)})"
     r"\s*\)?\s*(?:\([A-Z]{2,8}\))?\s*(?:[:—–-]|(?=[A-Z]))",

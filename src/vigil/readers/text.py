@@ -22,8 +22,8 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]"
 # Where a too-long paragraph may be cut, best first.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
-# A page's date label glued to the first words of the report ("date 2021-02-18 KARACHI: A
-# policeman ..."): the label is a header line of its own, or it is parsed into the lead.
+# A page's date label glued to the first words of the report ("date 2019-06-05 QUETTA: Two
+# guards ..."): the label is a header line of its own, or it is parsed into the lead.
 _GLUED_DATE_LABEL = re.compile(r"((?:date|dated|published|posted|updated)\s*:?\s*(?:19|20)\d\d-[01]\d-[0-3]\d"
                                r"(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:Z|[+-]\d\d:?\d\d)?)?)\s+(?=\S)", re.I)
 READ_LINE_CHARS = 65536  # a file without newlines is still read in bounded pieces
