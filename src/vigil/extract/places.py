@@ -352,14 +352,14 @@ def _surname(span) -> bool:
     if doc[i].ent_type_ == "PERSON":
         return True
     # "Chief Minister Sanaullah Zehri": a name the model left untagged, after a title
-    titles = frozenset(_place_words()["person_titles"]["words"])
     return (i >= 1 and doc[i].is_title and doc[i].is_alpha and not doc[i].ent_type_
-            and doc[i - 1].lower_ in titles)
+            and doc[i - 1].lower_ in _word_set("person_titles"))
 
 
-# Verbs only people and governments do: their subject says, it is not where anything happened.
-_SPEECH_VERBS = frozenset({"say", "tell", "add", "claim", "blame", "condemn", "announce", "state", "allege",
-                           "accuse", "deny", "insist", "warn", "vow", "urge", "demand", "confirm"})
+@functools.lru_cache(maxsize=None)
+def _word_set(table: str) -> frozenset[str]:
+    """One word list of place_words.json, as a set read once."""
+    return frozenset(_place_words()[table]["words"])
 
 
 def _country_as_adjective(span) -> bool:
@@ -368,7 +368,7 @@ def _country_as_adjective(span) -> bool:
     root = span.root
     if root.dep_ != "compound" or root.head.i <= root.i:
         return False
-    if root.head.lower_ not in frozenset(_place_words()["group_nouns_after_a_country"]["words"]):
+    if root.head.lower_ not in _word_set("group_nouns_after_a_country"):
         return False
     from vigil.knowledge.gazetteer import load_gazetteer
 
@@ -380,7 +380,7 @@ def _speaks(span) -> bool:
     """"Zehri said it appeared to be a suicide attack", "Islamabad condemned the attack": the
     subject of a verb of speech is a person (or a government), not a place."""
     root = span.root
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in _SPEECH_VERBS
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in _word_set("speech_verbs_of_people")
 
 
 def place_candidates(sentence) -> list[PlaceMention]:
@@ -407,7 +407,7 @@ def place_candidates(sentence) -> list[PlaceMention]:
                 and not _names_building(span):
             text, end = span.text, span.end_char
             kind = span.doc[span.end] if span.end < len(span.doc) else None
-            if kind is not None and kind.text in _AREA_KIND_WORDS and span.doc[span.end - 1].whitespace_:
+            if kind is not None and span.doc[span.end - 1].whitespace_ and _names_its_kind(kind):
                 # "of Ondo State": the model left the kind out of the name; with it, the state is
                 # meant, not its capital of the same name
                 text, end = span.doc.text[span.start_char:kind.idx + len(kind)], kind.idx + len(kind)
@@ -504,11 +504,14 @@ def _after_from(span) -> bool:
     return i >= 0 and span.doc[i].lower_ in ("from", "across")
 
 
-# Capitalised words after a name that make it an administrative area's ("Ondo State").
-_AREA_KIND_WORDS = frozenset({"State", "Province", "Region", "Governorate", "Oblast", "Prefecture"})
-
 # "a town on the border with Uganda", "the district bordering Iran": the neighbour only situates.
 _BORDER_BEFORE = re.compile(r"\b(?:borders?(?:ing)? with|bordering|borders) (?:the )?$", re.IGNORECASE)
+
+
+def _names_its_kind(token) -> bool:
+    """"Ondo State": the word after a name is an administrative area's kind (geoparse rules)."""
+    geoparse = _geoparser()
+    return geoparse is not None and token.text in geoparse.rules()["area_kind_words"]
 
 
 def _across_border(span) -> bool:

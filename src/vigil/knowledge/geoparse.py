@@ -225,8 +225,14 @@ def _far_namesake(place: Place, gazetteer: Gazetteer, context: Optional[str]) ->
     return country != setting_country and not regions.get(country)
 
 
+def _ancestor_at(gazetteer: Gazetteer, place_id: str, level: str) -> Optional[str]:
+    """The id of the place at ``level`` holding ``place_id`` (itself included), or None."""
+    chain = [gazetteer.get(place_id), *gazetteer.ancestors(place_id)]
+    return next((p.id for p in chain if p.level == level), None)
+
+
 def _city_of(gazetteer: Gazetteer, place_id: str) -> Optional[str]:
-    return next((p.id for p in [gazetteer.get(place_id), *gazetteer.ancestors(place_id)] if p.level == "city"), None)
+    return _ancestor_at(gazetteer, place_id, "city")
 
 
 def _another_city_s_place(place: Place, gazetteer: Gazetteer, context: Optional[str]) -> Optional[Place]:
@@ -246,8 +252,7 @@ def _another_city_s_place(place: Place, gazetteer: Gazetteer, context: Optional[
 
 
 def _country_of(gazetteer: Gazetteer, place_id: str) -> Optional[str]:
-    chain = [gazetteer.get(place_id), *gazetteer.ancestors(place_id)]
-    return next((p.id for p in chain if p.level == "country"), None)
+    return _ancestor_at(gazetteer, place_id, "country")
 
 
 def location_for(place: Place, gazetteer: Gazetteer, text: Optional[str] = None) -> Location:
@@ -423,7 +428,7 @@ def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str,
         for n in range(width, 0, -1):
             span = text[words[i].start():words[i + n - 1].end()]
             ids = names.get(normalise_name(span))
-            if ids and _AREA_KIND_AFTER.match(text, words[i + n - 1].end()):
+            if ids and _area_kind_after().match(text, words[i + n - 1].end()):
                 # "Kaduna State": the state, not its capital of the same name
                 ids = tuple(pid for pid in ids if gazetteer.get(pid).level == "province") or ids
             if ids:
@@ -437,7 +442,12 @@ def _named_places(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[str,
 
 
 _NAME_GAP = re.compile(r"[ -]")
-_AREA_KIND_AFTER = re.compile(r" (?:State|Province|Region|Governorate|Oblast|Prefecture)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _area_kind_after() -> re.Pattern:
+    """" State", " Province" ... right after a name (``area_kind_words``): the area is meant."""
+    return re.compile(r" (?:%s)\b" % "|".join(map(re.escape, rules()["area_kind_words"])))
 
 
 def _resolve_scene(named: Iterable[tuple[str, tuple[str, ...], bool]], gazetteer: Gazetteer,
