@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Optional
+from typing import Iterable, Optional
 
 from vigil.extract.attribution import name_state_forces
 from vigil.extract.counts import find_counts, grammar_counts, is_toll_update
@@ -325,12 +325,16 @@ _COMPARED_SINCE = re.compile(
     re.IGNORECASE)
 
 
-def _without_comparison(text: str) -> str:
-    """The sentence with the incident it is compared with blanked out (offsets kept)."""
-    for m in _COMPARED_SINCE.finditer(text):
-        start, end = m.span("since")
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the given character spans turned to spaces: offsets stay those of the sentence."""
+    for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _without_comparison(text: str) -> str:
+    """The sentence with the incident it is compared with blanked out (offsets kept)."""
+    return _blanked(text, [m.span("since") for m in _COMPARED_SINCE.finditer(text)])
 
 
 def _tells_a_new_incident(sent) -> bool:
@@ -507,13 +511,9 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     if cues()["summary_of_several"].search(text):
         return None  # "two men were shot dead in separate incidents": the sentences after tell each
     counted_from = earlier[2] if earlier else 0  # an earlier incident's sentence counts its dead only
-    counted_text = told
-    recalled_tolls: set[int] = set()
-    if hit is not None and date is not None:
-        for clause_start, clause_end in _clauses_of_other_incidents(sent, hit, date):
-            recalled_tolls |= {c.best for c in _sentence_counts(text[clause_start:clause_end]).values()}
-            counted_text = counted_text[:clause_start] + " " * (clause_end - clause_start) + counted_text[clause_end:]
-    counts = _sentence_counts(counted_text[counted_from:])
+    other_clauses = _clauses_of_other_incidents(sent, hit, date) if hit is not None and date is not None else []
+    recalled_tolls = {c.best for start, end in other_clauses for c in _sentence_counts(text[start:end]).values()}
+    counts = _sentence_counts(_blanked(told, other_clauses)[counted_from:])
     if hit is not None:
         # The grammar counts what numbers alone miss: "three teachers and their driver" are four.
         for figure, by_grammar in grammar_counts(sent, counted_from).items():
