@@ -154,7 +154,7 @@ def test_unopenable_database_is_one_line(tmp_path):
 
 
 def test_extract_from_stdin_with_flags():
-    text = "KARACHI: A grenade attack on a police van wounded four constables on Tuesday.\n"
+    text = "KARACHI: A grenade thrown at a police van wounded four constables on Tuesday.\n"
     result = run("extract", "-", "--published", "2014-03-06", "--outlet", "Indus Wire", "--format", "jsonl", stdin=text)
     assert result.returncode == 0, result.stderr
     [incident] = [json.loads(line) for line in result.stdout.splitlines()]

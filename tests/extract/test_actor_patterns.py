@@ -27,9 +27,9 @@ def test_the_dead_of_a_strike_are_not_its_doers():
 
 
 def test_the_court_that_sentences_acts_in_the_verdict():
-    found = actors("An anti-terrorism court in Hyderabad has sentenced three men to life in prison.")
+    found = actors("An anti-terrorism court sitting in Hyderabad has sentenced three men to life in prison.")
     assert [p.name for p in found.perpetrators] == ["anti-terrorism courts"]
-    [incident] = incidents("An anti-terrorism court in Hyderabad has sentenced three men to life in prison.")
+    [incident] = incidents("An anti-terrorism court sitting in Hyderabad has sentenced three men to life in prison.")
     assert [p.name for p in incident.perpetrators] == ["anti-terrorism courts"]
 
 
@@ -106,6 +106,6 @@ def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
 
 
 def test_where_a_bomber_blew_himself_up_is_what_he_struck():
-    assert targets("A bomber blew himself up at a tribal jirga in the valley on Friday.") == ["civilians"]
-    assert targets("A bomber blew himself up at a party convention in Tank, killing nine people.") == [
+    assert targets("A bomber set off his vest at a tribal jirga in the valley on Friday.") == ["civilians"]
+    assert targets("A bomber set off his vest at a party convention in Tank, killing nine people.") == [
         "political party"]

@@ -36,7 +36,7 @@ PEACEFUL = "Protests/Peaceful protest"
 
 @pytest.mark.parametrize("sentences,expected", [
     # a suicide bomb needs a suicide cue ...
-    (["A suicide bomber blew himself up at the gate of the district court, killing six people."], SUICIDE),
+    (["A suicide bomber set off his vest at the gate of the district court, killing six people."], SUICIDE),
     (["A bomb hidden in a rubbish bin went off at the gate of the district court, killing six people."], IED),
     # ... a driver who rams a vehicle full of explosives into a building is one ...
     (["Attackers rammed an explosives-laden van into the wall of the police headquarters."], SUICIDE),

@@ -202,7 +202,7 @@ def test_passive_subject_is_the_target(read):
 
 
 def test_named_victim_killed(read):
-    found = read("Constable Imran Ali was shot dead near his home in Korangi.")
+    found = read("Constable Imran Ali was shot dead outside his house in Korangi.")
     assert victims(found) == {("Imran Ali", "killed")}
     assert {t.category for t in found.targets} == {"police"}
 

@@ -22,7 +22,7 @@ def test_a_claim_paragraphs_after_the_attack_names_its_group():
 
 
 def test_a_claim_in_the_headline_goes_to_the_first_incident():
-    text = ("Islamic State claims responsibility\n\nKABUL: A suicide bomber blew himself up outside a "
+    text = ("Islamic State claims responsibility\n\nKABUL: A suicide bomber detonated his vest outside a "
             "school in Kabul on Saturday, killing six students, police said.")
     found = perpetrators(text, "2022-04-20")
     assert found and ("Islamic State", "claimed") in found[0]

@@ -86,7 +86,7 @@ def test_no_date_without_an_expression():
 
 
 def test_triggers_pick_the_most_specific_type():
-    hit = find_triggers("A suicide bomber blew himself up near the bus, killing 13.")[0]
+    hit = find_triggers("A suicide bomber detonated his vest near the bus, killing 13.")[0]
     assert hit.trigger.sub_event_type == "Suicide bomb"
     hit = find_triggers("Gunmen shot dead a traffic constable.")[0]
     assert hit.trigger.sub_event_type == "Attack"

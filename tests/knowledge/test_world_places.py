@@ -118,7 +118,7 @@ def test_town_resolves_near_its_true_point(sentence, country, lat, lon):
 
 
 def test_hyderabad_in_a_sindh_report_is_in_pakistan():
-    text = ("Sindh police said a constable was shot dead in Hyderabad on Monday. The provincial "
+    text = ("Sindh police said a constable was gunned down in Hyderabad on Monday. The provincial "
             "government in Sindh ordered an inquiry.")
     location = incident_location(text)
     assert location.country == "Pakistan" and location.province == "Sindh"
@@ -126,7 +126,7 @@ def test_hyderabad_in_a_sindh_report_is_in_pakistan():
 
 
 def test_hyderabad_in_a_telangana_report_is_in_india():
-    text = ("Telangana police said a constable was shot dead in Hyderabad on Monday. The state "
+    text = ("Telangana police said a constable was gunned down in Hyderabad on Monday. The state "
             "government of Telangana ordered an inquiry.")
     location = incident_location(text)
     assert location.country == "India"

@@ -180,7 +180,7 @@ def test_sub_types_tied_between_reports_go_to_the_more_telling_one():
                         sources=[Source(doc, "Plain Gazette", None, "2019-04-21")])
 
     blast = report("r1", "Remote explosive/landmine/IED", "Blasts tore through two churches on Sunday.")
-    bomber = report("r2", "Suicide bomb", "A suicide bomber blew himself up inside the church.")
+    bomber = report("r2", "Suicide bomb", "A suicide bomber detonated his vest inside the church.")
     assert reconcile([blast, bomber])["sub_event_type"] == "Suicide bomb"
     assert reconcile([bomber, blast])["sub_event_type"] == "Suicide bomb"
 

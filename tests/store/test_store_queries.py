@@ -12,7 +12,7 @@ MARKET_TEXT = (
     "Rangers arrested three suspects in Lyari on 2 April. "
     "Unknown attackers abducted a trader at some point last year."
 )
-PORT_TEXT = "A grenade attack on a police post at the port killed one officer and injured six on 20 February."
+PORT_TEXT = "A grenade thrown at a police post at the port killed one officer and injured six on 20 February."
 
 
 @pytest.fixture

@@ -215,7 +215,7 @@ def _fate_count(lex: Lexicon, text: str, items: list[Item], at: int) -> tuple[Op
         attackers = sum(1 for own in ones if own)
         return Count(n, n, n), (Count(attackers, attackers, attackers) if attackers else None)
     if fate.field == "fatalities" or fate.field == "injured":
-        # "علی رضا عابدی جاں بحق ہو گئے": the victim is named, so one (verbs of respect are plural)
+        # "ناصر محمود جاں بحق ہو گئے": the victim is named, so one (verbs of respect are plural)
         if lex.regex("those_who_after", lex.get("those_who_after"), bounded=False).match(tail):
             return None, None
         return Count(1, 1, 1), None
