@@ -243,6 +243,11 @@ def test_a_newspaper_named_like_a_town_is_not_a_place():
     # a name the model labels nothing useful, then "in" a region-word and a known place
     ("Gunmen shot dead thirty herders of Tamboura in north-eastern Mali on Sunday, officials said.",
      ["Tamboura", "Mali"]),
+    # the model leaves the possessed name out of its entities: the gazetteer knows it
+    ("Six troopers died in an ambush in Chhattisgarh's Bijapur on Saturday.", ["Bijapur"]),
+    # a pair of villages "between" which it happened, then the known place they lie in
+    ("Raiders tore up the line between Katari and Rijana in Kaduna before stopping the train.",
+     ["Katari", "Kaduna"]),
 ])
 def test_the_place_told_is_not_the_one_that_situates_it_or_names_an_agency(sentence, places):
     from vigil.extract.places import place_candidates

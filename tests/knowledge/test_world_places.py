@@ -164,6 +164,13 @@ def test_a_place_possessed_by_a_country_is_read_inside_it():
     assert km(location.lat, location.lon, 30.51, 47.78) <= MAX_KM
 
 
+def test_a_place_the_model_leaves_unlabelled_after_a_province_s_possessive_is_in_that_province():
+    # Bijapur in Karnataka is the larger namesake; the one in Chhattisgarh is meant.
+    location = incident_location("Six troopers died in an ambush in Chhattisgarh's Bijapur on Saturday, police said.")
+    assert location.name == "Bijapur" and location.province == "Chhattisgarh"
+    assert km(location.lat, location.lon, 18.79, 80.82) <= MAX_KM
+
+
 @pytest.mark.parametrize("text, wrong", [
     ("KABUL: A car bomb killed 20 people in Dasht-e-Barchi, a Shiite Muslim neighbourhood of Kabul, on Saturday.", "Muslim"),
     ("KABUL: A car bomb killed 20 shoppers in Kabul on Saturday, ahead of Eid-al-Adha next week.", "Eid"),

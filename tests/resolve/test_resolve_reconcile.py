@@ -286,3 +286,50 @@ def test_two_reports_naming_one_unknown_village_agree_on_the_place_wherever_each
     a, b = mention_features(village_raid("a", "NG-BO", "Borno")), mention_features(village_raid("b", "NG", None))
     assert a.place_unknown and b.place_unknown
     assert dict(score_terms(a, b))["place"] == 1.0
+
+
+def _borno_village(name):
+    # invented villages, unknown to the gazetteer: their reports placed them at Borno state
+    return Location(name=name, precision="province", gazetteer_id="NG-BO", province="Borno",
+                    country="Nigeria", lat=11.5, lon=13.0, coord_quality="parent", text=name)
+
+
+def test_of_two_villages_the_one_a_report_writes_inside_the_other_names_the_incident():
+    city = Location(name="Maiduguri", precision="city", gazetteer_id="gn:2331447", city="Maiduguri",
+                    province="Borno", country="Nigeria", lat=11.85, lon=13.16, coord_quality="own", text="Maiduguri")
+
+    def farm_attack(doc, sentence, location):
+        incident = mention(doc, sentence, sub="Attack", targets=("civilians",), killed=40)
+        incident.location = location
+        return incident
+
+    members = [
+        farm_attack("a", "Insurgents killed 40 farm workers at Dalori on Saturday.", _borno_village("Dalori")),
+        farm_attack("b", "Forty harvesters died in the fields of Tamsu village of Dalori community.",
+                    _borno_village("Tamsu")),
+        farm_attack("c", "Forty harvesters were killed by insurgents near Maiduguri, officials said.", city),
+    ]
+    assert reconcile(members)["location"]["name"] == "Tamsu"
+    # without the sentence that nests one in the other, the first report's village stands
+    members[1].evidence[0].sentence = "Forty harvesters died in the fields of Tamsu on Saturday."
+    assert reconcile(members)["location"]["name"] == "Dalori"
+
+
+def test_a_report_placed_only_by_its_dateline_fits_a_place_named_in_the_same_province():
+    # A bureau in the provincial capital files the story of a clash in another district.
+    def clash(doc, sentence, place_id, name, city):
+        incident = mention(doc, sentence, sub="Armed clash", targets=("police",), killed=22)
+        incident.location = Location(name=name, precision="city", gazetteer_id=place_id, city=city,
+                                     province="Chhattisgarh", country="India", text=name)
+        return incident
+
+    named = clash("a", "Twenty-two troopers died in the gunfight with rebels in Bijapur on Saturday.",
+                  "gn:1275700", "Bijapur", "Bijapur")
+    filed = clash("b", "Twenty-two troopers died in the gunfight with rebels on Saturday.",
+                  "gn:1258980", "Raipur", "Raipur")
+    a, b = mention_features(named), mention_features(filed)
+    assert b.place_from_setting and not a.place_from_setting
+    assert compatible(a, b) and dict(score_terms(a, b))["place"] == 0.0
+    # both places written in the sentences: two cities, two incidents
+    filed.evidence[0].sentence = "Twenty-two troopers died in the gunfight with rebels in Raipur on Saturday."
+    assert not compatible(a, mention_features(filed))

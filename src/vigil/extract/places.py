@@ -401,7 +401,8 @@ def place_candidates(sentence) -> list[PlaceMention]:
                                                 and (_unknown_settlement(span) or _known_place(span)))
         else:
             place = (_settlement_appositive(span) or _settlement_noun_after(span) or _settlement_noun_of(span)
-                     or (_after_locative(span) and (_known_place(span) or _inside_named_place(span))))
+                     or (_after_locative(span) and (_known_place(span) or _inside_named_place(span)))
+                     or _between_places(span))
         if place and not _hometown(span) and not _surname(span) and not _speaks(span) \
                 and not _country_as_adjective(span) and not _names_publication(span) and not _names_institution(span) \
                 and not _names_building(span):
@@ -414,8 +415,30 @@ def place_candidates(sentence) -> list[PlaceMention]:
             found.append((PlaceMention(text, span.start_char, end, origin=_after_from(span),
                                        possessor=_across_border(span)),
                           _possessed_reach(span, sentence)))
+            possessed = _unlabelled_possessed_place(span, sentence)
+            if possessed is not None:
+                found.append((PlaceMention(possessed.text, possessed.start_char, possessed.end_char,
+                                           origin=found[-1][0].origin), None))
     return [replace(m, possessor=True) if reach and any(reach[0] <= other.start <= reach[1] for other, _ in found)
             else m for m, reach in found]
+
+
+def _unlabelled_possessed_place(span, sentence):
+    """"in Chhattisgarh's Bijapur": the model often leaves the possessed name out of its entities;
+    a run of capitalised words right after a place's "'s", which the gazetteer knows, is that
+    place (the possessor then situates it). None otherwise."""
+    doc = span.doc
+    start = span.end + 1
+    if span.end >= sentence.end or doc[span.end].tag_ != "POS" or start >= sentence.end:
+        return None
+    end = start
+    while end < sentence.end and end - start < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end].ent_type_ == "":
+        end += 1
+    if end == start:
+        return None
+    possessed = doc[start:end]
+    return possessed if _known_place(possessed) else None
 
 
 POSSESSOR_REACH = 6  # tokens from a "'s" to the place it situates: "Khartoum's sister city of Omdurman"
@@ -583,11 +606,11 @@ _AREA_WORDS = {"area", "region", "state"}
 INSIDE_REACH = 5  # tokens from the unknown name to the known place: "Tamboura in north-eastern Mali"
 
 
-def _inside_named_place(span) -> bool:
+def _inside_named_place(span, any_label: bool = False) -> bool:
     """"herders of Tamboura in north-eastern Mali": one capitalised word the model
-    did not take for a person, then "in" and a place the gazetteer knows."""
+    did not take for a person (unless ``any_label``), then "in" and a place the gazetteer knows."""
     doc = span.doc
-    if span.label_ == "PERSON" or len(span) != 1 or not span.text[:1].isupper() or span.end + 1 >= len(doc):
+    if (span.label_ == "PERSON" and not any_label) or len(span) != 1 or not span.text[:1].isupper() or span.end + 1 >= len(doc):
         return False
     if doc[span.end].lower_ not in ("in", "near"):
         return False
@@ -596,6 +619,22 @@ def _inside_named_place(span) -> bool:
         return False
     # between "in" and the place only words that situate it: "the", "north-central", "eastern"
     return all(t.is_lower or t.text == "-" for t in doc[span.end + 1:following.start])
+
+
+def _between_places(span) -> bool:
+    """"the tracks between Katari and Rijana in Kaduna": a capitalised name after "between",
+    paired by "and" with another, the pair followed by "in" or "near" and a place the gazetteer
+    knows, is a place whatever label the model gave it (it takes such villages for people)."""
+    doc = span.doc
+    if span.start < 1 or doc[span.start - 1].lower_ != "between" or not span.text[:1].isupper():
+        return False
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "and" or not doc[i + 1].text[:1].isupper():
+        return False
+    i += 1
+    while i < len(doc) and doc[i].text[:1].isupper() and i - span.end < 4:
+        i += 1
+    return i < len(doc) and _inside_named_place(doc[i - 1:i], any_label=True)
 
 
 def _known_place(span) -> bool:

@@ -121,6 +121,10 @@ class MentionFeatures:
     month_day: Optional[tuple[int, int]] = None
     # A place Vigil does not know, kept under its own name at a place holding it ("Solhan")
     place_unknown: bool = False
+    # The place is not written in the mention's sentences: the report's dateline or setting
+    # ("RAIPUR:" above a story of a clash in Bijapur), which says only roughly where it was.
+    place_from_setting: bool = False
+    place_province: Optional[str] = None  # the first-level division the place lies in
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,6 +162,27 @@ def _unknown_place(place) -> bool:
         return is_fallback(place)
     except Exception:  # without a gazetteer only ids are compared
         return False
+
+
+def _written(place, evidence) -> bool:
+    text = (getattr(place, "text", None) or getattr(place, "name", None) or "").strip()
+    return bool(text) and any(text in (e.sentence or "") for e in evidence)
+
+
+@functools.lru_cache(maxsize=65536)
+def _province_of(place_id: Optional[str]) -> Optional[str]:
+    if not place_id:
+        return None
+    try:
+        from vigil.knowledge.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        if place_id not in gazetteer:
+            return None
+        chain = [gazetteer.get(place_id), *gazetteer.ancestors(place_id)]
+    except Exception:  # without a gazetteer only ids are compared
+        return None
+    return next((p.id for p in chain if p.level == "province"), None)
 
 
 def _place_chain(place_id: Optional[str]) -> tuple[str, ...]:
@@ -253,6 +278,8 @@ def mention_features(incident: Incident, document: Optional[str] = None,
         place_precision=(place.precision if place else "unknown") or "unknown",
         place_name=normalise_name(place.name) if place and place.name else None,
         place_unknown=_unknown_place(place),
+        place_from_setting=bool(place_id) and not _written(place, incident.evidence),
+        place_province=_province_of(place_id),
         fatalities=incident.fatalities,
         injured=incident.injured,
         victims=frozenset(normalise_name(v.name) for v in incident.victims if v.name),

@@ -235,16 +235,32 @@ def _village_near(chosen: Location, chosen_id: str, chains: dict, members: list[
 
     if is_fallback(chosen):
         return None
-    for member in members:
-        loc = member.location
-        if (loc is not None and loc.gazetteer_id and loc.gazetteer_id != chosen_id and _named(member)
-                and loc.gazetteer_id in chains[chosen_id] and is_fallback(loc)):
-            near = Location(**chosen.to_dict())
-            near.name, near.text = loc.name, loc.text
-            if near.lat is not None:
-                near.coord_quality = "parent"
-            return near
-    return None
+    villages = [m.location for m in members
+                if m.location is not None and m.location.gazetteer_id and m.location.gazetteer_id != chosen_id
+                and _named(m) and m.location.gazetteer_id in chains[chosen_id] and is_fallback(m.location)]
+    if not villages:
+        return None
+    sentences = [e.sentence for m in members for e in m.evidence]
+    # "Koshebe village of Zabarmari community": of two villages, the one written inside the
+    # other is where it happened; then the one placed in the smallest area ("between Katari and
+    # Rijana in Kaduna" at the city, before "Dutse, Kaduna State" at the state).
+    inner = [v for v in villages if not any(_written_inside(other.name, v.name, sentences)
+                                            for other in villages if other.name != v.name)] or villages
+    village = max(inner, key=lambda v: len(_place_chain(v.gazetteer_id)))
+    near = Location(**chosen.to_dict())
+    near.name, near.text = village.name, village.text
+    if near.lat is not None:
+        near.coord_quality = "parent"
+    return near
+
+
+def _written_inside(inner: Optional[str], outer: Optional[str], sentences: list[str]) -> bool:
+    """A sentence says the place ``inner`` lies in ``outer``: "Koshebe village of Zabarmari",
+    "Kwashabe village in Zabarmari district", "Koshebe, in Zabarmari"."""
+    if not inner or not outer:
+        return False
+    pattern = re.compile(rf"\b{re.escape(inner)}(?: village| town| hamlet)?,? (?:of|in) (?:the )?{re.escape(outer)}\b")
+    return any(pattern.search(s) for s in sentences)
 
 
 def _unique(items: list, key: Callable) -> list:

@@ -86,10 +86,18 @@ def places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     """Same or nested gazetteer places, or places in one city (reports name different landmarks
     near one spot; the score weighs that); a mention with no place fits any place."""
     if a.place_id and b.place_id:
-        return places_nested(a, b) or (a.place_city is not None and a.place_city == b.place_city)
+        return places_nested(a, b) or (a.place_city is not None and a.place_city == b.place_city) \
+            or _setting_in_same_province(a, b)
     if a.place_id or b.place_id or not (a.place_name and b.place_name):
         return True
     return a.place_name == b.place_name or a.place_name in b.place_name or b.place_name in a.place_name
+
+
+def _setting_in_same_province(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """One report only has its dateline or setting for a place ("RAIPUR:"), and the other names
+    a place in the same province: a bureau in the capital reports the province's incidents."""
+    return (a.place_from_setting or b.place_from_setting) and a.place_province is not None \
+        and a.place_province == b.place_province
 
 
 def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
@@ -203,7 +211,7 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
         return 1.0  # one village the gazetteer lacks, named by both ("Solhan"), wherever each placed it
     if a.place_id and a.place_id == b.place_id:
         return 1.0 if a.place_precision in PRECISE_PLACES else 0.2
-    if places_nested(a, b):
+    if places_nested(a, b) or _setting_in_same_province(a, b):
         return 0.0
     if not places_compatible(a, b):
         return DISTANT_PLACES
