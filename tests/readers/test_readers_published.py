@@ -239,3 +239,20 @@ def test_a_byline_under_a_standfirst_still_dates_the_report():
 def test_a_date_line_with_seconds():
     text = "Two held with weapons at checkpost\n\n2025-04-03 05:08:36\n" + _STORY
     assert _inferred(text) == ("2025-04-03", "2025-04-03 05:08:36")
+
+
+def test_a_photo_caption_with_an_agency_credit_dates_an_otherwise_undated_report():
+    text = ("Mourners gather outside a mosque in Quetta on March 4, 2019. - Photo by AFP\n\n"
+            "QUETTA: Gunmen killed a shopkeeper and his nephew here on Monday, police said.")
+    found = infer_published(text, "d")
+    assert found is not None and found.published == "2019-03-04"
+    assert found.evidence.sentence.startswith("Mourners gather")
+
+
+def test_an_archive_photo_s_date_is_not_the_report_s():
+    text = ("Police at the scene of an earlier blast in Quetta on March 4, 2019. - File photo by AFP\n\n"
+            "QUETTA: Gunmen killed a shopkeeper and his nephew here on Monday, police said.")
+    assert infer_published(text, "d") is None
+    # nor is a date in a caption without a photo credit
+    text = "Mourners gather outside a mosque in Quetta on March 4, 2019.\n\nQUETTA: Gunmen killed two men."
+    assert infer_published(text, "d") is None

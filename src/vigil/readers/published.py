@@ -13,6 +13,8 @@ Inference from the text, first rule that finds something wins; evidence points a
       falls on that weekday, chosen as in (c);
   (b) in the first 30 lines (captions included): a full date with its weekday
       ("this Saturday, February 18, 2023");
+  (b') in the first 30 lines: a photo caption with an agency's credit and a full date ("... in
+      Karachi on August 2, 2010. - Photo by AFP"), not marked as a file picture: the latest such date;
   (c) anywhere: a weekday with day and month but no year ("Thursday 20 November") -> the year in
       which that day falls on that weekday.  Which year: the first matching year from the latest
       year the text names (a report rarely names a year after its own).  A text naming no year
@@ -326,6 +328,9 @@ def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Opt
             d = _iso(m)
             if d and d <= today and m.group("weekday") and _weekday_matches(m, d):
                 return InferredDate(d.isoformat(), _evidence(doc_id, line, start))
+    caption = _caption_date(text, today, furniture_lines)  # (b')
+    if caption is not None:
+        return InferredDate(caption[0].isoformat(), _evidence(doc_id, caption[1], caption[2]))
     m = _find_weekday_day_month(text)  # (c)
     if m:
         years = [int(y) for y in _YEAR_MENTION.findall(text) if int(y) <= today.year]
@@ -338,6 +343,21 @@ def infer_published(text: str, doc_id: str, today: Optional[date] = None) -> Opt
             d = date(year, _month_of(m), _day_of(m))
             return InferredDate(d.isoformat(), _evidence(doc_id, line, line_start))
     return None
+
+
+def _caption_date(text: str, today: date, skip: set[int]) -> Optional[tuple[date, str, int]]:
+    """(day, line, offset) of the latest full date in a photo caption near the top, or None."""
+    words = _words()
+    found = []
+    for line, start in _top_lines(text, TOP_LINES_WEEKDAY):
+        lowered = line.lower()
+        if start in skip or not any(credit in lowered for credit in words["photo_credits"]):
+            continue
+        if any(w in words["archive_photo_words"] for w in re.findall(r"[\w'’]+", lowered)):
+            continue
+        found += [(d, line, start) for m in _FULL_DATE.finditer(line)
+                  if (d := _iso(m)) is not None and d <= today and _weekday_matches(m, d)]
+    return max(found, key=lambda f: f[0]) if found else None
 
 
 def published_for(text: str, doc_id: str, url: Optional[str] = None,
