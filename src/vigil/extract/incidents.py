@@ -26,8 +26,8 @@ from vigil.extract.event_types import decide_type, judicial_act
 from vigil.extract.non_events import (counted, is_reaction, is_statistic, negated_trigger, present_perfect_tells_one,
                                       tells_void_story, vague_plural_participant)
 from vigil.extract.numbers import parse_number
-from vigil.extract.places import (PlaceMention, context_city_location, facility_mentions, find_dateline, locate,
-                                  locate_together, most_precise, place_candidates)
+from vigil.extract.places import (PlaceMention, context_city_location, country_id, facility_mentions, find_dateline,
+                                  locate, locate_together, most_precise, place_candidates)
 from vigil.extract.spans import span_ents
 from vigil.extract.triggers import TriggerHit, find_triggers, is_non_event
 from vigil.extract.weapons import find_weapons
@@ -270,6 +270,13 @@ _COUNTED_BY = re.compile(r"\b(?:as of|as at|by|until|till)\s+(?:[\w,]+\s+){0,2}$
 _CARRIED = re.compile(r"\b(?:armed with|equipped with|carr(?:y|ying|ied)|laden with|bearing)\b[^.;]{0,40}$", re.I)
 
 
+def _of_victims_told(text: str, hit: TriggerHit) -> bool:
+    """"one of those killed", "families of those who died": the fate word names victims already
+    told, so it is no trigger of an incident of its own."""
+    before = text[max(0, hit.start - 30):hit.start].rstrip()
+    return any(m.end() == len(before) for m in cues()["victims_told"].finditer(before))
+
+
 def _carried(text: str, hit: TriggerHit) -> bool:
     return bool(_CARRIED.search(text[max(0, hit.start - 60):hit.start]))
 
@@ -477,7 +484,8 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
     named_kind = cues()["identification"].search(text)
     kind_at = named_kind.end() if named_kind else -1
     hits = [h for h in found if h.start == kind_at or (
-        not is_non_event(text, h) and not _under_non_event_verb(sent, h) and not negated_trigger(_trigger_token(sent, h)))]
+        not is_non_event(text, h) and not _under_non_event_verb(sent, h) and not negated_trigger(_trigger_token(sent, h))
+        and not _of_victims_told(text, h))]
     # "gunmen armed with rifles and grenades attacked": the grenades are equipment, the attack the event
     hits.sort(key=lambda h: (_carried(text, h), -h.trigger.priority, h.start))
     hit = hits[0] if hits else None
@@ -1001,10 +1009,29 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
                  or (loc.gazetteer_id == context_city_id and context_city is not None)]
         located = local or located
         if located:
-            return _setting_inside(most_precise(located, context_city_id), context_city, context_city_id)
+            chosen = _village_in_named_place(most_precise(located, context_city_id), located, context_city_id)
+            return _setting_inside(chosen, context_city, context_city_id)
     if context_city is not None:
         return locate(context_city, context_city_id)
     return context_city_location(context_city_id)
+
+
+def _village_in_named_place(chosen: Location, located: list[Location], context_city_id: Optional[str]) -> Location:
+    """A village Vigil does not know, placed at the report's setting only because its own sentence
+    names no known place ("ambushed near Kodapal village"), lies in the place the incident's other
+    sentences name outside that setting ("in Chhattisgarh's Bijapur"), when that is a city,
+    district or town: a report filed from the capital tells of the province's districts."""
+    from vigil.knowledge.gazetteer import load_gazetteer
+    from vigil.knowledge.geoparse import is_fallback, placed_within
+
+    if not context_city_id or chosen.gazetteer_id != context_city_id or not is_fallback(chosen):
+        return chosen
+    named = [loc for loc in located if loc is not chosen and loc.gazetteer_id and not is_fallback(loc)
+             and loc.precision in ("city", "district", "town") and not _nested(loc.gazetteer_id, context_city_id)
+             and country_id(loc.gazetteer_id) == country_id(context_city_id)]
+    if not named:
+        return chosen
+    return placed_within(chosen, most_precise(named, context_city_id).gazetteer_id, load_gazetteer())
 
 
 def _province_of(location: Location) -> Optional[Location]:

@@ -109,7 +109,7 @@ def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str]
     if sentence is not None:
         located = _read_inside_following_area(located, context_city_id, geoparse, gazetteer, sentence)
     known = [loc for _, loc in located if loc.gazetteer_id and not geoparse.is_fallback(loc, gazetteer)]
-    country = _country_id(context_city_id)
+    country = country_id(context_city_id)
     known = [loc for loc in known if country is None or gazetteer.is_within(loc.gazetteer_id, country)]
     if not known:
         return located
@@ -193,7 +193,8 @@ def _read_inside_following_area(located: list, context_city_id: Optional[str], g
     return out
 
 
-def _country_id(context_id: Optional[str]) -> Optional[str]:
+def country_id(context_id: Optional[str]) -> Optional[str]:
+    """The gazetteer id of the country a place lies in (or is), or None."""
     if not context_id:
         return None
     from vigil.knowledge.gazetteer import load_gazetteer
