@@ -19,7 +19,7 @@ import pytest
 from vigil.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-REPORTS_PER_WRITER = 200
+REPORTS_PER_WRITER = 100  # enough for the two writers to overlap for many transactions
 READERS = 10
 PLACES = ["Lyari", "Orangi Town", "Korangi", "Malir", "Saddar", "Clifton", "Baldia Town", "Landhi",
           "Gulshan-e-Iqbal", "North Nazimabad"]
