@@ -248,6 +248,8 @@ def test_a_newspaper_named_like_a_town_is_not_a_place():
     # a pair of villages "between" which it happened, then the known place they lie in
     ("Raiders tore up the line between Katari and Rijana in Kaduna before stopping the train.",
      ["Katari", "Kaduna"]),
+    # but "between" two people is no stretch of land
+    ("Talks between Khan and Sharif in Lahore broke down before the shooting.", ["Lahore"]),
 ])
 def test_the_place_told_is_not_the_one_that_situates_it_or_names_an_agency(sentence, places):
     from vigil.extract.places import place_candidates

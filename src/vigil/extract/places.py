@@ -623,11 +623,13 @@ def _inside_named_place(span, any_label: bool = False) -> bool:
 
 
 def _between_places(span) -> bool:
-    """"the tracks between Katari and Rijana in Kaduna": a capitalised name after "between",
-    paired by "and" with another, the pair followed by "in" or "near" and a place the gazetteer
-    knows, is a place whatever label the model gave it (it takes such villages for people)."""
+    """"the tracks between Katari and Rijana in Kaduna": a capitalised name after a stretch of
+    land or route and "between", paired by "and" with another, the pair followed by "in" or
+    "near" and a place the gazetteer knows, is a place whatever label the model gave it (it takes
+    such villages for people)."""
     doc = span.doc
-    if span.start < 1 or doc[span.start - 1].lower_ != "between" or not span.text[:1].isupper():
+    if span.start < 2 or doc[span.start - 1].lower_ != "between" or not span.text[:1].isupper() \
+            or doc[span.start - 2].lower_ not in _word_set("stretch_nouns"):
         return False
     i = span.end
     if i + 1 >= len(doc) or doc[i].lower_ != "and" or not doc[i + 1].text[:1].isupper():
