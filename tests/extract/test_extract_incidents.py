@@ -291,3 +291,14 @@ def test_a_village_whose_sentence_names_no_known_place_lies_in_the_place_the_lea
             "The troops were resting at noon when rebels ambushed them near Kodapal village.")
     (incident,) = incidents(text, published="2021-04-04")
     assert incident.location.name == "Kodapal" and incident.location.city == "Bijapur"
+
+
+def test_a_village_is_not_moved_to_where_the_wounded_died():
+    # no sentence telling the violence names a place outside the setting: the hospital town
+    # of a toll sentence is where the wounded died, not where the village is
+    text = ("Seven troopers were killed in a gunfight with rebels on Saturday, police in Raipur said. "
+            "The wounded were flown to Raipur.\n\n"
+            "The troops were resting at noon when rebels ambushed them near Kodapal village.\n\n"
+            "Altogether two more troopers died later in a hospital in Jagdalpur.")
+    (incident,) = incidents(text, published="2021-04-04")
+    assert incident.location.name == "Kodapal" and incident.location.city != "Jagdalpur"

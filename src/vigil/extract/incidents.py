@@ -1009,7 +1009,12 @@ def _incident_place(group: list[Mention], context_city: Optional[PlaceMention],
                  or (loc.gazetteer_id == context_city_id and context_city is not None)]
         located = local or located
         if located:
-            chosen = _village_in_named_place(most_precise(located, context_city_id), located, context_city_id)
+            # only places of the sentences that tell the violence ("the body was taken to
+            # Hyderabad" names no place of the incident)
+            told_with_event = [loc for m in group if m.hit is not None for _, loc in m.places]
+            chosen = _village_in_named_place(most_precise(located, context_city_id),
+                                             [loc for loc in located if any(loc is e for e in told_with_event)],
+                                             context_city_id)
             return _setting_inside(chosen, context_city, context_city_id)
     if context_city is not None:
         return locate(context_city, context_city_id)
