@@ -333,3 +333,7 @@ def test_a_report_placed_only_by_its_dateline_fits_a_place_named_in_the_same_pro
     # both places written in the sentences: two cities, two incidents
     filed.evidence[0].sentence = "Twenty-two troopers died in the gunfight with rebels in Raipur on Saturday."
     assert not compatible(a, mention_features(filed))
+    # a killing or two filed from the city is that city's
+    filed.evidence[0].sentence = "Two troopers died in the gunfight with rebels on Saturday."
+    named.fatalities = filed.fatalities = Count(2, 2, 2)
+    assert not compatible(mention_features(named), mention_features(filed))

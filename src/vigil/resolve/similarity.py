@@ -95,9 +95,10 @@ def places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 def _setting_in_same_province(a: MentionFeatures, b: MentionFeatures) -> bool:
     """One report only has its dateline or setting for a place ("RAIPUR:"), and the other names
-    a place in the same province: a bureau in the capital reports the province's incidents."""
+    a place in the same province: a bureau in the capital reports the province's mass-casualty
+    attacks (a killing or two it files from its own city is that city's)."""
     return (a.place_from_setting or b.place_from_setting) and a.place_province is not None \
-        and a.place_province == b.place_province
+        and a.place_province == b.place_province and (_many_victims(a) or _many_victims(b))
 
 
 def compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
