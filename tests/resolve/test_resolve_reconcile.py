@@ -337,3 +337,19 @@ def test_a_report_placed_only_by_its_dateline_fits_a_place_named_in_the_same_pro
     filed.evidence[0].sentence = "Two troopers died in the gunfight with rebels on Saturday."
     named.fatalities = filed.fatalities = Count(2, 2, 2)
     assert not compatible(mention_features(named), mention_features(filed))
+
+
+def test_two_mentions_no_date_bounds_count_the_missing_dates_against_them_less_than_one():
+    # two undated reports of one clinic shooting: neither date says anything either way, while
+    # an undated mention beside a dated one may be any day
+    def undated(doc):
+        incident = mention(doc, "A doctor was shot dead at his clinic near the hospital.", sub="Attack",
+                           targets=("civilians",), killed=1)
+        incident.date, incident.sources = None, [Source(doc, doc, None, None)]
+        return incident
+
+    a, b = mention_features(undated("a")), mention_features(undated("b"))
+    dated = mention_features(mention("c", "A doctor was shot dead at his clinic.", sub="Attack", killed=1))
+    assert a.block is None and b.block is None and dated.block is not None
+    both, one = dict(score_terms(a, b))["date"], dict(score_terms(a, dated))["date"]
+    assert one < both < 0

@@ -29,7 +29,10 @@ NAME_MATCH = 85
 # Places in different cities, when names tie the reports together all the same.
 DISTANT_PLACES = -1.5
 # A mention no date bounds (an undated report's undated incident) links only on what it tells.
-UNDATED = -0.5  # rapidfuzz token-set ratio at which two spellings are one person or group
+UNDATED = -0.5
+# Two mentions neither of which any date bounds: no evidence either way.
+BOTH_UNDATED = -0.25
+# rapidfuzz token-set ratio at which two spellings are one person or group
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,6 +197,8 @@ def same_language(a: MentionFeatures, b: MentionFeatures) -> bool:
 
 
 def _date_score(a: MentionFeatures, b: MentionFeatures) -> float:
+    if a.block is None and b.block is None:
+        return BOTH_UNDATED
     if a.block is None or b.block is None:
         return UNDATED
     if a.start is None or b.start is None:
