@@ -10,7 +10,7 @@ from typing import Any, Iterable, Optional
 from markupsafe import Markup, escape
 
 from vigil.maps import assets, labels
-from vigil.maps.basemap import basemap_for, tile_key
+from vigil.maps.basemap import basemap_for
 from vigil.maps.extent import Extent, focus_extent
 
 # Padding of the views, as a share of their size, and their smallest width in degrees (a single
@@ -74,7 +74,7 @@ def map_data(points: Iterable[MapPoint], *, with_labels: bool = True) -> dict[st
     if with_labels:
         size, tiles = basemap["tile_degrees"], basemap["tiles"]
         near = focus.padded(LOCAL_LABEL_PADDING, LOCAL_LABEL_MIN_DEGREES) if focus else None
-        found = labels.gazetteer_labels(lambda lat, lon: tile_key(lat, lon, size) in tiles, near, coords) if points else []
+        found = labels.gazetteer_labels(tiles, size, near, coords) if points else []
         place_names = labels.merge_labels(labels.country_labels(basemap["countries"]), found)
     return {
         "points": [{"id": p.id, "lat": round(float(p.lat), 5), "lon": round(float(p.lon), 5),

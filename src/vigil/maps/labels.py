@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any, Callable, Iterable, Optional, Sequence
+from dataclasses import dataclass
+from typing import Any, Collection, Iterable, Optional, Sequence
 
 from vigil.knowledge.gazetteer import normalise_name
+from vigil.maps.basemap import tile_key
 from vigil.maps.extent import Extent
 
 MAX_ZOOM = 18
@@ -81,40 +83,99 @@ def _candidates() -> tuple[tuple[int, Any], ...]:
     return tuple(found)
 
 
-def gazetteer_labels(in_tiles: Callable[[float, float], bool], near: Optional[Extent],
-                     points: Sequence[tuple[float, float]]) -> list[dict[str, Any]]:
-    """Gazetteer places with their own point (not a parent's): provinces and cities where
-    ``in_tiles(lat, lon)`` holds, districts, towns and neighbourhoods only inside ``near`` (the
-    area where most points are). Ordered by the zoom they appear at, then by how close they are
-    to a point (the places where things happened are named first), then by population. None
-    when the gazetteer cannot be read."""
-    found = []
-    for zoom, place in _candidates():
+# Local places are bucketed by whole-degree cells of this side, so that a map's ``near`` area
+# costs only the places in the cells it covers.
+LOCAL_CELL_DEGREES = 1.0
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The candidates (``_candidates``, in their order) made ready once per process for one tile
+    size: each one's label, its ordering key (zoom, population, name), its cell at each step of
+    NEAR_STEPS; the places named where the map has tiles bucketed by the key of their tile, the
+    local ones by LOCAL_CELL_DEGREES cell. A map then costs only the places of its own tiles
+    and area, not a walk over the 15,000 candidates."""
+    labels: tuple[dict[str, Any], ...]
+    keys: tuple[tuple[int, int, str], ...]
+    cells: tuple[tuple[tuple[int, int], ...], ...]
+    points: tuple[tuple[float, float], ...]
+    by_tile: dict[str, tuple[int, ...]]
+    by_cell: dict[tuple[int, int], tuple[int, ...]]
+    local: tuple[int, ...]
+
+
+def _cell(lat: float, lon: float, step: float = LOCAL_CELL_DEGREES) -> tuple[int, int]:
+    return math.floor(lat / step), math.floor(lon / step)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(size: int) -> _Index:
+    candidates = _candidates()
+    by_tile: dict[str, list[int]] = {}
+    by_cell: dict[tuple[int, int], list[int]] = {}
+    for i, (_, place) in enumerate(candidates):
         if place.level in LOCAL_LEVELS:
-            if near is None or not near.contains(place.lat, place.lon):
-                continue
-        elif not in_tiles(place.lat, place.lon):
-            continue
-        found.append((zoom, place))
-    distances = _closeness([(p.lat, p.lon) for _, p in found], points)
-    order = sorted(range(len(found)), key=lambda i: (found[i][0], distances[i],
-                                                     -(found[i][1].population or 0), found[i][1].name))
-    return [_label(found[i][1].name, found[i][1].lat, found[i][1].lon,
-                   "area" if found[i][1].level in AREA_LEVELS else "place",
-                   found[i][0], LEVEL_MAX_ZOOM.get(found[i][1].level, MAX_ZOOM)) for i in order]
+            by_cell.setdefault(_cell(place.lat, place.lon), []).append(i)
+        else:
+            by_tile.setdefault(tile_key(place.lat, place.lon, size), []).append(i)
+    return _Index(
+        labels=tuple(_label(place.name, place.lat, place.lon, "area" if place.level in AREA_LEVELS else "place",
+                            zoom, LEVEL_MAX_ZOOM.get(place.level, MAX_ZOOM)) for zoom, place in candidates),
+        keys=tuple((zoom, -(place.population or 0), place.name) for zoom, place in candidates),
+        cells=tuple(tuple(_cell(place.lat, place.lon, step) for step in NEAR_STEPS) for _, place in candidates),
+        points=tuple((place.lat, place.lon) for _, place in candidates),
+        by_tile={key: tuple(found) for key, found in by_tile.items()},
+        by_cell={key: tuple(found) for key, found in by_cell.items()},
+        local=tuple(i for found in by_cell.values() for i in found))
 
 
-def _closeness(places: list[tuple[float, float]], points: Sequence[tuple[float, float]]) -> list[float]:
-    """For each place, the smallest grid step in NEAR_STEPS at which a point lies in its grid cell
-    or one next to it (about how far the nearest point is); FAR when none is that near. For
-    ordering only: the work is the same however many points there are."""
-    grids = [(step, {(math.floor(lat / step), math.floor(lon / step)) for lat, lon in points}) for step in NEAR_STEPS]
+def _local_in(index: _Index, near: Extent) -> list[int]:
+    """The local candidates inside ``near``: those of the cells it covers, or, when it covers
+    more cells than there are local candidates (a world map), every one, checked."""
+    south, west = _cell(near.south, near.west)
+    north, east = _cell(near.north, near.east)
+    if (north - south + 1) * (east - west + 1) > len(index.local):
+        nearby: Iterable[int] = index.local
+    else:
+        nearby = (i for row in range(south, north + 1) for column in range(west, east + 1)
+                  for i in index.by_cell.get((row, column), ()))
+    return [i for i in nearby if near.contains(*index.points[i])]
+
+
+def gazetteer_labels(tiles: Collection[str], size: int, near: Optional[Extent],
+                     points: Sequence[tuple[float, float]]) -> list[dict[str, Any]]:
+    """Gazetteer places with their own point (not a parent's): provinces and cities in the
+    map's ``tiles`` (keys of basemap.tile_key at ``size`` degrees), districts, towns and
+    neighbourhoods only inside ``near`` (the area where most points are). Ordered by the zoom
+    they appear at, then by how close they are to a point (the places where things happened are
+    named first), then by population, name and the gazetteer's order. Empty when the gazetteer
+    cannot be read."""
+    index = _index(size)
+    chosen = [i for key in tiles for i in index.by_tile.get(key, ())]
+    if near is not None:
+        chosen += _local_in(index, near)
+    chosen.sort()  # the gazetteer's order, which breaks the last ties
+    distances = _closeness([index.cells[i] for i in chosen], points)
+    keys = index.keys
+    order = sorted(range(len(chosen)), key=lambda n: (keys[chosen[n]][0], distances[n], *keys[chosen[n]][1:]))
+    return [dict(index.labels[chosen[n]]) for n in order]
+
+
+def _closeness(cells: list[tuple[tuple[int, int], ...]], points: Sequence[tuple[float, float]]) -> list[float]:
+    """For each place (given by its cell at each step of NEAR_STEPS), the smallest step at which
+    a point lies in its grid cell or one next to it (about how far the nearest point is); FAR
+    when none is that near. For ordering only. The points' cells are widened by one cell each
+    way once per step, so that a place costs one look-up a step."""
+    widened = []
+    for step in NEAR_STEPS:
+        occupied = {_cell(lat, lon, step) for lat, lon in points}
+        widened.append({(row + dy, column + dx) for row, column in occupied for dy in (-1, 0, 1) for dx in (-1, 0, 1)})
+    steps = list(zip(NEAR_STEPS, widened))
     out = []
-    for lat, lon in places:
+    for place in cells:
         found = FAR
-        for step, occupied in grids:
-            row, column = math.floor(lat / step), math.floor(lon / step)
-            if any((row + dy, column + dx) in occupied for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+        for (step, near), cell in zip(steps, place):
+            if cell in near:
                 found = step
                 break
         out.append(found)
