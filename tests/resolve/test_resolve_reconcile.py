@@ -353,3 +353,23 @@ def test_two_mentions_no_date_bounds_count_the_missing_dates_against_them_less_t
     assert a.block is None and b.block is None and dated.block is not None
     both, one = dict(score_terms(a, b))["date"], dict(score_terms(a, dated))["date"]
     assert one < both < 0
+
+
+def test_a_mass_casualty_attack_s_early_and_late_tolls_count_less_against_one_incident():
+    # the first report of a drone strike on a parade ground says 7 dead and 20 hurt; a later
+    # one 54 dead and 125 hurt: tolls of such attacks rise, dead and wounded
+    def strike(doc, killed, injured, place="khi:razzakabad", place_name="Razzakabad"):
+        incident = mention(doc, "Drones struck the parade ground during a passing-out ceremony.",
+                           sub="Air/drone strike", killed=killed, place=place, place_name=place_name)
+        incident.injured = Count(injured, injured, injured)
+        return incident
+
+    early, late = mention_features(strike("a", 7, 20)), mention_features(strike("b", 54, 125))
+    terms = dict(score_terms(early, late))
+    assert terms["fatalities"] == pytest.approx(-0.4) and terms["injured"] == pytest.approx(-0.2)
+    # a killing of two beside one of seven is no rising toll
+    two, seven = mention_features(strike("c", 2, 1)), mention_features(strike("d", 7, 1))
+    assert dict(score_terms(two, seven))["fatalities"] == pytest.approx(-1.2)
+    # nor are tolls far apart in places far apart
+    far = mention_features(strike("e", 54, 125, place="gn:1174089", place_name="Khar"))
+    assert dict(score_terms(early, far))["fatalities"] == pytest.approx(-1.2)

@@ -162,6 +162,10 @@ def count_agreement(a: Optional[Count], b: Optional[Count]) -> Optional[float]:
     return -1.5
 
 
+# The least a mass-casualty attack's far-apart tolls count against one incident.
+RISING_TOLL = -0.5
+
+
 def _names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(fuzz.token_set_ratio(x, y) >= NAME_MATCH for x in a for y in b)
 
@@ -241,12 +245,15 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
     if a.attack_type and a.attack_type == b.attack_type:
         terms.append(("attack type", 0.2))
 
-    fatalities = count_agreement(a.fatalities, b.fatalities)
-    if fatalities is not None:
-        terms.append(("fatalities", 0.8 * fatalities))
-    injured = count_agreement(a.injured, b.injured)
-    if injured is not None:
-        terms.append(("injured", 0.4 * injured))
+    # A mass-casualty attack's first reports count a handful, later ones dozens, dead and wounded
+    # (in one place: far apart, two such attacks are two).
+    mass_casualty = (_many_victims(a) or _many_victims(b)) and places_compatible(a, b)
+    for field, weight in (("fatalities", 0.8), ("injured", 0.4)):
+        agreement = count_agreement(getattr(a, field), getattr(b, field))
+        if agreement is not None:
+            if mass_casualty:
+                agreement = max(agreement, RISING_TOLL)
+            terms.append((field, weight * agreement))
 
     if a.victims and b.victims:
         terms.append(("victims", 2.0 if _names_overlap(a.victims, b.victims) else -2.0))
