@@ -256,3 +256,9 @@ def test_an_archive_photo_s_date_is_not_the_report_s():
     # nor is a date in a caption without a photo credit
     text = "Mourners gather outside a mosque in Quetta on March 4, 2019.\n\nQUETTA: Gunmen killed two men."
     assert infer_published(text, "d") is None
+
+
+def test_an_agency_in_a_dateline_is_no_photo_credit():
+    text = ("KARACHI (AFP) - Three men went on trial here on Monday, accused of planting the bomb that "
+            "tore through a bus on March 4, 2019, lawyers said.")
+    assert infer_published(text, "d") is None
