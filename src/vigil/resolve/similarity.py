@@ -25,14 +25,13 @@ from vigil.resolve.names import shared_names, telling_shared_names
 
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
 THRESHOLD = 0.0
-NAME_MATCH = 85
+NAME_MATCH = 85  # rapidfuzz token-set ratio at which two spellings are one person or group
 # Places in different cities, when names tie the reports together all the same.
 DISTANT_PLACES = -1.5
 # A mention no date bounds (an undated report's undated incident) links only on what it tells.
 UNDATED = -0.5
-# Two mentions neither of which any date bounds: no evidence either way.
+# Two mentions neither of which any date bounds: neither date tells against the other.
 BOTH_UNDATED = -0.25
-# rapidfuzz token-set ratio at which two spellings are one person or group
 
 
 @functools.lru_cache(maxsize=1)
