@@ -164,9 +164,12 @@ def _unknown_place(place) -> bool:
         return False
 
 
-def _written(place, evidence) -> bool:
+def _from_setting(place, evidence) -> bool:
+    """A city (a dateline's or the report's setting) that none of the mention's sentences name."""
+    if place is None or not getattr(place, "gazetteer_id", None) or getattr(place, "precision", None) != "city":
+        return False
     text = (getattr(place, "text", None) or getattr(place, "name", None) or "").strip()
-    return bool(text) and any(text in (e.sentence or "") for e in evidence)
+    return not (text and any(text in (e.sentence or "") for e in evidence))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -278,7 +281,7 @@ def mention_features(incident: Incident, document: Optional[str] = None,
         place_precision=(place.precision if place else "unknown") or "unknown",
         place_name=normalise_name(place.name) if place and place.name else None,
         place_unknown=_unknown_place(place),
-        place_from_setting=bool(place_id) and not _written(place, incident.evidence),
+        place_from_setting=_from_setting(place, incident.evidence),
         place_province=_province_of(place_id),
         fatalities=incident.fatalities,
         injured=incident.injured,
