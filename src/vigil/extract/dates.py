@@ -96,7 +96,7 @@ _DATE_LINE = re.compile(rf"(?:(?:date|dated|published|posted|updated)\s*:?\s*)?"
 
 
 def is_date_line(line: str) -> bool:
-    """A line that only dates the page: "date 2021-02-18", "Published: March 3, 2021"."""
+    """A line that only dates the page: "date 2019-05-07", "Published: March 3, 2021"."""
     return _DATE_LINE.fullmatch(line.strip()) is not None
 
 

@@ -529,7 +529,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
                 continue
             stated = counts.get(figure)
             if any(other != figure and c.best == by_grammar for other, c in counts.items()):
-                continue  # a misparse gave the number of another figure ("26 wounded, 20 killed")
+                continue  # a misparse gave the number of another figure ("31 wounded, 17 killed")
             if stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar):
                 counts[figure] = Count(by_grammar, by_grammar, by_grammar)
     if for_crime:

@@ -92,7 +92,7 @@ def locate(mention: PlaceMention, context_city_id: Optional[str]) -> Location:
 def locate_together(mentions: list[PlaceMention], context_city_id: Optional[str],
                     sentence=None) -> list[tuple[PlaceMention, Location]]:
     """Resolve the places one sentence names. A place Vigil does not know is placed inside the
-    most precise known place the sentence names beside it ("Madyan, a town in Swat district"),
+    most precise known place the sentence names beside it ("Madyan, a Swat district town"),
     when that place lies in the report's country; else it stays at the report's own setting."""
     located = [(m, locate(m, context_city_id)) for m in mentions]
     geoparse = _geoparser()
@@ -548,7 +548,7 @@ def _across_border(span) -> bool:
 
 def _after_locative(span) -> bool:
     """The span follows a locative preposition, perhaps with an article between ("in the ..."),
-    with a place that situates it ("in Sudan's Omdurman"), or a settlement noun ("the sister city
+    with a place that situates it ("in Khartoum state's Omdurman"), or a settlement noun ("the sister city
     Omdurman")."""
     doc = span.doc
     i = span.start - 1
@@ -567,7 +567,7 @@ def _after_locative(span) -> bool:
 
 
 def _settlement_appositive(span) -> bool:
-    """"Madyan, a town in Swat": the name is in apposition to a settlement noun (not "Abshir
+    """"Madyan, a Swat town": the name is in apposition to a settlement noun (not "Abshir
     Axmad, the state minister", where the noun only qualifies another)."""
     doc = span.doc
     if span.end + 2 >= len(doc) or doc[span.end].text != "," or not span.text[:1].isupper():

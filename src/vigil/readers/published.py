@@ -8,7 +8,7 @@ Inference from the text, first rule that finds something wins; evidence points a
       credit ("Published in Dawn, May 10th, 2015").  Page furniture is not the report's date: a
       site's "Today's Paper | ..." line, and an unlabelled date standing above the headline that
       is later than another date the page gives for the report (the day the page was viewed);
-  (a') a dateline without a year ("KARACHI, Jan 11:", "QUETTA, Jan 03 (APP):") whose lead names
+  (a') a dateline without a year ("KARACHI, Jan 11:", "SIBI, Feb 06 (APP):") whose lead names
       the weekday ("... on Wednesday") in a text that names some year: the year in which that day
       falls on that weekday, chosen as in (c);
   (b) in the first 30 lines (captions included): a full date with its weekday
@@ -82,7 +82,7 @@ _DATE_LINE_EXTRAS = re.compile(
 _LABEL = re.compile(r"\b(?:published|posted|updated|modified|created|dated)\b", re.I)
 # Digits glued to a word ("RazaUpdated") are split by the word test; these are the byline's words.
 _WORD = re.compile(r"[^\W\d_][\w.'’@-]*")
-# "KARACHI, Jan 11:", "QUETTA, Jan 03 (APP):", "NEW DELHI: (May 9)", "Lahore, Oct 14 (PTI) Two ..."
+# "KARACHI, Jan 11:", "SIBI, Feb 06 (APP):", "NEW DELHI: (May 9)", "Lahore, Oct 14 (PTI) Two ..."
 _YEARLESS_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{2,40}}?)\s*[,:]\s*\(?\s*(?i:{_month(1)}\s+{_day(1)}|{_day(2)}\s+{_month(2)})"
     r"\s*\)?\s*(?:\([A-Z]{2,8}\))?\s*(?:[:—–-]|(?=[A-Z]))",
