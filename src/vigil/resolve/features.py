@@ -134,22 +134,23 @@ def _loose_types() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _place_facts(place_id: Optional[str]) -> tuple[Optional[str], bool]:
-    """(the city the place lies in, whether it is a loose kind of place)."""
+def _place_facts(place_id: Optional[str]) -> tuple[Optional[str], bool, Optional[str]]:
+    """(the city the place lies in, whether it is a loose kind of place, the province it lies in)."""
     if not place_id:
-        return None, False
+        return None, False, None
     try:
         from vigil.knowledge.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
         if place_id not in gazetteer:
-            return None, False
+            return None, False, None
         place = gazetteer.get(place_id)
         chain = [place, *gazetteer.ancestors(place_id)]
     except Exception:  # without a gazetteer only ids are compared
-        return None, False
+        return None, False, None
     city = next((p.id for p in chain if p.level == "city"), None)
-    return city, place.feature_type in _loose_types()
+    province = next((p.id for p in chain if p.level == "province"), None)
+    return city, place.feature_type in _loose_types(), province
 
 
 def _unknown_place(place) -> bool:
@@ -170,22 +171,6 @@ def _from_setting(place, evidence) -> bool:
         return False
     text = (getattr(place, "text", None) or getattr(place, "name", None) or "").strip()
     return not (text and any(text in (e.sentence or "") for e in evidence))
-
-
-@functools.lru_cache(maxsize=65536)
-def _province_of(place_id: Optional[str]) -> Optional[str]:
-    if not place_id:
-        return None
-    try:
-        from vigil.knowledge.gazetteer import load_gazetteer
-
-        gazetteer = load_gazetteer()
-        if place_id not in gazetteer:
-            return None
-        chain = [gazetteer.get(place_id), *gazetteer.ancestors(place_id)]
-    except Exception:  # without a gazetteer only ids are compared
-        return None
-    return next((p.id for p in chain if p.level == "province"), None)
 
 
 def _place_chain(place_id: Optional[str]) -> tuple[str, ...]:
@@ -282,7 +267,7 @@ def mention_features(incident: Incident, document: Optional[str] = None,
         place_name=normalise_name(place.name) if place and place.name else None,
         place_unknown=_unknown_place(place),
         place_from_setting=_from_setting(place, incident.evidence),
-        place_province=_province_of(place_id),
+        place_province=_place_facts(place_id)[2],
         fatalities=incident.fatalities,
         injured=incident.injured,
         victims=frozenset(normalise_name(v.name) for v in incident.victims if v.name),
