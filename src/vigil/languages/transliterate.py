@@ -64,6 +64,8 @@ def skeleton(word: str) -> str:
 
 def is_uncased(text: str) -> bool:
     """Whether most letters of ``text`` are in a script without capitals (Arabic, Devanagari)."""
+    if text.isascii():
+        return False  # every ASCII letter has a capital
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if c.lower() == c.upper()) * 2 > len(letters)
 

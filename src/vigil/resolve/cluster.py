@@ -11,6 +11,7 @@ stands between them (one report tells one incident once; the extractor already s
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -38,6 +39,31 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> Optional[float]:
     if not compatible(a, b):
         return None
     return score(a, b)
+
+
+class _PairScores:
+    """Scores of pairs of feature objects, kept while this holds the objects themselves.  Each
+    report about an incident re-clusters its whole component, so without this a component of n
+    mentions would be scored n*n/2 times over for every report that joins it, not only its new
+    pairs.  A hit needs the very objects scored before (stored mentions' features are parsed once
+    per process and reused), so an edited mention, parsed anew, is scored anew."""
+
+    def __init__(self, size: int = 200_000):
+        self.size = size
+        self.scores: dict[tuple[str, str], tuple[MentionFeatures, MentionFeatures, Optional[float]]] = {}
+
+    def __call__(self, a: MentionFeatures, b: MentionFeatures) -> Optional[float]:
+        held = self.scores.get((a.id, b.id))
+        if held is not None and held[0] is a and held[1] is b:
+            return held[2]
+        value = pair_score(a, b)
+        if len(self.scores) >= self.size:
+            self.scores.clear()  # a long ingest moves on through time: start afresh
+        self.scores[(a.id, b.id)] = (a, b, value)
+        return value
+
+
+cached_pair_score = _PairScores()
 
 
 def linked(a: MentionFeatures, b: MentionFeatures) -> bool:
@@ -104,7 +130,7 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
     scores: dict[tuple[str, str], float] = {}
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            value = pair_score(by_id[a], by_id[b])
+            value = cached_pair_score(by_id[a], by_id[b])
             scores[(a, b)] = INCOMPATIBLE if value is None else value
 
     reports = {key: frozenset(by_id[m].document for m in group) for key, group in groups.items()}
@@ -113,36 +139,55 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
         return bool(reports[ka] & reports[kb]) or (bool(constraints.cannot)
                                                    and constraints.forbids(groups[ka], groups[kb]))
 
-    # Sums of pair scores between groups, kept up to date as groups merge.
+    # Sums of pair scores between groups (each pair under both keys), kept up to date as groups merge.
+    between: dict[str, dict[str, float]] = {key: {} for key in groups}
     keys = sorted(groups)
-    between: dict[tuple[str, str], float] = {}
     for i, ka in enumerate(keys):
         for kb in keys[i + 1:]:
             if len(groups[ka]) == 1 and len(groups[kb]) == 1:
-                between[(ka, kb)] = scores[(ka, kb)]  # the usual case: no analyst has joined anything
+                total = scores[(ka, kb)]  # the usual case: no analyst has joined anything
             else:
-                between[(ka, kb)] = sum(scores[(x, y) if x < y else (y, x)] for x in groups[ka] for y in groups[kb])
+                total = sum(scores[(x, y) if x < y else (y, x)] for x in groups[ka] for y in groups[kb])
+            between[ka][kb] = between[kb][ka] = total
 
-    while True:
-        # The best pair above the threshold that nothing keeps apart (ties: by group keys).
-        ranked = sorted((-total / (len(groups[ka]) * len(groups[kb])), ka, kb)
-                        for (ka, kb), total in between.items()
-                        if total / (len(groups[ka]) * len(groups[kb])) > THRESHOLD)
-        best = next((item for item in ranked if not blocked(item[1], item[2])), None)
-        if best is None:
-            break
-        _, ka, kb = best
+    # Candidate merges, best mean first (ties: by group keys), in a heap; an entry goes stale when
+    # either group has merged since (its generation moved on), and a blocked pair stays blocked
+    # until one of its groups changes, so both are simply dropped when they come up.
+    generation = {key: 0 for key in groups}
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def offer(ka: str, kb: str) -> None:
+        if kb < ka:
+            ka, kb = kb, ka
+        mean = between[ka][kb] / (len(groups[ka]) * len(groups[kb]))
+        if mean > THRESHOLD:
+            heapq.heappush(heap, (-mean, ka, kb, generation[ka], generation[kb]))
+
+    for ka in keys:
+        for kb in between[ka]:
+            if ka < kb:
+                offer(ka, kb)
+    while heap:
+        _, ka, kb, gen_a, gen_b = heapq.heappop(heap)
+        if generation.get(ka) != gen_a or generation.get(kb) != gen_b or ka not in groups or kb not in groups:
+            continue
+        if blocked(ka, kb):
+            continue
         merged = sorted(groups.pop(ka) + groups.pop(kb))
         key = merged[0]
         sums: dict[str, float] = {}
-        for (x, y), total in list(between.items()):
-            if x in (ka, kb) or y in (ka, kb):
-                del between[(x, y)]
-                other = y if x in (ka, kb) else x
+        for old in (ka, kb):
+            for other, total in between.pop(old).items():
                 if other not in (ka, kb):
                     sums[other] = sums.get(other, 0.0) + total
+                    del between[other][old]
+        generation.pop(ka)
+        generation.pop(kb)
         groups[key] = merged
+        generation[key] = max(gen_a, gen_b) + 1
         reports[key] = reports.pop(ka) | reports.pop(kb)
+        between[key] = sums
         for other, total in sums.items():
-            between[(key, other) if key < other else (other, key)] = total
+            between[other][key] = total
+            offer(key, other)
     return sorted(groups.values(), key=lambda g: g[0])

@@ -208,14 +208,22 @@ def _block(start: Optional[int], end: Optional[int], precision: str,
 def script_of(text: str) -> str:
     """The writing system most letters of ``text`` are in ("LATIN", "ARABIC", "DEVANAGARI", ...),
     as the first word of their Unicode names; "LATIN" for a text without letters."""
+    if text.isascii():
+        return "LATIN"  # most reports: every letter, if any, is a Latin one
     counts: dict[str, int] = {}
     for char in text:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            if name:
-                script = name.split()[0]
-                counts[script] = counts.get(script, 0) + 1
+        script = _script_of_letter(char)
+        if script:
+            counts[script] = counts.get(script, 0) + 1
     return max(sorted(counts), key=counts.get) if counts else "LATIN"
+
+
+@functools.lru_cache(maxsize=8192)
+def _script_of_letter(char: str) -> Optional[str]:
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    return name.split()[0] if name else None
 
 
 def _language(incident: Incident) -> Optional[str]:

@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from vigil.languages.transliterate import is_uncased, name_candidates
 from vigil.model import Evidence
@@ -80,20 +80,36 @@ def context_names(text: str, evidence: Iterable[Evidence]) -> list[str]:
     return sorted(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
-    """How many name words of ``a`` have a close spelling in ``b``."""
-    return sum(1 for x in a if any(x == y or _spellings_of_one(x, y) for y in b))
+    """How many name words of ``a`` have a close spelling in ``b``: two spellings of one name are
+    close ("Akhtar", "Akhter"; "Hyder", "Haider") and open alike, on one letter or on vowels
+    ("Usman", "Osman"); "Abidi" and "Zaidi" are two families.  Cached: merging compares the same
+    few name sets (one per stored mention) again for every report about a period."""
+    exact = a & b
+    by_opening = _by_opening(b)
+    close = 0
+    for x in a - exact:
+        alike = by_opening.get(_opening(x))
+        if alike and process.extractOne(x, alike, scorer=fuzz.ratio, score_cutoff=TOKEN_MATCH) is not None:
+            close += 1
+    return len(exact) + close
 
 
 _VOWELS = frozenset("aeiou")
 
 
-def _spellings_of_one(x: str, y: str) -> bool:
-    """Two spellings of one name: close ("Akhtar", "Akhter"; "Hyder", "Haider") and opening alike,
-    on one letter or on vowels ("Usman", "Osman"); "Abidi" and "Zaidi" are two families."""
-    if x[:1] != y[:1] and not (x[:1] in _VOWELS and y[:1] in _VOWELS):
-        return False
-    return fuzz.ratio(x, y) >= TOKEN_MATCH
+def _opening(word: str) -> str:
+    """What two spellings of one name open alike on: the first letter, or any vowel."""
+    return "aeiou" if word[:1] in _VOWELS else word[:1]
+
+
+@functools.lru_cache(maxsize=65536)
+def _by_opening(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for word in sorted(words):
+        out.setdefault(_opening(word), []).append(word)
+    return {opening: tuple(group) for opening, group in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
