@@ -2,16 +2,20 @@
 already holds 10,000 (or 100,000) incidents, and how many stored mentions each new one is
 compared with (candidates by date window and by content: vigil.store.clusters.candidates).
 
-    .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3] [--base FILE]
+    .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3] [--base FILE] [--direct] [--clones]
 
 The multi-outlet fixture reports (tests/fixtures/multi_outlet) are extracted once.  Their
 incidents are then copied, as synthetic stored reports, with new ids, dates spread over
 2005-2025 (precision kept), places drawn from the gazetteer's Karachi places and a unique
 filler paragraph so no copy is a near-duplicate of another; these are stored (merged) until the
-database holds ``--stored`` incidents; one synthetic report in ten has no date at all, so candidates
-by content are exercised too (most of those tell other incidents: their longer words are scrambled;
-one in a hundred retells its template word for word).  Copies of that database then take the fixture reports
-themselves with merging on and with it off.  Printed: store time per report both ways and their
+database holds ``--stored`` incidents.  Most copies tell other incidents: their longer words are
+scrambled, so they carry other names and other wording, and their tolls are shifted by one to
+nine; one in a hundred retells its template
+word for word.  One synthetic report in ten has no date at all, so candidates by content are
+exercised too.  ``--clones`` keeps every dated copy's words (about 170 stored retellings of each
+fixture incident): a stress case for the size of what one report re-clusters.  Copies of that
+database then take the fixture reports themselves with merging on and with it off, each timed
+round with the process's caches emptied.  Printed: store time per report both ways and their
 ratio, and the same for a whole ingest (extraction + store, extraction timed once).
 Not part of the test suite.
 """
@@ -73,7 +77,18 @@ def _scrambled(text: str, salt: str) -> str:
     return _LONG_WORD.sub(shuffle, text)
 
 
-def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
+def _other_toll(incident, rng: random.Random) -> None:
+    """Shift every stated bound of the copy's fatalities and injured by one to nine."""
+    for figure in (incident.fatalities, incident.injured):
+        if figure is None:
+            continue
+        offset = rng.randint(1, 9)
+        for bound in ("low", "best", "high"):
+            if getattr(figure, bound) is not None:
+                setattr(figure, bound, getattr(figure, bound) + offset)
+
+
+def synthetic_reports(extractions, locations, wanted: int, seed: int = 11, clones: bool = False):
     """(document, sentences, incidents) copies until ``wanted`` incidents, shifted in time and place."""
     from vigil.model import DateRange, Evidence, Sentence, Source
 
@@ -87,9 +102,14 @@ def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
         filler = " ".join(rng.choice(_FILLER) for _ in range(150)) + ".\n\n"
         shift = len(filler)
         # One report in ten has no date at all (a page without one): found by content alone.
-        # Most of those tell other incidents (their words scrambled); one in a hundred retells its template.
+        # Most copies tell other incidents (their longer words scrambled: other names, other
+        # wording; and another toll); one dated copy in a hundred and one undated one in a hundred retell their
+        # template word for word, as another outlet's report of it would.  With ``clones`` every
+        # dated copy retells it: some 170 retellings of each fixture incident spread over twenty
+        # years, each stored as an incident of its own (the stress case of earlier runs).
         undated = n % 10 == 9
-        salt = doc_id if undated and n % 1000 != 999 else None
+        retold = n % 1000 == 999 if undated else (clones or n % 100 == 50)
+        salt = None if retold else doc_id
         words = (lambda text: _scrambled(text, salt)) if salt else (lambda text: text)
         document = dataclasses.replace(template.document, id=doc_id, text=filler + words(template.document.text),
                                        published=None, published_evidence=None, outlet=f"Outlet {n % 40}")
@@ -106,6 +126,8 @@ def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
                                  for e in original.evidence]
             for victim in incident.victims:
                 victim.name = words(victim.name) if victim.name else victim.name
+            if salt:  # another incident: another toll too (its own generator keeps dates and places as they were)
+                _other_toll(incident, random.Random(f"{salt}:{k}"))
             incident.sources = [Source(doc_id, document.outlet, None, None if undated else day.isoformat())]
             incidents.append(incident)
         sentences = [Sentence(s.start + shift, s.end + shift) for s in template.sentences]
@@ -114,12 +136,12 @@ def synthetic_reports(extractions, locations, wanted: int, seed: int = 11):
         n += 1
 
 
-def build(url: str, extractions, stored: int) -> float:
+def build(url: str, extractions, stored: int, clones: bool = False) -> float:
     from vigil.store import Store
 
     store = Store.open(url)
     started = time.perf_counter()
-    for document, sentences, incidents in synthetic_reports(extractions, karachi_locations(), stored):
+    for document, sentences, incidents in synthetic_reports(extractions, karachi_locations(), stored, clones=clones):
         store.add_report(document, sentences, incidents, [])
     elapsed = time.perf_counter() - started
     counts = store.counts()
@@ -130,11 +152,11 @@ def build(url: str, extractions, stored: int) -> float:
     return elapsed
 
 
-def build_fast(url: str, extractions, stored: int) -> float:
+def build_fast(url: str, extractions, stored: int, clones: bool = False) -> float:
     """The same synthetic database written straight into the tables, 1,000 reports a transaction:
     documents, sentences, incidents and evidence as add_report writes them, each mention placed
     as its own merged incident with its date window and content keys (the copies lie years and
-    places apart, so nearly all would be alone anyway), without the near-duplicate signatures.
+    places apart, so nearly all would be alone anyway), without the near-duplicate signatures; each judicial step then looks for what it follows.
     For sizes (100,000) that add_report would take hours to build on a laptop."""
     from sqlalchemy import insert
 
@@ -174,11 +196,17 @@ def build_fast(url: str, extractions, stored: int) -> float:
                     connection.execute(insert(getattr(schema, name)), values)
         batch.clear()
 
-    for report in synthetic_reports(extractions, karachi_locations(), stored):
+    for report in synthetic_reports(extractions, karachi_locations(), stored, clones=clones):
         batch.append(report)
         if len(batch) == 1000:
             flush()
     flush()
+    # Each judicial step looks for the incident it follows when it is placed (vigil.store.cases):
+    # done here for all of them, so the timed ingest does not do it for the ones it meets.
+    from vigil.store import cases
+
+    with store._engine.begin() as connection:
+        cases.evaluate(connection, cases.pending_steps(connection))
     elapsed = time.perf_counter() - started
     counts = store.counts()
     store.close()
@@ -190,13 +218,14 @@ def build_fast(url: str, extractions, stored: int) -> float:
 def forget_scored_pairs() -> None:
     """Empty the process's caches of parsed mentions, pair scores and name comparisons, so each
     timed round starts cold, as a new ingest process does (the static tables stay loaded)."""
-    from vigil.resolve import cluster, names
+    from vigil.resolve import cluster, names, reconcile
     from vigil.store import clusters
 
     clusters._parsed.cache_clear()
     cluster.cached_pair_score.scores.clear()
     names.shared_names.cache_clear()
     names._by_opening.cache_clear()
+    reconcile._stated_counts.cache_clear()
 
 
 def ingest_fixtures(url: str, extractions, merge: bool) -> float:
@@ -243,6 +272,8 @@ def main() -> None:
     parser.add_argument("--stored", type=int, default=10_000, help="incidents stored before timing")
     parser.add_argument("--rounds", type=int, default=3, help="timed repetitions (best is kept)")
     parser.add_argument("--base", help="keep the built database here and reuse it when it exists")
+    parser.add_argument("--clones", action="store_true",
+                        help="every dated stored copy retells its fixture report word for word (a stress case)")
     parser.add_argument("--direct", action="store_true",
                         help="write the stored incidents straight into the tables (for 100,000: see build_fast)")
     args = parser.parse_args()
@@ -253,7 +284,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.base) if args.base else Path(tmp) / "base.db"
         if not base.exists():
-            (build_fast if args.direct else build)(f"sqlite:///{base}", extractions, args.stored)
+            (build_fast if args.direct else build)(f"sqlite:///{base}", extractions, args.stored, args.clones)
         candidate_counts(f"sqlite:///{base}", extractions)
         times = {True: [], False: []}
         for round_ in range(args.rounds):

@@ -66,8 +66,17 @@ def is_uncased(text: str) -> bool:
     """Whether most letters of ``text`` are in a script without capitals (Arabic, Devanagari)."""
     if text.isascii():
         return False  # every ASCII letter has a capital
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if c.lower() == c.upper()) * 2 > len(letters)
+    letters = len(_ASCII_LETTER.findall(text))  # each with a capital
+    uncased = 0
+    for char in _NOT_ASCII.findall(text):
+        if char.isalpha():
+            letters += 1
+            uncased += char.lower() == char.upper()
+    return letters > 0 and uncased * 2 > letters
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=1)

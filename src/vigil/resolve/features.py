@@ -211,11 +211,18 @@ def script_of(text: str) -> str:
     if text.isascii():
         return "LATIN"  # most reports: every letter, if any, is a Latin one
     counts: dict[str, int] = {}
-    for char in text:
+    latin = len(_ASCII_LETTER.findall(text))
+    if latin:
+        counts["LATIN"] = latin
+    for char in _NOT_ASCII.findall(text):
         script = _script_of_letter(char)
         if script:
             counts[script] = counts.get(script, 0) + 1
     return max(sorted(counts), key=counts.get) if counts else "LATIN"
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -113,16 +113,23 @@ def reconcile_counts(per_report: list[Optional[Count]], published: Optional[list
     return Count(low=min(lows), best=best_figure(known), high=high)
 
 
+@functools.lru_cache(maxsize=16384)
+def _stated_counts(sentence: str) -> tuple:
+    """The counts a sentence states, read once per process: a merged incident is reconciled
+    again each time a report joins it, over the same evidence sentences."""
+    from vigil.extract.counts import find_counts
+
+    return tuple(find_counts(sentence))
+
+
 def figure_sentence(evidence: list[Evidence], field: str, count: Optional[Count]) -> Optional[Evidence]:
     """The sentence of one report's evidence that states its figure for ``field``: the one whose
     counts give that value, else the one with the number written in it."""
     value = _count_value(count)
     if value is None:
         return None
-    from vigil.extract.counts import find_counts
-
     for item in evidence:
-        for found in find_counts(item.sentence):
+        for found in _stated_counts(item.sentence):
             quantity = found.quantity
             if found.field == field and value in (quantity.value, quantity.low, quantity.best, quantity.high):
                 return item

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import Text, and_, cast, delete, insert, or_, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 
 from vigil.model import Incident
@@ -73,8 +74,15 @@ def _parsed(data: str, document_id: str, names: tuple[str, ...]) -> tuple[dict, 
     """A stored mention's record (a dict: building the Incident is left to the few that get
     re-clustered) and features, parsed once per process for the same stored JSON (the same
     candidates come back for every report about one period)."""
-    record = json.loads(data)
+    record = _StoredRecord(json.loads(data))
     return record, mention_features(_attributes(record), document_id, names)
+
+
+class _StoredRecord(dict):
+    """A stored mention's record, with the Incident built from it the first time one is needed
+    (kept with the cached record: a merged incident is reconciled again for each new report)."""
+
+    built: Optional[Incident] = None
 
 
 def _attributes(value: Any) -> Any:
@@ -88,7 +96,13 @@ def _attributes(value: Any) -> Any:
 
 
 def _incident(record: Incident | dict) -> Incident:
-    return record if isinstance(record, Incident) else Incident.from_dict(record)
+    if isinstance(record, Incident):
+        return record
+    if isinstance(record, _StoredRecord):
+        if record.built is None:
+            record.built = Incident.from_dict(record)
+        return record.built
+    return Incident.from_dict(record)
 
 
 # ------------------------------------------------------------------ constraints
@@ -307,19 +321,32 @@ def _content_candidates(connection: Connection, feature: MentionFeatures) -> lis
     """Stored mentions sharing at least SHARED_KEYS rare keys with this one.  A dated mention is
     compared by date window with every dated one, so by content it looks only for undated ones;
     an undated mention looks among all."""
-    k = mention_keys.c
+    keys = candidate_keys(feature)
+    if not keys:
+        return []
+    postings: dict[str, list[str]] = {key: [] for key in keys}
+    for key, mention in connection.execute(*_postings_query(keys, undated_only=feature.block is not None)):
+        postings[key].append(mention)
     shared: dict[str, int] = {}
-    for key in candidate_keys(feature):
-        statement = select(k.mention_id).where(k.key == key)
-        if feature.block is not None:
-            statement = statement.where(k.dated.is_(False))
-        postings = connection.execute(statement.limit(KEY_POSTINGS_CAP + 1)).scalars().all()
-        if len(postings) > KEY_POSTINGS_CAP:
+    for key in keys:
+        if len(postings[key]) > KEY_POSTINGS_CAP:
             continue
-        for mention in postings:
+        for mention in postings[key]:
             shared[mention] = shared.get(mention, 0) + 1
     found = sorted((m for m, n in shared.items() if n >= SHARED_KEYS), key=lambda m: (-shared[m], m))
     return found[:CONTENT_CANDIDATES]
+
+
+def _postings_query(keys: list[str], undated_only: bool) -> tuple[Any, dict[str, Any]]:
+    """One statement for every key's postings, each cut at KEY_POSTINGS_CAP + 1 rows (enough to
+    tell a key too common to look by): one round trip instead of one per key."""
+    dated = " AND dated = :undated" if undated_only else ""
+    parts = [f"SELECT * FROM (SELECT key, mention_id FROM mention_keys WHERE key = :k{i}{dated} "
+             f"LIMIT {KEY_POSTINGS_CAP + 1}) AS p{i}" for i in range(len(keys))]
+    params: dict[str, Any] = {f"k{i}": key for i, key in enumerate(keys)}
+    if undated_only:
+        params["undated"] = False
+    return sql_text(" UNION ALL ".join(parts)), params
 
 
 def candidates(connection: Connection, features: list[MentionFeatures]) -> dict[str, set[str]]:
