@@ -76,7 +76,7 @@ def cluster_client(workers: int = 0, scheduler: Optional[str] = None) -> Iterato
 
 
 # Extracted once on each worker as soon as the cluster is up (words of our own: any text does).
-WARM_UP_TEXT = "A shopkeeper was gunned down in Karachi on Monday, police said."
+WARM_UP_TEXT = "A shopkeeper was gunned down on Monday in Karachi, police said."
 
 
 def load_pipeline() -> None:

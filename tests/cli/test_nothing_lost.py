@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CAFE = "Gunmen shot dead the owner of the Café Nizam in Lyari on Monday night — police said."
 WARDEN = "A traffic warden was stabbed to death in Orangi Town on Tuesday, police said."
 RANGERS = "Two Rangers soldiers were wounded by a roadside bomb in Korangi on Friday — officials said."
-URDU = "کراچی میں فائرنگ سے ایک پولیس اہلکار جاں بحق ہو گیا۔"
+URDU = "اورنگی ٹاؤن میں رات گئے ایک چوکیدار کو گولی مار دی گئی۔"
 
 
 @dataclass

@@ -27,9 +27,9 @@ def test_the_dead_of_a_strike_are_not_its_doers():
 
 
 def test_the_court_that_sentences_acts_in_the_verdict():
-    found = actors("An anti-terrorism court sitting in Hyderabad has sentenced three men to life in prison.")
+    found = actors("A Hyderabad anti-terrorism court has sentenced three men to life in prison.")
     assert [p.name for p in found.perpetrators] == ["anti-terrorism courts"]
-    [incident] = incidents("An anti-terrorism court sitting in Hyderabad has sentenced three men to life in prison.")
+    [incident] = incidents("A Hyderabad anti-terrorism court has sentenced three men to life in prison.")
     assert [p.name for p in incident.perpetrators] == ["anti-terrorism courts"]
 
 
@@ -105,7 +105,7 @@ def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
     assert "United States forces" not in [p.name for p in incident.perpetrators]
 
 
-def test_where_a_bomber_blew_himself_up_is_what_he_struck():
+def test_where_a_bomber_set_off_his_vest_is_what_he_struck():
     assert targets("A bomber set off his vest at a tribal jirga in the valley on Friday.") == ["civilians"]
     assert targets("A bomber set off his vest at a party convention in Tank, killing nine people.") == [
         "political party"]

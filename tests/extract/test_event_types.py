@@ -97,11 +97,11 @@ def test_abductions(sentences, expected):
     (["Protesters set fire to two banks as the march on the governor's house turned violent."], VIOLENT_DEMO),
     (["A student was killed during clashes between police and protesters on the campus."], VIOLENT_DEMO),
     (["Troops opened fire on protesters in the capital on Saturday, killing three."], EXCESSIVE),
-    (["Security forces shot dead four people during protests against the coup."], EXCESSIVE),
+    (["Paramilitary troops shot dead four people during protests against the coup."], EXCESSIVE),
     (["Police fired tear gas to disperse the protesters outside the press club."], INTERVENTION),
     (["Hundreds of nurses staged a protest outside the health ministry over unpaid salaries."], PEACEFUL),
     # a protest mentioned after an attack leaves the attack an attack
-    (["A trader was shot dead in his shop on Monday.",
+    (["A trader was shot dead inside his shop on Monday.",
       "Traders held a protest demonstration against the killing on Tuesday."], ATTACK),
 ])
 def test_mobs_riots_and_protests(sentences, expected):

@@ -46,7 +46,7 @@ def test_subject_of_violent_verb_is_an_unidentified_doer(read):
 
 
 def test_agent_of_passive_verb_is_the_doer(read):
-    found = read("A traffic constable was shot dead by two men on a motorcycle in Korangi.")
+    found = read("A traffic constable, 28, was shot dead by two men on a motorcycle in Korangi.")
     assert perps(found) == {(None, "two men on a motorcycle", "unidentified", "stated")}
     assert targets(found) == {(None, "traffic constable", "police")}
 
@@ -235,7 +235,7 @@ def test_lower_cased_sentences(read):
     assert perps(found) == {(None, "gunmen", "unidentified", "stated")}
     assert (None, "police constable", "police") in targets(found)
     assert names(read("the pakistani taliban claimed the attack.")) == {"Tehreek-e-Taliban Pakistan"}
-    assert victims(read("constable imran ali was shot dead in korangi.")) == {("imran ali", "killed")}
+    assert victims(read("constable imran ali was shot dead on monday in korangi.")) == {("imran ali", "killed")}
 
 
 def test_unknown_named_group(read):

@@ -19,7 +19,7 @@ def incidents(text: str, published="2022-05-12"):
     # a lead in the present perfect counts its dead, names its victim, or brings in one doer
     "A roadside bomb has killed 7 people near the grain market in Tank.",
     "Gunmen have killed 12 labourers at a brick kiln outside Sibi, officials said.",
-    "At least 30 people have been killed and 60 wounded in a blast at a bus stand in Parachinar.",
+    "At least 30 passengers have been killed and 60 wounded in a blast at a bus stand in Parachinar.",
     "The former provincial minister Arif Khanzada has been shot dead in Hyderabad.",
     "Nine border guards have lost their lives in an ambush near the river crossing.",
     # uncounted dead, but one event brought in with "a"

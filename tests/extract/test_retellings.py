@@ -28,7 +28,7 @@ def test_a_dated_paragraph_after_an_undated_lead_dates_it():
 
 
 def test_an_indefinite_explosion_in_the_body_retells_the_dated_lead():
-    text = ("QUETTA: A suicide bomber blew up his car beside a police checkpoint on Airport Road on "
+    text = ("QUETTA: A suicide attacker blew up his car beside a police checkpoint on Airport Road on "
             "Thursday night, killing a constable and wounding six people, police said.\n\n"
             "Officials said the car had been stopped for a routine search at the barrier, where "
             "officers check every vehicle that comes down from the hills before it enters the city.\n\n"
@@ -48,8 +48,8 @@ def test_an_indefinite_explosion_in_the_body_retells_the_dated_lead():
 
 
 def test_a_dated_killing_named_only_at_the_city_stays_apart_from_the_undated_lead():
-    text = ("A former councillor, Tariq Jamil, has been shot dead in Karachi's Gulshan-e-Iqbal area, "
-            "police said.\n\n"
+    text = ("A former councillor, Tariq Jamil, has been shot dead in the Gulshan-e-Iqbal area of "
+            "Karachi, police said.\n\n"
             "Two gunmen on a motorbike fired at his car outside a bakery.\n\n"
             "The attackers opened fire again as he tried to run into the shop.\n\n"
             "Jamil was rushed to hospital after the attack but died on the way.\n\n"
@@ -71,7 +71,7 @@ def test_a_background_attack_does_not_absorb_a_later_placeless_clash():
 
 
 def test_a_day_ago_reckoned_from_the_writing_retells_the_leads_day():
-    text = ("The toll from Thursday's ambush on a fuel convoy in Kurram district has risen to nine, "
+    text = ("The toll of Thursday's ambush on a fuel convoy in Kurram district has risen to nine, "
             "a hospital official said.\n\n"
             "The road to the valley has been closed for weeks, and traders in the market say that flour, "
             "medicine and fuel have all run short since the last convoy got through in the autumn.\n\n"
@@ -104,7 +104,7 @@ def test_an_earlier_killing_recalled_in_a_clause_does_not_date_the_report_s_own_
 def test_an_incident_named_days_before_the_lead_is_its_own_dated_incident():
     text = ("KARACHI: A bomb hidden in a parked rickshaw went off outside a shoe market in Lea Market "
             "on Wednesday night, leaving a vendor dead and wounding eight people.\n\n"
-            "The explosion came three days after the Lyari blast, in which two people were killed and "
+            "The explosion came three days after the Lyari blast, in which two people died and "
             "five were hurt.\n\n"
             "Police said the rickshaw had been stolen a week earlier.")
     found = sorted(incidents(text, published="2023-03-16"), key=lambda i: i.evidence[0].start)
@@ -134,7 +134,7 @@ def test_days_after_with_no_number_still_tells_an_earlier_incident():
 
 
 def test_an_undated_report_s_last_month_killing_is_not_its_own_news():
-    text = ("A dentist was shot dead in his clinic in Gulshan-e-Iqbal, police said.\n\n"
+    text = ("A dentist was shot dead at his clinic in Gulshan-e-Iqbal, police said.\n\n"
             "Two men on a motorcycle fired at him as he opened the clinic.\n\n"
             "The city has seen a string of such killings: just last month a lecturer was shot dead "
             "outside his college.")

@@ -27,7 +27,7 @@ def test_parse_number(text, value):
     ("Ten attackers were killed by commandos.", [("perpetrators_killed", 10, 10, 10)]),
     ("The death toll rose to 36 by evening.", [("fatalities", 36, 36, 36)]),
     ("Police arrested three suspects in Lyari.", [("arrested", 3, 3, 3)]),
-    ("A 15-year-old boy was killed by a stray bullet.", []),
+    ("A 15-year-old boy was killed when a stray bullet hit him.", []),
     ("Kidnappers demanded Rs 5 million for the trader.", []),
     ("The man was shot on March 3, and died in hospital.", []),
 ])

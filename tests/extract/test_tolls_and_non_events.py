@@ -23,13 +23,13 @@ def counts(sentence: str):
 
 @pytest.mark.parametrize("sentence,expected", [
     # a toll restated far from its verb
-    ("The death toll from Monday's ambush on a fuel tanker near the bypass has climbed to 14, a doctor said.",
+    ("The death toll of Monday's ambush on a fuel tanker near the bypass has climbed to 14, a doctor said.",
      [("fatalities", 14, 14, 14)]),
     # killing words beyond "killed" and "died"
     ("More than 40 villagers were massacred by the raiders.", [("fatalities", 40, 40, None)]),
     ("Two guards were martyred at the checkpoint.", [("fatalities", 2, 2, 2)]),
     # a court's sentence is not a death
-    ("Three gang members were sentenced to death by the anti-terrorism court.", []),
+    ("Three gang members were each sentenced to death by the anti-terrorism court.", []),
     # "up to" sets the high bound only
     ("Up to 9 people were killed in the blast.", [("fatalities", None, 9, 9)]),
     # a time after the verb is not its object: the number counts the dead, not the killers
@@ -81,7 +81,7 @@ def test_a_restated_toll_supersedes_the_figure_in_the_same_sentence():
     ("At least 11 people including three soldiers were killed when a bomb went off at a checkpoint in Bannu "
      "on Monday.", (11, 11, None), None),
     # a restated toll is not overtaken by the lead told again after it
-    ("The toll in Sunday's attack on a bus in Mastung has risen to 9, officials said. Gunmen had stopped the "
+    ("The toll in Sunday's ambush of a bus in Mastung has risen to 9, officials said. Gunmen had stopped the "
      "bus and killed five passengers on the spot.", (9, 9, 9), None),
     # victims and attackers are kept apart and summed once
     ("Militants attacked a police post in Tank on Wednesday night, killing four constables. Three attackers "
@@ -226,7 +226,8 @@ def test_dead_reported_with_a_hedge_are_still_dead():
             "Six guests are reported to have been killed.")
     found = incidents(text)
     assert len(found) == 1 and found[0].fatalities.best == 6
-    assert any("reported to have been killed" in e.sentence for e in found[0].evidence)
+    hedge = "reported to have been killed"
+    assert any(hedge in e.sentence for e in found[0].evidence)
 
 
 def test_could_have_been_killed_is_still_no_death():

@@ -49,10 +49,10 @@ PLAIN_WORDS = [
 ]
 
 TEMPLATES = [
-    "{n} people were killed and {n} injured in an attack on {d}.",
+    "{n} people died and {n} were injured in an attack on {d}.",
     "Gunmen killed {n} police officers in Orangi Town on {d}, and {n} were wounded.",
     "The death toll rose to {n} by {d}, officials said.",
-    "At least {n} officers have been killed in Karachi since {d}, the {n} of them this year.",
+    "At least {n} officers have lost their lives in Karachi since {d}, the {n} of them this year.",
     "One officer for every {n} inhabitants, according to the police, and {n} per cent of cases came to trial.",
     "Kidnappers demanded Rs {n} million in ransom on {d}; {n} suspects were arrested.",
     "The blast, {n} km from the city, killed between {n} and {n} people on {d}.",

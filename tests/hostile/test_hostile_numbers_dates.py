@@ -15,7 +15,7 @@ from vigil.model import DateRange
 
 def test_a_stated_zero_is_a_figure_not_a_division_by_zero():
     # The original bug: the scale of a count was worked out by dividing by the count.
-    result = vigil.extract("Officials said 0 people were killed and 0 injured when the bomb was defused "
+    result = vigil.extract("Officials said 0 people died and 0 were injured when the bomb was defused "
                            "in Lyari on Tuesday.", published="2014-05-20")
     assert result.document.text.startswith("Officials")
 

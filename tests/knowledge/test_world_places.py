@@ -36,7 +36,7 @@ TABLE = [
     ("Gunmen opened fire on a passenger coach near Zhob on Saturday, killing five.", "Pakistan", 31.34, 69.45),
     ("Police said a constable was killed in an attack in Charsadda on Sunday.", "Pakistan", 34.15, 71.74),
     ("A cracker blast in Jacobabad wounded two children on Thursday.", "Pakistan", 28.28, 68.44),
-    ("A journalist was shot dead in Rawalpindi on Tuesday night.", "Pakistan", 33.60, 73.05),
+    ("A journalist was shot dead on Tuesday night in Rawalpindi.", "Pakistan", 33.60, 73.05),
     ("Two men were killed in a clash over land in Sibi on Monday.", "Pakistan", 29.54, 67.88),
     ("Unidentified men kidnapped a doctor in Abbottabad on Friday.", "Pakistan", 34.15, 73.21),
     # Nigeria, the Sahel, Africa
@@ -71,7 +71,7 @@ TABLE = [
     ("A suicide bomber struck a mosque in Herat on Friday, killing five worshippers.",
      "Afghanistan", 34.35, 62.20),
     ("Militants ambushed a patrol in Sukma on Saturday, killing four policemen.", "India", 18.33, 81.63),
-    ("A grenade attack on a market in Srinagar wounded ten people on Sunday.", "India", 34.09, 74.81),
+    ("A grenade thrown into a market in Srinagar wounded ten people on Sunday.", "India", 34.09, 74.81),
     ("Gunmen killed two villagers near Imphal on Wednesday.", "India", 24.81, 93.94),
     ("Soldiers shot dead three protesters in Mandalay on Thursday.", "Myanmar", 21.98, 96.08),
     ("An air strike hit a village outside Sittwe on Monday, killing five.", "Myanmar", 20.15, 92.90),
@@ -139,8 +139,8 @@ def test_dateline_decides_between_namesakes():
 
 
 def test_saddar_follows_the_city_the_report_is_about():
-    rawalpindi = incident_location("RAWALPINDI: A shopkeeper was shot dead in Saddar on Monday.")
-    karachi = incident_location("KARACHI: A shopkeeper was shot dead in Saddar on Monday.")
+    rawalpindi = incident_location("RAWALPINDI: A shopkeeper was shot dead outside a bank in Saddar on Monday.")
+    karachi = incident_location("KARACHI: A shopkeeper was shot dead outside a bank in Saddar on Monday.")
     assert rawalpindi.city == "Rawalpindi" and karachi.city == "Karachi"
 
 

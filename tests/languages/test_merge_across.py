@@ -13,7 +13,7 @@ ENGLISH = ("Constable shot dead in Korangi\n\n"
            "Gunmen on a motorcycle shot dead police constable Shahzad Akram in Korangi on Tuesday night, "
            "police said. A passer-by was wounded. The attackers fled after the shooting.")
 # The same killing, from a page with no date of its own and none in its text.
-URDU_SAME = ("کورنگی میں فائرنگ سے پولیس کانسٹیبل جاں بحق\n\n"
+URDU_SAME = ("کورنگی میں پولیس کانسٹیبل فائرنگ سے جاں بحق\n\n"
              "کراچی: کورنگی کے علاقے میں نامعلوم موٹر سائیکل سواروں کی فائرنگ سے پولیس کانسٹیبل شہزاد اکرم "
              "جاں بحق جبکہ ایک راہگیر زخمی ہوگیا۔ پولیس کے مطابق ملزمان واردات کے بعد فرار ہوگئے۔")
 # Other incidents, also undated: a grenade in Lyari, and a shopkeeper killed in Korangi.

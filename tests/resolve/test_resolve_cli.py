@@ -127,7 +127,7 @@ def test_conflicts_and_the_html_report_show_the_same_disagreements(db, tmp_path)
 def test_no_disagreement_is_said_plainly(tmp_path):
     db = f"sqlite:///{tmp_path}/empty.db"
     assert run("ingest", "--db", db, "--published", "2014-03-04", "--id", "quiet",
-               str(_write(tmp_path / "quiet.txt", "A man was shot dead in Lyari on Monday."))).returncode == 0
+               str(_write(tmp_path / "quiet.txt", "A man was shot dead at a tea stall in Lyari on Monday."))).returncode == 0
     result = run("conflicts", "--db", db)
     assert result.returncode == 0 and "No disagreements between reports." in result.stdout
 

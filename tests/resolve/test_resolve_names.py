@@ -15,7 +15,7 @@ def test_a_single_name_inside_a_sentence_counts_but_a_sentence_opening_does_not(
 
 
 def test_two_reports_naming_one_victim_once_in_full_and_once_by_first_name_share_it():
-    full = names("A constable, Oriel Vantress, was gunned down in Karachi on his way to duty.")
+    full = names("A constable, Oriel Vantress, was gunned down on his way to duty in Karachi.")
     short = names("The constable killed in Karachi was named as Oriel by his colleagues.")
     assert "oriel" in full and "oriel" in short
     assert "karachi" not in full and "karachi" not in short  # a place the gazetteer knows

@@ -201,12 +201,12 @@ def test_an_incident_a_dated_report_recalls_without_a_date_is_not_held_to_the_re
 def test_one_stray_capitalised_word_is_not_enough_to_tell_two_killings_apart():
     from vigil.resolve.similarity import score_terms
 
-    one = mention_features(mention("a", "A vendor was killed by a bomb on Daudpota Road.", killed=1),
+    one = mention_features(mention("a", "A vendor died when a bomb went off on Daudpota Road.", killed=1),
                            names=["daudpota"])
     other = mention_features(mention("b", "A bomb killed a vendor; police officer Ghulam Rasool Memon said.", killed=1),
                              names=["ghulam", "rasool", "memon"])
     assert dict(score_terms(one, other))["names"] == -0.5
-    named = mention_features(mention("c", "Vendor Aslam Baig was killed by a bomb.", killed=1), names=["aslam", "baig"])
+    named = mention_features(mention("c", "Vendor Aslam Baig died when a bomb went off.", killed=1), names=["aslam", "baig"])
     assert dict(score_terms(named, other))["names"] == -2.0
 
 
@@ -214,7 +214,7 @@ def test_the_commonest_name_words_alone_do_not_make_one_person():
     from vigil.resolve.similarity import score_terms
 
     one = mention_features(mention("a", "A doctor was shot dead at his clinic.", killed=1), names=["syed", "hussain", "nazimabad"])
-    other = mention_features(mention("b", "A dentist was shot dead in his car.", killed=1), names=["syed", "hussain", "gulshan"])
+    other = mention_features(mention("b", "A dentist was shot dead inside his car.", killed=1), names=["syed", "hussain", "gulshan"])
     assert "names" not in dict(score_terms(one, other))  # neither for nor against
     same = mention_features(mention("c", "A doctor was shot dead.", killed=1), names=["syed", "tanveer", "hussain", "zaidi"])
     again = mention_features(mention("d", "Dr Tanveer Zaidi was shot dead.", killed=1), names=["tanveer", "zaidi"])
@@ -234,10 +234,10 @@ def test_around_a_mass_casualty_attack_different_names_are_no_evidence():
 
     one = mention_features(mention("a", "A suicide bomber killed 40 people at a rally in Khar.", killed=40),
                            names=["arshad", "jamali", "nadeem"])
-    other = mention_features(mention("b", "At least 44 people died in the rally bombing in Khar.", killed=44),
+    other = mention_features(mention("b", "Some 44 people died in the rally bombing in Khar.", killed=44),
                              names=["tahir", "qasim", "sabir"])
     assert "names" not in dict(score_terms(one, other))
-    few = mention_features(mention("c", "A constable was shot dead.", killed=1), names=["arshad", "jamali"])
+    few = mention_features(mention("c", "Gunmen shot dead a constable.", killed=1), names=["arshad", "jamali"])
     other_few = mention_features(mention("d", "A guard was shot dead.", killed=1), names=["tahir", "qasim"])
     assert dict(score_terms(few, other_few))["names"] == -2.0
 

@@ -26,7 +26,7 @@ TEXTS = {
     "bomb-c": ("Six police constables were killed by a bomb planted beside the road as their van passed "
                "the vegetable market in Lyari on Monday.", "2014-03-03", "Daily C",
                "Remote explosive/landmine/IED", Count(6, 6, 6), None, "police"),
-    "shot-constable": ("Constable Naveed Akhtar was shot dead by two men on a motorcycle near his home in "
+    "shot-constable": ("Constable Naveed Akhtar was shot dead by two men on a motorcycle close to his home in "
                        "Orangi Town on Tuesday evening.", "2014-04-15", "Daily A",
                        "Attack", Count(1, 1, 1), None, "police"),
     "shot-grocer": ("Grocer Muhammad Saleem was shot dead by robbers who stormed his shop in Orangi Town "

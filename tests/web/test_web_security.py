@@ -24,7 +24,7 @@ HOSTILE_REPORT = {
     "text": "Gunmen shot dead two watchmen outside a warehouse in Korangi on Monday night, police said. "
             "A sign on the gate read &lt;script&gt;alert('XSS-text')&lt;/script&gt; in red paint.",
 }
-EVIDENCE = "A man <script>alert('XSS-evidence')</script> was shot dead in the market."
+EVIDENCE = "A man <script>alert('XSS-evidence')</script> was shot dead at the market."
 HOSTILE_INCIDENT = {
     "id": "hostile-incident-1", "event_type": "Violence against civilians",
     "sub_event_type": "Attack <svg onload=alert('XSS-sub')>",

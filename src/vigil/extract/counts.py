@@ -154,7 +154,7 @@ def find_counts(sentence: str) -> list[CountMention]:
         if earlier_from <= q.start < earlier_to:
             continue  # "two days after an attack in which 2 guards were killed": another incident's toll
         if field == "fatalities" and _cue("judicial_death").search(sentence[max(0, q.start - 30):q.end + (best_pos or 40)]):
-            continue  # "two men were sentenced to death": a court's sentence, not a toll
+            continue  # "the judge sentenced two men to death": a court's sentence, not a toll
         noun_phrase = re.split(r"[,;]|\b(?:were|was|dead|killed|died|who|and|including)\b", tail[: best_pos or 40])[0]
         if field == "fatalities" and perpetrators.search(noun_phrase):
             field = "perpetrators_killed"
@@ -310,5 +310,5 @@ def victims_of_death(sentence) -> Optional[int]:
 
 
 def implied_single_death(sentence) -> bool:
-    """One person died though no number is written: "a constable was shot dead"."""
+    """One person died though no number is written: "a night watchman was shot dead"."""
     return victims_of_death(sentence) == 1

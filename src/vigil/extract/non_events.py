@@ -119,7 +119,7 @@ def present_perfect_tells_one(verb) -> bool:
             return True  # "the former minister Arif Khan has been shot dead", "a constable has been killed"
         if argument.dep_ == "nsubj" and argument.tag_ == "NN" and _indefinite(argument):
             return True  # "a suicide bomber has killed", "an explosion has ripped through"
-    # "dozens have been killed in a suicide bomb attack": the one event the deaths came in
+    # "dozens have been killed during a suicide bomb attack": the one event the deaths came in
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "killed and injured in a ..."
     return any(_one_event(noun) for v in verbs for prep in v.children
                if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
