@@ -3,6 +3,7 @@ already holds 10,000 (or 100,000) incidents, and how many stored mentions each n
 compared with (candidates by date window and by content: vigil.store.clusters.candidates).
 
     .venv/bin/python benchmarks/merge_throughput.py [--stored 10000] [--rounds 3] [--base FILE] [--direct] [--clones]
+                                                 [--reports FILE]
 
 The multi-outlet fixture reports (tests/fixtures/multi_outlet) are extracted once.  Their
 incidents are then copied, as synthetic stored reports, with new ids, dates spread over
@@ -16,7 +17,9 @@ exercised too.  ``--clones`` keeps every dated copy's words (about 170 stored re
 fixture incident): a stress case for the size of what one report re-clusters.  Copies of that
 database then take the fixture reports themselves with merging on and with it off, each timed
 round with the process's caches emptied.  Printed: store time per report both ways and their
-ratio, and the same for a whole ingest (extraction + store, extraction timed once).
+ratio, and the same for a whole ingest (extraction + store, extraction timed once).  ``--reports``
+times other reports than the fixtures against the same stored copies: real news (longer than the
+fixtures, so extraction weighs more) such as the rebuilt dev corpus, which stays outside the repository.
 Not part of the test suite.
 """
 from __future__ import annotations
@@ -40,12 +43,12 @@ sys.path.insert(0, str(ROOT))
 REPORTS = ROOT / "tests" / "fixtures" / "multi_outlet" / "reports.jsonl"
 
 
-def extract_fixtures():
+def extract_fixtures(path: Path = REPORTS):
     from vigil.extract import extract_documents
     from vigil.readers import iter_documents
 
     started = time.perf_counter()
-    extractions = list(extract_documents(iter_documents([str(REPORTS)])))
+    extractions = list(extract_documents(iter_documents([str(path)])))
     return extractions, time.perf_counter() - started
 
 
@@ -272,19 +275,27 @@ def main() -> None:
     parser.add_argument("--stored", type=int, default=10_000, help="incidents stored before timing")
     parser.add_argument("--rounds", type=int, default=3, help="timed repetitions (best is kept)")
     parser.add_argument("--base", help="keep the built database here and reuse it when it exists")
+    parser.add_argument("--reports", type=Path,
+                        help="the reports to time (default: the multi-outlet fixtures, which also make the stored "
+                             "copies), e.g. a file of real news such as the rebuilt dev corpus")
     parser.add_argument("--clones", action="store_true",
                         help="every dated stored copy retells its fixture report word for word (a stress case)")
     parser.add_argument("--direct", action="store_true",
                         help="write the stored incidents straight into the tables (for 100,000: see build_fast)")
     args = parser.parse_args()
 
-    extractions, extract_seconds = extract_fixtures()
+    templates, extract_seconds = extract_fixtures()
+    if args.reports:
+        extractions, extract_seconds = extract_fixtures(args.reports)
+    else:
+        extractions = templates
     n = len(extractions)
-    print(f"extracted {n} fixture reports in {extract_seconds:.2f} s ({1000 * extract_seconds / n:.1f} ms/report)")
+    print(f"extracted {n} reports to time ({args.reports or 'the fixtures'}) in {extract_seconds:.2f} s "
+          f"({1000 * extract_seconds / n:.1f} ms/report)")
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.base) if args.base else Path(tmp) / "base.db"
         if not base.exists():
-            (build_fast if args.direct else build)(f"sqlite:///{base}", extractions, args.stored, args.clones)
+            (build_fast if args.direct else build)(f"sqlite:///{base}", templates, args.stored, args.clones)
         candidate_counts(f"sqlite:///{base}", extractions)
         times = {True: [], False: []}
         for round_ in range(args.rounds):

@@ -260,14 +260,24 @@ def rebuild(connection: Connection, pool: set[str],
             kept.add(merged_id)
         else:
             written.append((group, component, its_decisions))
-    stale = sorted(set(old_groups) - kept)
+    # A merged incident that keeps its id is updated in place (its row, its index entries and the
+    # triggers' rows change only where its values do); only ids no group holds any more go.
+    rewritten = {merged_incident_id(group) for group, _, _ in written}
+    stale = sorted(set(old_groups) - kept - rewritten)
     for chunk in _chunks(stale):
         connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(chunk)))
     for group, component, its_decisions in written:
         record = reconcile([_incident(loaded[m][0]) for m in group], edited=bool(constrained & set(group)))
         record = apply_decisions(record, its_decisions)
-        connection.execute(insert(merged_incidents).values(**merged_values(record)))
-        for chunk in _chunks(group):
+        values = merged_values(record)
+        updated = 0
+        if record["id"] in old_groups:
+            updated = connection.execute(update(merged_incidents).where(merged_incidents.c.id == record["id"])
+                                         .values({k: v for k, v in values.items() if k != "id"})).rowcount
+        if not updated:
+            connection.execute(insert(merged_incidents).values(**values))
+        moved = [m for m in group if before.get(m) != (record["id"], component)]
+        for chunk in _chunks(moved):
             connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
                                .values(merged_id=record["id"], component=component))
     # Judicial steps' links and the case fields of what changed.
