@@ -51,6 +51,27 @@ def test_dateline_with_date():
     assert _inferred(text) == ("2023-01-30", "QUETTA, Pakistan, Jan. 30, 2023 — A suicide bomber struck a mosque.")
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("HYDERABAD, March 4, 2019: Two traders were robbed and shot at a market.", "2019-03-04"),
+    ("PESHAWAR, May 2, 2019 (Reuters) - A roadside bomb hit a patrol.", "2019-05-02"),
+    ("ISLAMABAD: (May 9, 2021) Police sealed the road after the firing.", "2021-05-09"),
+    ("LAHORE (AP) March 4, 2019 — Gunmen fired on a van near the canal.", "2019-03-04"),
+    ("SUKKUR, Sindh, 12 June 2018 - A landlord was killed over a land feud.", "2018-06-12"),
+    ("MARDAN, (Frontier Wire / Valley News - 4th Mar, 2022 ) :A guard was shot at a bank.", "2022-03-04"),
+])
+def test_dated_dateline_shapes(line, expected):
+    assert _inferred("Headline\n\n" + line) == (expected, line)
+
+
+@pytest.mark.parametrize("line", [
+    "KARACHI (AFP) - The men accused of the March 4, 2019 bombing went on trial on Monday.",
+    "QUETTA: Police said the May 2, 2019 blast was planned abroad.",
+    "MULTAN, Punjab - Since June 12, 2018 the shrine has stayed shut.",
+])
+def test_a_past_date_after_a_dateline_is_the_story_s_not_the_report_s(line):
+    assert infer_published("Headline\n\n" + line, "d", today=TODAY) is None
+
+
 def test_date_inside_prose_near_top_is_not_a_dateline():
     # a past date mentioned in a sentence is not the report's date (no weekday, not alone)
     text = "Headline\n\nThe attack of June 8, 2014 is still remembered by the airport staff."

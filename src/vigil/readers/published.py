@@ -87,7 +87,14 @@ _YEARLESS_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{2,40}}?)\s*[,:]\s*\(?\s*(?i:{_month(1)}\s+{_day(1)}|{_day(2)}\s+{_month(2)})"
     r"\s*\)?\s*(?:\([A-Z]{2,8}\))?\s*(?:[:—–-]|(?=[A-Z]))",
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Za-z .'’-]{2,40})?,?\s*\(?")
+# What may stand before the date of a dated dateline, and nothing else: "QUETTA, Pakistan, ",
+# "LAHORE (AP) ", "ISLAMABAD: (", "PESHAWAR, (Agency / Network - ".  Prose between the place and
+# a date makes it a date the story tells ("KARACHI (AFP) - The men accused of the March 4, 2019
+# bombing ...").
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z.'’]*(?:[ -][A-Z][A-Za-z.'’]*){0,3})?\s*[,:—–-]?\s*"  # place, region
+    r"(?:\(\s*(?:[A-Za-z][A-Za-z .'’/]{1,40}?\s*(?:\)|[,:—–-])\s*)?)?"  # "(AP) ", "(Agency - " or "("
+    r"[,:—–-]?\s*")
 _PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 TOP_LINES_DATELINE = 15
@@ -230,7 +237,7 @@ def _line_candidate(line: str, start: int, above: bool, today: date,
             continue
         rest = _DATE_LINE_EXTRAS.sub("", (line[: m.start()] + " " + line[m.end():]).strip())
         is_date_line = not rest.strip(" ,.-–—|•·")
-        is_dateline = bool(_DATELINE.match(line[: m.start()])) and m.start() < 60
+        is_dateline = bool(_DATELINE.fullmatch(line[: m.start()].lstrip())) and m.start() < 60
         if is_date_line or is_dateline or _is_byline(rest):
             labelled = bool(_LABEL.search(line)) or not is_date_line
             return _Candidate(d, line, start, labelled, above)
