@@ -165,12 +165,21 @@ def _unknown_place(place) -> bool:
         return False
 
 
+def place_written(place, evidence) -> bool:
+    """The place is written in one of the mention's sentences (its words as the text gave them,
+    else its name), rather than taken from where the report was filed (its dateline) or its
+    setting."""
+    if place is None:
+        return False
+    text = (getattr(place, "text", None) or getattr(place, "name", None) or "").strip()
+    return bool(text) and any(text in (e.sentence or "") for e in evidence)
+
+
 def _from_setting(place, evidence) -> bool:
     """A city (a dateline's or the report's setting) that none of the mention's sentences name."""
     if place is None or not getattr(place, "gazetteer_id", None) or getattr(place, "precision", None) != "city":
         return False
-    text = (getattr(place, "text", None) or getattr(place, "name", None) or "").strip()
-    return not (text and any(text in (e.sentence or "") for e in evidence))
+    return not place_written(place, evidence)
 
 
 def _place_chain(place_id: Optional[str]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, Callable, Hashable, Iterable, Optional
 
 from vigil.model import Count, DateRange, Evidence, Incident, Location, ReportFigures, stable_id
-from vigil.resolve.features import _place_chain, normalise_name
+from vigil.resolve.features import _place_chain, normalise_name, place_written
 
 DATE_PRECISION = ("day", "week", "month", "season", "year", "unknown")
 PLACE_PRECISION = ("point", "neighbourhood", "town", "district", "city", "province", "country", "unknown")
@@ -189,10 +189,7 @@ UNNAMED_PLACE_WEIGHT = 0.5
 
 
 def _named(incident: Incident) -> bool:
-    """The incident's place is written in one of its sentences, rather than taken from where
-    the report was filed (its dateline) or its setting."""
-    text = (incident.location.text or "").strip() if incident.location else ""
-    return bool(text) and any(text in e.sentence for e in incident.evidence)
+    return place_written(incident.location, incident.evidence)
 
 
 def _location(members: list[Incident]) -> tuple[Optional[Location], Optional[dict]]:
