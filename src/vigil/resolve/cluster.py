@@ -12,6 +12,7 @@ stands between them (one report tells one incident once; the extractor already s
 from __future__ import annotations
 
 import heapq
+import weakref
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -42,24 +43,25 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> Optional[float]:
 
 
 class _PairScores:
-    """Scores of pairs of feature objects, kept while this holds the objects themselves.  Each
-    report about an incident re-clusters its whole component, so without this a component of n
-    mentions would be scored n*n/2 times over for every report that joins it, not only its new
-    pairs.  A hit needs the very objects scored before (stored mentions' features are parsed once
-    per process and reused), so an edited mention, parsed anew, is scored anew."""
+    """Scores of pairs of feature objects, kept while those objects live.  Each report about an
+    incident re-clusters its whole component, so without this a component of n mentions would be
+    scored n*n/2 times over for every report that joins it, not only its new pairs.  A hit needs
+    the very objects scored before (stored mentions' features are parsed once per process and
+    reused), so an edited mention, parsed anew, is scored anew; the objects are held weakly, so
+    the cache keeps no mention alive."""
 
     def __init__(self, size: int = 200_000):
         self.size = size
-        self.scores: dict[tuple[str, str], tuple[MentionFeatures, MentionFeatures, Optional[float]]] = {}
+        self.scores: dict[tuple[str, str], tuple[weakref.ref, weakref.ref, Optional[float]]] = {}
 
     def __call__(self, a: MentionFeatures, b: MentionFeatures) -> Optional[float]:
         held = self.scores.get((a.id, b.id))
-        if held is not None and held[0] is a and held[1] is b:
+        if held is not None and held[0]() is a and held[1]() is b:
             return held[2]
         value = pair_score(a, b)
         if len(self.scores) >= self.size:
             self.scores.clear()  # a long ingest moves on through time: start afresh
-        self.scores[(a.id, b.id)] = (a, b, value)
+        self.scores[(a.id, b.id)] = (weakref.ref(a), weakref.ref(b), value)
         return value
 
 
