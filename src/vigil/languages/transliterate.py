@@ -20,6 +20,8 @@ import unicodedata
 from importlib import resources
 from typing import Iterable
 
+from vigil.languages.letters import count_ascii_letters, non_ascii_characters
+
 # Readable scripts written without capitals, and their lexicons' codes (for their stop words).
 _UNCASED_LANGUAGES = ("ur", "ar", "hi")
 # A candidate name of one word (often two glued: "رضاحیدر") needs this many consonants to count.
@@ -66,17 +68,14 @@ def is_uncased(text: str) -> bool:
     """Whether most letters of ``text`` are in a script without capitals (Arabic, Devanagari)."""
     if text.isascii():
         return False  # every ASCII letter has a capital
-    letters = len(_ASCII_LETTER.findall(text))  # each with a capital
+    letters = count_ascii_letters(text)  # each with a capital
     uncased = 0
-    for char in _NOT_ASCII.findall(text):
+    for char in non_ascii_characters(text):
         if char.isalpha():
             letters += 1
             uncased += char.lower() == char.upper()
     return letters > 0 and uncased * 2 > letters
 
-
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=1)

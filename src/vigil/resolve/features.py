@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Iterable, Optional
 
 from vigil.extract.dates import yearless_day
+from vigil.languages.letters import count_ascii_letters, non_ascii_characters
 from vigil.languages.transliterate import candidate_skeletons, is_uncased
 from vigil.model import Count, Incident
 
@@ -220,18 +221,15 @@ def script_of(text: str) -> str:
     if text.isascii():
         return "LATIN"  # most reports: every letter, if any, is a Latin one
     counts: dict[str, int] = {}
-    latin = len(_ASCII_LETTER.findall(text))
+    latin = count_ascii_letters(text)
     if latin:
         counts["LATIN"] = latin
-    for char in _NOT_ASCII.findall(text):
+    for char in non_ascii_characters(text):
         script = _script_of_letter(char)
         if script:
             counts[script] = counts.get(script, 0) + 1
     return max(sorted(counts), key=counts.get) if counts else "LATIN"
 
-
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=8192)
