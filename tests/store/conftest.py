@@ -18,6 +18,19 @@ def store(db_url):
     opened.close()
 
 
+@pytest.fixture
+def desk_store(db_url):
+    """The desk's fixture reports (tests/web/fixtures/reports.jsonl) ingested, the store opened."""
+    from pathlib import Path
+
+    import vigil
+
+    vigil.ingest([str(Path(__file__).resolve().parents[1] / "web" / "fixtures" / "reports.jsonl")], db=db_url)
+    opened = vigil.open(db_url)
+    yield opened
+    opened.close()
+
+
 # Reports written for these tests (the project's own words, not quoted from any outlet).
 POLICE_VAN_REPORT = (
     "KARACHI: Two police constables were shot dead and a third was wounded on Tuesday morning "

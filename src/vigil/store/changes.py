@@ -12,6 +12,11 @@ The same triggers keep ``merged_places``: each merged incident's place keys (the
 through an index instead of reading every list; migration 0011 adds ``merged_perpetrators``, the
 same for the entries of its ``perpetrators`` list that are no ``who:`` labels.
 
+Migration 0012 adds ``merged_counts``, kept by triggers too: the merged incidents counted per
+distinct combination of the columns the dashboard's filters and groupings read (status, dates,
+type, sub-type, the three lists), with the sums of their tolls (vigil.store.running reads them
+for a view's first count).
+
 These tables are not in ``schema.metadata``: they are no stored data of their own (snapshots and
 ``vigil db copy`` leave them out; the target's own triggers fill them).
 """
@@ -28,22 +33,22 @@ LOGGED = ("id", "status", "date_start", "date_end", "event_type", "sub_event_typ
           "places", "targets", "perpetrators", "case_stage")
 
 changes_metadata = MetaData()
+# The types of the columns copied from merged_incidents (Text for the others).
+_TYPES = {"status": String(16), "date_start": String(10), "date_end": String(10), "case_stage": String(16),
+          **{f"{figure}_{bound}": Integer for figure in ("fatalities", "injured") for bound in ("low", "best", "high")}}
+
+
+def _copied(names) -> list[Column]:
+    return [Column(name, _TYPES.get(name, Text)) for name in names]
+
+
 merged_changes = Table(
     "merged_changes",
     changes_metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("sign", Integer, nullable=False),
     Column("id", Text, nullable=False),
-    Column("status", String(16)),
-    Column("date_start", String(10)),
-    Column("date_end", String(10)),
-    Column("event_type", Text),
-    Column("sub_event_type", Text),
-    *[Column(f"{figure}_{bound}", Integer) for figure in ("fatalities", "injured") for bound in ("low", "best", "high")],
-    Column("places", Text),
-    Column("targets", Text),
-    Column("perpetrators", Text),
-    Column("case_stage", String(16)),
+    *_copied(LOGGED[1:]),
 )
 
 merged_places = Table(
@@ -58,6 +63,23 @@ merged_perpetrators = Table(
     changes_metadata,
     Column("key", Text, primary_key=True),
     Column("merged_id", Text, primary_key=True, index=True),
+)
+
+
+# merged_counts: the columns a group is counted by, then its sums in the order
+# vigil.store.running._sums gives them (per figure and bound the sum of the stated values and how
+# many state it, then how many state the figure at all and how many leave it open-ended).
+COUNTED_BY = ("status", "date_start", "date_end", "event_type", "sub_event_type", "places", "targets", "perpetrators")
+COUNT_SUMS = ("incidents", *[name for figure in ("fatalities", "injured") for name in
+                             [f"{figure}_{bound}_{part}" for bound in ("low", "best", "high") for part in ("sum", "n")]
+                             + [f"{figure}_known", f"{figure}_open"]])
+
+merged_counts = Table(
+    "merged_counts",
+    changes_metadata,
+    Column("gkey", Text, primary_key=True),
+    *_copied(COUNTED_BY),
+    *[Column(name, Integer, nullable=False) for name in COUNT_SUMS],
 )
 
 
