@@ -166,6 +166,7 @@ def build_fast(url: str, extractions, stored: int, clones: bool = False) -> floa
     from vigil.resolve.features import block_bounds, candidate_keys, mention_features
     from vigil.resolve.names import context_names
     from vigil.resolve.reconcile import merged_incident_id, reconcile
+    from vigil.resolve.stored_features import to_stored
     from vigil.store import Store, schema
     from vigil.store.clusters import merged_values
     from vigil.store.rows import document_values, evidence_values, incident_values
@@ -189,7 +190,8 @@ def build_fast(url: str, extractions, stored: int, clones: bool = False) -> floa
                 merged = reconcile([incident])
                 rows["incident_members"].append({
                     "mention_id": incident.id, "document_id": document.id, "merged_id": merged_incident_id([incident.id]),
-                    "component": incident.id, "block_start": start, "block_end": end, "names": sorted(feature.names)})
+                    "component": incident.id, "block_start": start, "block_end": end, "names": sorted(feature.names),
+                    "features": to_stored(feature)})
                 rows["mention_keys"] += [{"key": k, "mention_id": incident.id, "dated": feature.block is not None}
                                          for k in candidate_keys(feature)]
                 rows["merged_incidents"].append(merged_values(merged))

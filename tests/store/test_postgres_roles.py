@@ -59,7 +59,7 @@ def team(postgres_url):
 def test_owner_migrates_writer_writes_reader_reads(team, reports, tmp_path):
     migrated = CliRunner().invoke(app, ["db", "migrate", "--db", team["owner"]])
     assert migrated.exit_code == 0, migrated.stderr
-    assert "is at revision 0012, the newest this Vigil knows" in migrated.stderr
+    assert "is at revision 0013, the newest this Vigil knows" in migrated.stderr
 
     van = reports.document("van", reports.POLICE_VAN_REPORT)
     sentence = reports.POLICE_VAN_REPORT.split(", officials said.")[0] + ", officials said."

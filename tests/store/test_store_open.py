@@ -30,7 +30,7 @@ def test_fresh_database_is_migrated_to_head_and_reopening_is_a_no_op(db_url, rep
         store.add_report(document, reports.sentences(document), [], [])
         before = store.snapshot()
     revision, tables = _revision_and_tables(db_url)
-    assert revision == head_revision() == "0012"
+    assert revision == head_revision() == "0013"
     assert TABLES <= tables
 
     with Store.open(db_url) as reopened:

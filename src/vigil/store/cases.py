@@ -43,7 +43,9 @@ def _chunks(items: Iterable, size: int = _CHUNK):
 
 
 def _record(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else value.to_dict()
+    from vigil.store.clusters import record_of  # clusters calls this module: imported late
+
+    return record_of(value)
 
 
 def _imported_merged(record: dict[str, Any]) -> bool:

@@ -24,6 +24,7 @@ from vigil.resolve.features import MentionFeatures, block_bounds, candidate_keys
 from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
 from vigil.resolve.similarity import THRESHOLD
+from vigil.resolve.stored_features import from_stored, to_stored
 from vigil.resolve.cases import case_stage
 from vigil.resolve.disagreements import incident_disagreements
 from vigil.review.apply import apply_decisions, machine_record
@@ -61,28 +62,52 @@ def load_mentions(connection: Connection, ids: Iterable[str]) -> dict[str, tuple
     for chunk in _chunks(sorted(set(ids))):
         rows = connection.execute(
             select(incidents.c.id, incidents.c.document_id, cast(incidents.c.data, Text).label("data"),
-                   incident_members.c.names)
+                   incident_members.c.names, cast(incident_members.c.features, Text).label("features"))
             .join(incident_members, incident_members.c.mention_id == incidents.c.id)
             .where(incidents.c.id.in_(chunk)))
         for row in rows:
-            out[row.id] = _parsed(row.data, row.document_id, tuple(row.names or ()))
+            out[row.id] = _parsed(row.data, row.document_id, tuple(row.names or ()), row.features)
     return out
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(data: str, document_id: str, names: tuple[str, ...]) -> tuple[dict, MentionFeatures]:
-    """A stored mention's record (a dict: building the Incident is left to the few that get
-    re-clustered) and features, parsed once per process for the same stored JSON (the same
-    candidates come back for every report about one period)."""
-    record = _StoredRecord(json.loads(data))
-    return record, mention_features(_attributes(record), document_id, names)
+def _parsed(data: str, document_id: str, names: tuple[str, ...],
+            features: Optional[str] = None) -> tuple[dict, MentionFeatures]:
+    """A stored mention's record and features, once per process for the same stored JSON (the
+    same candidates come back for every report about one period).  The features are read as
+    stored when this Vigil stored them; the record is parsed only when it is needed (most
+    candidates are only scored)."""
+    record = _StoredRecord(data)
+    stored = from_stored(features) if features else None
+    return record, stored or mention_features(_attributes(record.parsed()), document_id, names)
 
 
-class _StoredRecord(dict):
-    """A stored mention's record, with the Incident built from it the first time one is needed
-    (kept with the cached record: a merged incident is reconciled again for each new report)."""
+class _StoredRecord:
+    """A stored mention's record: its JSON, parsed the first time it is read, and the Incident
+    built from it the first time one is needed (kept with the cached record: a merged incident
+    is reconciled again for each new report)."""
 
-    built: Optional[Incident] = None
+    def __init__(self, data: str):
+        self.data = data
+        self.record: Optional[dict] = None
+        self.built: Optional[Incident] = None
+
+    def parsed(self) -> dict:
+        if self.record is None:
+            self.record = json.loads(self.data)
+        return self.record
+
+    def incident(self) -> Incident:
+        if self.built is None:
+            self.built = Incident.from_dict(self.parsed())
+        return self.built
+
+
+def record_of(value: Any) -> dict[str, Any]:
+    """A loaded mention's record as a dict (from load_mentions, or an Incident of a new one)."""
+    if isinstance(value, _StoredRecord):
+        return value.parsed()
+    return value if isinstance(value, dict) else value.to_dict()
 
 
 def _attributes(value: Any) -> Any:
@@ -99,9 +124,7 @@ def _incident(record: Incident | dict) -> Incident:
     if isinstance(record, Incident):
         return record
     if isinstance(record, _StoredRecord):
-        if record.built is None:
-            record.built = Incident.from_dict(record)
-        return record.built
+        return record.incident()
     return Incident.from_dict(record)
 
 
@@ -390,7 +413,8 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
         start, end = block_bounds(feature)
         connection.execute(insert(incident_members).values(
             mention_id=incident.id, document_id=document_id, merged_id=merged_incident_id([incident.id]),
-            component=incident.id, block_start=start, block_end=end, names=sorted(feature.names)))
+            component=incident.id, block_start=start, block_end=end, names=sorted(feature.names),
+            features=to_stored(feature)))
         keys = [{"key": key, "mention_id": incident.id, "dated": feature.block is not None}
                 for key in candidate_keys(feature)]
         if keys:

@@ -154,6 +154,9 @@ incident_members = Table(
     Column("block_end", String(10)),
     # Proper-name words around the evidence in the report's text (read once, when stored).
     Column("names", JSON, nullable=False),
+    # Its comparison features as merging reads them (vigil.resolve.stored_features); NULL for
+    # mentions placed before they were stored, whose features are derived from the incident.
+    Column("features", JSON),
 )
 
 # What a mention tells that few others do (rare name words, its precise place: see
