@@ -227,6 +227,7 @@ def forget_scored_pairs() -> None:
     from vigil.store import clusters
 
     clusters._parsed.cache_clear()
+    clusters._with_stored_features.cache_clear()
     cluster.cached_pair_score.scores.clear()
     names.shared_names.cache_clear()
     names._by_opening.cache_clear()

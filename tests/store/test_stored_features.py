@@ -22,6 +22,7 @@ def _stored(store: Store) -> dict[str, dict]:
 
 def _loaded(store: Store, mention: str):
     clusters._parsed.cache_clear()  # read from the database, not from this process's cache
+    clusters._with_stored_features.cache_clear()
     with store._engine.connect() as connection:
         return clusters.load_mentions(connection, [mention])[mention][1]
 
@@ -75,6 +76,7 @@ def test_mentions_without_stored_features_merge_as_before(db_url, tmp_path):
         with store._engine.begin() as connection:
             connection.execute(update(incident_members).values(features=None))
         clusters._parsed.cache_clear()
+        clusters._with_stored_features.cache_clear()
         fill(store, ["shot-constable-2", "bomb-c"])
         assert groups(store) == expected
         assert _stored(store)["bomb-a:0"] is None and _stored(store)["bomb-c:0"] is not None

@@ -57,43 +57,82 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def load_mentions(connection: Connection, ids: Iterable[str]) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
+def load_mentions(connection: Connection, ids: Iterable[str],
+                  records: bool = True) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
+    """Stored mentions' (record, features).  ``records=False``: the records of mentions whose
+    features are stored are left unread (fill_records reads them when one is needed), as most
+    candidates are only scored."""
     out: dict[str, tuple[Incident | dict, MentionFeatures]] = {}
     for chunk in _chunks(sorted(set(ids))):
         rows = connection.execute(
-            select(incidents.c.id, incidents.c.document_id, cast(incidents.c.data, Text).label("data"),
-                   incident_members.c.names, cast(incident_members.c.features, Text).label("features"))
+            select(incidents.c.id, incidents.c.document_id, incident_members.c.names,
+                   cast(incident_members.c.features, Text).label("features"))
             .join(incident_members, incident_members.c.mention_id == incidents.c.id)
-            .where(incidents.c.id.in_(chunk)))
+            .where(incidents.c.id.in_(chunk))).all()
+        derive = []
         for row in rows:
-            out[row.id] = _parsed(row.data, row.document_id, tuple(row.names or ()), row.features)
+            entry = _with_stored_features(row.id, row.features) if row.features else None
+            if entry is None:
+                derive.append(row)
+            else:
+                out[row.id] = entry
+        if derive:
+            data = _data_of(connection, [row.id for row in derive])
+            for row in derive:
+                out[row.id] = _parsed(data[row.id], row.document_id, tuple(row.names or ()))
+    if records:
+        fill_records(connection, [record for record, _ in out.values()])
     return out
 
 
+def fill_records(connection: Connection, records: Iterable[Any]) -> None:
+    """Read the stored JSON of the records load_mentions left unread."""
+    unread = {record.mention: record for record in records
+              if isinstance(record, _StoredRecord) and record.data is None}
+    for mention, data in _data_of(connection, list(unread)).items():
+        unread[mention].data = data
+
+
+def _data_of(connection: Connection, ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)):
+        out.update(connection.execute(select(incidents.c.id, cast(incidents.c.data, Text))
+                                      .where(incidents.c.id.in_(chunk))).all())
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _with_stored_features(mention: str, features: str) -> Optional[tuple["_StoredRecord", MentionFeatures]]:
+    """A mention's features as stored, when this Vigil stored them (with its record, unread),
+    once per process: the same objects come back, so their pair scores are kept."""
+    found = from_stored(features)
+    return (_StoredRecord(mention), found) if found is not None else None
+
+
 @functools.lru_cache(maxsize=4096)
-def _parsed(data: str, document_id: str, names: tuple[str, ...],
-            features: Optional[str] = None) -> tuple[dict, MentionFeatures]:
-    """A stored mention's record and features, once per process for the same stored JSON (the
-    same candidates come back for every report about one period).  The features are read as
-    stored when this Vigil stored them; the record is parsed only when it is needed (most
-    candidates are only scored)."""
-    record = _StoredRecord(data)
-    stored = from_stored(features) if features else None
-    return record, stored or mention_features(_attributes(record.parsed()), document_id, names)
+def _parsed(data: str, document_id: str, names: tuple[str, ...]) -> tuple["_StoredRecord", MentionFeatures]:
+    """A stored mention's record and the features derived from it, once per process for the same
+    stored JSON (the same candidates come back for every report about one period)."""
+    record = _StoredRecord(None, data)
+    return record, mention_features(_attributes(record.parsed()), document_id, names)
 
 
 class _StoredRecord:
-    """A stored mention's record: its JSON, parsed the first time it is read, and the Incident
-    built from it the first time one is needed (kept with the cached record: a merged incident
-    is reconciled again for each new report)."""
+    """A stored mention's record: its JSON (read by fill_records when load_mentions left it
+    unread), parsed the first time it is read, and the Incident built from it the first time
+    one is needed (kept with the cached record: a merged incident is reconciled again for each
+    new report)."""
 
-    def __init__(self, data: str):
+    def __init__(self, mention: Optional[str], data: Optional[str] = None):
+        self.mention = mention
         self.data = data
         self.record: Optional[dict] = None
         self.built: Optional[Incident] = None
 
     def parsed(self) -> dict:
         if self.record is None:
+            if self.data is None:
+                raise RuntimeError(f"the record of mention {self.mention} was not read (fill_records)")
             self.record = json.loads(self.data)
         return self.record
 
@@ -261,7 +300,7 @@ def rebuild(connection: Connection, pool: set[str],
         old_groups.setdefault(merged_id, set()).add(mention)
     known = known or {}
     loaded = {m: known[m] for m in pool if m in known}
-    loaded.update(load_mentions(connection, pool - set(loaded)))
+    loaded.update(load_mentions(connection, pool - set(loaded), records=False))
     pool = set(loaded)
     constraints, _ = constraints_touching(connection, pool)
     edges = _links_within(connection, pool) + [pair for pair in constraints.must]
@@ -289,6 +328,7 @@ def rebuild(connection: Connection, pool: set[str],
     stale = sorted(set(old_groups) - kept - rewritten)
     for chunk in _chunks(stale):
         connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(chunk)))
+    fill_records(connection, [loaded[m][0] for group, _, _ in written for m in group])
     for group, component, its_decisions in written:
         record = reconcile([_incident(loaded[m][0]) for m in group], edited=bool(constrained & set(group)))
         record = apply_decisions(record, its_decisions)
@@ -399,7 +439,7 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
            for incident in mentions]
     new_features = [f for _, f in new]
     wanted = candidates(connection, new_features)
-    candidate_mentions = load_mentions(connection, set().union(*wanted.values()) if wanted else set())
+    candidate_mentions = load_mentions(connection, set().union(*wanted.values()) if wanted else set(), records=False)
     links = []
     for feature in new_features:
         for other_id in sorted(wanted[feature.id]):
