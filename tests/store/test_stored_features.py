@@ -65,9 +65,9 @@ def test_stored_features_are_read_only_when_this_vigil_wrote_them(store):
     assert "robber" in _loaded(store, mention).words
 
 
-def test_mentions_without_stored_features_merge_as_before(db_url, tmp_path):
+def test_mentions_without_stored_features_merge_as_before_and_get_them(db_url, tmp_path):
     """A database whose mentions were placed before features were stored (NULL) merges new
-    reports exactly as one where they were stored."""
+    reports exactly as one where they were stored, and the mentions merging read get theirs."""
     with Store.open(f"sqlite:///{tmp_path}/with.db") as store:
         expected = groups(fill(store))
     with Store.open(db_url) as store:
@@ -79,7 +79,20 @@ def test_mentions_without_stored_features_merge_as_before(db_url, tmp_path):
         clusters._with_stored_features.cache_clear()
         fill(store, ["shot-constable-2", "bomb-c"])
         assert groups(store) == expected
-        assert _stored(store)["bomb-a:0"] is None and _stored(store)["bomb-c:0"] is not None
+        stored = _stored(store)
+        healed = from_stored(stored["bomb-a:0"])  # a candidate of bomb-c
+        document, _, [incident], _ = report("bomb-a")
+        assert healed is not None and _as_values(healed) == _as_values(
+            mention_features(incident, "bomb-a", context_names(document.text, incident.evidence)))
+
+
+def test_features_another_vigil_stored_are_stored_again_when_read(store):
+    fill(store, [d for d in TEXTS if d != "bomb-c"])
+    _rewrite(store, "bomb-a:0", {**_stored(store)["bomb-a:0"], "fingerprint": "another-vigil"})
+    clusters._parsed.cache_clear()
+    clusters._with_stored_features.cache_clear()
+    store.add_report(*report("bomb-c"))
+    assert _stored(store)["bomb-a:0"]["fingerprint"] == package_fingerprint()
 
 
 def test_features_survive_a_round_trip_through_json():

@@ -4,8 +4,10 @@ incident and deriving its features again: at 100,000 stored incidents a new ment
 hundreds of candidates, and deriving their features was most of merging's time.
 
 Stored features are only as good as the code and data that derived them, so each carries the
-fingerprint of the Vigil package that wrote it (its modules and data files); features written by
-any other code are ignored and derived afresh from the stored incident.  The places' chains,
+fingerprint of the parts of Vigil that can change them (every module and data file of
+extraction, languages, knowledge and resolving, and the model); features written under another
+fingerprint are ignored, derived afresh from the stored incident and stored again by the writer
+that read them (vigil.store.clusters), so an upgrade heals as it merges.  The places' chains,
 cities and provinces are not stored: they are read from the gazetteer on loading.
 """
 from __future__ import annotations
@@ -25,15 +27,21 @@ _FROZENSETS = ("victims", "perpetrators", "claimed_by", "targets", "weapons", "w
 _DERIVED = ("place_chain", "place_city", "place_loose", "place_province")  # from the gazetteer on loading
 
 
+# What mention_features reads, directly or through what it imports: these parts of the package.
+_DERIVING = ("extract", "languages", "knowledge", "resolve", "model.py")
+
+
 @functools.lru_cache(maxsize=1)
 def package_fingerprint() -> str:
-    """A digest of every module and data file of the installed Vigil package."""
+    """A digest of every module and data file that can change a mention's features."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in _FINGERPRINTED and "__pycache__" not in path.parts and path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
+    for part in _DERIVING:
+        paths = [root / part] if part.endswith(".py") else sorted((root / part).rglob("*"))
+        for path in paths:
+            if path.suffix in _FINGERPRINTED and "__pycache__" not in path.parts and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -57,11 +57,12 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
-def load_mentions(connection: Connection, ids: Iterable[str],
-                  records: bool = True) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
+def load_mentions(connection: Connection, ids: Iterable[str], records: bool = True,
+                  heal: bool = False) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
     """Stored mentions' (record, features).  ``records=False``: the records of mentions whose
     features are stored are left unread (fill_records reads them when one is needed), as most
-    candidates are only scored."""
+    candidates are only scored.  ``heal`` (a writer's transaction): features derived because
+    none were stored, or another Vigil stored them, are stored as this one derived them."""
     out: dict[str, tuple[Incident | dict, MentionFeatures]] = {}
     for chunk in _chunks(sorted(set(ids))):
         rows = connection.execute(
@@ -80,6 +81,9 @@ def load_mentions(connection: Connection, ids: Iterable[str],
             data = _data_of(connection, [row.id for row in derive])
             for row in derive:
                 out[row.id] = _parsed(data[row.id], row.document_id, tuple(row.names or ()))
+                if heal:
+                    connection.execute(update(incident_members).where(incident_members.c.mention_id == row.id)
+                                       .values(features=to_stored(out[row.id][1])))
     if records:
         fill_records(connection, [record for record, _ in out.values()])
     return out
@@ -300,7 +304,7 @@ def rebuild(connection: Connection, pool: set[str],
         old_groups.setdefault(merged_id, set()).add(mention)
     known = known or {}
     loaded = {m: known[m] for m in pool if m in known}
-    loaded.update(load_mentions(connection, pool - set(loaded), records=False))
+    loaded.update(load_mentions(connection, pool - set(loaded), records=False, heal=True))
     pool = set(loaded)
     constraints, _ = constraints_touching(connection, pool)
     edges = _links_within(connection, pool) + [pair for pair in constraints.must]
@@ -439,7 +443,8 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
            for incident in mentions]
     new_features = [f for _, f in new]
     wanted = candidates(connection, new_features)
-    candidate_mentions = load_mentions(connection, set().union(*wanted.values()) if wanted else set(), records=False)
+    candidate_mentions = load_mentions(connection, set().union(*wanted.values()) if wanted else set(),
+                                       records=False, heal=True)
     links = []
     for feature in new_features:
         for other_id in sorted(wanted[feature.id]):
