@@ -229,6 +229,18 @@ def test_two_family_names_that_differ_in_their_first_letter_are_not_one_spelling
     assert shared_names(frozenset({"usman"}), frozenset({"osman"})) == 1
 
 
+def test_a_name_written_as_one_word_in_one_report_and_two_in_another_is_one_name():
+    from vigil.resolve.names import shared_names
+
+    joined, split = frozenset({"qasimabad", "bazaar"}), frozenset({"qasim", "abad", "chowk"})
+    assert shared_names(joined, split) == 1  # "qasimabad" is "qasim" + "abad"
+    assert shared_names(split, joined) == 2  # each part is half of it
+    # Two words of one report that happen to spell a word of the other only together, or a
+    # part too short to be a name's, are no match.
+    assert shared_names(frozenset({"gulshan"}), frozenset({"gul", "bahar"})) == 0
+    assert shared_names(frozenset({"ab", "bas"}), frozenset({"abbas"})) == 0
+
+
 def test_around_a_mass_casualty_attack_different_names_are_no_evidence():
     from vigil.resolve.similarity import score_terms
 

@@ -93,7 +93,28 @@ def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
         alike = by_opening.get(_opening(x))
         if alike and process.extractOne(x, alike, scorer=fuzz.ratio, score_cutoff=TOKEN_MATCH) is not None:
             close += 1
+        elif x in _joined(b) or _part_of_joined(x, a, b):
+            close += 1  # one name written as one word in one report, as two in the other
     return len(exact) + close
+
+
+JOINED_PART = 3  # the shortest part of a name written joined ("Daud" + "Pota" = "Daudpota")
+
+
+@functools.lru_cache(maxsize=65536)
+def _joined(words: frozenset[str]) -> frozenset[str]:
+    """Every two of these words written as one ("daud", "pota": "daudpota", "potadaud")."""
+    parts = [w for w in words if len(w) >= JOINED_PART]
+    return frozenset(x + y for x in parts for y in parts if x != y)
+
+
+def _part_of_joined(x: str, own: frozenset[str], other: frozenset[str]) -> bool:
+    """``x`` and another word of its own set are the two parts of one word of the other set."""
+    if len(x) < JOINED_PART:
+        return False
+    return any(len(w) >= len(x) + JOINED_PART
+               and ((w.startswith(x) and w[len(x):] in own) or (w.endswith(x) and w[:-len(x)] in own))
+               for w in other)
 
 
 _VOWELS = frozenset("aeiou")
