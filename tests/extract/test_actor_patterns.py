@@ -53,7 +53,7 @@ def test_a_date_in_a_clause_about_something_else_does_not_date_the_attack():
 def test_an_earlier_attack_the_report_recalls_keeps_its_own_toll():
     text = ("A bomb exploded near a police van in Mastung on Friday, killing six people. "
             "The attack came days after militants stormed a checkpost in Zhob, triggering a gunfight that left "
-            "two soldiers dead. Three of the attackers were also killed.")
+            "two soldiers dead. Three attackers were also killed.")
     found = incidents(text)
     assert [i.fatalities.best for i in found] == [6, 5]
 
@@ -99,7 +99,7 @@ def test_security_personnel_and_protesters():
 def test_the_reason_given_for_an_attack_neither_types_it_nor_names_its_doer():
     text = ("Gunmen stormed a hotel in Chitral on Sunday, killing six guests. "
             "Its spokesman called the raid revenge, in retaliation for the death of their commander in a suspected US "
-            "drone strike in March.")
+            "drone strike last March.")
     [incident] = incidents(text, published="2022-05-12")
     assert incident.sub_event_type == "Attack"
     assert "United States forces" not in [p.name for p in incident.perpetrators]

@@ -48,7 +48,7 @@ PEACEFUL = "Protests/Peaceful protest"
     (["Four suicide attackers stormed the airport's cargo terminal and blew themselves up near the hangars."],
      SUICIDE),
     # a plain "suicide attack" is the bombing news means by it
-    (["Eleven worshippers were killed in a suicide attack on the shrine on Thursday evening."], SUICIDE),
+    (["Eleven worshippers were killed in a suicide bombing at the shrine on Thursday evening."], SUICIDE),
 ])
 def test_suicide_bombs(sentences, expected):
     assert typed(*sentences) == expected
@@ -58,7 +58,7 @@ def test_suicide_bombs(sentences, expected):
     # both armed sides firing is a battle; a one-sided shooting is an attack
     (["Police and gang members exchanged fire for an hour in the old quarter; two gunmen died."], CLASH),
     (["Two men on a motorcycle shot dead a constable at a tea stall in the old quarter."], ATTACK),
-    (["The suspects opened fire on the raiding party.", "Three suspects were killed in the shootout."], CLASH),
+    (["The suspects opened fire at the police raiding party.", "Three suspects were killed in the shootout."], CLASH),
     # an ambush of security forces is a battle, an ambush of villagers an attack
     (["Insurgents ambushed an army convoy on the mountain road, killing four soldiers."], CLASH),
     (["Insurgents ambushed a wedding party on the mountain road, killing four guests."], ATTACK),
@@ -128,7 +128,7 @@ def test_explosions_and_remote_violence(sentences, expected):
 
 @pytest.mark.parametrize("sentences,expected", [
     # the judicial act is the event, the violence the case it concerns
-    (["A court sentenced two men to death for setting fire to a garment factory in 2012."],
+    (["A court sentenced two men to death on Monday for setting fire to a garment factory in 2012."],
      "Strategic developments/Conviction"),
     (["Two men set fire to a garment factory on Tuesday, killing nine workers."], ATTACK),
     (["Police arrested three men in connection with the killing of a lawyer."], "Strategic developments/Arrests"),

@@ -108,7 +108,7 @@ def test_blame_for_many_incidents_names_no_doer_of_this_one(said):
 
 
 @pytest.mark.parametrize("text", [
-    "More than 300 members of the Jamiat Ulema-e-Islam gathered in a tent when the bomb went off.",
+    "More than 300 Jamiat Ulema-e-Islam workers gathered in a tent when the bomb went off.",
     "A member of the Majlis Wahdat-e-Muslimeen spoke of his grief over the killing of the doctor.",
 ])
 def test_a_partys_members_at_the_scene_are_not_its_doers(nlp, text):

@@ -278,7 +278,7 @@ def test_a_fate_word_naming_victims_already_told_starts_no_incident():
     # "one of those killed" points back at the dead of the gunfight; "late tonight" is when the
     # body was recovered, not another incident's day
     text = ("Seven troopers were killed in a gunfight with rebels in Dantewada on Saturday, police said.\n\n"
-            "Officials said the body of only one of those killed had been brought out by late tonight.")
+            "Rescuers said just one of those killed had been carried out by nightfall.")
     found = incidents(text, published="2021-04-04")
     assert len(found) == 1 and found[0].fatalities.best == 7
 
@@ -286,7 +286,7 @@ def test_a_fate_word_naming_victims_already_told_starts_no_incident():
 def test_a_village_whose_sentence_names_no_known_place_lies_in_the_place_the_lead_names():
     # Kodapal is an invented village; the report's setting is the state capital, Raipur, where
     # the wounded were flown: the village belongs to the district the lead names.
-    text = ("Seven troopers were killed in a gunfight with rebels on Saturday in Chhattisgarh's Bijapur, "
+    text = ("Seven troopers were killed in a gunfight with rebels on Saturday in Chhattisgarh's Bijapur district, "
             "police said. The wounded were flown to Raipur.\n\n"
             "The troops were resting at noon when rebels ambushed them near Kodapal village.")
     (incident,) = incidents(text, published="2021-04-04")

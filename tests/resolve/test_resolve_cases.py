@@ -97,7 +97,7 @@ def test_an_arrest_told_in_the_report_of_a_killing_follows_the_incident_told_nea
     suspect = step("suspect", "Only one suspect has been arrested so far, the police chief said.", "2016-05-10")
     assert case_score(suspect, KILLING, NEAREST) > THRESHOLD
     # An operation of its own, told in the same report, names nothing it is for.
-    raid = step("raid", "Counter-terrorism police arrested five militants in a raid in Golimar.", "2016-05-10")
+    raid = step("raid", "Counter-terrorism police arrested five militants during a raid in Golimar.", "2016-05-10")
     assert case_score(raid, KILLING, NEAREST) < THRESHOLD
     record = step("record", "The men arrested in the raid were involved in murders and extortion.", "2016-05-10")
     assert case_score(record, KILLING, NEAREST) < THRESHOLD  # a record of crimes, not one case

@@ -204,7 +204,7 @@ def _dated_noun(noun) -> bool:
 def _under_non_event_verb(sent, hit: TriggerHit) -> bool:
     """The trigger sits under a verb of denying, threatening or planning: "denied reports that
     gunmen had attacked", "warned it would bomb", however far apart the words are; or under the
-    reason given for the incident ("in retaliation for the killing of its commander in a drone
+    reason given for the incident ("in retaliation for the death of a commander in an air
     strike"), an earlier event."""
     token = _trigger_token(sent, hit)
     governors = cue_lemmas()["non_event_governors"] | cue_lemmas()["reason_governors"]
@@ -310,7 +310,7 @@ def _dates_the_charge(sent, date_at: int) -> bool:
 
 
 def _dates_another_clause(sent, date_at: int, hit: TriggerHit) -> bool:
-    """The date sits in a relative clause about something else ("the junta that seized power in
+    """The date sits in a relative clause about something else ("the council that took power in
     2022", "a leader who was jailed in 2019") or in the reason given for the incident, one that
     does not hold the trigger."""
     token = next((t for t in sent if t.idx >= sent.start_char + date_at), None)
@@ -777,7 +777,7 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if mention.date is not None:
             earlier = next((g for g in reversed(groups[-RETURN_REACH:]) if _returns_to(g, mention)), None)
         if earlier is None and _points_back(mention):
-            # "the blast took place near the truck": an incident already told, not a new one; the
+            # "the explosion happened close to the truck": an incident already told, not a new one; the
             # report's lead incident first, since background incidents are told in passing
             earlier = next((g for g in groups[:RETURN_REACH]
                             if not g[0].void and not _in_passing(g) and _fits(g, mention)), None)
@@ -894,7 +894,7 @@ def _retells(earlier: _Told, later: _Told, published: Optional[str], setting: Op
 
 
 def _lead_points_ahead(group: _Told) -> bool:
-    """A report opening on "the incident" ("More details have emerged of the attacker killed
+    """A report opening on "the incident" ("Fresh details came out about the attacker killed
     during the incident") with no date or place: it points at the incident the report goes on
     to tell, not at one told before. (``group`` is the report's first.)"""
     return group[0].anaphoric and not group.dated and group.place is None

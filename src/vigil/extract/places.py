@@ -131,7 +131,7 @@ _COUNTRY_OF_SETTLEMENT = re.compile(
 
 
 def _read_country_of_settlement(located: list, geoparse, gazetteer, sentence) -> tuple[list, set[int]]:
-    """"the eastern Congolese city of Kasindi": an unknown place whose settlement noun carries
+    """"the western Kenyan town of Busia": an unknown place whose settlement noun carries
     a country's adjective lies in that country, whatever else the report names most. Returns
     the mentions and the indices of those so placed."""
     text, offset = sentence.text, sentence.start_char
@@ -587,7 +587,7 @@ def _settlement_noun_after(span) -> bool:
 
 
 def _settlement_noun_of(span) -> bool:
-    """"the eastern city of Kasindi", "the village of Koshebe": a capitalised name after a
+    """"the western town of Busia", "the village of Koshebe": a capitalised name after a
     settlement noun and "of" is that settlement's name, whatever label the model gave it (it
     often takes an unknown village for a person)."""
     doc = span.doc
@@ -623,7 +623,7 @@ def _inside_named_place(span, any_label: bool = False) -> bool:
 
 
 def _between_places(span) -> bool:
-    """"the tracks between Katari and Rijana in Kaduna": a capitalised name after a stretch of
+    """"the road between Dutse and Jere in Kaduna": a capitalised name after a stretch of
     land or route and "between", paired by "and" with another, the pair followed by "in" or
     "near" and a place the gazetteer knows, is a place whatever label the model gave it (it takes
     such villages for people)."""

@@ -14,7 +14,7 @@ Inference from the text, first rule that finds something wins; evidence points a
   (b) in the first 30 lines (captions included): a full date with its weekday
       ("this Saturday, February 18, 2023");
   (b') in the first 30 lines: a photo caption with an agency's credit and a full date ("... in
-      Karachi on August 2, 2010. - Photo by AFP"), not marked as a file picture: the latest such date;
+      Quetta on March 9, 2011. - Photo by AFP"), not marked as a file picture: the latest such date;
   (c) anywhere: a weekday with day and month but no year ("Thursday 20 November") -> the year in
       which that day falls on that weekday.  Which year: the first matching year from the latest
       year the text names (a report rarely names a year after its own).  A text naming no year
