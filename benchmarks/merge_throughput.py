@@ -231,6 +231,8 @@ def forget_scored_pairs() -> None:
     cluster.cached_pair_score.scores.clear()
     names.shared_names.cache_clear()
     names._by_opening.cache_clear()
+    names._joined.cache_clear()
+    names._splits.cache_clear()
     reconcile._stated_counts.cache_clear()
 
 

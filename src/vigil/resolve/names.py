@@ -110,11 +110,20 @@ def _joined(words: frozenset[str]) -> frozenset[str]:
 
 def _part_of_joined(x: str, own: frozenset[str], other: frozenset[str]) -> bool:
     """``x`` and another word of its own set are the two parts of one word of the other set."""
-    if len(x) < JOINED_PART:
-        return False
-    return any(len(w) >= len(x) + JOINED_PART
-               and ((w.startswith(x) and w[len(x):] in own) or (w.endswith(x) and w[:-len(x)] in own))
-               for w in other)
+    return any(rest in own for rest in _splits(other).get(x, ()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _splits(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Each way of cutting one of these words in two parts of JOINED_PART letters or more, as
+    part -> the other parts it leaves ("daudpota": "daud" -> "pota", "pota" -> "daud", ...)."""
+    out: dict[str, set[str]] = {}
+    for word in words:
+        for cut in range(JOINED_PART, len(word) - JOINED_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            out.setdefault(head, set()).add(tail)
+            out.setdefault(tail, set()).add(head)
+    return {part: frozenset(rest) for part, rest in out.items()}
 
 
 _VOWELS = frozenset("aeiou")
