@@ -68,6 +68,13 @@ class _PairScores:
 cached_pair_score = _PairScores()
 
 
+def scored_pair(a: MentionFeatures, b: MentionFeatures) -> Optional[float]:
+    """A pair's score through the cache, asked in the order clustering asks for it (the lower id
+    first), so a new mention's candidates scored on arrival are not scored again when its
+    component is clustered."""
+    return cached_pair_score(a, b) if a.id < b.id else cached_pair_score(b, a)
+
+
 def linked(a: MentionFeatures, b: MentionFeatures) -> bool:
     value = pair_score(a, b)
     return value is not None and value > THRESHOLD

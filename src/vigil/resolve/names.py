@@ -87,14 +87,22 @@ def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
     ("Usman", "Osman"); "Abidi" and "Zaidi" are two families.  Cached: merging compares the same
     few name sets (one per stored mention) again for every report about a period."""
     exact = a & b
-    by_opening = _by_opening(b)
+    rest = a - exact
+    if not rest:
+        return len(exact)
+    by_opening, joined, splits = _by_opening(b), _joined(b), _splits(b)
     close = 0
-    for x in a - exact:
-        alike = by_opening.get(_opening(x))
+    for x in rest:
+        # One name written as one word in one report, as two in the other: x is two of b's words
+        # joined, or x and another word of a are the two parts of one of b's.
+        if x in joined or any(part in a for part in splits.get(x, ())):
+            close += 1
+            continue
+        # Spellings closer than TOKEN_MATCH have lengths within its reach of each other.
+        alike = [y for y in by_opening.get(_opening(x), ())
+                 if 200 * min(len(x), len(y)) >= TOKEN_MATCH * (len(x) + len(y))]
         if alike and process.extractOne(x, alike, scorer=fuzz.ratio, score_cutoff=TOKEN_MATCH) is not None:
             close += 1
-        elif x in _joined(b) or _part_of_joined(x, a, b):
-            close += 1  # one name written as one word in one report, as two in the other
     return len(exact) + close
 
 
@@ -106,11 +114,6 @@ def _joined(words: frozenset[str]) -> frozenset[str]:
     """Every two of these words written as one ("daud", "pota": "daudpota", "potadaud")."""
     parts = [w for w in words if len(w) >= JOINED_PART]
     return frozenset(x + y for x in parts for y in parts if x != y)
-
-
-def _part_of_joined(x: str, own: frozenset[str], other: frozenset[str]) -> bool:
-    """``x`` and another word of its own set are the two parts of one word of the other set."""
-    return any(rest in own for rest in _splits(other).get(x, ()))
 
 
 @functools.lru_cache(maxsize=65536)
