@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from vigil.store import Store, StoreError
-from vigil.store.connect import create_store_engine, parse_url
+from vigil.store.connect import SQLITE_CACHE_KIB, create_store_engine, parse_url
 from vigil.store.migrate import current_revision, head_revision
 
 TABLES = {"documents", "document_minhash", "document_bands", "sentences", "incidents",
@@ -47,6 +47,8 @@ def test_sqlite_file_uses_wal_and_enforces_foreign_keys(tmp_path):
     engine = create_store_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        # A page cache sized for a store of many incidents, not SQLite's 2 MiB default.
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
     engine.dispose()
 
 
