@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from vigil.resolve.cases import (JUDICIAL, NO_STEP, THRESHOLD, best_followed, borrow_crime, case_features, case_score,
@@ -34,6 +34,27 @@ KEY_POSTINGS_CAP = 200
 KEY_CANDIDATES = 100
 # The longest a crime window can be (a week widened by a week each side): bounds index scans.
 CRIME_WINDOW_DAYS = 21
+
+# The statements every placed report runs, built once (building one costs more than running it).
+_IDS = bindparam("ids", expanding=True)
+_KEY_COUNTS = (select(mention_keys.c.key, func.count()).where(mention_keys.c.key.in_(_IDS))
+               .group_by(mention_keys.c.key))
+_STEPS_HOLDING = (select(mention_keys.c.key, mention_keys.c.mention_id)
+                  .join(incidents, incidents.c.id == mention_keys.c.mention_id)
+                  .where(and_(mention_keys.c.key.in_(_IDS), incidents.c.event_type == JUDICIAL)))
+_STEPS_BY_CRIME = (select(case_links.c.judicial_id, case_links.c.crime_start, case_links.c.crime_end)
+                   .where(and_(case_links.c.crime_start <= bindparam("last"), case_links.c.crime_end >= bindparam("first"),
+                               case_links.c.crime_start >= bindparam("earliest"))))
+_ANY_DECISION = select(case_decisions.c.id).where(case_decisions.c.active.is_(True)).limit(1)
+_LINKS_TOUCHING = (select(case_links.c.judicial_id, case_links.c.incident_id, case_links.c.score)
+                   .where(and_(case_links.c.incident_id.is_not(None),
+                               or_(case_links.c.judicial_id.in_(_IDS), case_links.c.incident_id.in_(_IDS)))))
+_WITH_CASE_FIELDS = (select(merged_incidents.c.id)
+                     .join(incident_members, incident_members.c.merged_id == merged_incidents.c.id)
+                     .where(and_(incident_members.c.mention_id.in_(_IDS), or_(
+                         merged_incidents.c.event_type == JUDICIAL, merged_incidents.c.follows.is_not(None),
+                         merged_incidents.c.case_stage.is_(None), merged_incidents.c.case_stage != NO_STEP)))
+                     .limit(1))
 
 
 def _chunks(items: Iterable, size: int = _CHUNK):
@@ -80,9 +101,7 @@ def _rare_keys(connection: Connection, keys: set[str]) -> set[str]:
     """The keys held by at most KEY_POSTINGS_CAP stored mentions (those a step's lookup reads)."""
     rare = set()
     for chunk in _chunks(keys):
-        rare.update(key for key, held in connection.execute(
-            select(mention_keys.c.key, func.count()).where(mention_keys.c.key.in_(chunk)).group_by(mention_keys.c.key))
-            if held <= KEY_POSTINGS_CAP)
+        rare.update(key for key, held in connection.execute(_KEY_COUNTS, {"ids": chunk}) if held <= KEY_POSTINGS_CAP)
     return rare
 
 
@@ -171,10 +190,8 @@ def _steps_dated_around(connection: Connection, offered: list[MentionFeatures]) 
         return {}
     first, last = min(w[0] for w in windows.values()), max(w[1] for w in windows.values())
     out: dict[str, set[str]] = {}
-    for step, start, end in connection.execute(
-            select(case_links.c.judicial_id, case_links.c.crime_start, case_links.c.crime_end).where(and_(
-                case_links.c.crime_start <= last, case_links.c.crime_end >= first,
-                case_links.c.crime_start >= iso_day(day_number(first) - CRIME_WINDOW_DAYS)))):
+    for step, start, end in connection.execute(_STEPS_BY_CRIME, {
+            "last": last, "first": first, "earliest": iso_day(day_number(first) - CRIME_WINDOW_DAYS)}):
         out[step] = {m for m, (a, b) in windows.items() if start <= b and end >= a}
     return {step: found for step, found in out.items() if found}
 
@@ -200,10 +217,7 @@ def offer(connection: Connection, features: list[MentionFeatures]) -> set[str]:
         return set()
     sharing: dict[str, set[str]] = {}  # step -> rare keys it holds
     for chunk in _chunks(rare):
-        for key, step in connection.execute(
-                select(mention_keys.c.key, mention_keys.c.mention_id)
-                .join(incidents, incidents.c.id == mention_keys.c.mention_id)
-                .where(and_(mention_keys.c.key.in_(chunk), incidents.c.event_type == JUDICIAL))):
+        for key, step in connection.execute(_STEPS_HOLDING, {"ids": chunk}):
             sharing.setdefault(step, set()).add(key)
     # Steps told beside them may borrow their crime, and find incidents by their keys.
     steps = set(sharing) | set(dated)
@@ -288,8 +302,7 @@ def settle(connection: Connection, mentions: Iterable[str], judicial: Optional[I
 
 
 def _any_decisions(connection: Connection) -> bool:
-    return connection.execute(select(case_decisions.c.id).where(case_decisions.c.active.is_(True)).limit(1)).first() \
-        is not None
+    return connection.execute(_ANY_DECISION).first() is not None
 
 
 def _current(connection: Connection, mention: Optional[str], document: Optional[str], judicial: bool) -> Optional[str]:
@@ -392,23 +405,15 @@ def _links_touching(connection: Connection, mentions: set[str]) -> list[tuple[st
     """(step, incident, score) of the automatic links with either end among ``mentions``."""
     out = []
     for chunk in _chunks(mentions):
-        out.extend(connection.execute(
-            select(case_links.c.judicial_id, case_links.c.incident_id, case_links.c.score).where(and_(
-                case_links.c.incident_id.is_not(None),
-                or_(case_links.c.judicial_id.in_(chunk), case_links.c.incident_id.in_(chunk))))).all())
+        out.extend(connection.execute(_LINKS_TOUCHING, {"ids": chunk}).all())
     return out
 
 
 def _case_fields_set(connection: Connection, mentions: set[str]) -> bool:
     """Whether a merged incident of these mentions is a judicial step or has case fields other
     than those of an incident nothing follows (written before, or stale)."""
-    m = merged_incidents.c
     for chunk in _chunks(mentions):
-        if connection.execute(
-                select(m.id).join(incident_members, incident_members.c.merged_id == m.id)
-                .where(and_(incident_members.c.mention_id.in_(chunk), or_(
-                    m.event_type == JUDICIAL, m.follows.is_not(None), m.case_stage.is_(None),
-                    m.case_stage != NO_STEP))).limit(1)).first():
+        if connection.execute(_WITH_CASE_FIELDS, {"ids": chunk}).first():
             return True
     return False
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import Text, and_, cast, delete, insert, or_, select, update
+from sqlalchemy import Text, and_, bindparam, cast, delete, insert, or_, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 
@@ -57,6 +57,35 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
         yield items[i:i + size]
 
 
+# The statements a report's placing runs, built once: building one anew costs more than SQLite
+# takes to answer it, and a report runs some forty of them.  ``ids``: a chunk of ids.
+_IDS = bindparam("ids", expanding=True)
+_STORED_FEATURES = (select(incidents.c.id, incidents.c.document_id, incident_members.c.names,
+                           cast(incident_members.c.features, Text).label("features"))
+                    .join(incident_members, incident_members.c.mention_id == incidents.c.id)
+                    .where(incidents.c.id.in_(_IDS)))
+_RECORDS = select(incidents.c.id, cast(incidents.c.data, Text)).where(incidents.c.id.in_(_IDS))
+_ANY_CONSTRAINT = select(merge_constraints.c.id).where(merge_constraints.c.active.is_(True)).limit(1)
+_COMPONENTS = select(incident_members.c.component).where(incident_members.c.mention_id.in_(_IDS))
+_COMPONENT_MEMBERS = select(incident_members.c.mention_id).where(incident_members.c.component.in_(_IDS))
+_LINKS_FROM = (select(incident_links.c.mention_a, incident_links.c.mention_b)
+               .where(incident_links.c.mention_a.in_(_IDS)))
+_MEMBERSHIP = (select(incident_members.c.mention_id, incident_members.c.merged_id, incident_members.c.component)
+               .where(incident_members.c.mention_id.in_(_IDS)))
+_DELETE_MERGED = delete(merged_incidents).where(merged_incidents.c.id.in_(_IDS))
+_INSERT_MERGED = insert(merged_incidents)
+_INSERT_MEMBER = insert(incident_members)
+_INSERT_KEYS = insert(mention_keys)
+_INSERT_LINKS = insert(incident_links)
+_UPDATE_MERGED = update(merged_incidents).where(merged_incidents.c.id == bindparam("merged_incident"))
+_MOVE_MEMBERS = (update(incident_members).where(incident_members.c.mention_id.in_(_IDS))
+                 .values(merged_id=bindparam("to_merged"), component=bindparam("to_component")))
+_WINDOWS = (select(incident_members.c.mention_id, incident_members.c.block_start, incident_members.c.block_end)
+            .where(and_(incident_members.c.block_start >= bindparam("lowest_start"),
+                        incident_members.c.block_start <= bindparam("highest_start"),
+                        incident_members.c.block_end >= bindparam("lowest_end"))))
+
+
 def load_mentions(connection: Connection, ids: Iterable[str], records: bool = True,
                   heal: bool = False) -> dict[str, tuple[Incident | dict, MentionFeatures]]:
     """Stored mentions' (record, features).  ``records=False``: the records of mentions whose
@@ -65,11 +94,7 @@ def load_mentions(connection: Connection, ids: Iterable[str], records: bool = Tr
     none were stored, or another Vigil stored them, are stored as this one derived them."""
     out: dict[str, tuple[Incident | dict, MentionFeatures]] = {}
     for chunk in _chunks(sorted(set(ids))):
-        rows = connection.execute(
-            select(incidents.c.id, incidents.c.document_id, incident_members.c.names,
-                   cast(incident_members.c.features, Text).label("features"))
-            .join(incident_members, incident_members.c.mention_id == incidents.c.id)
-            .where(incidents.c.id.in_(chunk))).all()
+        rows = connection.execute(_STORED_FEATURES, {"ids": chunk}).all()
         derive = []
         for row in rows:
             entry = _with_stored_features(row.id, row.features) if row.features else None
@@ -100,8 +125,7 @@ def fill_records(connection: Connection, records: Iterable[Any]) -> None:
 def _data_of(connection: Connection, ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in _chunks(sorted(ids)):
-        out.update(connection.execute(select(incidents.c.id, cast(incidents.c.data, Text))
-                                      .where(incidents.c.id.in_(chunk))).all())
+        out.update(connection.execute(_RECORDS, {"ids": chunk}).all())
     return out
 
 
@@ -187,8 +211,7 @@ def constraints_touching(connection: Connection, mention_ids: set[str]) -> tuple
     current mentions; also every mention they name (they belong in the same pool)."""
     found = Constraints()
     named: set[str] = set()
-    if not mention_ids or connection.execute(
-            select(merge_constraints.c.id).where(merge_constraints.c.active.is_(True)).limit(1)).first() is None:
+    if not mention_ids or connection.execute(_ANY_CONSTRAINT).first() is None:
         return found, named
     documents = set()
     for chunk in _chunks(sorted(mention_ids)):
@@ -226,16 +249,14 @@ def constraints_touching(connection: Connection, mention_ids: set[str]) -> tuple
 def _components_of(connection: Connection, mention_ids: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for chunk in _chunks(sorted(set(mention_ids))):
-        out.update(connection.execute(
-            select(incident_members.c.component).where(incident_members.c.mention_id.in_(chunk))).scalars())
+        out.update(connection.execute(_COMPONENTS, {"ids": chunk}).scalars())
     return out
 
 
 def _members_of_components(connection: Connection, components: set[str]) -> set[str]:
     out: set[str] = set()
     for chunk in _chunks(sorted(components)):
-        out.update(connection.execute(
-            select(incident_members.c.mention_id).where(incident_members.c.component.in_(chunk))).scalars())
+        out.update(connection.execute(_COMPONENT_MEMBERS, {"ids": chunk}).scalars())
     return out
 
 
@@ -256,9 +277,7 @@ def _closed_pool(connection: Connection, seeds: set[str]) -> set[str]:
 def _links_within(connection: Connection, pool: set[str]) -> list[tuple[str, str]]:
     edges = []
     for chunk in _chunks(sorted(pool)):
-        edges.extend((r.mention_a, r.mention_b) for r in connection.execute(
-            select(incident_links.c.mention_a, incident_links.c.mention_b)
-            .where(incident_links.c.mention_a.in_(chunk))))
+        edges.extend((r.mention_a, r.mention_b) for r in connection.execute(_LINKS_FROM, {"ids": chunk}))
     return edges
 
 
@@ -296,9 +315,8 @@ def rebuild(connection: Connection, pool: set[str],
         return
     before: dict[str, tuple[str, str]] = {}  # mention -> (merged id, component) as stored
     for chunk in _chunks(sorted(pool)):
-        before.update((r.mention_id, (r.merged_id, r.component)) for r in connection.execute(
-            select(incident_members.c.mention_id, incident_members.c.merged_id, incident_members.c.component)
-            .where(incident_members.c.mention_id.in_(chunk))))
+        before.update((r.mention_id, (r.merged_id, r.component))
+                      for r in connection.execute(_MEMBERSHIP, {"ids": chunk}))
     old_groups: dict[str, set[str]] = {}
     for mention, (merged_id, _) in before.items():
         old_groups.setdefault(merged_id, set()).add(mention)
@@ -331,7 +349,7 @@ def rebuild(connection: Connection, pool: set[str],
     rewritten = {merged_incident_id(group) for group, _, _ in written}
     stale = sorted(set(old_groups) - kept - rewritten)
     for chunk in _chunks(stale):
-        connection.execute(delete(merged_incidents).where(merged_incidents.c.id.in_(chunk)))
+        connection.execute(_DELETE_MERGED, {"ids": chunk})
     fill_records(connection, [loaded[m][0] for group, _, _ in written for m in group])
     for group, component, its_decisions in written:
         record = reconcile([_incident(loaded[m][0]) for m in group], edited=bool(constrained & set(group)))
@@ -339,14 +357,13 @@ def rebuild(connection: Connection, pool: set[str],
         values = merged_values(record)
         updated = 0
         if record["id"] in old_groups:
-            updated = connection.execute(update(merged_incidents).where(merged_incidents.c.id == record["id"])
-                                         .values({k: v for k, v in values.items() if k != "id"})).rowcount
+            updated = connection.execute(_UPDATE_MERGED, {"merged_incident": record["id"], **{
+                k: v for k, v in values.items() if k != "id"}}).rowcount
         if not updated:
-            connection.execute(insert(merged_incidents).values(**values))
+            connection.execute(_INSERT_MERGED, values)
         moved = [m for m in group if before.get(m) != (record["id"], component)]
         for chunk in _chunks(moved):
-            connection.execute(update(incident_members).where(incident_members.c.mention_id.in_(chunk))
-                               .values(merged_id=record["id"], component=component))
+            connection.execute(_MOVE_MEMBERS, {"ids": chunk, "to_merged": record["id"], "to_component": component})
     # Judicial steps' links and the case fields of what changed.
     cases.settle(connection, pool, {m for m in pool if loaded[m][1].event_type == cases.JUDICIAL})
 
@@ -376,14 +393,9 @@ def _window_candidates(connection: Connection, features: list[MentionFeatures]) 
     low = min(b[0] for b in blocks)
     high = max(b[1] for b in blocks)
     lowest_start = (date.fromordinal(low) - timedelta(days=MAX_WINDOW_DAYS)).isoformat()
-    m = incident_members.c
-    stored = connection.execute(
-        select(m.mention_id, m.block_start, m.block_end).where(and_(
-            m.block_start >= lowest_start,
-            m.block_start <= date.fromordinal(high).isoformat(),
-            m.block_end >= date.fromordinal(low).isoformat(),
-        ))
-    ).all()
+    stored = connection.execute(_WINDOWS, {"lowest_start": lowest_start,
+                                           "highest_start": date.fromordinal(high).isoformat(),
+                                           "lowest_end": date.fromordinal(low).isoformat()}).all()
     out: dict[str, set[str]] = {}
     for feature in features:
         if feature.block is None:
@@ -456,16 +468,16 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
                 links.append({"mention_a": a, "mention_b": b, "score": value})
     for incident, feature in new:
         start, end = block_bounds(feature)
-        connection.execute(insert(incident_members).values(
-            mention_id=incident.id, document_id=document_id, merged_id=merged_incident_id([incident.id]),
-            component=incident.id, block_start=start, block_end=end, names=sorted(feature.names),
-            features=to_stored(feature)))
+        connection.execute(_INSERT_MEMBER, {
+            "mention_id": incident.id, "document_id": document_id, "merged_id": merged_incident_id([incident.id]),
+            "component": incident.id, "block_start": start, "block_end": end, "names": sorted(feature.names),
+            "features": to_stored(feature)})
         keys = [{"key": key, "mention_id": incident.id, "dated": feature.block is not None}
                 for key in candidate_keys(feature)]
         if keys:
-            connection.execute(insert(mention_keys), keys)
+            connection.execute(_INSERT_KEYS, keys)
     if links:
-        connection.execute(insert(incident_links), links)
+        connection.execute(_INSERT_LINKS, links)
     seeds = {f.id for f in new_features} | {link["mention_a"] for link in links} | {link["mention_b"] for link in links}
     known = dict(candidate_mentions)
     known.update({incident.id: (incident, feature) for incident, feature in new})

@@ -106,9 +106,11 @@ def _documents_of(connection: Connection, mentions: Iterable[str]) -> dict[str, 
     return out
 
 
+_ANY_ACTIVE = select(review_decisions.c.id).where(review_decisions.c.active.is_(True)).limit(1)
+
+
 def any_active(connection: Connection) -> bool:
-    return connection.execute(select(review_decisions.c.id).where(review_decisions.c.active.is_(True))
-                              .limit(1)).first() is not None
+    return connection.execute(_ANY_ACTIVE).first() is not None
 
 
 def touching(connection: Connection, mention_ids: set[str], *,
