@@ -80,9 +80,11 @@ def best_figure(per_report: list[tuple[Count, Optional[str], int]]) -> int:
     exact = [item for item in per_report if _exact(item[0])]
     ranked = exact or per_report
 
+    ranges = [_bounds(count) for count, _, _ in per_report]  # each report's, once: ranked n times
+
+    @functools.lru_cache(maxsize=None)
     def support(value: int) -> int:
-        return sum(1 for count, _, _ in per_report
-                   if _bounds(count)[0] <= value and (_bounds(count)[1] is None or value <= _bounds(count)[1]))
+        return sum(1 for low, high in ranges if low <= value and (high is None or value <= high))
 
     def key(item: tuple[Count, Optional[str], int]):
         count, published, detail = item
