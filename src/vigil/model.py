@@ -12,7 +12,7 @@ import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Optional, get_args, get_origin, get_type_hints
+from typing import Any, Callable, Optional, get_args, get_origin, get_type_hints
 
 
 class Record:
@@ -25,11 +25,7 @@ class Record:
     def from_dict(cls, data: Optional[dict[str, Any]]):
         if data is None:
             return None
-        kwargs = {}
-        for name, hint in _field_hints(cls):
-            if name in data:
-                kwargs[name] = _load(hint, data[name])
-        return cls(**kwargs)
+        return cls(**{name: load(data[name]) for name, load in _field_loaders(cls) if name in data})
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
@@ -40,11 +36,11 @@ class Record:
 
 
 @functools.lru_cache(maxsize=None)
-def _field_hints(cls) -> tuple[tuple[str, Any], ...]:
-    """Each field's resolved type, computed once per class: resolving them is slow, and stores
-    rebuild hundreds of thousands of records."""
+def _field_loaders(cls) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field's loader, made once per class from its resolved type: resolving types and
+    reading them apart is slow, and stores rebuild hundreds of thousands of records."""
     hints = get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return tuple((f.name, _loader(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def _dump(value: Any) -> Any:
@@ -57,21 +53,26 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _load(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _loader(hint: Any) -> Callable[[Any], Any]:
+    """How a JSON value of type ``hint`` becomes the record's value (None stays None)."""
     origin = get_origin(hint)
     args = get_args(hint)
     if origin is list:
-        return [_load(args[0], v) for v in value]
+        item = _loader(args[0])
+        return lambda value: None if value is None else [item(v) for v in value]
     if origin is tuple:
-        return tuple(_load(a, v) for a, v in zip(args, value))
+        items = [_loader(a) for a in args]
+        return lambda value: None if value is None else tuple(load(v) for load, v in zip(items, value))
     if args and type(None) in args:  # Optional[X]
-        inner = [a for a in args if a is not type(None)][0]
-        return _load(inner, value)
+        return _loader([a for a in args if a is not type(None)][0])
     if isinstance(hint, type) and issubclass(hint, Record):
-        return hint.from_dict(value)
-    return value
+        return lambda value: None if value is None else hint.from_dict(value)
+    return _same
 
 
 # --------------------------------------------------------------------------- documents
