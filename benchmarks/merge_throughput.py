@@ -233,6 +233,7 @@ def forget_scored_pairs() -> None:
     names._by_opening.cache_clear()
     names._joined.cache_clear()
     names._splits.cache_clear()
+    names._telling_words.cache_clear()
     reconcile._stated_counts.cache_clear()
 
 

@@ -153,6 +153,16 @@ def _common_words() -> frozenset[str]:
 def telling_shared_names(a: frozenset[str], b: frozenset[str]) -> int:
     """shared_names in both directions, counting only words that are not among the commonest
     ("Syed", "Hussain"): two reports naming a Syed Hussain need not name one man."""
-    common = _common_words()
-    a, b = a - common, b - common
-    return min(shared_names(a, b), shared_names(b, a))
+    return both_ways(_telling_words(a), _telling_words(b))
+
+
+@functools.lru_cache(maxsize=65536)
+def _telling_words(words: frozenset[str]) -> frozenset[str]:
+    return words - _common_words()
+
+
+def both_ways(a: frozenset[str], b: frozenset[str]) -> int:
+    """shared_names in both directions (the smaller count); the second is not needed when the
+    first finds none, as for most pairs of different incidents."""
+    first = shared_names(a, b)
+    return min(first, shared_names(b, a)) if first else 0

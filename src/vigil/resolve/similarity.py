@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from vigil.model import Count
 from vigil.resolve.features import PRECISE_PLACES, MentionFeatures
 from vigil.languages.transliterate import names_across
-from vigil.resolve.names import shared_names, telling_shared_names
+from vigil.resolve.names import both_ways, telling_shared_names
 
 # Pairs scoring above this are linked; clusters merge while their average link stays above it.
 THRESHOLD = 0.0
@@ -267,7 +267,7 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
         # Two name words in common (a first and a last name) is one person.  None at all tells two
         # stories apart when each is a killing of one or two people, whose names define it; around
         # a mass-casualty attack reports name different groups, places and officials instead.
-        shared = min(shared_names(a.names, b.names), shared_names(b.names, a.names))
+        shared = both_ways(a.names, b.names)
         telling_shared = telling_shared_names(a.names, b.names) if shared else 0
         if shared >= 2 and telling_shared >= 2:
             terms.append(("names", 1.5))
