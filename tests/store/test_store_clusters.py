@@ -107,6 +107,52 @@ def test_any_ingest_order_gives_the_same_merged_incidents(db_url, tmp_path):
         assert listing == expected, order
 
 
+def _shooting(doc_id: str, text: str, victim: str | None, target: str | None):
+    """One fatal shooting in Orangi Town on one evening, told by report ``doc_id``."""
+    day = "2014-04-15"
+    document = Document(id=doc_id, text=text, outlet=f"Daily {doc_id}", published=day)
+    incident = Incident(
+        id=f"{doc_id}:0", event_type="Violence against civilians", sub_event_type="Attack",
+        date=DateRange(day, day, "day", None), location=ORANGI,
+        targets=[Target(text=target, category=target)] if target else [],
+        victims=[Victim(name=victim, role="killed")] if victim else [],
+        fatalities=Count(1, 1, 1), evidence=[Evidence(doc_id, text, 0, len(text))],
+        sources=[Source(doc_id, document.outlet, None, day)], confidence=0.8)
+    return document, [Sentence(0, len(text))], [incident], []
+
+
+def _placement(store: Store) -> tuple[list, str]:
+    from sqlalchemy import select
+
+    from vigil.store.schema import incident_members
+
+    with store.transaction("read the merged incidents") as connection:
+        members = sorted(tuple(row) for row in connection.execute(select(
+            incident_members.c.mention_id, incident_members.c.merged_id, incident_members.c.component)))
+    return members, json.dumps(store.merged_incidents(), sort_keys=True)
+
+
+def test_a_report_linked_to_two_incidents_it_joins_one_of_leaves_the_other_as_a_full_reclustering_would(store):
+    # Two shootings on one evening in one town (a constable, a grocer), then a brief report
+    # naming nobody that links to both: it joins one, and the other keeps its members but now
+    # lies in the brief's component, whose id (its smallest mention) moved.
+    store.add_report(*_shooting("m-constable", "Two men on a motorbike gunned down Constable Naveed Akhtar "
+                                "near his home in Orangi Town on Tuesday evening.", "Naveed Akhtar", "police"))
+    store.add_report(*_shooting("z-grocer", "Robbers gunned down grocer Muhammad Saleem inside his shop in "
+                                "Orangi Town on Tuesday evening.", "Muhammad Saleem", "business"))
+    before, _ = _placement(store)
+    store.add_report(*_shooting("a-brief", "Police said one more man died of bullet wounds in Orangi Town on "
+                                "Tuesday.", None, None))
+    after, listing = _placement(store)
+    grocer_before = next(row for row in before if row[0] == "z-grocer:0")
+    grocer_after = next(row for row in after if row[0] == "z-grocer:0")
+    assert grocer_after[1] == grocer_before[1]  # the grocer's incident is as it was: alone
+    assert grocer_after[2] == "a-brief:0" != grocer_before[2]  # in the component the brief joined
+    assert len(store.merged_incidents()) == 2
+    store.recluster()  # every link drawn again and every component clustered from scratch
+    assert _placement(store) == (after, listing)
+
+
 def test_filters_and_tally_count_merged_incidents_once(store):
     fill(store)
     assert len(store.merged_incidents()) == 3
