@@ -211,7 +211,8 @@ def build_fast(url: str, extractions, stored: int, clones: bool = False) -> floa
     from vigil.store import cases
 
     with store._engine.begin() as connection:
-        cases.evaluate(connection, cases.pending_steps(connection))
+        # ... and the incidents they follow show it (follows, case stage), as after an ingest.
+        cases.settle(connection, cases.pending_steps(connection))
     elapsed = time.perf_counter() - started
     counts = store.counts()
     store.close()
