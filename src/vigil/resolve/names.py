@@ -98,9 +98,11 @@ def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
         if x in joined or any(part in a for part in splits.get(x, ())):
             close += 1
             continue
-        # Spellings closer than TOKEN_MATCH have lengths within its reach of each other.
-        alike = [y for y in by_opening.get(_opening(x), ())
-                 if 200 * min(len(x), len(y)) >= TOKEN_MATCH * (len(x) + len(y))]
+        # Spellings closer than TOKEN_MATCH have lengths within its reach of each other
+        # (fuzz.ratio is at most 200 * shorter / (sum of lengths)).
+        size = len(x)
+        shortest, longest = -(-TOKEN_MATCH * size // (200 - TOKEN_MATCH)), (200 - TOKEN_MATCH) * size // TOKEN_MATCH
+        alike = [y for y in by_opening.get(_opening(x), ()) if shortest <= len(y) <= longest]
         if alike and process.extractOne(x, alike, scorer=fuzz.ratio, score_cutoff=TOKEN_MATCH) is not None:
             close += 1
     return len(exact) + close
