@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from vigil.languages.transliterate import is_uncased, name_candidates
 from vigil.model import Evidence
@@ -103,7 +103,7 @@ def shared_names(a: frozenset[str], b: frozenset[str]) -> int:
         size = len(x)
         shortest, longest = -(-TOKEN_MATCH * size // (200 - TOKEN_MATCH)), (200 - TOKEN_MATCH) * size // TOKEN_MATCH
         alike = [y for y in by_opening.get(_opening(x), ()) if shortest <= len(y) <= longest]
-        if alike and process.extractOne(x, alike, scorer=fuzz.ratio, score_cutoff=TOKEN_MATCH) is not None:
+        if any(fuzz.ratio(x, y, score_cutoff=TOKEN_MATCH) for y in alike):  # 0 below the cutoff
             close += 1
     return len(exact) + close
 
