@@ -194,6 +194,23 @@ def _count_kinds(connection: Connection, kinds: tuple[str, ...], filters: dict[s
     return tallies, newest
 
 
+# The tallies ``stored_tally`` answers: those a dashboard keeps (not year, sub-type, case stage
+# or outlet, which the stored counts are not grouped by or cannot tell).
+STORED_TALLIES = ("month", "week", *GROUPS)
+
+
+def stored_tally(connection: Connection, by: list[str], filters: dict[str, Any],
+                 level: str) -> Optional[list[dict[str, Any]]]:
+    """``Store.merged_tally(by)`` summed from the stored counts (``changes.merged_counts``) when
+    the filters allow it (``stored``) and ``by`` is one of ``STORED_TALLIES`` or nothing (the
+    total): the same rows as counting the incidents, from their groups; None otherwise."""
+    if len(by) > 1 or (by and by[0] not in STORED_TALLIES) or not stored(filters):
+        return None
+    kind = by[0] if by else "total"
+    tallies, _ = _count_kinds(connection, (kind,), filters, level, from_stored=True)
+    return Counts(dict(filters), (kind,), level, 0, tallies=tallies).rows(kind)
+
+
 def _read_latest(connection: Connection, counts: "Counts") -> None:
     """The newest incidents first, undated last, ties by id: the order of
     ``merged_incidents(sort="date", desc=True)``, read as the dated ones newest first and then
