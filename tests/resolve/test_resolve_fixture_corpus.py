@@ -151,3 +151,18 @@ def test_analysts_split_and_merge_survive_reingesting(extractions, tmp_path):
         assert all(r["author"] == "analyst" for r in store.revisions() if r["field"] in ("split", "merge"))
     finally:
         store.close()
+
+
+def test_candidates_ruled_out_before_full_scoring_could_never_link(extractions):
+    # could_link adds to a pair's cheap terms the most its people's terms could give: every pair
+    # of fixture mentions that scores above the threshold passes it, and it spares some that do not.
+    from vigil.resolve.features import mention_features
+    from vigil.resolve.names import context_names
+    from vigil.resolve.similarity import THRESHOLD, compatible, could_link, score
+
+    mentions = [mention_features(incident, e.document.id, context_names(e.document.text, incident.evidence))
+                for e in extractions for incident in e.incidents]
+    compared = [(a, b) for a, b in itertools.combinations(mentions, 2) if compatible(a, b)]
+    linked = [(a, b) for a, b in compared if score(a, b) > THRESHOLD]
+    assert linked and all(could_link(a, b) for a, b in linked)
+    assert any(not could_link(a, b) for a, b in compared)

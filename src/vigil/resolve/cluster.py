@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from vigil.resolve.features import MentionFeatures
-from vigil.resolve.similarity import THRESHOLD, compatible, score
+from vigil.resolve.similarity import THRESHOLD, compatible, could_link, score
 
 # The score of a pair that fails blocking (different place, far-apart dates, unrelated types).
 INCOMPATIBLE = -3.0
@@ -68,10 +68,13 @@ class _PairScores:
 cached_pair_score = _PairScores()
 
 
-def scored_pair(a: MentionFeatures, b: MentionFeatures) -> Optional[float]:
-    """A pair's score through the cache, asked in the order clustering asks for it (the lower id
-    first), so a new mention's candidates scored on arrival are not scored again when its
-    component is clustered."""
+def link_score(a: MentionFeatures, b: MentionFeatures) -> Optional[float]:
+    """The score of a new mention and a candidate when they may link (above THRESHOLD), else
+    None: most candidates fall short on their cheap terms and are never scored in full.  A full
+    score goes through the cache in the order clustering asks for it (the lower id first), so
+    the mention's component is not scored again when it is clustered."""
+    if not compatible(a, b) or not could_link(a, b):
+        return None
     return cached_pair_score(a, b) if a.id < b.id else cached_pair_score(b, a)
 
 

@@ -235,6 +235,22 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float:
 def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float]]:
     """The evidence for and against two compatible mentions telling one incident, term by term
     (their sum is ``score``): what an explanation of a link or a miss shows."""
+    return _setting_terms(a, b) + _people_terms(a, b) + _detail_terms(a, b)
+
+
+def could_link(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Whether two compatible mentions may score above THRESHOLD: every term but the people's,
+    plus the most those could add (the people's terms compare names letter by letter, the
+    dearest part of a score; most candidates fall short without them)."""
+    most = ((2.0 if a.victims and b.victims else 0.0)
+            + (1.5 if a.uncased != b.uncased or (a.names and b.names) else 0.0)
+            + (0.5 if a.perpetrators and b.perpetrators else 0.0))
+    # A margin over the rounding of ``score``: a pair this close is scored in full.
+    return sum(v for _, v in _setting_terms(a, b) + _detail_terms(a, b)) + most > THRESHOLD - 1e-6
+
+
+def _setting_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float]]:
+    """When, where, what and how many."""
     terms: list[tuple[str, float]] = [("prior", -1.5), ("date", _date_score(a, b)), ("place", _place_score(a, b))]
 
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
@@ -253,7 +269,12 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
             if mass_casualty:
                 agreement = max(agreement, RISING_TOLL)
             terms.append((field, weight * agreement))
+    return terms
 
+
+def _people_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float]]:
+    """Who was killed, who is named and who did it."""
+    terms: list[tuple[str, float]] = []
     if a.victims and b.victims:
         terms.append(("victims", 2.0 if _names_overlap(a.victims, b.victims) else -2.0))
     if a.uncased != b.uncased:
@@ -285,6 +306,12 @@ def score_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float
             # around a mass-casualty attack, each outlet quotes its own officials: no evidence
     if a.perpetrators and b.perpetrators and _names_overlap(a.perpetrators, b.perpetrators):
         terms.append(("perpetrators", 0.5))
+    return terms
+
+
+def _detail_terms(a: MentionFeatures, b: MentionFeatures) -> list[tuple[str, float]]:
+    """Who was hit, with what, and the wording."""
+    terms: list[tuple[str, float]] = []
     if a.targets and b.targets:
         # Around a mass-casualty attack outlets lead with different victims (the cadets, the
         # families watching): who was hit sets two killings apart, not two accounts of a massacre.

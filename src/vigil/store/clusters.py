@@ -19,7 +19,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 
 from vigil.model import Incident
-from vigil.resolve.cluster import Constraints, cluster_mentions, connected_components, scored_pair
+from vigil.resolve.cluster import Constraints, cluster_mentions, connected_components, link_score
 from vigil.resolve.features import MentionFeatures, block_bounds, candidate_keys, mention_features
 from vigil.resolve.names import context_names
 from vigil.resolve.reconcile import merged_incident_id, reconcile
@@ -470,7 +470,7 @@ def attach(connection: Connection, mentions: list[Incident], document_id: str, t
         for other_id in sorted(wanted[feature.id]):
             if other_id not in candidate_mentions:
                 continue
-            value = scored_pair(feature, candidate_mentions[other_id][1])
+            value = link_score(feature, candidate_mentions[other_id][1])
             if value is not None and value > THRESHOLD:
                 a, b = sorted((feature.id, other_id))
                 links.append({"mention_a": a, "mention_b": b, "score": value})
