@@ -64,7 +64,7 @@ def test_a_background_attack_does_not_absorb_a_later_placeless_clash():
             "Forty students were killed in the attack on the college.\n\n"
             "Teachers read out their names.\n\n"
             "Officers said the police had since been given new rifles.\n\n"
-            "Separately, four militants were shot in a gun battle with the police.")
+            "Separately, four militants were shot during a gun battle against police.")
     found = incidents(text)
     assert not any(len({e.sentence for e in i.evidence}) > 1 and i.date and i.date.precision == "year"
                    and any("gun battle" in e.sentence for e in i.evidence) for i in found)

@@ -159,7 +159,7 @@ def test_a_place_followed_by_a_country_used_as_an_adjective_keeps_its_place():
 
 def test_a_place_possessed_by_a_country_is_read_inside_it():
     # A Karachi report: the Basra in Punjab is a namesake; the city of that name in Iraq is meant.
-    location = incident_location("KARACHI: Gunmen shot dead two guards in Iraq's southern city of Basra on Friday.")
+    location = incident_location("KARACHI: Gunmen shot dead two guards in Iraq's southern port city of Basra on Friday.")
     assert location.country == "Iraq" and location.precision == "city"
     assert km(location.lat, location.lon, 30.51, 47.78) <= MAX_KM
 
