@@ -132,7 +132,7 @@ def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
         return _tense_says_generic(verb.head, narrative_present)  # "tried to storm": an attempt is an incident
     if (any(a.tag_ == "TO" for a in auxiliaries) and not any(a.tag_ == "MD" for a in auxiliaries)
             and any(a.lemma_ == "have" for a in auxiliaries)):
-        return False  # "are reported to have been killed", "is said to have died": done, told with a hedge
+        return False  # "were reported to have been killed", "is said to have died": done, told with a hedge
     if any(a.tag_ in ("MD", "TO") for a in auxiliaries):
         return True  # "could kill", "planning to kidnap": not a report of something done
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
@@ -1100,7 +1100,7 @@ def _merge_actors(group: list[Mention]):
 
 
 def _told_in_passing(group: list[Mention]) -> bool:
-    """A later incident the report marks as past ("in retaliation for the killing of ..."): the
+    """A later incident the report marks as past ("in retaliation for the murder of ..."): the
     report's date says nothing about when it happened."""
     return any(cues()["past_reference"].search(m.evidence.sentence) for m in group)
 
