@@ -242,7 +242,7 @@ def test_unknown_named_group(read):
     found = read("guerrillas of the sindhudesh liberation front blew up a railway track near hyderabad.", country=None)
     assert {(p.name, p.category) for p in found.perpetrators} == {("sindhudesh liberation front", "rebel group")}
     assert (None, "railway track", "transport") in targets(found)
-    found = read("the fmln claimed responsibility for the attack.", country=None)
+    found = read("the fmln claimed responsibility for the ambush.", country=None)
     assert {(p.name, p.attribution) for p in found.perpetrators} == {("fmln", "claimed")}
 
 

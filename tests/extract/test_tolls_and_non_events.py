@@ -111,7 +111,7 @@ def test_a_total_for_several_attacks_is_given_to_none_of_them():
 
 
 def test_earlier_in_the_day_opens_a_new_incident():
-    found = incidents("Troops killed five militants in a raid on a hideout in Khyber on Tuesday. "
+    found = incidents("Troops killed five militants during a raid on a hideout in Khyber on Tuesday. "
                       "Earlier in the day, two policemen were shot dead at a checkpoint in Bannu.")
     assert sorted(i.fatalities.best for i in found) == [2, 5]
 
@@ -134,7 +134,7 @@ def test_statistics_over_a_period_make_no_incident():
 
 
 def test_a_story_called_false_makes_no_incident_nor_does_the_arrest_for_spreading_it():
-    text = ("Police call reports of a bomb blast at the city's main bus stand fake news\n\n"
+    text = ("Police call reports of a bomb blast at the main bus stand of the city fake news\n\n"
             "Posts circulating on social media claimed that a bomb had exploded at the bus stand on Sunday. "
             "Police said no such incident had happened and the video was from another country. "
             "Officers traced the man who first shared the clip. He has been arrested and a case registered.")
