@@ -128,7 +128,7 @@ def test_explosions_and_remote_violence(sentences, expected):
 
 @pytest.mark.parametrize("sentences,expected", [
     # the judicial act is the event, the violence the case it concerns
-    (["A court sentenced two men to death on Monday for setting fire to a garment factory in 2012."],
+    (["A court sentenced two men to death on Monday for starting the fire at a garment factory in 2012."],
      "Strategic developments/Conviction"),
     (["Two men set fire to a garment factory on Tuesday, killing nine workers."], ATTACK),
     (["Police arrested three men in connection with the killing of a lawyer."], "Strategic developments/Arrests"),
