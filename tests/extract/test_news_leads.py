@@ -34,7 +34,7 @@ def test_a_lead_in_the_present_perfect_is_one_incident(lead):
     "The gang is blamed for hundreds of deaths since 2015.",
     "Bomb attacks have killed 80 members of the party, its leaders say.",
     "I've killed 20 or 25 people in these raids, the suspect told the court.",
-    "Dozens of people have died in bomb attacks across the province this year.",
+    "Dozens have died in bomb attacks across the province this year.",
 ])
 def test_the_present_perfect_of_a_pattern_is_no_incident(text):
     assert incidents(text) == []

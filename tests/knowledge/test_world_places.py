@@ -67,7 +67,7 @@ TABLE = [
     ("A drone strike in Sanaa killed four people on Saturday.", "Yemen", 15.36, 44.21),
     ("Gunmen killed a shopkeeper in Qandahar on Sunday.", "Afghanistan", 31.61, 65.71),
     ("A blast at a school in Kabul killed six students on Monday.", "Afghanistan", 34.53, 69.17),
-    ("Two soldiers were killed in an attack in Jalalabad on Friday.", "Afghanistan", 34.43, 70.45),
+    ("Two soldiers died in an attack in Jalalabad on Friday.", "Afghanistan", 34.43, 70.45),
     ("A suicide bomber struck a mosque in Herat on Friday, killing five worshippers.",
      "Afghanistan", 34.35, 62.20),
     ("Militants ambushed a patrol in Sukma on Saturday, killing four policemen.", "India", 18.33, 81.63),
@@ -174,7 +174,7 @@ def test_a_place_the_model_leaves_unlabelled_after_a_province_s_possessive_is_in
 @pytest.mark.parametrize("text, wrong", [
     ("KABUL: A car bomb killed 20 people in Dasht-e-Barchi, a Shiite Muslim neighbourhood of Kabul, on Saturday.", "Muslim"),
     ("KABUL: A car bomb killed 20 shoppers in Kabul on Saturday, ahead of Eid-al-Adha next week.", "Eid"),
-    ("MOGADISHU: Gunmen killed 12 people during the siege of the Hyatt hotel in Mogadishu on Friday.", "Hyatt"),
+    ("MOGADISHU: Gunmen killed 12 people during the siege of the Hyatt hotel in Mogadishu on Sunday.", "Hyatt"),
 ])
 def test_a_faith_a_feast_or_a_hotel_is_no_place(text, wrong):
     location = incident_location(text)
