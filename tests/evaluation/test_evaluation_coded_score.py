@@ -40,7 +40,7 @@ def orangi(*documents, **fields):
     sentences = {
         "harbour-1": "KARACHI: Two police constables were shot dead by gunmen on a motorcycle at a checkpoint "
                      "in Orangi Town on Monday night.",
-        "ledger-7": "KARACHI: Gunmen riding a motorcycle opened fire on a police checkpoint in Orangi Town late "
+        "ledger-7": "KARACHI: Gunmen on a motorcycle opened fire upon a police checkpoint in Orangi Town late "
                     "on Monday, killing two constables.",
     }
     defaults = dict(perpetrators=(), targets=("police",))
@@ -126,7 +126,7 @@ def test_a_miss_shows_the_nearest_incident_of_its_article(gold):
     other = incident("m-other", "Arrests", ("2021-03-09", "2021-03-09"), "Orangi Town", None,
                      evidence("ledger-7", "Senior officers visited the site and ordered an inquiry."))
     near = incident("m-near", "Attack", ("2021-03-08", "2021-03-08"), "Orangi Town", 2,
-                    evidence("ledger-7", "Gunmen riding a motorcycle opened fire on a police checkpoint."))
+                    evidence("ledger-7", "Gunmen on a motorcycle opened fire upon a police checkpoint."))
     scores = score_coded(gold, [other, near, quetta()], {"ledger-7": "en", "valley-2": "en"})
     (miss,) = scores.misses
     assert miss["article"] == "ledger-7" and miss["vigil"]["id"] == "m-near"

@@ -48,7 +48,7 @@ PEACEFUL = "Protests/Peaceful protest"
     (["Four suicide attackers stormed the airport's cargo terminal and blew themselves up near the hangars."],
      SUICIDE),
     # a plain "suicide attack" is the bombing news means by it
-    (["Eleven worshippers were killed in a suicide bombing at the shrine on Thursday evening."], SUICIDE),
+    (["A suicide bombing at a Sufi shrine killed eleven worshippers on Thursday evening."], SUICIDE),
 ])
 def test_suicide_bombs(sentences, expected):
     assert typed(*sentences) == expected
@@ -117,9 +117,9 @@ def test_mobs_riots_and_protests(sentences, expected):
     (["A blast hit the village market on Monday, killing eleven people."], IED),
     # the blast is told first, its cause after: the cause is the sub-type
     (["A loud explosion hit the airport shortly after the plane landed.",
-      "Rebels fired several missiles at the runway, officials said."], SHELLING),
+      "Rebels fired a number of missiles at the runway, officials said."], SHELLING),
     # a cause the police rule out does not count
-    (["Two men on a motorcycle threw a grenade at the rally and fled.",
+    (["Two men on a motorcycle threw a grenade into the rally and sped away.",
       "Investigators ruled out that a planted bomb had caused the explosion."], GRENADE),
 ])
 def test_explosions_and_remote_violence(sentences, expected):
@@ -128,7 +128,7 @@ def test_explosions_and_remote_violence(sentences, expected):
 
 @pytest.mark.parametrize("sentences,expected", [
     # the judicial act is the event, the violence the case it concerns
-    (["A court sentenced two men to death on Monday for setting fire to a garment factory in 2012."],
+    (["A court sentenced two men to death on Monday for starting the fire at a garment factory in 2012."],
      "Strategic developments/Conviction"),
     (["Two men set fire to a garment factory on Tuesday, killing nine workers."], ATTACK),
     (["Police arrested three men in connection with the killing of a lawyer."], "Strategic developments/Arrests"),

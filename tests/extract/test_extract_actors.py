@@ -73,7 +73,7 @@ def test_parties_to_talks_are_not_doers(read):
 
 
 def test_claimed_responsibility(read):
-    found = read("Tehreek-e-Taliban Pakistan claimed responsibility for the bombing.")
+    found = read("Tehreek-e-Taliban Pakistan claimed responsibility for that bombing.")
     assert perps(found) == {("Tehreek-e-Taliban Pakistan", "Tehreek-e-Taliban Pakistan", "rebel group", "claimed")}
 
 
@@ -123,7 +123,7 @@ def test_report_stating_who_was_behind_it(read):
 
 
 def test_no_group_claimed_gives_no_perpetrator(read):
-    assert read("No group has claimed responsibility for the killing.").perpetrators == []
+    assert read("No group has yet claimed responsibility for the killing.").perpetrators == []
     assert read("No group has said it carried out Tuesday's attack.").perpetrators == []
 
 
@@ -242,7 +242,7 @@ def test_unknown_named_group(read):
     found = read("guerrillas of the sindhudesh liberation front blew up a railway track near hyderabad.", country=None)
     assert {(p.name, p.category) for p in found.perpetrators} == {("sindhudesh liberation front", "rebel group")}
     assert (None, "railway track", "transport") in targets(found)
-    found = read("the fmln claimed responsibility for the attack.", country=None)
+    found = read("the fmln claimed responsibility for the ambush.", country=None)
     assert {(p.name, p.attribution) for p in found.perpetrators} == {("fmln", "claimed")}
 
 

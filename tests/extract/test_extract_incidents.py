@@ -238,7 +238,7 @@ def test_a_newspaper_named_like_a_town_is_not_a_place():
     # a place inside an agency's name is not where anything happened
     ("Witnesses told Agence France-Presse that gunmen burned the market in Beni.", ["Beni"]),
     # nor is a place that begins an institution's name
-    ("The wounded from the blast in Tarnol were taken to the Pakistan Institute of Medical Sciences.", ["Tarnol"]),
+    ("The wounded from the blast in Tarnol were taken to Pakistan Institute of Medical Sciences.", ["Tarnol"]),
     ("Punjab Police said the gunmen who attacked the bus in Okara had fled.", ["Okara"]),
     # a name the model labels nothing useful, then "in" a region-word and a known place
     ("Gunmen shot dead thirty herders of Tamboura in north-eastern Mali on Sunday, officials said.",
@@ -246,8 +246,8 @@ def test_a_newspaper_named_like_a_town_is_not_a_place():
     # the model leaves the possessed name out of its entities: the gazetteer knows it
     ("Six troopers died in an ambush in Chhattisgarh's Bijapur on Saturday.", ["Bijapur"]),
     # a pair of villages "between" which it happened, then the known place they lie in
-    ("Raiders tore up the line between Katari and Rijana in Kaduna before stopping the train.",
-     ["Katari", "Kaduna"]),
+    ("Raiders tore up the line between Rijana and Katari in Kaduna before stopping the train.",
+     ["Rijana", "Kaduna"]),
     # but "between" two people is no stretch of land
     ("Talks between Khan and Sharif in Lahore broke down before the shooting.", ["Lahore"]),
 ])

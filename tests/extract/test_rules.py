@@ -11,7 +11,7 @@ from vigil.extract.triggers import find_triggers, is_non_event
 @pytest.mark.parametrize("text,value", [
     ("13", 13), ("1,524", 1524), ("thirteen", 13), ("twenty-one", 21), ("a hundred", 100),
     ("two dozen", 24), ("three thousand", 3000), ("one hundred and", None),
-    ("two hundred and fifty-nine", 259), ("two-hundred-and-fifty-nine", 259), ("a hundred and two", 102),
+    ("three hundred and twelve", 312), ("three-hundred-and-twelve", 312), ("a hundred and two", 102),
     ("two thousand five hundred", 2500), ("one hundred twenty", 120),
 ])
 def test_parse_number(text, value):

@@ -96,7 +96,7 @@ def test_incident_tolls(text, fatalities, attackers):
 def test_a_later_toll_update_replaces_the_earlier_figure():
     [incident] = incidents("A suicide bomber struck a mosque in Peshawar on Friday, killing 18 worshippers. "
                            "Rescue workers pulled more bodies from the rubble. "
-                           "By Saturday the death toll had risen to 26, hospital officials said.")
+                           "By Saturday the toll of the dead had risen to 26, hospital officials said.")
     assert incident.fatalities.best == 26
     # the update points to the sentence it came from
     assert any("risen to 26" in e.sentence for e in incident.evidence)
@@ -111,7 +111,7 @@ def test_a_total_for_several_attacks_is_given_to_none_of_them():
 
 
 def test_earlier_in_the_day_opens_a_new_incident():
-    found = incidents("Troops killed five militants in a raid on a hideout in Khyber on Tuesday. "
+    found = incidents("Troops killed five militants during a raid on a hideout in Khyber on Tuesday. "
                       "Earlier in the day, two policemen were shot dead at a checkpoint in Bannu.")
     assert sorted(i.fatalities.best for i in found) == [2, 5]
 
@@ -134,9 +134,9 @@ def test_statistics_over_a_period_make_no_incident():
 
 
 def test_a_story_called_false_makes_no_incident_nor_does_the_arrest_for_spreading_it():
-    text = ("Police call reports of a bomb blast at the city's main bus stand fake news\n\n"
+    text = ("Police call reports of a bomb blast at the main bus stand of the city fake news\n\n"
             "Posts circulating on social media claimed that a bomb had exploded at the bus stand on Sunday. "
-            "Police said no such incident had taken place and the video was from another country. "
+            "Police said no such incident had happened and the video was from another country. "
             "Officers traced the man who first shared the clip. He has been arrested and a case registered.")
     assert incidents(text) == []
 
@@ -223,7 +223,7 @@ def test_a_sentence_telling_an_earlier_incident_counts_only_that_incident_s_dead
 
 def test_dead_reported_with_a_hedge_are_still_dead():
     text = ("KARACHI: Gunmen opened fire on a wedding party in Baldia Town on Saturday night, police said. "
-            "Six guests are reported to have been killed.")
+            "Six guests were reported to have been killed.")
     found = incidents(text)
     assert len(found) == 1 and found[0].fatalities.best == 6
     hedge = "reported to have been killed"

@@ -67,7 +67,7 @@ TABLE = [
     ("A drone strike in Sanaa killed four people on Saturday.", "Yemen", 15.36, 44.21),
     ("Gunmen killed a shopkeeper in Qandahar on Sunday.", "Afghanistan", 31.61, 65.71),
     ("A blast at a school in Kabul killed six students on Monday.", "Afghanistan", 34.53, 69.17),
-    ("Two soldiers were killed in an attack in Jalalabad on Friday.", "Afghanistan", 34.43, 70.45),
+    ("Two soldiers died in an attack in Jalalabad on Friday.", "Afghanistan", 34.43, 70.45),
     ("A suicide bomber struck a mosque in Herat on Friday, killing five worshippers.",
      "Afghanistan", 34.35, 62.20),
     ("Militants ambushed a patrol in Sukma on Saturday, killing four policemen.", "India", 18.33, 81.63),
@@ -159,7 +159,7 @@ def test_a_place_followed_by_a_country_used_as_an_adjective_keeps_its_place():
 
 def test_a_place_possessed_by_a_country_is_read_inside_it():
     # A Karachi report: the Basra in Punjab is a namesake; the city of that name in Iraq is meant.
-    location = incident_location("KARACHI: Gunmen shot dead two guards in Iraq's southern city of Basra on Friday.")
+    location = incident_location("KARACHI: Gunmen shot dead two guards in Iraq's southern port city of Basra on Friday.")
     assert location.country == "Iraq" and location.precision == "city"
     assert km(location.lat, location.lon, 30.51, 47.78) <= MAX_KM
 
@@ -174,7 +174,7 @@ def test_a_place_the_model_leaves_unlabelled_after_a_province_s_possessive_is_in
 @pytest.mark.parametrize("text, wrong", [
     ("KABUL: A car bomb killed 20 people in Dasht-e-Barchi, a Shiite Muslim neighbourhood of Kabul, on Saturday.", "Muslim"),
     ("KABUL: A car bomb killed 20 shoppers in Kabul on Saturday, ahead of Eid-al-Adha next week.", "Eid"),
-    ("MOGADISHU: Gunmen killed 12 people during the siege of the Hyatt hotel in Mogadishu on Friday.", "Hyatt"),
+    ("MOGADISHU: Gunmen killed 12 people during the siege of the Hyatt hotel in Mogadishu on Sunday.", "Hyatt"),
 ])
 def test_a_faith_a_feast_or_a_hotel_is_no_place(text, wrong):
     location = incident_location(text)

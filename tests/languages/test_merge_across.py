@@ -14,7 +14,7 @@ ENGLISH = ("Constable shot dead in Korangi\n\n"
            "police said. A passer-by was wounded. The attackers fled after the shooting.")
 # The same killing, from a page with no date of its own and none in its text.
 URDU_SAME = ("کورنگی میں پولیس کانسٹیبل فائرنگ سے جاں بحق\n\n"
-             "کراچی: کورنگی کے علاقے میں نامعلوم موٹر سائیکل سواروں کی فائرنگ سے پولیس کانسٹیبل شہزاد اکرم "
+             "کراچی: کورنگی کے علاقے میں موٹر سائیکل پر سوار نامعلوم ملزمان کی فائرنگ سے پولیس کانسٹیبل شہزاد اکرم "
              "جاں بحق جبکہ ایک راہگیر زخمی ہوگیا۔ پولیس کے مطابق ملزمان واردات کے بعد فرار ہوگئے۔")
 # Other incidents, also undated: a grenade in Lyari, and a shopkeeper killed in Korangi.
 URDU_GRENADE = ("لیاری میں دستی بم حملہ\n\n"

@@ -72,7 +72,7 @@ def test_tolls(ur, sentence, expected):
 
 
 def test_a_running_toll_is_an_update(ur):
-    counts, update = _counts(ur, "دھماکے میں جاں بحق ہونے والوں کی تعداد 14 ہوگئی")
+    counts, update = _counts(ur, "دھماکے میں ہلاک ہونے والوں کی تعداد 14 ہوگئی")
     assert counts["fatalities"] == (14, 14, 14) and "fatalities" in update
 
 

@@ -42,7 +42,7 @@ def test_the_crime_a_step_is_for_starts_at_the_cue_that_leads_to_it():
     start, kinds = crime_clause(sentence)
     assert sentence[start:].startswith("for the 2016 killing") and kinds == {"Violence against civilians"}
     # A case named by what it is called, with no word of violence a trigger knows.
-    start, _ = crime_clause("Three men were indicted in the Baldia factory fire case on Friday.")
+    start, _ = crime_clause("Three men were indicted in the Baldia garment factory fire case on Friday.")
     assert start is not None
     # What an acquittal is for need not be a crime.
     assert crime_clause("The judge acquitted a third accused for lack of evidence.") is None
@@ -94,7 +94,7 @@ def test_an_arrest_told_in_the_report_of_a_killing_follows_the_incident_told_nea
     arrest = step("arrest", "Police later arrested two men in connection with the killing.", "2016-05-10")
     assert case_score(arrest, KILLING, NEAREST) > THRESHOLD
     assert case_score(arrest, KILLING, None) < THRESHOLD  # from another report it says too little
-    suspect = step("suspect", "Only one suspect has been arrested so far, the police chief said.", "2016-05-10")
+    suspect = step("suspect", "Only a single suspect has been arrested so far, the police chief said.", "2016-05-10")
     assert case_score(suspect, KILLING, NEAREST) > THRESHOLD
     # An operation of its own, told in the same report, names nothing it is for.
     raid = step("raid", "Counter-terrorism police arrested five militants during a raid in Golimar.", "2016-05-10")

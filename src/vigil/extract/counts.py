@@ -175,9 +175,9 @@ def _death_phrase() -> re.Pattern:
 
 
 def _numbers_of(noun) -> list:
-    """The numbers counting a noun: its own ("three teachers"), or, in "two Pak Sarzameen Party
-    (PSP) workers" and "two Rangers personnel", the one the parser hangs on the name modifying
-    it, which still opens the noun's phrase and counts the workers."""
+    """The numbers counting a noun: its own ("three teachers"), or, in "three Pak Sarzameen Party
+    (PSP) activists" and "two Rangers personnel", the one the parser hangs on the name modifying
+    it, which still opens the noun's phrase and counts the activists."""
     own = [c for c in noun.children if c.dep_ == "nummod"]
     if own:
         return own
@@ -227,7 +227,7 @@ def _victim_nouns(verb):
     victims = [c for c in verb.children if c.dep_ in roles]
     if not victims and verb.dep_ == "conj":
         victims = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    # a participle after its noun: "the attacker (shot and) killed by police", "a guard slain in the raid"
+    # a participle after its noun: "the gunman (shot and) killed by officers", "a guard slain in the raid"
     participle = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "acl" else verb
     if not victims and participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.head.pos_ in ("NOUN", "PROPN"):
         victims = [participle.head]

@@ -1,7 +1,7 @@
 """An incident's ACLED type: the trigger words propose one, cues in the incident's sentences decide.
 
 Trigger words name what a sentence tells ("suicide attack", "opened fire", "arrested"); ACLED's
-definitions turn on more than the word: a suicide bomb needs an explosion, an exchange of fire
+definitions turn on more than the word: a suicide bomb needs an explosion, a firefight
 between armed sides is a battle, abductees who are killed make an attack, an arrest made "in a
 raid" is an arrest. The rules apply in order, each to the type the previous one left; they are
 tabled in docs/event_types.md and their cue words live in vigil/knowledge/data/type_rules.json.
@@ -77,8 +77,8 @@ def _has(name: str, text: str) -> bool:
 
 
 def proposed_type(told: Told) -> EventType:
-    """The trigger words' proposal. Later sentences make an explosion more precise ("police say
-    it was a suicide attack"); for other kinds a later word of another sub-type tells something
+    """The trigger words' proposal. Later sentences make an explosion more precise ("police call
+    it a suicide attack"); for other kinds a later word of another sub-type tells something
     else (a statistic of kidnappings beside a shooting), so the lead's sub-type stands."""
     _, lead = told.lead
     same = [t for _, t in told.triggered if t.event_type == lead.event_type
@@ -91,7 +91,7 @@ def proposed_type(told: Told) -> EventType:
 
 def judicial_step(current: EventType, told: Told) -> EventType:
     """A sentence whose act is judicial and whose violence is the case it concerns ("sentenced
-    ... for setting fire to a factory", "arrested in connection with the killing") is that step.
+    ... for starting the fire at a factory", "arrested in connection with the killing") is that step.
     A verdict that convicts some and acquits others is a conviction."""
     if current.sub_event_type == "Acquittal" and any(
             h.trigger.sub_event_type == "Conviction" for h in find_triggers(told.lead[0])):
@@ -105,7 +105,7 @@ def judicial_step(current: EventType, told: Told) -> EventType:
 def judicial_act(sentence: str) -> Optional[TriggerHit]:
     """The judicial trigger of a sentence whose act is judicial and whose violence is only what
     the step is for ("arrested two men in connection with the killing", "sentenced ... for
-    setting fire to a factory"): a conviction when the verdict also acquits; else None."""
+    starting the fire at a factory"): a conviction when the verdict also acquits; else None."""
     hits = find_triggers(sentence)
     judicial = [h for h in hits if h.trigger.event_type == JUDICIAL]
     violent = [h for h in hits if h.trigger.event_type != JUDICIAL]

@@ -83,7 +83,7 @@ class Mention:
     actors: object = None
     void: bool = False  # tells a story the report calls false or rumoured ("fake news of a blast")
     reaction: bool = False  # a condemnation or a funeral: joins an incident, never starts one
-    # "his mentor, who was killed in a drone strike in August 2009": an earlier incident recalled
+    # "his mentor, who died in a drone strike in August 2010": an earlier incident recalled
     # in a clause about someone; the sentences after it do not go on telling it
     recalled: bool = False
     # "The ambush came three days after the market bombing, in which two guards died": the sentence
@@ -132,7 +132,7 @@ def _tense_says_generic(verb, narrative_present: bool) -> Optional[bool]:
         return _tense_says_generic(verb.head, narrative_present)  # "tried to storm": an attempt is an incident
     if (any(a.tag_ == "TO" for a in auxiliaries) and not any(a.tag_ == "MD" for a in auxiliaries)
             and any(a.lemma_ == "have" for a in auxiliaries)):
-        return False  # "are reported to have been killed", "is said to have died": done, told with a hedge
+        return False  # "were reported to have been killed", "is said to have died": done, told with a hedge
     if any(a.tag_ in ("MD", "TO") for a in auxiliaries):
         return True  # "could kill", "planning to kidnap": not a report of something done
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
@@ -265,7 +265,7 @@ _DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d+) days? afte
 _SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-# A day a toll was counted by: "as of Monday", "by Tuesday evening", "as of today, March 30th".
+# A day a toll was counted by: "as of Monday", "by Tuesday evening", "as of today, April 2nd".
 _COUNTED_BY = re.compile(r"\b(?:as of|as at|by|until|till)\s+(?:[\w,]+\s+){0,2}$", re.IGNORECASE)
 _CARRIED = re.compile(r"\b(?:armed with|equipped with|carr(?:y|ying|ied)|laden with|bearing)\b[^.;]{0,40}$", re.I)
 
@@ -387,7 +387,7 @@ def _clauses_of_other_incidents(sent, hit: TriggerHit, date: DateRange) -> list[
 
 def _recalled_in_clause(sent, date_at: int, hit: TriggerHit, date: DateRange) -> bool:
     """The trigger and a month's or a year's date sit in one relative clause about someone or
-    something ("his mentor, who was killed in a drone strike in August 2009"): news tells its own
+    something ("his mentor, who died in a drone strike in August 2010"): news tells its own
     incident by the day, and an earlier one this way, in passing."""
     if date.precision == "day":
         return False
@@ -502,7 +502,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
         hit = act  # "police arrested two men in connection with the killing": an arrest, not the killing
         for_crime = True
     if date is not None and any(h.trigger.event_type == JUDICIAL for h in hits) and _dates_the_charge(sent, date_at):
-        date = None  # "sentenced ... for setting fire to a factory in 2012": the crime's date, not the verdict's
+        date = None  # "sentenced ... for starting the fire at a factory in 2012": the crime's date, not the verdict's
     if date is not None and hit is not None and _dates_another_clause(sent, date_at, hit):
         date = None  # "the raid was a blow to the generals who took control in 2021"
     if hit is not None and date is not None and date.precision == "day":
@@ -533,7 +533,7 @@ def _sentence_mention(document: Document, index: int, sent, context_city_id: Opt
             if stated is None or (stated.low == stated.high and (stated.best or 0) < by_grammar):
                 counts[figure] = Count(by_grammar, by_grammar, by_grammar)
     if for_crime:
-        # "sentenced ... for setting fire to a factory which killed 259 people": the toll is the
+        # "sentenced ... for starting the fire at a factory which killed 259 people": the toll is the
         # crime's, told with its own incident; the verdict kills nobody
         counts = {field: count for field, count in counts.items() if field not in ("fatalities", "injured")}
     if hit is None:
@@ -719,7 +719,7 @@ RETURN_REACH = 100
 def _in_passing(group: _Told) -> bool:
     """An earlier incident the report recalls in a clause about someone ("his mentor, who was
     killed in August 2009"): the sentences after it go back to the report's own story. (One
-    counted back from the lead, "came days after militants attacked ...", may go on being told.)"""
+    counted back from the lead, "came days after militants raided ...", may go on being told.)"""
     return group[0].recalled
 
 
@@ -1100,7 +1100,7 @@ def _merge_actors(group: list[Mention]):
 
 
 def _told_in_passing(group: list[Mention]) -> bool:
-    """A later incident the report marks as past ("in retaliation for the killing of ..."): the
+    """A later incident the report marks as past ("in retaliation for the murder of ..."): the
     report's date says nothing about when it happened."""
     return any(cues()["past_reference"].search(m.evidence.sentence) for m in group)
 

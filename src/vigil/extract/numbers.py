@@ -41,7 +41,7 @@ def quantity_regex() -> re.Pattern:
     tens = _alternation(t["tens"])
     scales = _alternation(t["scales"])
     # "a"/"an" only count when a scale follows ("a hundred", "a dozen"). After a scale, news goes on
-    # with more words, with or without "and" ("two hundred and fifty-nine", "two thousand five hundred").
+    # with more words, with or without "and" ("three hundred and twelve", "two thousand five hundred").
     piece = rf"(?:(?:{tens})(?:[- ](?:{units}))?|(?:{units}))"
     scaled = rf"(?:{piece}|a|an)(?:[\s-]+(?:{scales}))+"
     more = rf"(?:[\s-]+and)?[\s-]+"

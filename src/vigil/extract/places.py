@@ -159,7 +159,7 @@ _AREA_ENDS = re.compile(r"(?:\)|[,.;:]|\s+(?!-)|$)")  # not "UK-based"
 
 def _read_inside_following_area(located: list, context_city_id: Optional[str], geoparse, gazetteer,
                                 sentence) -> list:
-    """"Dutse, Kaduna State", "Hyderabad (Sindh)", "Iraq's southern city of Basra": a place
+    """"Dutse, Kaduna State", "Hyderabad (Sindh)", "Iraq's port city of Basra": a place
     followed at once by the district, province or country it is in, or possessed by it, is read
     inside that area; a namesake elsewhere (the Dutse that is Jigawa's capital, the Basra in
     Punjab) is not it, and with none inside, the name is kept at the area."""
@@ -168,7 +168,7 @@ def _read_inside_following_area(located: list, context_city_id: Optional[str], g
     for i in range(len(out) - 1):
         (first, first_loc), (second, second_loc) = out[i], out[i + 1]
         of = False  # "the police lines area of Peshawar": a neighbourhood of the city after it
-        if first.possessor:  # "Iraq's southern city of Basra": the possessor is the area
+        if first.possessor:  # "Iraq's port city of Basra": the possessor is the area
             j, (place, loc), (area, area_loc) = i + 1, out[i + 1], out[i]
         else:
             between = text[first.end - offset:second.start - offset]
@@ -209,8 +209,8 @@ def country_id(context_id: Optional[str]) -> Optional[str]:
 def most_precise(locations: list[Location], context_id: Optional[str] = None) -> Location:
     """The location that says most about where: a place with another named place inside it
     gives way to that place (Karachi to Orangi, Swat to Madyan); then a place in the country the
-    report is about (``context_id``'s regions) before one abroad ("evacuated to a hospital in
-    Miami"); then the smaller kind of area (AREA_ORDER), a place Vigil does not know ranking as
+    report is about (``context_id``'s regions) before one abroad ("flown to a Miami
+    hospital"); then the smaller kind of area (AREA_ORDER), a place Vigil does not know ranking as
     a village inside its container. The first of equals wins."""
     geoparse = _geoparser()
     if geoparse is None or len(locations) < 2:
@@ -495,7 +495,7 @@ def _names_building(span) -> bool:
 
 
 def _names_institution(span) -> bool:
-    """"the Pakistan Institute of Medical Sciences": the place begins an institution's name."""
+    """"the Peshawar Institute of Cardiology": the place begins an institution's name."""
     return bool(_institution_name().match(doc_text(span.doc), span.end_char))
 
 
@@ -528,7 +528,7 @@ def _after_from(span) -> bool:
     return i >= 0 and span.doc[i].lower_ in ("from", "across")
 
 
-# "a town on the border with Uganda", "the district bordering Iran": the neighbour only situates.
+# "a village on the border with Chad", "the district bordering Iran": the neighbour only situates.
 _BORDER_BEFORE = re.compile(r"\b(?:borders?(?:ing)? with|bordering|borders) (?:the )?$", re.IGNORECASE)
 
 

@@ -5,7 +5,7 @@ Inference from the text, first rule that finds something wins; evidence points a
       "2014-08-11", optionally with "Published", "Updated", a weekday or a time), a byline with
       a date ("Dawn.com, October 7, 2024", "Our Correspondent February 25, 2022", "By Staff
       14 Apr 2023"), a dateline ("KARACHI, Pakistan, Aug. 11, 2014 —"), or, at the foot, a print
-      credit ("Published in Dawn, May 10th, 2015").  Page furniture is not the report's date: a
+      credit ("Published in Dawn, June 3rd, 2016").  Page furniture is not the report's date: a
       site's "Today's Paper | ..." line, and an unlabelled date standing above the headline that
       is later than another date the page gives for the report (the day the page was viewed);
   (a') a dateline without a year ("KARACHI, Jan 11:", "SIBI, Feb 06 (APP):") whose lead names
@@ -273,7 +273,7 @@ def _is_story_paragraph(line: str) -> bool:
 
 
 def _footer_candidates(text: str, today: date) -> list[_Candidate]:
-    """"Published in Dawn, May 10th, 2015": a newspaper's print credit below the story."""
+    """"Published in Dawn, June 3rd, 2016": a newspaper's print credit below the story."""
     lines = text.rstrip().split("\n")
     found = []
     pos = len(text.rstrip())

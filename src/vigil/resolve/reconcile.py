@@ -248,8 +248,8 @@ def _village_near(chosen: Location, chosen_id: str, chains: dict, members: list[
         return None
     sentences = [e.sentence for m in members for e in m.evidence]
     # "Koshebe village of Zabarmari community": of two villages, the one written inside the
-    # other is where it happened; then the one placed in the smallest area ("between Katari and
-    # Rijana in Kaduna" at the city, before "Dutse, Kaduna State" at the state).
+    # other is where it happened; then the one placed in the smallest area ("between Rijana and
+    # Katari in Kaduna" at the city, before "Dutse, Kaduna State" at the state).
     inner = [v for v in villages if not any(_written_inside(other.name, v.name, sentences)
                                             for other in villages if other.name != v.name)] or villages
     village = max(inner, key=lambda v: len(_place_chain(v.gazetteer_id)))
