@@ -335,7 +335,7 @@ def rebuild(connection: Connection, pool: set[str],
     decided = decisions.assign(reviewed, [set(group) for group, _ in grouped])
     kept: set[str] = set()
     written: list[tuple[list[str], str, list]] = []
-    relabelled: list[tuple[list[str], str, str]] = []  # (members, their merged id, new component)
+    moves: list[tuple[list[str], str, str]] = []  # (members, their merged id, their component) to write
     for (group, component), its_decisions in zip(grouped, decided):
         merged_id = merged_incident_id(group)
         unchanged = (changed is not None and not (changed & set(group)) and not (anchored & set(group))
@@ -344,9 +344,7 @@ def rebuild(connection: Connection, pool: set[str],
             # Its record depends on its members alone: at most the component they lie in moved
             # (a new report linked them to others without joining them).
             kept.add(merged_id)
-            moved = [m for m in group if before[m][1] != component]
-            if moved:
-                relabelled.append((moved, merged_id, component))
+            moves.append(([m for m in group if before[m][1] != component], merged_id, component))
         else:
             written.append((group, component, its_decisions))
     # A merged incident that keeps its id is updated in place (its row, its index entries and the
@@ -366,10 +364,8 @@ def rebuild(connection: Connection, pool: set[str],
                 k: v for k, v in values.items() if k != "id"}}).rowcount
         if not updated:
             connection.execute(_INSERT_MERGED, values)
-        moved = [m for m in group if before.get(m) != (record["id"], component)]
-        for chunk in _chunks(moved):
-            connection.execute(_MOVE_MEMBERS, {"ids": chunk, "to_merged": record["id"], "to_component": component})
-    for moved, merged_id, component in relabelled:
+        moves.append(([m for m in group if before.get(m) != (record["id"], component)], record["id"], component))
+    for moved, merged_id, component in moves:
         for chunk in _chunks(moved):
             connection.execute(_MOVE_MEMBERS, {"ids": chunk, "to_merged": merged_id, "to_component": component})
     # Judicial steps' links and the case fields of what changed.
