@@ -233,7 +233,7 @@ def forget_scored_pairs() -> None:
     names.shared_names.cache_clear()
     names._by_opening.cache_clear()
     names._joined.cache_clear()
-    names._splits.cache_clear()
+    names._as_text.cache_clear()
     names._telling_words.cache_clear()
     reconcile._stated_counts.cache_clear()
 
