@@ -385,3 +385,41 @@ def test_a_mass_casualty_attack_s_early_and_late_tolls_count_less_against_one_in
     # nor are tolls far apart in places far apart
     far = mention_features(strike("e", 54, 125, place="gn:1174089", place_name="Khar"))
     assert dict(score_terms(early, far))["fatalities"] == pytest.approx(-1.2)
+
+
+def test_only_pairs_of_dated_mentions_whose_windows_overlap_or_with_an_undated_one_are_tried():
+    from dataclasses import replace
+
+    from vigil.resolve.cluster import _pairs_in_reach
+
+    rng = random.Random(3)
+    template = mention_features(BUS[0])
+    features = []
+    for i in range(120):
+        start = rng.randrange(730000, 730400)
+        block = None if rng.random() < 0.15 else (start, start + rng.choice((0, 1, 3, 30, 200)))
+        features.append(replace(template, id=f"r{i:03d}:m", block=block))
+    tried = list(_pairs_in_reach(features))
+    assert len(tried) == len(set(tried)) and all(a < b for a, b in tried)
+    expected = {(a.id, b.id) for a in features for b in features if a.id < b.id and (
+        a.block is None or b.block is None or (a.block[0] <= b.block[1] and b.block[0] <= a.block[1]))}
+    assert set(tried) == expected
+    assert len(expected) < len(features) * (len(features) - 1) // 2  # far-apart pairs were left out
+
+
+def test_an_undated_report_tying_years_of_dated_ones_leaves_each_years_incident_apart():
+    # Two reports of a bus bombing each year for five years, and one report of such a bombing
+    # with no date: it links to every year's reports, so all eleven make one component.
+    mentions = []
+    for year in range(2010, 2015):
+        mentions.append(mention(f"a{year}", BUS[0].evidence[0].sentence, day=f"{year}-02-13"))
+        mentions.append(mention(f"b{year}", BUS[1].evidence[0].sentence, day=f"{year}-02-13"))
+    undated = mention("u", "A bomb hit a bus of police commandos at Razzakabad, killing 13 of them.")
+    undated.date = None
+    mentions.append(undated)
+    features = [mention_features(m) for m in mentions]
+    groups = cluster_mentions(features)
+    for year in range(2010, 2015):
+        assert [f"a{year}:m", f"b{year}:m"] in groups or [f"a{year}:m", f"b{year}:m", "u:m"] in groups
+    assert sum(len(group) for group in groups) == 11
+    assert all(len({member[1:5] for member in group if member != "u:m"}) == 1 for group in groups)

@@ -12,6 +12,7 @@ stands between them (one report tells one incident once; the extractor already s
 from __future__ import annotations
 
 import heapq
+import itertools
 import weakref
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -119,6 +120,23 @@ def connected_components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -
     return uf.groups()
 
 
+def _pairs_in_reach(mentions: list[MentionFeatures]) -> Iterable[tuple[str, str]]:
+    """Every pair of these mentions (lower id first) but those of two dated mentions whose date
+    windows do not overlap, which blocking rules out (similarity.dates_compatible): found by
+    sweeping the windows in order, not by trying every pair."""
+    dated = sorted((m for m in mentions if m.block is not None), key=lambda m: (m.block[0], m.id))
+    undated = [m for m in mentions if m.block is None]
+    for i, a in enumerate(dated):
+        for j in range(i + 1, len(dated)):
+            b = dated[j]
+            if b.block[0] > a.block[1]:
+                break
+            yield (a.id, b.id) if a.id < b.id else (b.id, a.id)
+    for i, a in enumerate(undated):
+        for b in itertools.chain(itertools.islice(undated, i + 1, None), dated):
+            yield (a.id, b.id) if a.id < b.id else (b.id, a.id)
+
+
 def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Constraints] = None) -> list[list[str]]:
     """Groups of mention ids, each sorted, the list sorted by first id."""
     constraints = constraints or Constraints()
@@ -139,11 +157,16 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
         members[uf.find(ra)] = merged
     groups = {g[0]: g for g in uf.groups()}
 
+    # Only pairs that pass blocking are scored and kept: a pair that fails it counts INCOMPATIBLE,
+    # and so does, summed, a pair of groups every cross pair of which fails it (its mean is then
+    # INCOMPATIBLE: never merged), so such a pair of groups has no entry at all.  A component that
+    # an undated report ties to years of dated ones stays cheap: its far-apart pairs are never met.
+    # Sums of multiples of INCOMPATIBLE are exact, so every sum is the one the dense table gave.
     scores: dict[tuple[str, str], float] = {}
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            value = cached_pair_score(by_id[a], by_id[b])
-            scores[(a, b)] = INCOMPATIBLE if value is None else value
+    for a, b in _pairs_in_reach(mentions):
+        value = cached_pair_score(by_id[a], by_id[b])
+        if value is not None:
+            scores[(a, b)] = value
 
     reports = {key: frozenset(by_id[m].document for m in group) for key, group in groups.items()}
 
@@ -153,14 +176,23 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
 
     # Sums of pair scores between groups (each pair under both keys), kept up to date as groups merge.
     between: dict[str, dict[str, float]] = {key: {} for key in groups}
-    keys = sorted(groups)
-    for i, ka in enumerate(keys):
-        for kb in keys[i + 1:]:
-            if len(groups[ka]) == 1 and len(groups[kb]) == 1:
-                total = scores[(ka, kb)]  # the usual case: no analyst has joined anything
-            else:
-                total = sum(scores[(x, y) if x < y else (y, x)] for x in groups[ka] for y in groups[kb])
-            between[ka][kb] = between[kb][ka] = total
+    for a, b in scores:
+        ka, kb = uf.find(a), uf.find(b)
+        if ka != kb and len(groups[ka]) == 1 and len(groups[kb]) == 1:
+            between[ka][kb] = between[kb][ka] = scores[(a, b)]  # the usual case: no analyst has joined anything
+    joined = [key for key in sorted(groups) if len(groups[key]) > 1]
+    for ka in joined:
+        for kb in sorted(groups):
+            if kb == ka or (len(groups[kb]) > 1 and kb < ka):
+                continue  # each pair of joined groups once
+            first, second = (ka, kb) if ka < kb else (kb, ka)
+            pairs = [(x, y) if x < y else (y, x) for x in groups[first] for y in groups[second]]
+            if any(pair in scores for pair in pairs):
+                between[ka][kb] = between[kb][ka] = sum(scores.get(pair, INCOMPATIBLE) for pair in pairs)
+
+    def between_sum(ka: str, kb: str, size_a: int) -> float:
+        value = between[ka].get(kb)
+        return INCOMPATIBLE * size_a * len(groups[kb]) if value is None else value
 
     # Candidate merges, best mean first (ties: by group keys), in a heap; an entry goes stale when
     # either group has merged since (its generation moved on), and a blocked pair stays blocked
@@ -175,7 +207,7 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
         if mean > THRESHOLD:
             heapq.heappush(heap, (-mean, ka, kb, generation[ka], generation[kb]))
 
-    for ka in keys:
+    for ka in sorted(groups):
         for kb in between[ka]:
             if ka < kb:
                 offer(ka, kb)
@@ -185,14 +217,15 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
             continue
         if blocked(ka, kb):
             continue
+        size_a, size_b = len(groups[ka]), len(groups[kb])
+        others = [other for old in (ka, kb) for other in between[old] if other not in (ka, kb)]
+        sums = {other: between_sum(ka, other, size_a) + between_sum(kb, other, size_b) for other in others}
+        for other in sums:
+            between[other].pop(ka, None)
+            between[other].pop(kb, None)
+        del between[ka], between[kb]
         merged = sorted(groups.pop(ka) + groups.pop(kb))
         key = merged[0]
-        sums: dict[str, float] = {}
-        for old in (ka, kb):
-            for other, total in between.pop(old).items():
-                if other not in (ka, kb):
-                    sums[other] = sums.get(other, 0.0) + total
-                    del between[other][old]
         generation.pop(ka)
         generation.pop(kb)
         groups[key] = merged
