@@ -176,10 +176,9 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
 
     # Sums of pair scores between groups (each pair under both keys), kept up to date as groups merge.
     between: dict[str, dict[str, float]] = {key: {} for key in groups}
-    for a, b in scores:
-        ka, kb = uf.find(a), uf.find(b)
-        if ka != kb and len(groups[ka]) == 1 and len(groups[kb]) == 1:
-            between[ka][kb] = between[kb][ka] = scores[(a, b)]  # the usual case: no analyst has joined anything
+    for (a, b), value in scores.items():
+        if len(groups.get(a, ())) == 1 and len(groups.get(b, ())) == 1:
+            between[a][b] = between[b][a] = value  # the usual case: no analyst has joined anything
     joined = [key for key in sorted(groups) if len(groups[key]) > 1]
     for ka in joined:
         for kb in sorted(groups):
@@ -189,10 +188,6 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
             pairs = [(x, y) if x < y else (y, x) for x in groups[first] for y in groups[second]]
             if any(pair in scores for pair in pairs):
                 between[ka][kb] = between[kb][ka] = sum(scores.get(pair, INCOMPATIBLE) for pair in pairs)
-
-    def between_sum(ka: str, kb: str, size_a: int) -> float:
-        value = between[ka].get(kb)
-        return INCOMPATIBLE * size_a * len(groups[kb]) if value is None else value
 
     # Candidate merges, best mean first (ties: by group keys), in a heap; an entry goes stale when
     # either group has merged since (its generation moved on), and a blocked pair stays blocked
@@ -207,23 +202,33 @@ def cluster_mentions(mentions: list[MentionFeatures], constraints: Optional[Cons
         if mean > THRESHOLD:
             heapq.heappush(heap, (-mean, ka, kb, generation[ka], generation[kb]))
 
-    for ka in sorted(groups):
+    for (a, b), value in scores.items():
+        if value > THRESHOLD and len(groups.get(a, ())) == 1 and len(groups.get(b, ())) == 1:
+            heapq.heappush(heap, (-value, a, b, 0, 0))  # offer(a, b) of two single mentions
+    for ka in joined:
         for kb in between[ka]:
-            if ka < kb:
-                offer(ka, kb)
+            offer(ka, kb)
     while heap:
         _, ka, kb, gen_a, gen_b = heapq.heappop(heap)
         if generation.get(ka) != gen_a or generation.get(kb) != gen_b or ka not in groups or kb not in groups:
             continue
         if blocked(ka, kb):
             continue
+        # A group missing from one side's row shares only pairs that fail blocking with it.
         size_a, size_b = len(groups[ka]), len(groups[kb])
-        others = [other for old in (ka, kb) for other in between[old] if other not in (ka, kb)]
-        sums = {other: between_sum(ka, other, size_a) + between_sum(kb, other, size_b) for other in others}
+        row_a, row_b = between.pop(ka), between.pop(kb)
+        sums: dict[str, float] = {}
+        for other, total in row_a.items():
+            if other != kb:
+                other_b = row_b.get(other)
+                sums[other] = total + (INCOMPATIBLE * size_b * len(groups[other]) if other_b is None else other_b)
+        for other, total in row_b.items():
+            if other != ka and other not in sums:
+                sums[other] = INCOMPATIBLE * size_a * len(groups[other]) + total
         for other in sums:
-            between[other].pop(ka, None)
-            between[other].pop(kb, None)
-        del between[ka], between[kb]
+            row = between[other]
+            row.pop(ka, None)
+            row.pop(kb, None)
         merged = sorted(groups.pop(ka) + groups.pop(kb))
         key = merged[0]
         generation.pop(ka)
