@@ -60,7 +60,9 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
 # The statements a report's placing runs, built once: building one anew costs more than SQLite
 # takes to answer it, and a report runs some forty of them.  ``ids``: a chunk of ids.
 _IDS = bindparam("ids", expanding=True)
-_STORED_FEATURES = (select(incidents.c.id, incidents.c.document_id, incident_members.c.names,
+# Both JSON columns come as text: the names are parsed only for a mention whose features are
+# derived (few), and the features once per process (_with_stored_features).
+_STORED_FEATURES = (select(incidents.c.id, incidents.c.document_id, cast(incident_members.c.names, Text).label("names"),
                            cast(incident_members.c.features, Text).label("features"))
                     .join(incident_members, incident_members.c.mention_id == incidents.c.id)
                     .where(incidents.c.id.in_(_IDS)))
@@ -105,7 +107,7 @@ def load_mentions(connection: Connection, ids: Iterable[str], records: bool = Tr
         if derive:
             data = _data_of(connection, [row.id for row in derive])
             for row in derive:
-                out[row.id] = _parsed(data[row.id], row.document_id, tuple(row.names or ()))
+                out[row.id] = _parsed(data[row.id], row.document_id, tuple(json.loads(row.names or "null") or ()))
                 if heal:
                     connection.execute(update(incident_members).where(incident_members.c.mention_id == row.id)
                                        .values(features=to_stored(out[row.id][1])))
@@ -249,14 +251,14 @@ def constraints_touching(connection: Connection, mention_ids: set[str]) -> tuple
 def _components_of(connection: Connection, mention_ids: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for chunk in _chunks(sorted(set(mention_ids))):
-        out.update(connection.execute(_COMPONENTS, {"ids": chunk}).scalars())
+        out.update(connection.execute(_COMPONENTS, {"ids": chunk}).scalars().all())
     return out
 
 
 def _members_of_components(connection: Connection, components: set[str]) -> set[str]:
     out: set[str] = set()
     for chunk in _chunks(sorted(components)):
-        out.update(connection.execute(_COMPONENT_MEMBERS, {"ids": chunk}).scalars())
+        out.update(connection.execute(_COMPONENT_MEMBERS, {"ids": chunk}).scalars().all())
     return out
 
 
@@ -277,7 +279,7 @@ def _closed_pool(connection: Connection, seeds: set[str]) -> set[str]:
 def _links_within(connection: Connection, pool: set[str]) -> list[tuple[str, str]]:
     edges = []
     for chunk in _chunks(sorted(pool)):
-        edges.extend((r.mention_a, r.mention_b) for r in connection.execute(_LINKS_FROM, {"ids": chunk}))
+        edges.extend((r.mention_a, r.mention_b) for r in connection.execute(_LINKS_FROM, {"ids": chunk}).all())
     return edges
 
 
@@ -316,7 +318,7 @@ def rebuild(connection: Connection, pool: set[str],
     before: dict[str, tuple[str, str]] = {}  # mention -> (merged id, component) as stored
     for chunk in _chunks(sorted(pool)):
         before.update((r.mention_id, (r.merged_id, r.component))
-                      for r in connection.execute(_MEMBERSHIP, {"ids": chunk}))
+                      for r in connection.execute(_MEMBERSHIP, {"ids": chunk}).all())
     old_groups: dict[str, set[str]] = {}
     for mention, (merged_id, _) in before.items():
         old_groups.setdefault(merged_id, set()).add(mention)
@@ -418,7 +420,8 @@ def _content_candidates(connection: Connection, feature: MentionFeatures) -> lis
     if not keys:
         return []
     postings: dict[str, list[str]] = {key: [] for key in keys}
-    for key, mention in connection.execute(*_postings_query(keys, undated_only=feature.block is not None)):
+    # .all(): one fetch of every row instead of one call per row
+    for key, mention in connection.execute(*_postings_query(keys, undated_only=feature.block is not None)).all():
         postings[key].append(mention)
     shared: dict[str, int] = {}
     for key in keys:
