@@ -205,8 +205,8 @@ class Dashboards:
                 busy.wait()
                 return self.get(store, filters, unit, map_limit, level)
             try:
-                counts = running.count(store, filters, unit, level, map_limit)
-                shown = overview(counts, unit)
+                counts = running.count(store, filters, unit, level, map_limit, draw=incident_map)
+                shown = overview(counts, unit, counts.drawn)
                 self._keep(key, counts, shown, fingerprint)
             finally:
                 with self._lock:
