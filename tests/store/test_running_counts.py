@@ -32,6 +32,7 @@ def _same(store, held, filters, unit, when):
     assert held.latest == fresh.latest
     listed = store.merged_incidents(sort="date", desc=True, limit=MAP_LIMIT, **filters)
     assert [r["id"] for r in held.latest] == [r["id"] for r in listed], f"latest of {filters} after {when}"
+    assert held.latest == [running.shown(r) for r in listed], f"latest of {filters} after {when}"
 
 
 @pytest.fixture
@@ -90,6 +91,50 @@ def test_the_latest_are_the_dated_newest_first_then_the_undated(store):
         listed = store.merged_incidents(sort="date", desc=True, status="all", limit=limit)
         assert [r["id"] for r in latest] == [r["id"] for r in listed]
     assert [r["id"] for r in latest][-2:] == sorted(two)
+
+
+def test_the_latest_hold_the_fields_the_dashboard_shows_of_the_whole_records(store, db_url):
+    """The latest are read as their SHOWN fields, picked from each record in the database: the
+    same values as the whole records read and picked here, a field a record lacks as None, a
+    string with quotes, a backslash and accents, a number with a fraction, an edited field."""
+    from sqlalchemy import select, update
+
+    from vigil.store.schema import merged_incidents as merged
+
+    vigil.ingest([str(LATER)], db=db_url)
+    newest, second = [r["id"] for r in store.merged_incidents(sort="date", desc=True, limit=2)]
+    store.edit_incident(second, "fatalities", "7/9/", author="amna", reason="morgue list")
+    with store.transaction("write an unusual record", write=True) as connection:
+        data = connection.execute(select(merged.c.data).where(merged.c.id == newest)).scalar_one()
+        data.pop("sub_event_type", None)
+        data["location"] = {**(data.get("location") or {}), "name": 'Ṣaddar "Old" \\ Bazaar',
+                            "lat": 24.8551234, "lon": 67.0}
+        data["fatalities"] = {"low": 3, "best": None, "high": None}
+        connection.execute(update(merged).where(merged.c.id == newest).values(data=data))
+    for filters in ({}, {"status": "all"}, {"place": "Karachi"}, {"perpetrator": "TTP"}, {"since": "2100"}):
+        latest = running.count(store, filters, "month", "town", 10_000).latest
+        whole = store.merged_incidents(sort="date", desc=True, limit=10_000, **filters)
+        assert latest == [{name: record.get(name) for name in running.SHOWN} for record in whole], filters
+    latest = running.count(store, {}, "month", "town", 10_000).latest
+    assert latest[0]["sub_event_type"] is None and latest[0]["location"]["name"] == 'Ṣaddar "Old" \\ Bazaar'
+    assert latest[0]["location"]["lat"] == 24.8551234 and latest[0]["fatalities"]["low"] == 3
+    assert next(r for r in latest if r["id"] == second)["edited"] == ["fatalities"]
+    assert any(r["edited"] is None for r in latest) and all(r["sources"] for r in latest)
+
+
+def test_what_is_drawn_of_the_latest_is_kept_until_they_are_read_again(store):
+    drawn = []
+    counts = running.count(store, {}, "month", "town", 1,  # the newest alone
+                           draw=lambda latest: drawn.append([r["id"] for r in latest]) or len(drawn))
+    assert drawn == [[r["id"] for r in counts.latest]] and counts.drawn == 1
+    store.edit_incident(store.merged_incidents(sort="date", limit=1)[0]["id"], "injured", "4",
+                        author="amna", reason="a second count")  # the oldest
+    followed = running.follow(store, counts)
+    assert followed.latest_version == counts.latest_version and followed.drawn == 1  # the latest unchanged
+    store.edit_incident(counts.latest[0]["id"], "injured", "5", author="amna", reason="hospital list")
+    again = running.follow(store, followed)
+    assert again.latest_version > followed.latest_version and again.drawn is None
+    assert followed.drawn == 1 and len(drawn) == 1  # what was held is left as it was; draw is not called again
 
 
 def test_evidence_filters_are_not_followed_and_an_old_position_is_counted_again(store):
@@ -162,5 +207,6 @@ def test_a_perpetrator_dashboard_equals_its_straightforward_count(store, db_url,
                 tallies, latest = _straightforward(store, monkeypatch, filters, unit, limit)
                 for kind, rows in tallies.items():
                     assert counts.rows(kind) == rows, f"{kind} of {filters}"
-                assert counts.latest == latest, f"the {limit} latest of {filters}, walking {window}"
+                assert counts.latest == [running.shown(r) for r in latest], \
+                    f"the {limit} latest of {filters}, walking {window}"
     assert any(found is not None for found in walked) and any(found is None for found in walked)

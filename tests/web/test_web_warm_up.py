@@ -41,11 +41,11 @@ def test_a_view_asked_for_while_it_is_counted_is_counted_once(template):
     inside, leave = threading.Event(), threading.Event()
     counted = []
 
-    def first_count(*args):  # the real count, held open until the second reader has asked
+    def first_count(*args, **options):  # the real count, held open until the second reader has asked
         counted.append(args)
         inside.set()
         leave.wait(timeout=30)
-        return original(*args)
+        return original(*args, **options)
 
     try:
         shown = {}

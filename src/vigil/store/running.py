@@ -1,7 +1,7 @@
 """Counts that follow the store: what the desk's dashboard shows for one set of filters (totals,
-the timeline, tallies by type, place, perpetrator and target, the latest incidents for the map),
-counted once and then brought up to date from the log of changes (vigil.store.changes) rather
-than counted again.
+the timeline, tallies by type, place, perpetrator and target, the latest incidents for the map:
+the fields it shows of them, SHOWN), counted once and then brought up to date from the log of
+changes (vigil.store.changes) rather than counted again.
 
 Each tally is kept as sums that can be added to and taken from: per group the number of
 incidents and, per figure and bound, the sum of the stated values and how many state one, how
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from sqlalchemy import and_, case, func, literal, null, or_, select, union_all
+from sqlalchemy import JSON, and_, case, column, func, literal, null, or_, select, type_coerce, union_all
 from sqlalchemy.engine import Connection
 
 from vigil.store import changes
@@ -38,6 +38,14 @@ MAX_FOLLOWED = 5_000
 # many aliases (TTP: 23, 65,000 keys for 25,000 incidents); a place filing many is read from the
 # lists newest first already (filters.BROAD_PLACE).
 WALKED = 20
+# What the dashboard shows of each of the latest incidents, and all it reads of them: the map's
+# markers and popups (vigil.web.dashboard.popup, vigil.report.maps.incident_points) and the
+# table of the newest (incident_table, vigil/web/templates/_macros.html).  These fields are
+# picked from each record in the database, which parses its JSON once, rather than the whole
+# records read and parsed here (with their reports, evidence and conflicts: 3.2 MB for a map
+# of 500 in the benchmark's incidents, these fields 0.5 MB).
+SHOWN = ("id", "event_type", "sub_event_type", "date", "location", "fatalities", "injured", "sources",
+         "status", "edited")
 
 
 def followable(filters: dict[str, Any]) -> bool:
@@ -105,11 +113,12 @@ class Counts:
     map_limit: int
     tallies: dict[str, dict[Any, list[int]]] = field(default_factory=dict)
     upto: dict[str, int] = field(default_factory=dict)
-    latest: list[dict[str, Any]] = field(default_factory=list)
+    latest: list[dict[str, Any]] = field(default_factory=list)  # their SHOWN fields (shown)
     latest_starts: list[Optional[str]] = field(default_factory=list)  # their date_start columns
     latest_upto: int = 0
     version: int = 0  # goes up with each change to the tallies followed
     latest_version: int = 0  # goes up each time the latest incidents are read again
+    drawn: Any = None  # what ``count``'s ``draw`` made of the latest (None once they are read again)
 
     def rows(self, kind: str) -> list[dict[str, Any]]:
         """The tally as ``Store.merged_tally([kind])`` gives it (``total``: ``merged_tally([])``)."""
@@ -211,6 +220,25 @@ def stored_tally(connection: Connection, by: list[str], filters: dict[str, Any],
     return Counts(dict(filters), (kind,), level, 0, tallies=tallies).rows(kind)
 
 
+def shown(record: dict[str, Any]) -> dict[str, Any]:
+    """What the dashboard reads of a merged incident's record: its ``SHOWN`` fields (None for
+    one it lacks), as ``Counts.latest`` holds them."""
+    return {name: record.get(name) for name in SHOWN}
+
+
+def _shown_fields(connection: Connection):
+    """The ``SHOWN`` fields of a merged incident's record as a JSON array (null for a field it
+    lacks), picked in the database: one parse of the record's JSON either way (SQLite's
+    json_extract with many paths; PostgreSQL's json_to_record, where each ``->`` of a json
+    column would parse the record again)."""
+    data = merged.c.data
+    if connection.dialect.name == "postgresql":
+        fields = (func.json_to_record(data).table_valued(*[column(name, JSON) for name in SHOWN])
+                  .render_derived(name="shown", with_types=True))
+        return type_coerce(select(func.json_build_array(*fields.c)).scalar_subquery(), JSON)
+    return type_coerce(func.json_extract(data, *[f"$.{name}" for name in SHOWN]), JSON)
+
+
 def _read_latest(connection: Connection, counts: "Counts") -> None:
     """The newest incidents first, undated last, ties by id: the order of
     ``merged_incidents(sort="date", desc=True)``, read as the dated ones newest first and then
@@ -224,12 +252,13 @@ def _read_latest(connection: Connection, counts: "Counts") -> None:
     if rows is None:
         conditions = merged_conditions(**counts.filters, connection=connection)
         rows = _page_of_records(connection, [*conditions, start.is_not(None)], [start.desc(), merged.c.id],
-                                counts.map_limit, 0, start)
+                                counts.map_limit, 0, start, record=_shown_fields(connection))
         if len(rows) < counts.map_limit:
             rows += _page_of_records(connection, [*conditions, start.is_(None)], [merged.c.id],
-                                     counts.map_limit - len(rows), 0, start)
-    counts.latest = [data for data, _ in rows]
+                                     counts.map_limit - len(rows), 0, start, record=_shown_fields(connection))
+    counts.latest = [dict(zip(SHOWN, fields)) for fields, _ in rows]
     counts.latest_version += 1
+    counts.drawn = None
     counts.latest_starts = [start for _, start in rows]
 
 
@@ -248,7 +277,8 @@ def _newest_walked(connection: Connection, counts: "Counts") -> Optional[list[tu
                                 .offset(WALKED * counts.map_limit - 1).limit(1)).scalar()
     if oldest is not None:
         conditions.append(start >= oldest)
-    rows = _page_of_records(connection, conditions, [start.desc(), merged.c.id], counts.map_limit, 0, start)
+    rows = _page_of_records(connection, conditions, [start.desc(), merged.c.id], counts.map_limit, 0, start,
+                            record=_shown_fields(connection))
     return rows if len(rows) == counts.map_limit else None
 
 
@@ -260,11 +290,13 @@ def _row_key(kind: str, row) -> Any:
 
 
 def count(store, filters: dict[str, Any], unit: str, level: str, map_limit: int,
-          from_stored: Optional[bool] = None) -> Counts:
+          from_stored: Optional[bool] = None, draw: Optional[Callable[[list], Any]] = None) -> Counts:
     """A dashboard's counts in full: total, the timeline by ``unit`` (month or week), tallies by
     type, place, perpetrator and target (one pass, ``_count_kinds``; from the stored counts
     when the filters allow it, ``from_stored``), and beside it, on a connection (and in a
-    transaction) of its own, the latest ``map_limit`` incidents."""
+    transaction) of its own, the latest ``map_limit`` incidents.  ``draw``, if given, is called
+    on the latest as soon as they are read, in their thread, while the count mostly waits for
+    the database; what it gives is kept as ``Counts.drawn`` (the desk draws its map so)."""
     counts = Counts(dict(filters), ("total", unit, *GROUPS), level, map_limit)
 
     def counted():
@@ -274,6 +306,8 @@ def count(store, filters: dict[str, Any], unit: str, level: str, map_limit: int,
     def latest_read():
         with store.transaction("list the latest incidents", snapshot=True) as connection:
             _read_latest(connection, counts)
+        if draw is not None:
+            counts.drawn = draw(counts.latest)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         found = pool.submit(counted)

@@ -1051,20 +1051,22 @@ def _thinly_visible(connection: Connection, tables: tuple[str, ...]) -> list[str
 
 
 def _page_of_records(connection: Connection, conditions: list, order: list, limit: Optional[int], offset: int,
-                     *columns) -> list[tuple]:
+                     *columns, record=None) -> list[tuple]:
     """(data, *columns) of one page of merged incidents.  The page's ids are found first and
     their records read after: sorting whole records makes SQLite carry every record it passes
     through the sort (0.6 s to skip 5,000 of 10,000), where the ids alone come from the narrow
-    columns or an index (benchmarks/review_speed.py).  Everything at once is one query."""
+    columns or an index (benchmarks/review_speed.py).  Everything at once is one query.
+    ``record``: what is read in place of each whole record (by default its data)."""
     merged = schema.merged_incidents
+    record = merged.c.data if record is None else record
     if limit is None and not offset:
-        statement = select(merged.c.data, *columns).where(*conditions).order_by(*order)
+        statement = select(record, *columns).where(*conditions).order_by(*order)
         return [tuple(row) for row in connection.execute(_paginate(statement, limit, offset))]
     ids = list(connection.execute(_paginate(select(merged.c.id).where(*conditions).order_by(*order),
                                             limit, offset)).scalars())
     found: dict[str, tuple] = {}
     for start in range(0, len(ids), 500):
-        for row in connection.execute(select(merged.c.id, merged.c.data, *columns)
+        for row in connection.execute(select(merged.c.id, record, *columns)
                                       .where(merged.c.id.in_(ids[start:start + 500]))):
             found[row[0]] = tuple(row[1:])
     return [found[i] for i in ids]

@@ -8,6 +8,7 @@ xstatic packages, the map component from vigil.maps), so the desk works with no 
 """
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -46,6 +47,9 @@ class DeskConfig:
     map_limit: int = 500  # incidents drawn on the dashboard's map (the latest that match)
     upload_limit_bytes: int = 20_000_000
     warm_dashboard: bool = True  # count the default dashboard in the background as the desk starts
+    # After the warm-up, set what the process holds aside from the garbage collector (settle):
+    # for a process that is the desk's own (vigil serve), not one that opens and closes desks.
+    freeze_after_warm_up: bool = False
 
 
 class SecurityHeaders:
@@ -135,6 +139,25 @@ def _mount_assets(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=web_static), name="static")
 
 
+def settle(freeze: bool) -> None:
+    """What the first pages after a start would otherwise wait for, done as the warm-up ends:
+    every template compiled (40-80 ms of the first dashboard drawn at 100,000 incidents); and,
+    with ``freeze``, everything the process holds by then (the gazetteer, the actor
+    dictionary, the default view's counts: some 200,000 objects) set aside from the garbage
+    collector, after one collection (gc.freeze).  Otherwise each full collection walks them
+    all again, 200-240 ms at a time, on whichever request it falls: the slowest dashboards
+    after a change were those.  Nothing set aside is freed by the collector, only by its last
+    reference going; the desk keeps these for its life anyway."""
+    from vigil.web.templating import environment
+
+    templates = environment()
+    for name in templates.list_templates(extensions=["html"]):
+        templates.get_template(name)
+    if freeze:
+        gc.collect()
+        gc.freeze()
+
+
 def create_app(config: DeskConfig) -> FastAPI:
     import vigil
     from vigil.store.accounts import Accounts
@@ -153,7 +176,8 @@ def create_app(config: DeskConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        warming = app.state.dashboards.warm(store, config.map_limit) if config.warm_dashboard else None
+        warming = (app.state.dashboards.warm(store, config.map_limit, then=lambda: settle(config.freeze_after_warm_up))
+                   if config.warm_dashboard else None)
         app.state.warming = warming
         yield
         jobs.close()

@@ -50,7 +50,7 @@ def serve_command(
         say(None, f"no accounts yet: add one with `vigil users add NAME --role admin --db {db}` (or use --public)")
     if not _is_loopback(host) and not secure_cookies:
         say(None, f"listening on {host} without --secure-cookies: put the desk behind HTTPS before a team uses it")
-    app = create_app(DeskConfig(db=db, public=public, secure_cookies=secure_cookies))
+    app = create_app(DeskConfig(db=db, public=public, secure_cookies=secure_cookies, freeze_after_warm_up=True))
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"Vigil desk on http://{shown}:{port}/ ({'public reading' if public else 'sign-in required'}); "
                "Ctrl-C stops it", err=True)

@@ -161,14 +161,17 @@ class Dashboards:
         return found[0] if found is not None else None
 
     def warm(self, store, map_limit: int, filters: Optional[dict[str, Any]] = None,
-             unit: str = DEFAULT_UNIT) -> threading.Thread:
+             unit: str = DEFAULT_UNIT, then: Optional[Callable[[], None]] = None) -> threading.Thread:
         """Count a view (by default the dashboard's first page, no filter) in a background thread,
         so that the first to ask for it after the desk starts does not wait for a full count; and
-        load what the place and perpetrator filters read, for the first filtered view."""
+        load what the place and perpetrator filters read, for the first filtered view; then call
+        ``then``, if given, in the same thread."""
         def count() -> None:
             try:
                 self.get(store, dict(filters or {}), unit, map_limit)
                 facets.load_knowledge()
+                if then is not None:
+                    then()
             except Exception as error:  # the first request counts it instead
                 log.warning("counting the dashboard in the background failed: %s", error)
 
@@ -205,8 +208,8 @@ class Dashboards:
                 busy.wait()
                 return self.get(store, filters, unit, map_limit, level)
             try:
-                counts = running.count(store, filters, unit, level, map_limit)
-                shown = overview(counts, unit)
+                counts = running.count(store, filters, unit, level, map_limit, draw=incident_map)
+                shown = overview(counts, unit, counts.drawn)
                 self._keep(key, counts, shown, fingerprint)
             finally:
                 with self._lock:
