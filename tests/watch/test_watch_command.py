@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from sqlalchemy import select
 
 from vigil import __version__
@@ -34,6 +35,18 @@ def _poll_lines(stderr: str) -> list[str]:
     """The lines that tell a poll of a feed or sitemap (not an article's problem, not "not due")."""
     return [line for line in stderr.splitlines()
             if ("/feed.xml:" in line or "sitemap.xml:" in line) and "not due" not in line]
+
+
+def _start_interruptible(args: list[str]) -> subprocess.Popen:
+    """Start ``args`` as a command typed at a terminal, where SIGINT (Ctrl-C) interrupts it, however
+    the tests were started: a background job of a shell without job control has SIGINT ignored, and
+    an ignored signal stays ignored in every process it starts (Python then never raises
+    KeyboardInterrupt).  A handled signal is reset to its default by exec: handle it meanwhile."""
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
 
 
 def _source_row(db: str) -> dict:
@@ -226,8 +239,8 @@ def test_a_source_that_is_not_a_feed_fails_alone(web, pages, vigil, db):
 
 def test_without_once_it_polls_each_source_on_its_interval_until_interrupted(web, pages, db):
     feed = web.serve("/feed.xml", pages.rss("Harbour Times", []), content_type="application/rss+xml", etag='"v1"')
-    watching = subprocess.Popen([sys.executable, "-m", "vigil.cli", "watch", "--interval", "1", "--host-delay", "0",
-                                 "--db", db, feed], stderr=subprocess.PIPE, text=True)
+    watching = _start_interruptible([sys.executable, "-m", "vigil.cli", "watch", "--interval", "1", "--host-delay", "0",
+                                     "--db", db, feed])
     try:
         deadline = time.monotonic() + 60
         while len(web.asked("/feed.xml")) < 3 and time.monotonic() < deadline:
@@ -243,3 +256,60 @@ def test_without_once_it_polls_each_source_on_its_interval_until_interrupted(web
     first, second = _poll_lines(stderr)[:2]
     assert first.startswith(f"vigil watch: {feed}: 200 feed, 0 items: 0 added, 0 seen, 0 failed")
     assert second == f"vigil watch: {feed}: 304 not modified"
+
+
+# Runs `vigil watch` after arranging that a real SIGINT reaches the process while lxml.etree is first
+# imported (during the first poll, to read the feed), at the moment lxml registers its classes with
+# collections.abc: lxml drops an exception raised there, KeyboardInterrupt included.
+_INTERRUPT_DURING_LXML_IMPORT = """
+import abc, importlib.util, os, runpy, signal, sys
+
+importing = sent = False
+
+class LxmlEtree:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "lxml.etree":
+            return None
+        sys.meta_path.remove(LxmlEtree)
+        spec = importlib.util.find_spec(name)
+        setting_up = spec.loader.exec_module
+
+        def exec_module(module):
+            global importing
+            importing = True
+            try:
+                setting_up(module)
+            finally:
+                importing = False
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+register = abc.ABCMeta.register
+
+def register_interrupted(cls, subclass):
+    global sent
+    if importing and not sent:
+        sent = True
+        os.kill(os.getpid(), signal.SIGINT)
+    return register(cls, subclass)
+
+sys.meta_path.insert(0, LxmlEtree)
+abc.ABCMeta.register = register_interrupted
+runpy.run_module("vigil.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_an_interrupt_that_a_library_drops_during_a_poll_still_ends_the_watch(web, pages, db):
+    feed = web.serve("/feed.xml", pages.rss("Harbour Times", []), content_type="application/rss+xml", etag='"v1"')
+    watching = _start_interruptible([sys.executable, "-c", _INTERRUPT_DURING_LXML_IMPORT, "watch", "--interval", "1",
+                                     "--host-delay", "0", "--db", db, feed])
+    try:
+        stderr = watching.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        watching.kill()
+        pytest.fail(f"the watch polled on after its interrupt:\n{watching.communicate()[1][-300:]}")
+    assert watching.returncode == 130, stderr
+    assert "vigil watch: interrupted" in stderr
+    assert len(web.asked("/feed.xml")) == 1  # it ended after the poll the interrupt came in

@@ -2,13 +2,17 @@
 
 One line per poll on stderr.  With ``--once`` every source that is due is polled once and the
 command ends (for cron); without it the command polls each source on its own interval until
-interrupted.  Exit status with ``--once``: 1 when a source could not be polled, else 0.
+interrupted (SIGINT, exit status 130).  Exit status with ``--once``: 1 when a source could not
+be polled, else 0.
 """
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import List, Optional
+from typing import Callable, Iterator, List, Optional
 
 import typer
 
@@ -57,7 +61,8 @@ def watch_command(
     state = WatchState(store)
     polled = failed = 0
     try:
-        with fetch.Fetcher(user_agent=user_agent, timeout=http_timeout, retries=retries, host_gap=host_delay) as client:
+        fetcher = fetch.Fetcher(user_agent=user_agent, timeout=http_timeout, retries=retries, host_gap=host_delay)
+        with fetcher as client, _interrupts_kept() as interrupted:
             while True:
                 waits = []
                 for source in followed:
@@ -78,6 +83,8 @@ def watch_command(
                         say(None, result.line())
                         failed += result.status == "failed"
                     waits.append(source.interval if source.interval is not None else interval)
+                if interrupted():  # its KeyboardInterrupt was lost on the way: end as it would have
+                    raise KeyboardInterrupt
                 if once:
                     break
                 time.sleep(min(max(min(waits), 1.0), _LONGEST_SLEEP))
@@ -85,6 +92,30 @@ def watch_command(
         store.close()
     if failed:
         raise CommandFailed(f"{failed} of {polled} polls failed")
+
+
+@contextmanager
+def _interrupts_kept() -> Iterator[Callable[[], bool]]:
+    """Yields ``interrupted()``: whether a SIGINT came.  The signal still raises KeyboardInterrupt
+    at once; it is also kept, so one that a library caught and dropped still ends the watch after
+    the poll it landed in, instead of polling on until killed.  (lxml's module set-up drops one that
+    lands while lxml.etree is first imported, which is during the first poll.)
+    An ignored SIGINT, or a handler someone else put in place, is left alone."""
+    came: list[int] = []
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield lambda: bool(came)
+        return
+
+    def interrupt(signum, frame):
+        came.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield lambda: bool(came)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _sources(arguments: list[str], sources_file: Optional[str]) -> list[Source]:
