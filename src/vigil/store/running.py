@@ -247,22 +247,23 @@ def _read_latest(connection: Connection, counts: "Counts") -> None:
 
     counts.latest_upto, _ = changes.position(connection)
     start = merged.c.date_start
+    shown_fields = _shown_fields(connection)
     walk = counts.map_limit > 0 and "perpetrator" in counts.filters
-    rows = _newest_walked(connection, counts) if walk else None
+    rows = _newest_walked(connection, counts, shown_fields) if walk else None
     if rows is None:
         conditions = merged_conditions(**counts.filters, connection=connection)
         rows = _page_of_records(connection, [*conditions, start.is_not(None)], [start.desc(), merged.c.id],
-                                counts.map_limit, 0, start, record=_shown_fields(connection))
+                                counts.map_limit, 0, start, record=shown_fields)
         if len(rows) < counts.map_limit:
             rows += _page_of_records(connection, [*conditions, start.is_(None)], [merged.c.id],
-                                     counts.map_limit - len(rows), 0, start, record=_shown_fields(connection))
+                                     counts.map_limit - len(rows), 0, start, record=shown_fields)
     counts.latest = [dict(zip(SHOWN, fields)) for fields, _ in rows]
     counts.latest_version += 1
     counts.drawn = None
     counts.latest_starts = [start for _, start in rows]
 
 
-def _newest_walked(connection: Connection, counts: "Counts") -> Optional[list[tuple]]:
+def _newest_walked(connection: Connection, counts: "Counts", shown_fields) -> Optional[list[tuple]]:
     """The latest of a view filtered by perpetrator when they are among the newest
     ``WALKED`` times ``map_limit`` dated incidents: those read newest first through the index
     of dates, each one's keys looked up, until ``map_limit`` match (TTP, one incident in four:
@@ -278,7 +279,7 @@ def _newest_walked(connection: Connection, counts: "Counts") -> Optional[list[tu
     if oldest is not None:
         conditions.append(start >= oldest)
     rows = _page_of_records(connection, conditions, [start.desc(), merged.c.id], counts.map_limit, 0, start,
-                            record=_shown_fields(connection))
+                            record=shown_fields)
     return rows if len(rows) == counts.map_limit else None
 
 
